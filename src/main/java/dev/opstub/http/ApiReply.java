@@ -1,0 +1,45 @@
+package dev.opstub.http;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an API package answers: a status, headers, and either a finished body or a model for a
+ * body template.
+ *
+ * <p>Error bodies are finished text (their format is fixed by the API). Success bodies are a
+ * {@code model} plus the name of the pack's default template for it, so that a mapping can point
+ * at its own Handlebars template in {@code __files} and change the body's shape.
+ *
+ * @param status HTTP status
+ * @param headers response headers, in order
+ * @param body finished body text, or {@code null} when {@code model} is set
+ * @param template default template for {@code model}, a path under {@code __files}
+ * @param model values the template reads, or {@code null}
+ */
+public record ApiReply(int status, Map<String, String> headers, String body, String template,
+    Map<String, Object> model) {
+
+  public ApiReply {
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    if ((body == null) == (model == null)) {
+      throw new IllegalArgumentException("a reply has either a body or a model");
+    }
+    if (model != null) {
+      Objects.requireNonNull(template, "template");
+    }
+  }
+
+  /** A reply with a finished body. */
+  public static ApiReply text(int status, Map<String, String> headers, String body) {
+    return new ApiReply(status, headers, body, null, null);
+  }
+
+  /** A reply whose body is rendered from {@code model} by a template. */
+  public static ApiReply templated(int status, Map<String, String> headers, String template,
+      Map<String, Object> model) {
+    return new ApiReply(status, headers, null, template, model);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.opstub.http;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The parts of an HTTP request the API packages read, free of any server library.
+ *
+ * @param method upper-case HTTP method
+ * @param path the request path, still percent-encoded, without the query
+ * @param baseUrl scheme, host and port the client used, e.g. {@code http://127.0.0.1:8080}
+ * @param headers header values by name; look them up with {@link #header(String)}
+ * @param body the request body as text ({@code ""} when there is none)
+ */
+public record ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body) {
+
+  public ApiRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    caseInsensitive.putAll(headers);
+    headers = caseInsensitive;
+    body = body == null ? "" : body;
+  }
+
+  /** A header's value (names are case-insensitive), or {@code null} when absent. */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /** A GET without body, for tests and admin use. */
+  public static ApiRequest get(String path, String baseUrl, Map<String, String> headers) {
+    return new ApiRequest("GET", path, baseUrl, headers, "");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.opstub.timeline;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one API spells its operation statuses, so that a timeline is checked against that API.
+ *
+ * <p>Implemented by the API packages (for example {@code dev.opstub.face.FaceStatuses}); the
+ * timeline package itself knows no API.
+ */
+public interface StatusVocabulary {
+
+  /** The API's name as a user knows it, for error messages ("Face API"). */
+  String apiName();
+
+  /** The status spelled as the API documents it, matched case-insensitively. */
+  Optional<Phase> phaseOf(String statusName);
+
+  /** A short valid timeline, shown when a timeline is empty ({@code running x2, succeeded}). */
+  String example();
+
+  /** The documented spellings, listed in error messages. */
+  List<String> statusNames();
+
+  /**
+   * Checks the text in parentheses after a status ({@code failed(message)},
+   * {@code Failed(Timeout: message)}).
+   *
+   * @return {@code null} when the detail is acceptable, otherwise what is wrong and what is allowed
+   */
+  default String checkDetail(Phase phase, String detail) {
+    return phase == Phase.FAILED ? null : "only a failed step takes a detail in parentheses";
+  }
+}

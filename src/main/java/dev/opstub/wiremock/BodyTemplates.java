@@ -1,0 +1,70 @@
+package dev.opstub.wiremock;
+
+import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine;
+import com.github.tomakehurst.wiremock.store.BlobStore;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders success bodies with WireMock's response templating (Handlebars and WireMock's helpers).
+ *
+ * <p>A mapping's {@code bodyFileName} names a template in {@code __files}; without one, the pack's
+ * own copy of the shipped template (bundled in the jar from {@code __files/opstub/}) is used, so
+ * in-process servers with no {@code __files} answer the same as the standalone server.
+ */
+final class BodyTemplates {
+  /** Where the build puts the shipped {@code __files/opstub/} templates on the classpath. */
+  static final String BUNDLED_ROOT = "dev/opstub/files/";
+
+  private static final Map<String, String> BUNDLED = new ConcurrentHashMap<>();
+
+  private final TemplateEngine engine;
+  private final BlobStore files;
+
+  BodyTemplates(TemplateEngine engine, BlobStore files) {
+    this.engine = engine;
+    this.files = files;
+  }
+
+  /**
+   * @param bodyFileName the mapping's template under {@code __files}, or {@code null}
+   * @param defaultTemplate the pack's template for this kind of body
+   * @param operation the values the API package gives the template, under {@code operation}
+   * @throws MappingException when the mapping names a template that does not exist
+   */
+  String render(ServeEvent serveEvent, String bodyFileName, String defaultTemplate, Map<String, Object> operation) {
+    String source = bodyFileName != null ? fromFiles(bodyFileName) : bundled(defaultTemplate);
+    Map<String, Object> model = engine.buildModelForRequest(serveEvent);
+    model.put("operation", operation);
+    // Keyed by the text itself: an edited file is a new template, an unchanged one stays compiled.
+    return engine.getTemplate(source, source).apply(model);
+  }
+
+  private String fromFiles(String name) {
+    Optional<byte[]> bytes = files == null ? Optional.empty() : files.get(name);
+    return new String(bytes.orElseThrow(() -> new MappingException(
+        "bodyFileName \"" + name + "\" is not in __files; name a template under __files, or leave "
+            + "bodyFileName out to use the pack's default body")), StandardCharsets.UTF_8);
+  }
+
+  private static String bundled(String name) {
+    return BUNDLED.computeIfAbsent(name, BodyTemplates::readBundled);
+  }
+
+  private static String readBundled(String name) {
+    try (InputStream in = BodyTemplates.class.getClassLoader().getResourceAsStream(BUNDLED_ROOT + name)) {
+      if (in == null) {
+        throw new IllegalStateException("the pack's jar lacks its template " + BUNDLED_ROOT + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
