@@ -153,7 +153,7 @@ public final class TimelineParser {
     List<Step> steps = new ArrayList<>();
     skipSpace();
     if (atEnd()) {
-      throw error(emptyProblem(vocabulary));
+      throw new TimelineException("\"" + text + "\"", "its start", emptyProblem(vocabulary));
     }
     while (true) {
       skipSpace();

@@ -1,5 +1,6 @@
 package dev.opstub.wiremock;
 
+import com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOptimizedTemplate;
 import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine;
 import com.github.tomakehurst.wiremock.store.BlobStore;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -42,8 +43,23 @@ final class BodyTemplates {
     String source = bodyFileName != null ? fromFiles(bodyFileName) : bundled(defaultTemplate);
     Map<String, Object> model = engine.buildModelForRequest(serveEvent);
     model.put("operation", operation);
-    // Keyed by the text itself: an edited file is a new template, an unchanged one stays compiled.
-    return engine.getTemplate(source, source).apply(model);
+    HandlebarsOptimizedTemplate template;
+    try {
+      // Keyed by the text itself: an edited file is a new template, an unchanged one stays compiled.
+      template = engine.getTemplate(source, source);
+    } catch (RuntimeException e) {
+      throw new MappingException("template \"" + (bodyFileName != null ? bodyFileName : defaultTemplate)
+          + "\" does not compile: " + rootMessage(e));
+    }
+    return template.apply(model);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage()).replaceFirst("^inline@\\w+:", "line:column ");
   }
 
   private String fromFiles(String name) {
