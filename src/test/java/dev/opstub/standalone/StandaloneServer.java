@@ -1,0 +1,132 @@
+package dev.opstub.standalone;
+
+import dev.opstub.testing.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stock {@code wiremock-standalone} jar started in its own JVM with the classpath that
+ * {@code mvn package} leaves in {@code target/standalone/}, as the README's run command does.
+ */
+final class StandaloneServer implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+  final int port;
+
+  private StandaloneServer(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  static Path repositoryRoot() {
+    return Path.of(System.getProperty("opstub.root.dir", ".")).toAbsolutePath().normalize();
+  }
+
+  static Path standaloneDir() {
+    Path dir = Path.of(System.getProperty("opstub.standalone.dir", "target/standalone")).toAbsolutePath();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException(dir + " is missing: run `mvn package` (or `mvn verify`) first");
+    }
+    return dir;
+  }
+
+  /** Starts {@code java -cp "target/standalone/*" wiremock.Run <args>} and waits until it serves. */
+  static StandaloneServer start(Path workingDir, List<String> wireMockArgs) {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", standaloneDir().resolve("*").toString(), "wiremock.Run"));
+    for (String arg : wireMockArgs) {
+      command.add(arg.replace("{port}", Integer.toString(port)));
+    }
+    return launch(new ProcessBuilder(command).directory(workingDir.toFile()), port);
+  }
+
+  /** Runs a shell command line (the README's) whose {@code 8080} is replaced by a free port. */
+  static StandaloneServer startShell(Path workingDir, String commandLine) {
+    int port = freePort();
+    String line = commandLine.replace("8080", Integer.toString(port));
+    return launch(new ProcessBuilder("bash", "-c", "exec " + line).directory(workingDir.toFile()), port);
+  }
+
+  private static StandaloneServer launch(ProcessBuilder builder, int port) {
+    try {
+      Path log = Files.createTempFile("opstub-standalone", ".log");
+      Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      StandaloneServer server = new StandaloneServer(process, log, port);
+      server.awaitReady();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private void awaitReady() {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the standalone server exited with " + process.exitValue() + ":\n" + log());
+      }
+      try {
+        if (Http.get(baseUrl() + "/__admin/health").statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      sleep(100);
+    }
+    close();
+    throw new IllegalStateException("the standalone server did not answer within 60 s:\n" + log());
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
