@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Renders success bodies with WireMock's response templating (Handlebars and WireMock's helpers).
  *
- * <p>A mapping's {@code bodyFileName} names a template in {@code __files}; without one, the pack's
- * own copy of the shipped template (bundled in the jar from {@code __files/opstub/}) is used, so
- * in-process servers with no {@code __files} answer the same as the standalone server.
+ * <p>Which template: the mapping's {@code bodyFileName} (under {@code __files}) if it has one;
+ * else the default template's path under {@code __files} (e.g. {@code
+ * opstub/media/operation.json}) if that file exists, so a team reshapes a body by editing it; else
+ * the pack's own copy of the shipped template (bundled in the jar from {@code __files/opstub/}),
+ * so in-process servers with no {@code __files} answer the same as the standalone server.
  */
 final class BodyTemplates {
   /** Where the build puts the shipped {@code __files/opstub/} templates on the classpath. */
@@ -40,7 +42,8 @@ final class BodyTemplates {
    * @throws MappingException when the mapping names a template that does not exist
    */
   String render(ServeEvent serveEvent, String bodyFileName, String defaultTemplate, Map<String, Object> operation) {
-    String source = bodyFileName != null ? fromFiles(bodyFileName) : bundled(defaultTemplate);
+    String source = bodyFileName != null ? fromFiles(bodyFileName)
+        : fromFilesIfPresent(defaultTemplate).orElseGet(() -> bundled(defaultTemplate));
     Map<String, Object> model = engine.buildModelForRequest(serveEvent);
     model.put("operation", operation);
     HandlebarsOptimizedTemplate template;
@@ -60,6 +63,11 @@ final class BodyTemplates {
       root = root.getCause();
     }
     return String.valueOf(root.getMessage()).replaceFirst("^inline@\\w+:", "line:column ");
+  }
+
+  private Optional<String> fromFilesIfPresent(String name) {
+    return (files == null ? Optional.<byte[]>empty() : files.get(name))
+        .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
   }
 
   private String fromFiles(String name) {

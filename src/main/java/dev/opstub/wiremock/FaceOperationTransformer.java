@@ -41,7 +41,7 @@ final class FaceOperationTransformer extends OpStubTransformer {
   }
 
   @Override
-  ApiReply error(int status, String code, String message) {
+  ApiReply error(ApiRequest request, int status, String code, String message) {
     return FaceErrors.error(status, code, message);
   }
 

@@ -28,6 +28,10 @@ import java.util.List;
 public final class OpStubExtensions implements ExtensionFactory {
   /** Transformer for Face {@code GET .../operations/{operationId}}. */
   public static final String FACE_OPERATION = "opstub-face-operation";
+  /** Transformer for Media Services {@code GET /api/Operations('<id>')}. */
+  public static final String MEDIA_OPERATION = "opstub-media-operation";
+  /** Transformer for the Media Services actions that start operations (202 + operation-id). */
+  public static final String MEDIA_ACTION = "opstub-media-action";
   /** System property: the number of live operations a server keeps (default 100000). */
   public static final String CAPACITY_PROPERTY = "opstub.capacity";
 
@@ -51,7 +55,8 @@ public final class OpStubExtensions implements ExtensionFactory {
   @Override
   public List<Extension> create(WireMockServices services) {
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore());
-    return List.of(new FaceOperationTransformer(store, templates));
+    return List.of(new FaceOperationTransformer(store, templates), new MediaOperationTransformer(store, templates),
+        new MediaActionTransformer(store, templates));
   }
 
   static int capacityFromSystemProperty() {

@@ -36,8 +36,8 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
   /** Answers one request; may throw {@link MappingException} or {@link TimelineException}. */
   abstract ApiReply reply(ApiRequest request, Parameters parameters);
 
-  /** An error reply in this API's format. */
-  abstract ApiReply error(int status, String code, String message);
+  /** An error reply in this API's format (and, where the API negotiates, the one asked for). */
+  abstract ApiReply error(ApiRequest request, int status, String code, String message);
 
   /** The {@code transformerParameters} this transformer reads, for the unknown-key check. */
   abstract Set<String> parameterNames();
@@ -50,22 +50,23 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
   @Override
   public final ResponseDefinition transform(ServeEvent serveEvent) {
     ResponseDefinition definition = serveEvent.getResponseDefinition();
+    ApiRequest request = Requests.from(serveEvent.getRequest());
     try {
       Parameters parameters = definition.getTransformerParameters() == null
           ? Parameters.empty() : definition.getTransformerParameters();
       checkParameterNames(parameters);
-      ApiReply reply = reply(Requests.from(serveEvent.getRequest()), parameters);
+      ApiReply reply = reply(request, parameters);
       String body = reply.body() != null ? reply.body()
           : templates.render(serveEvent, definition.getBodyFileName(), reply.template(), reply.model());
       return respond(definition, reply, body);
     } catch (MappingException | TimelineException e) {
       String message = "OpStub mapping " + describe(serveEvent.getStubMapping()) + " is invalid: " + e.getMessage();
       LocalNotifier.notifier().error(message);
-      return respond(definition, error(500, "OpStubMappingError", message), null);
+      return respond(definition, error(request, 500, "OpStubMappingError", message), null);
     } catch (RuntimeException e) {
       LocalNotifier.notifier().error("OpStub failed to answer " + serveEvent.getRequest().getUrl(), e);
       return respond(definition,
-          error(500, "InternalServerError", "The stub failed to answer this request; see the server log."), null);
+          error(request, 500, "InternalServerError", "The stub failed to answer this request; see the server log."), null);
     }
   }
 

@@ -40,7 +40,7 @@ class ReadmeIT {
     assertThat(run).contains("--bind-address 127.0.0.1", "--port 8080");
 
     List<String[]> tour = curlLinesWithExpectations(readme());
-    assertThat(tour).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(tour).hasSizeGreaterThanOrEqualTo(14);
     try (StandaloneServer server = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), run)) {
       for (String[] step : tour) {
         String command = step[0].replace("8080", Integer.toString(server.port));
@@ -52,11 +52,11 @@ class ReadmeIT {
     }
   }
 
-  /** Each {@code curl} line of the README with the text its following {@code # -> } line expects. */
+  /** Each command line of the README followed by a {@code # -> } line, with the text that line expects. */
   private static List<String[]> curlLinesWithExpectations(List<String> lines) {
     List<String[]> steps = new ArrayList<>();
     for (int i = 0; i + 1 < lines.size(); i++) {
-      if (lines.get(i).startsWith("curl ") && lines.get(i + 1).startsWith("# -> ")) {
+      if (lines.get(i + 1).startsWith("# -> ")) {
         steps.add(new String[] {lines.get(i), lines.get(i + 1).substring("# -> ".length())});
       }
     }
