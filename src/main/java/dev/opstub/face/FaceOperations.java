@@ -60,30 +60,34 @@ public final class FaceOperations {
 
   /** Serves one poll; {@code script} may be {@code null} (then only live operations answer). */
   public ApiReply getStatus(ApiRequest request, Script script) {
-    String key = request.header(KEY_HEADER);
-    if (key == null || key.isBlank()) {
-      return FaceErrors.unauthorized();
-    }
     FaceDialect dialect = FaceDialect.ofPath(request.path());
     Matcher m = PATH.matcher(request.path());
-    if (dialect == null || !m.matches() || m.group(1) == null || m.group(1).isEmpty()) {
+    String rawId = dialect != null && m.matches() && m.group(1) != null ? m.group(1) : "";
+    boolean wellFormed = UUID.matcher(rawId).matches();
+    String id = wellFormed ? rawId.toLowerCase(Locale.ROOT) : rawId;
+    ApiReply.Polled refused = new ApiReply.Polled(API, id, null, false);
+    String key = request.header(KEY_HEADER);
+    if (key == null || key.isBlank()) {
+      return FaceErrors.unauthorized().withPolled(refused);
+    }
+    if (rawId.isEmpty()) {
       return FaceErrors.notFound("Resource not found.");
     }
-    String rawId = m.group(1);
-    if (!UUID.matcher(rawId).matches()) {
+    if (!wellFormed) {
       return FaceErrors.badArgument("Invalid operation id '" + shorten(rawId)
-          + "': expected a uuid such as a63a3bdd-a1db-4d05-87b8-dbad6850062a.");
+          + "': expected a uuid such as a63a3bdd-a1db-4d05-87b8-dbad6850062a.").withPolled(refused);
     }
-    String id = rawId.toLowerCase(Locale.ROOT);
     Optional<Operation> operation = script == null
         ? store.find(API, id)
         : Optional.of(store.getOrCreate(API, id,
             newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.resourceLocation())));
     if (operation.isEmpty()) {
-      return FaceErrors.notFound("Operation '" + id + "' is not found.");
+      return FaceErrors.notFound("Operation '" + id + "' is not found.").withPolled(refused);
     }
     Operation.Poll poll = operation.get().poll(store.clock().instant());
-    return ApiReply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model(poll, dialect));
+    Map<String, Object> model = model(poll, dialect);
+    return ApiReply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model)
+        .withPolled(new ApiReply.Polled(API, id, (String) model.get("status"), poll.isTerminal()));
   }
 
   /**

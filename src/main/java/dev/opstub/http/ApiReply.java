@@ -18,9 +18,21 @@ import java.util.Objects;
  * @param body finished body text, or {@code null} when {@code model} is set
  * @param template default template for {@code model}, a path under {@code __files}
  * @param model values the template reads, or {@code null}
+ * @param polled which operation this reply answered a poll of, or {@code null} when it was not a
+ *     poll; recorded so that tests can assert how a client polled
  */
 public record ApiReply(int status, Map<String, String> headers, String body, String template,
-    Map<String, Object> model) {
+    Map<String, Object> model, Polled polled) {
+
+  /**
+   * The poll a reply answers.
+   *
+   * @param api the store namespace ({@code "face"}, {@code "media"})
+   * @param operationId the id as the client wrote it (normalised when it is well formed)
+   * @param status the status served in the API's spelling, or {@code null} for an error reply
+   * @param terminal whether that status ends the operation
+   */
+  public record Polled(String api, String operationId, String status, boolean terminal) {}
 
   public ApiReply {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -34,12 +46,17 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
 
   /** A reply with a finished body. */
   public static ApiReply text(int status, Map<String, String> headers, String body) {
-    return new ApiReply(status, headers, body, null, null);
+    return new ApiReply(status, headers, body, null, null, null);
   }
 
   /** A reply whose body is rendered from {@code model} by a template. */
   public static ApiReply templated(int status, Map<String, String> headers, String template,
       Map<String, Object> model) {
-    return new ApiReply(status, headers, null, template, model);
+    return new ApiReply(status, headers, null, template, model, null);
+  }
+
+  /** This reply, marked as the answer to a poll. */
+  public ApiReply withPolled(Polled polled) {
+    return new ApiReply(status, headers, body, template, model, polled);
   }
 }

@@ -63,12 +63,17 @@ public final class MediaOperations {
   /** Serves one poll; {@code script} may be {@code null} (then only live operations answer). */
   public ApiReply getOperation(ApiRequest request, Script script) {
     MediaFormat format = MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT));
-    ApiReply refused = checkHeaders(request, format);
-    if (refused != null) {
-      return refused;
+    Optional<MediaPath> parsed = MediaPath.parse(request.path())
+        .filter(p -> ENTITY_SET.equals(p.entitySet()) && p.action() == null);
+    Optional<String> id = parsed.flatMap(p -> MediaIds.operationId(p.key()));
+    // Every request for an operation is recorded as a poll of it, refused or not.
+    ApiReply.Polled refused = parsed.isEmpty() ? null
+        : new ApiReply.Polled(API, id.orElse(parsed.get().shownKey()), null, false);
+    ApiReply headersRefused = checkHeaders(request, format);
+    if (headersRefused != null) {
+      return headersRefused.withPolled(refused);
     }
-    Optional<MediaPath> parsed = MediaPath.parse(request.path());
-    if (parsed.isEmpty() || !ENTITY_SET.equals(parsed.get().entitySet()) || parsed.get().action() != null) {
+    if (parsed.isEmpty()) {
       return MediaErrors.resourceNotFound(format,
           "Resource not found for the segment '" + MediaPath.firstSegment(request.path()) + "'.");
     }
@@ -77,21 +82,22 @@ public final class MediaOperations {
       return MediaErrors.methodNotAllowed(format,
           "The method " + request.method() + " is not allowed on an Operation; use GET.", "GET");
     }
-    Optional<String> id = MediaIds.operationId(path.key());
     if (id.isEmpty()) {
-      return MediaErrors.invalidIdentifier(format, "operation", path.shownKey(), MediaIds.OPERATION_PREFIX);
+      return MediaErrors.invalidIdentifier(format, "operation", path.shownKey(), MediaIds.OPERATION_PREFIX)
+          .withPolled(refused);
     }
     Optional<Operation> operation = script == null
         ? store.find(API, id.get())
         : Optional.of(store.getOrCreate(API, id.get(),
             newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.targetEntityId())));
     if (operation.isEmpty()) {
-      return MediaErrors.operationNotFound(format, id.get());
+      return MediaErrors.operationNotFound(format, id.get()).withPolled(refused);
     }
     Instant now = store.clock().instant();
     Operation.Poll poll = operation.get().poll(now);
-    return ApiReply.templated(200, MediaHeaders.common(format.contentType()), template(format),
-        model(poll, path.serviceRoot(request.baseUrl()), now));
+    Map<String, Object> model = model(poll, path.serviceRoot(request.baseUrl()), now);
+    return ApiReply.templated(200, MediaHeaders.common(format.contentType()), template(format), model)
+        .withPolled(new ApiReply.Polled(API, id.get(), (String) model.get("state"), poll.isTerminal()));
   }
 
   /**

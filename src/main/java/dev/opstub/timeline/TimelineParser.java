@@ -132,7 +132,7 @@ public final class TimelineParser {
       throw new TimelineException(shown, where, "give \"polls\" or \"duration\", not both");
     }
     if (duration != null) {
-      Duration span = durationOf(String.valueOf(duration));
+      Duration span = parseDuration(String.valueOf(duration));
       if (span == null) {
         throw new TimelineException(shown, where, "\"duration\" must be a positive whole number with a unit "
             + "(ms, s or m), e.g. \"1500ms\"; was \"" + duration + "\"");
@@ -271,7 +271,7 @@ public final class TimelineParser {
     if (digits.length() > MAX_DIGITS) {
       throw errorAt(start, "a duration must have at most " + MAX_DIGITS + " digits");
     }
-    Duration span = durationOf(digits + unit);
+    Duration span = parseDuration(digits + unit);
     if (span == null) {
       if (unit.isEmpty() || !List.of("ms", "s", "m").contains(unit)) {
         throw errorAt(unitStart, "expected a time unit after " + digits + ": ms, s or m (or write x"
@@ -283,7 +283,7 @@ public final class TimelineParser {
   }
 
   /** Parses {@code 1500ms}, {@code 2s}, {@code 1m}; {@code null} unless positive and well formed. */
-  static Duration durationOf(String text) {
+  public static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text.trim());
     if (!m.matches()) {
       return null;

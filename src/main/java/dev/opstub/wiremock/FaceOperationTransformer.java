@@ -6,6 +6,7 @@ import dev.opstub.face.FaceOperations;
 import dev.opstub.face.FaceStatuses;
 import dev.opstub.http.ApiReply;
 import dev.opstub.http.ApiRequest;
+import dev.opstub.journal.PollJournal;
 import dev.opstub.timeline.OperationStore;
 import dev.opstub.timeline.TimelineParser;
 import java.util.Set;
@@ -18,12 +19,12 @@ import java.util.Set;
  * {@code timeline} only operations already live answer; others are 404.
  */
 final class FaceOperationTransformer extends OpStubTransformer {
-  private static final Set<String> PARAMETERS = Set.of("timeline", "resourceLocation");
+  private static final Set<String> PARAMETERS = Set.of("timeline", "resourceLocation", RETRY_AFTER);
 
   private final FaceOperations face;
 
-  FaceOperationTransformer(OperationStore store, BodyTemplates templates) {
-    super(templates);
+  FaceOperationTransformer(OperationStore store, BodyTemplates templates, PollJournal journal) {
+    super(templates, journal);
     this.face = new FaceOperations(store);
   }
 

@@ -3,6 +3,7 @@ package dev.opstub.wiremock;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import dev.opstub.http.ApiReply;
 import dev.opstub.http.ApiRequest;
+import dev.opstub.journal.PollJournal;
 import dev.opstub.media.MediaActions;
 import dev.opstub.media.MediaStatuses;
 import dev.opstub.timeline.OperationStore;
@@ -21,8 +22,8 @@ final class MediaActionTransformer extends OpStubTransformer {
 
   private final MediaActions actions;
 
-  MediaActionTransformer(OperationStore store, BodyTemplates templates) {
-    super(templates);
+  MediaActionTransformer(OperationStore store, BodyTemplates templates, PollJournal journal) {
+    super(templates, journal);
     this.actions = new MediaActions(store);
   }
 

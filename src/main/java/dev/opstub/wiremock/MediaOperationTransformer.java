@@ -3,6 +3,7 @@ package dev.opstub.wiremock;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import dev.opstub.http.ApiReply;
 import dev.opstub.http.ApiRequest;
+import dev.opstub.journal.PollJournal;
 import dev.opstub.media.MediaErrors;
 import dev.opstub.media.MediaFormat;
 import dev.opstub.media.MediaHeaders;
@@ -21,12 +22,12 @@ import java.util.Set;
  * 404 {@code OperationNotFound}).
  */
 final class MediaOperationTransformer extends OpStubTransformer {
-  private static final Set<String> PARAMETERS = Set.of("timeline", "targetEntityId");
+  private static final Set<String> PARAMETERS = Set.of("timeline", "targetEntityId", RETRY_AFTER);
 
   private final MediaOperations media;
 
-  MediaOperationTransformer(OperationStore store, BodyTemplates templates) {
-    super(templates);
+  MediaOperationTransformer(OperationStore store, BodyTemplates templates, PollJournal journal) {
+    super(templates, journal);
     this.media = new MediaOperations(store);
   }
 

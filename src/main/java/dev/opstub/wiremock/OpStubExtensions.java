@@ -3,6 +3,7 @@ package dev.opstub.wiremock;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
+import dev.opstub.journal.PollJournal;
 import dev.opstub.timeline.OperationStore;
 import java.time.Clock;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class OpStubExtensions implements ExtensionFactory {
   public static final String CAPACITY_PROPERTY = "opstub.capacity";
 
   private final OperationStore store;
+  private final PollJournal journal = new PollJournal();
 
   /** A pack with its own store, sized by {@value #CAPACITY_PROPERTY} (used by the standalone jar). */
   public OpStubExtensions() {
@@ -47,6 +49,11 @@ public final class OpStubExtensions implements ExtensionFactory {
     this.store = store;
   }
 
+  /** The polls this pack answered, most recent {@value PollJournal#DEFAULT_CAPACITY} kept. */
+  public PollJournal journal() {
+    return journal;
+  }
+
   /** The live operations this pack serves. */
   public OperationStore store() {
     return store;
@@ -55,8 +62,8 @@ public final class OpStubExtensions implements ExtensionFactory {
   @Override
   public List<Extension> create(WireMockServices services) {
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore());
-    return List.of(new FaceOperationTransformer(store, templates), new MediaOperationTransformer(store, templates),
-        new MediaActionTransformer(store, templates));
+    return List.of(new FaceOperationTransformer(store, templates, journal),
+        new MediaOperationTransformer(store, templates, journal), new MediaActionTransformer(store, templates, journal));
   }
 
   static int capacityFromSystemProperty() {

@@ -11,7 +11,14 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.http.ApiReply;
 import dev.opstub.http.ApiRequest;
+import dev.opstub.journal.PollJournal;
+import dev.opstub.journal.RecordedPoll;
 import dev.opstub.timeline.TimelineException;
+import dev.opstub.timeline.TimelineParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,10 +34,15 @@ import java.util.TreeSet;
  * same classes link against the relocated {@code wiremock-standalone} jar.
  */
 abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
-  private final BodyTemplates templates;
+  /** The parameter of the poll transformers that serves {@code Retry-After} on running polls. */
+  static final String RETRY_AFTER = "retryAfter";
 
-  OpStubTransformer(BodyTemplates templates) {
+  private final BodyTemplates templates;
+  private final PollJournal journal;
+
+  OpStubTransformer(BodyTemplates templates, PollJournal journal) {
     this.templates = templates;
+    this.journal = journal;
   }
 
   /** Answers one request; may throw {@link MappingException} or {@link TimelineException}. */
@@ -56,8 +68,16 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
           ? Parameters.empty() : definition.getTransformerParameters();
       checkParameterNames(parameters);
       ApiReply reply = reply(request, parameters);
+      Duration retryAfter = null;
+      if (reply.polled() != null) {
+        retryAfter = retryAfter(parameters, reply);
+        if (retryAfter != null) {
+          reply = withRetryAfter(reply, retryAfter);
+        }
+      }
       String body = reply.body() != null ? reply.body()
           : templates.render(serveEvent, definition.getBodyFileName(), reply.template(), reply.model());
+      record(request, reply, retryAfter);
       return respond(definition, reply, body);
     } catch (MappingException | TimelineException e) {
       String message = "OpStub mapping " + describe(serveEvent.getStubMapping()) + " is invalid: " + e.getMessage();
@@ -67,6 +87,37 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
       LocalNotifier.notifier().error("OpStub failed to answer " + serveEvent.getRequest().getUrl(), e);
       return respond(definition,
           error(request, 500, "InternalServerError", "The stub failed to answer this request; see the server log."), null);
+    }
+  }
+
+  /** The {@code retryAfter} parameter, served on successful polls that are not terminal. */
+  private static Duration retryAfter(Parameters parameters, ApiReply reply) {
+    String value = stringParameter(parameters, RETRY_AFTER);
+    if (value == null || reply.status() != 200 || reply.polled().terminal()) {
+      return null;
+    }
+    Duration retryAfter = TimelineParser.parseDuration(value);
+    if (retryAfter == null) {
+      throw new MappingException("transformerParameters." + RETRY_AFTER + " must be a positive span such as "
+          + "\"2s\" or \"1500ms\"; was \"" + value + "\"");
+    }
+    return retryAfter;
+  }
+
+  /** Adds {@code Retry-After} (whole seconds, rounded up) and {@code retry-after-ms}. */
+  private static ApiReply withRetryAfter(ApiReply reply, Duration retryAfter) {
+    Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+    long millis = retryAfter.toMillis();
+    headers.put("Retry-After", Long.toString((millis + 999) / 1000));
+    headers.put("retry-after-ms", Long.toString(millis));
+    return new ApiReply(reply.status(), headers, reply.body(), reply.template(), reply.model(), reply.polled());
+  }
+
+  private void record(ApiRequest request, ApiReply reply, Duration retryAfter) {
+    ApiReply.Polled polled = reply.polled();
+    if (polled != null) {
+      journal.record(new RecordedPoll(polled.api(), polled.operationId(), Instant.now(), request.headers(),
+          reply.status(), polled.status(), polled.terminal(), retryAfter));
     }
   }
 

@@ -41,11 +41,12 @@ class FaceOperationStubTest {
   private static final Instant NOW = Instant.parse("2018-12-25T11:41:02.2331413Z");
 
   private WireMockServer server;
+  private OpStubExtensions pack;
 
   private WireMockServer start(String rootDir) {
-    OperationStore store = new OperationStore(1000, Clock.fixed(NOW, ZoneOffset.UTC));
+    pack = new OpStubExtensions(new OperationStore(1000, Clock.fixed(NOW, ZoneOffset.UTC)));
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .usingFilesUnderDirectory(rootDir).extensions(new OpStubExtensions(store)));
+        .usingFilesUnderDirectory(rootDir).extensions(pack));
     server.start();
     return server;
   }
@@ -222,7 +223,7 @@ class FaceOperationStubTest {
             .withTransformerParameters(Parameters.one("timeline", "running"))));
 
     assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("error.message").asString()
-        .contains("unknown transformerParameters [timelime]", "allowed: [resourceLocation, timeline]");
+        .contains("unknown transformerParameters [timelime]", "allowed: [resourceLocation, retryAfter, timeline]");
     assertThatJson(poll("/face/v1.0-preview/operations/" + FAILING_ID, KEY).body()).node("error.message").asString()
         .contains("bodyFileName \"nowhere.json\" is not in __files");
   }
@@ -280,5 +281,46 @@ class FaceOperationStubTest {
       assertThat(runningPolls.get(id)).as(id).containsExactlyInAnyOrderElementsOf(
           java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
     }
+  }
+
+  @Test
+  void retryAfterIsServedOnRunningPollsOnly() {
+    start(".");
+    server.stubFor(get(urlPathMatching("/face/v1.0-preview/operations/.*")).atPriority(1)
+        .willReturn(aResponse().withTransformers(OpStubExtensions.FACE_OPERATION)
+            .withTransformerParameters(Map.of("timeline", "running, succeeded", "retryAfter", "1500ms"))));
+
+    HttpResponse<String> running = poll("/face/v1.0-preview/operations/" + SEED_ID, KEY);
+    HttpResponse<String> done = poll("/face/v1.0-preview/operations/" + SEED_ID, KEY);
+
+    assertThat(running.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(running.headers().firstValue("retry-after-ms")).hasValue("1500");
+    assertThat(done.headers().firstValue("Retry-After")).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterThatIsNotASpanIsAMappingError() {
+    start(".");
+    server.stubFor(get(urlPathMatching("/face/v1.0-preview/operations/.*")).atPriority(1)
+        .willReturn(aResponse().withTransformers(OpStubExtensions.FACE_OPERATION)
+            .withTransformerParameters(Map.of("timeline", "running", "retryAfter", "soon"))));
+
+    assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("error.message").asString()
+        .contains("retryAfter must be a positive span such as \"2s\"");
+  }
+
+  @Test
+  void everyPollIsJournaledWithWhatItSentAndWhatItWasServed() {
+    start(".");
+    poll("/face/v1.0-preview/operations/" + SEED_ID);
+    poll("/face/v1.0-preview/operations/" + SEED_ID, KEY);
+    poll("/face/v1.0-preview/operations/0b0b0b0b-0000-4000-8000-000000000000", KEY);
+
+    var polls = pack.journal().all();
+    assertThat(polls).extracting(p -> p.operationId() + " " + p.httpStatus() + " " + p.status()).containsExactly(
+        SEED_ID + " 401 null", SEED_ID + " 200 running", "0b0b0b0b-0000-4000-8000-000000000000 404 null");
+    assertThat(polls.get(0).header("ocp-apim-subscription-key")).isNull();
+    assertThat(polls.get(1).header("Ocp-Apim-Subscription-Key")).isEqualTo("test-key");
+    assertThat(pack.journal().of("face", SEED_ID)).hasSize(2);
   }
 }
