@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BodyTemplates {
   /** Where the build puts the shipped {@code __files/opstub/} templates on the classpath. */
-  static final String BUNDLED_ROOT = "dev/opstub/files/";
+  static final String BUNDLED_ROOT = "dev/opstub/pack/__files/";
 
   private static final Map<String, String> BUNDLED = new ConcurrentHashMap<>();
 

@@ -52,9 +52,9 @@ class TimelineParserTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', value = {
-      "''                       | its start | the timeline is empty",
-      "'   '                    | its start | the timeline is empty",
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "\"\"                       | its start | the timeline is empty",
+      "\"   \"                    | its start | the timeline is empty",
       "running x0, succeeded    | column 10 | x0 would be a step that never happens",
       "running x-1, succeeded   | column 10 | negative counts are not allowed",
       "running x, succeeded     | column 10 | expected the number of polls after 'x'",
@@ -66,7 +66,7 @@ class TimelineParserTest {
       "running, succeeded, running | column 21 | a step after the terminal step 'succeeded'",
       "running x2 succeeded     | column 12 | expected ',' before the next step",
       "running,                 | column 9  | expected a step after ','",
-      "'running, , succeeded'   | column 10 | expected a status, one of notStarted",
+      "\"running, , succeeded\"   | column 10 | expected a status, one of notStarted",
       "failed(oops              | column 7  | '(' is never closed",
       "failed()                 | column 7  | empty parentheses",
       "running(why), succeeded  | column 9  | only a failed step takes a detail",

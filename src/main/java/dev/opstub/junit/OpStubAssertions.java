@@ -1,0 +1,57 @@
+package dev.opstub.junit;
+
+import dev.opstub.journal.RecordedPoll;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Entry points of the assertions on how a client polled (AssertJ style).
+ *
+ * <pre>{@code
+ * import static dev.opstub.junit.OpStubAssertions.assertThatPolls;
+ * import static dev.opstub.junit.OpStubAssertions.assertThatServer;
+ *
+ * assertThatPolls(server, Api.MEDIA, operationId).wasPolledAtLeast(2).sentBearerTokenOnEveryPoll();
+ * assertThatServer(server).neverPolledAnIdThatWasNotHandedOut();
+ * }</pre>
+ */
+public final class OpStubAssertions {
+  private OpStubAssertions() {}
+
+  /** Assertions on the polls of one operation in the running test. */
+  public static PollAssert assertThatPolls(OpStubServer server, Api api, String operationId) {
+    return new PollAssert(api + " " + operationId, server.polls(api, operationId));
+  }
+
+  /** Assertions on every poll the running test's server answered. */
+  public static ServerAssert assertThatServer(OpStubServer server) {
+    return new ServerAssert(server);
+  }
+
+  /** Assertions across all operations of a test's server. */
+  public static final class ServerAssert extends AbstractAssert<ServerAssert, OpStubServer> {
+    ServerAssert(OpStubServer server) {
+      super(server, ServerAssert.class);
+    }
+
+    /**
+     * Every poll was of an id the server had handed out (declared, added or started by the
+     * client): no poll was answered "not found" or "malformed id".
+     */
+    public ServerAssert neverPolledAnIdThatWasNotHandedOut() {
+      List<RecordedPoll> all = actual.allPolls();
+      List<String> strangers = new ArrayList<>();
+      for (RecordedPoll poll : all) {
+        if (poll.httpStatus() == 404 || poll.httpStatus() == 400) {
+          strangers.add(poll.api() + " " + poll.operationId());
+        }
+      }
+      if (!strangers.isEmpty()) {
+        failWithMessage("Expected only ids the server handed out to be polled, but these were not: %s.%n"
+            + "Polls received:%n%s", strangers.stream().distinct().toList(), PollAssert.history(all));
+      }
+      return this;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.opstub.junit;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
+import com.github.tomakehurst.wiremock.common.TextFile;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.opstub.wiremock.OpStubExtensions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A WireMock server with the pack, serving one test at a time: either one the extension started
+ * (loopback, free port, the pack's shipped mappings) or the user's own {@code WireMockExtension}
+ * server, attached.
+ */
+final class StubServer implements AutoCloseable {
+  /** Where the build bundles the shipped mappings/ and __files/. */
+  static final String PACK_ROOT = "dev/opstub/pack";
+
+  private final WireMockServer owned;
+  private final WireMock client;
+  private final OpStubExtensions pack;
+  private final String baseUrl;
+  private final Set<UUID> baseStubs = new HashSet<>();
+  private final List<UUID> testStubs = new ArrayList<>();
+  // An attached server is shared by every test that uses it: they take turns.
+  private final ReentrantLock turn = new ReentrantLock();
+
+  private StubServer(WireMockServer owned, WireMock client, OpStubExtensions pack, String baseUrl) {
+    this.owned = owned;
+    this.client = client;
+    this.pack = pack;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Starts a server of the extension's own. */
+  static StubServer start() {
+    OpStubExtensions pack = new OpStubExtensions();
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .usingFilesUnderClasspath(PACK_ROOT).extensions(pack));
+    server.start();
+    StubServer stubServer = new StubServer(server, new WireMock("127.0.0.1", server.port()), pack,
+        "http://127.0.0.1:" + server.port());
+    server.getStubMappings().forEach(stub -> stubServer.baseStubs.add(stub.getId()));
+    return stubServer;
+  }
+
+  /** Uses a server the test class runs itself, whose options carry {@code pack}. */
+  static StubServer attach(int port, OpStubExtensions pack) {
+    return new StubServer(null, new WireMock("127.0.0.1", port), pack, "http://127.0.0.1:" + port);
+  }
+
+  boolean isAttached() {
+    return owned == null;
+  }
+
+  /** Takes this server for one test: forgets the last test's operations, polls and stubs. */
+  void take() {
+    if (isAttached()) {
+      turn.lock();
+    }
+    pack.store().clear();
+    pack.journal().clear();
+    if (!isAttached()) {
+      // Stubs the last test added (from annotations or through the handle) go; the shipped ones stay.
+      for (StubMapping stub : owned.getStubMappings()) {
+        if (!baseStubs.contains(stub.getId())) {
+          owned.removeStubMapping(stub);
+        }
+      }
+      owned.resetRequests();
+      owned.resetScenarios();
+    }
+  }
+
+  /** Installs a test's stubs; on an attached server, the pack's shipped mappings as well. */
+  void install(List<StubSpec> specs) {
+    testStubs.clear();
+    if (isAttached()) {
+      for (TextFile file : new ClasspathFileSource(PACK_ROOT + "/mappings").listFilesRecursively()) {
+        StubMapping stub = StubMapping.buildFrom(file.readContentsAsString());
+        String body = stub.getResponse().getBodyFileName();
+        if (body != null && body.startsWith("opstub/")) {
+          // The user's __files lacks the pack's templates: the transformers fall back to the bundled copies.
+          stub.setResponse(ResponseDefinitionBuilder.like(stub.getResponse()).but().withBodyFile(null).build());
+        }
+        client.register(stub);
+        testStubs.add(stub.getId());
+      }
+    }
+    for (StubSpec spec : specs) {
+      for (MappingBuilder mapping : spec.mappings()) {
+        testStubs.add(client.register(mapping).getId());
+      }
+    }
+  }
+
+  /** Gives the server back after a test. */
+  void release() {
+    if (isAttached()) {
+      for (UUID id : testStubs) {
+        client.removeStubMapping(StubMapping.buildFrom("{\"id\":\"" + id + "\"}"));
+      }
+      testStubs.clear();
+      turn.unlock();
+    }
+  }
+
+  OpStubExtensions pack() {
+    return pack;
+  }
+
+  WireMock client() {
+    return client;
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.stop();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.opstub.examples;
+
+import static dev.opstub.junit.OpStubAssertions.assertThatPolls;
+import static dev.opstub.junit.OpStubAssertions.assertThatServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opstub.junit.Api;
+import dev.opstub.junit.OpStubServer;
+import dev.opstub.junit.OperationStub;
+import dev.opstub.journal.RecordedPoll;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/** The three examples of the README, as they stand there. */
+class ReadmeExamplesTest {
+
+  // README example 1: a Face client polls to success and honours Retry-After.
+  @Test
+  @OperationStub(api = Api.FACE, id = "a63a3bdd-a1db-4d05-87b8-dbad6850062a", timeline = "running x2, succeeded",
+      resourceLocation = "/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc", retryAfter = "50ms")
+  void faceClientWaitsForTheSnapshot(OpStubServer server) throws Exception {
+    FaceOperationClient client = new FaceOperationClient(server.faceEndpoint(), "test-key", Duration.ofMillis(10));
+
+    String location = client.awaitOperation("a63a3bdd-a1db-4d05-87b8-dbad6850062a", Duration.ofSeconds(5));
+
+    assertThat(location).isEqualTo("/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc");
+    assertThatPolls(server, Api.FACE, "a63a3bdd-a1db-4d05-87b8-dbad6850062a")
+        .wasPolledExactly(3)
+        .wasServed("running", "running", "succeeded")
+        .stoppedPollingOnceTerminal()
+        .waitedAtLeastRetryAfterBetweenPolls()
+        .sentSubscriptionKeyOnEveryPoll();
+  }
+
+  // README example 2: a Media client reports InsufficientCapacity from whatever operation it starts.
+  @Test
+  @OperationStub(api = Api.MEDIA, timeline = "InProgress x2, Failed(InsufficientCapacity)")
+  void mediaClientReportsInsufficientCapacity(OpStubServer server) {
+    MediaChannelClient client = new MediaChannelClient(server.mediaApiRoot(), "token", Duration.ofMillis(10));
+
+    assertThatThrownBy(() -> client.startChannel("nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833"))
+        .isInstanceOfSatisfying(MediaChannelClient.OperationFailedException.class,
+            e -> assertThat(e.errorCode()).isEqualTo("InsufficientCapacity"));
+    List<RecordedPoll> polls = server.allPolls();
+    assertThat(polls).hasSize(3);
+    assertThatPolls(server, Api.MEDIA, polls.get(0).operationId())
+        .wasServed("InProgress", "InProgress", "Failed")
+        .stoppedPollingOnceTerminal()
+        .sentBearerTokenOnEveryPoll();
+    assertThatServer(server).neverPolledAnIdThatWasNotHandedOut();
+  }
+
+  // README example 3: a client must give up when an operation never finishes.
+  @Test
+  @OperationStub(api = Api.FACE, id = "0c0c0c0c-0000-4000-8000-000000000001", timeline = "running")
+  void clientGivesUpOnAnEndlessOperation(OpStubServer server) throws InterruptedException {
+    FaceOperationClient client = new FaceOperationClient(server.faceEndpoint(), "test-key", Duration.ofMillis(50));
+
+    assertThatThrownBy(() -> client.awaitOperation("0c0c0c0c-0000-4000-8000-000000000001", Duration.ofSeconds(1)))
+        .isInstanceOf(TimeoutException.class);
+    int pollsWhenItGaveUp = server.polls(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001").size();
+    Thread.sleep(200);
+    assertThatPolls(server, Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001")
+        .wasPolledAtLeast(2)
+        .wasPolledExactly(pollsWhenItGaveUp); // nothing after it gave up
+    assertThat(server.currentStatus(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001")).isEqualTo("running");
+  }
+}

@@ -1,0 +1,132 @@
+package dev.opstub.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Misuse fails fast with a message naming the annotation and what is allowed. */
+class MisuseTest {
+
+  private static Throwable failureOf(Class<?> testClass) {
+    List<Event> failed = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute()
+        .allEvents().failed().list();
+    assertThat(failed).as("a failure of %s", testClass.getSimpleName()).isNotEmpty();
+    return failed.get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+        .getThrowable().orElseThrow();
+  }
+
+  static class BadTimeline {
+    @Test
+    @OperationStub(api = Api.FACE, timeline = "running x0, succeeded")
+    void test() {}
+  }
+
+  @Test
+  void anInvalidTimelineNamesTheAnnotationTheMethodAndThePosition() {
+    assertThat(failureOf(BadTimeline.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@OperationStub(api = FACE, timeline = \"running x0, succeeded\") on method BadTimeline.test")
+        .hasMessageContaining("at column 10: a count must be at least 1");
+  }
+
+  static class MediaStatusOnFace {
+    @Test
+    @OperationStub(api = Api.FACE, id = "0e0e0e0e-0000-4000-8000-000000000001", timeline = "InProgress, Succeeded")
+    void test() {}
+  }
+
+  @Test
+  void aMediaStatusOnAFaceStubListsTheFaceStatuses() {
+    assertThat(failureOf(MediaStatusOnFace.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("unknown status 'InProgress' for the Face API; expected one of notStarted, running, succeeded, failed");
+  }
+
+  @OperationStub(api = Api.MEDIA, id = "0e0e0e0e-0000-4000-8000-000000000001", timeline = "InProgress")
+  static class FaceIdOnMedia {
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void anIdInTheWrongFormatForItsApiSaysWhatIsAllowed() {
+    assertThat(failureOf(FaceIdOnMedia.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("on class " + FaceIdOnMedia.class.getName())
+        .hasMessageContaining("a Media Services operation id is nb:opid:UUID:<guid>");
+  }
+
+  static class WrongExtra {
+    @Test
+    @OperationStub(api = Api.FACE, timeline = "running", targetEntityId = "nb:chid:UUID:x")
+    void test() {}
+  }
+
+  @Test
+  void anExtraOfTheOtherApiIsRefused() {
+    assertThat(failureOf(WrongExtra.class)).hasMessageContaining("targetEntityId is a Media Services field");
+  }
+
+  static class TwoStubsOneId {
+    @Test
+    @OperationStub(api = Api.FACE, id = "0e0e0e0e-0000-4000-8000-000000000001", timeline = "running")
+    @OperationStub(api = Api.FACE, id = "0E0E0E0E-0000-4000-8000-000000000001", timeline = "succeeded")
+    void test() {}
+  }
+
+  @Test
+  void twoStubsClaimingTheSameIdAreRefusedNamingBoth() {
+    assertThat(failureOf(TwoStubsOneId.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("timeline = \"succeeded\"")
+        .hasMessageContaining("claims the same operation as @OperationStub(api = FACE, id = \"0e0e0e0e-0000-4000-8000-000000000001\", timeline = \"running\")");
+  }
+
+  static class UnsupportedParameter {
+    @Test
+    @OperationStub(api = Api.FACE, timeline = "running")
+    void test(dev.opstub.timeline.OperationStore store) {}
+  }
+
+  @Test
+  void anUnsupportedParameterTypeSaysWhatCanBeInjected() {
+    assertThat(failureOf(UnsupportedParameter.class)).isInstanceOf(ParameterResolutionException.class)
+        .hasMessageContaining("cannot inject a OperationStore into parameter")
+        .hasMessageContaining("it injects OpStubServer only");
+  }
+
+  @OperationStub(api = Api.FACE, timeline = "running")
+  static class StaticInjection {
+    @BeforeAll
+    static void setUp(OpStubServer server) {}
+
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void theHandleCannotGoIntoBeforeAll() {
+    assertThat(failureOf(StaticInjection.class)).isInstanceOf(ParameterResolutionException.class)
+        .hasMessageContaining("cannot be injected into static method setUp");
+  }
+
+  @OperationStub(api = Api.FACE, timeline = "running")
+  static class WireMockWithoutPack {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.github.tomakehurst.wiremock.junit5.WireMockExtension wm =
+        com.github.tomakehurst.wiremock.junit5.WireMockExtension.newInstance().build();
+
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void anAttachedWireMockExtensionWithoutThePackSaysHowToAddIt() {
+    assertThat(failureOf(WireMockWithoutPack.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("found the static WireMockExtension field 'wm' but no static OpStubExtensions field")
+        .hasMessageContaining(".extensions(opstub)");
+  }
+}
