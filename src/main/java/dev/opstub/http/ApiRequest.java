@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * @param baseUrl scheme, host and port the client used, e.g. {@code http://127.0.0.1:8080}
  * @param headers header values by name; look them up with {@link #header(String)}
  * @param body the request body as text ({@code ""} when there is none)
+ * @param query the raw query string after {@code ?}, still percent-encoded ({@code ""} when none)
  */
-public record ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body) {
+public record ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body,
+    String query) {
 
   public ApiRequest {
     Objects.requireNonNull(method, "method");
@@ -22,6 +24,12 @@ public record ApiRequest(String method, String path, String baseUrl, Map<String,
     caseInsensitive.putAll(headers);
     headers = caseInsensitive;
     body = body == null ? "" : body;
+    query = query == null ? "" : query;
+  }
+
+  /** A request without a query string. */
+  public ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body) {
+    this(method, path, baseUrl, headers, body, "");
   }
 
   /** A header's value (names are case-insensitive), or {@code null} when absent. */

@@ -99,6 +99,11 @@ record StubSpec(Api api, String id, Map<String, Object> parameters, String sourc
       String idPattern = id == null ? "[^/]+" : "(?i)" + Pattern.quote(id);
       mappings.add(serve(get(urlPathMatching("/face/v1\\.0(-preview)?/operations/" + idPattern)),
           OpStubExtensions.FACE_OPERATION, parameters));
+      if (id == null) {
+        // Operations the client starts (take, apply) follow the timeline too.
+        mappings.add(serve(any(urlPathMatching("/face/v1\\.0(-preview)?/snapshots(/.*)?")),
+            OpStubExtensions.FACE_SNAPSHOTS, Map.of("timeline", parameters.get("timeline"))));
+      }
     } else {
       String idPattern = id == null ? ".*"
           : "(\\(|%28)('|%27)nb(:|%3A)opid(:|%3A)UUID(:|%3A)(?i)" + Pattern.quote(MediaIds.guid(id)) + "('|%27)(\\)|%29)";

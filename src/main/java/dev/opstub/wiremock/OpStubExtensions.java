@@ -31,6 +31,8 @@ public final class OpStubExtensions implements ExtensionFactory {
   public static final String FACE_OPERATION = "opstub-face-operation";
   /** Transformer for Media Services {@code GET /api/Operations('<id>')}. */
   public static final String MEDIA_OPERATION = "opstub-media-operation";
+  /** Transformer for the Face snapshot calls (take, list, get, update, delete, apply). */
+  public static final String FACE_SNAPSHOTS = "opstub-face-snapshots";
   /** Transformer for the Media Services actions that start operations (202 + operation-id). */
   public static final String MEDIA_ACTION = "opstub-media-action";
   /** System property: the number of live operations a server keeps (default 100000). */
@@ -63,6 +65,7 @@ public final class OpStubExtensions implements ExtensionFactory {
   public List<Extension> create(WireMockServices services) {
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore());
     return List.of(new FaceOperationTransformer(store, templates, journal),
+        new FaceSnapshotTransformer(store, templates, journal),
         new MediaOperationTransformer(store, templates, journal), new MediaActionTransformer(store, templates, journal));
   }
 

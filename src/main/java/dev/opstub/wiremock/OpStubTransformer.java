@@ -40,11 +40,6 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
   private final BodyTemplates templates;
   private final PollJournal journal;
 
-  // TODO(integration): remove once every transformer passes the pack's journal.
-  OpStubTransformer(BodyTemplates templates) {
-    this(templates, new PollJournal(1));
-  }
-
   OpStubTransformer(BodyTemplates templates, PollJournal journal) {
     this.templates = templates;
     this.journal = journal;

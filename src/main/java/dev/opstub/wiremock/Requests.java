@@ -20,6 +20,7 @@ final class Requests {
     String path = query < 0 ? url : url.substring(0, query);
     String absolute = request.getAbsoluteUrl();
     String baseUrl = absolute.endsWith(url) ? absolute.substring(0, absolute.length() - url.length()) : absolute;
-    return new ApiRequest(request.getMethod().getName(), path, baseUrl, headers, request.getBodyAsString());
+    String rawQuery = query < 0 ? "" : url.substring(query + 1);
+    return new ApiRequest(request.getMethod().getName(), path, baseUrl, headers, request.getBodyAsString(), rawQuery);
   }
 }
