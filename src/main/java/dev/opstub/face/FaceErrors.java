@@ -36,6 +36,25 @@ public final class FaceErrors {
     return error(404, "NotFound", message);
   }
 
+  /**
+   * The error a transient {@code http(status)} step serves: the documented code and wording where
+   * the Face API has them (429 {@code 429} "Rate limit is exceeded.", 409, 403, 401, 400), a
+   * plausible one otherwise (500 {@code InternalServerError}, 503 {@code ServiceUnavailable}).
+   */
+  public static ApiReply forStatus(int status) {
+    return switch (status) {
+      case 400 -> badArgument("Bad argument.");
+      case 401 -> unauthorized();
+      case 403 -> error(403, "QuotaExceeded", "Out of call volume quota. Quota will be replenished later.");
+      case 404 -> notFound("Resource not found.");
+      case 409 -> error(409, "ConcurrentOperationConflict", "There is a conflict operation on resource, please try later.");
+      case 429 -> error(429, "429", "Rate limit is exceeded. Try again later.");
+      case 500 -> error(500, "InternalServerError", "An internal server error occurred. Try again later.");
+      case 503 -> error(503, "ServiceUnavailable", "The service is temporarily unavailable. Try again later.");
+      default -> error(status, Integer.toString(status), "The request failed with HTTP status " + status + ".");
+    };
+  }
+
   /** An error reply with the given status, code and message. */
   public static ApiReply error(int status, String code, String message) {
     ObjectNode error = JSON.createObjectNode();

@@ -2,10 +2,12 @@ package dev.opstub.face;
 
 import dev.opstub.http.ApiReply;
 import dev.opstub.http.ApiRequest;
+import dev.opstub.http.FaultReplies;
 import dev.opstub.timeline.Operation;
 import dev.opstub.timeline.OperationStore;
 import dev.opstub.timeline.Phase;
 import dev.opstub.timeline.Timeline;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +58,13 @@ public final class FaceOperations {
    * What a stub says about the operation it answers for: the timeline it follows from its first
    * poll, and the {@code resourceLocation} served once it succeeded.
    */
-  public record Script(Timeline timeline, String resourceLocation) {}
+  public record Script(Timeline timeline, String resourceLocation, Duration expireAfter) {
+
+    /** A script whose operations never expire. */
+    public Script(Timeline timeline, String resourceLocation) {
+      this(timeline, resourceLocation, null);
+    }
+  }
 
   /** Serves one poll; {@code script} may be {@code null} (then only live operations answer). */
   public ApiReply getStatus(ApiRequest request, Script script) {
@@ -80,14 +88,21 @@ public final class FaceOperations {
     Optional<Operation> operation = script == null
         ? store.find(API, id)
         : Optional.of(store.getOrCreate(API, id,
-            newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.resourceLocation())));
-    if (operation.isEmpty()) {
+            newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.resourceLocation(),
+                script.expireAfter())));
+    Instant now = store.clock().instant();
+    // An expired operation stays in the store as a tombstone, so a scripted id is not recreated.
+    if (operation.isEmpty() || operation.get().isExpired(now)) {
       return FaceErrors.notFound("Operation '" + id + "' is not found.").withPolled(refused);
     }
-    Operation.Poll poll = operation.get().poll(store.clock().instant());
+    Operation.Poll poll = operation.get().poll(now);
+    if (poll.step().isFault()) {
+      return FaultReplies.of(poll.step().fault(), FaceErrors::forStatus).withPolled(refused).withDelay(poll.delay());
+    }
     Map<String, Object> model = model(poll, dialect);
     return ApiReply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model)
-        .withPolled(new ApiReply.Polled(API, id, (String) model.get("status"), poll.isTerminal()));
+        .withPolled(new ApiReply.Polled(API, id, (String) model.get("status"), poll.isTerminal()))
+        .withDelay(poll.delay());
   }
 
   /**

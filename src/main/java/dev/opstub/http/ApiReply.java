@@ -1,5 +1,6 @@
 package dev.opstub.http;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,12 @@ import java.util.Objects;
  * @param model values the template reads, or {@code null}
  * @param polled which operation this reply answered a poll of, or {@code null} when it was not a
  *     poll; recorded so that tests can assert how a client polled
+ * @param fault {@code connection-reset} or {@code empty-response} to break the connection instead
+ *     of answering, or {@code null}
+ * @param delay how long to hold the answer back, or {@code null}
  */
 public record ApiReply(int status, Map<String, String> headers, String body, String template,
-    Map<String, Object> model, Polled polled) {
+    Map<String, Object> model, Polled polled, String fault, Duration delay) {
 
   /**
    * The poll a reply answers.
@@ -46,17 +50,34 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
 
   /** A reply with a finished body. */
   public static ApiReply text(int status, Map<String, String> headers, String body) {
-    return new ApiReply(status, headers, body, null, null, null);
+    return new ApiReply(status, headers, body, null, null, null, null, null);
   }
 
   /** A reply whose body is rendered from {@code model} by a template. */
   public static ApiReply templated(int status, Map<String, String> headers, String template,
       Map<String, Object> model) {
-    return new ApiReply(status, headers, null, template, model, null);
+    return new ApiReply(status, headers, null, template, model, null, null, null);
   }
 
   /** This reply, marked as the answer to a poll. */
   public ApiReply withPolled(Polled polled) {
-    return new ApiReply(status, headers, body, template, model, polled);
+    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  }
+
+  /** This reply, with one header added (or replaced). */
+  public ApiReply withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiReply(status, more, body, template, model, polled, fault, delay);
+  }
+
+  /** This reply, breaking the connection instead ({@code connection-reset}, {@code empty-response}). */
+  public ApiReply withFault(String fault) {
+    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  }
+
+  /** This reply, held back by {@code delay} ({@code null}: not held back). */
+  public ApiReply withDelay(Duration delay) {
+    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
   }
 }

@@ -3,9 +3,12 @@ package dev.opstub.junit;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.opstub.journal.RecordedPoll;
 import dev.opstub.media.MediaIds;
+import dev.opstub.timeline.ControllableClock;
 import dev.opstub.timeline.Operation;
 import dev.opstub.timeline.Timeline;
 import dev.opstub.timeline.TimelineParser;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -104,6 +107,38 @@ public final class OpStubServer {
   /** Every poll this test's server answered, oldest first. */
   public List<RecordedPoll> allPolls() {
     return server().pack().journal().all();
+  }
+
+  /**
+   * Stops the operations' clock: a timed step ({@code running 10s}) then lasts until {@link
+   * #advanceClock(Duration)} moves it. Every test starts on real time again.
+   */
+  public void freezeClock() {
+    clock().freeze();
+  }
+
+  /** Moves the operations' clock forward (frozen or not). */
+  public void advanceClock(Duration by) {
+    clock().advance(by);
+  }
+
+  /** Lets the operations' clock run again from where it stands. */
+  public void resumeClock() {
+    clock().resume();
+  }
+
+  /** The operations' clock's time. */
+  public Instant now() {
+    return server().pack().store().clock().instant();
+  }
+
+  private ControllableClock clock() {
+    ControllableClock clock = server().pack().clock();
+    if (clock == null) {
+      throw new IllegalStateException("this server's OpStubExtensions was given a store with a clock of its own, "
+          + "which cannot be frozen; construct it with new OpStubExtensions()");
+    }
+    return clock;
   }
 
   /** Whether an operation with this id is live (declared, added, or started by the client). */

@@ -61,4 +61,10 @@ public @interface OperationStub {
 
   /** {@code Retry-After} served on polls that are not terminal, e.g. {@code 1s} or {@code 200ms}. */
   String retryAfter() default "";
+
+  /**
+   * How long a finished operation stays visible, e.g. {@code 10m}; after that it is "not found"
+   * (Face 404, Media {@code OperationNotFound}), as the services remove finished records.
+   */
+  String expireAfter() default "";
 }

@@ -70,6 +70,9 @@ final class StubServer implements AutoCloseable {
     }
     pack.store().clear();
     pack.journal().clear();
+    if (pack.clock() != null) {
+      pack.clock().reset();
+    }
     if (!isAttached()) {
       // Stubs the last test added (from annotations or through the handle) go; the shipped ones stay.
       for (StubMapping stub : owned.getStubMappings()) {

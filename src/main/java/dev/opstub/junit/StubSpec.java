@@ -76,6 +76,13 @@ record StubSpec(Api api, String id, Map<String, Object> parameters, String sourc
       }
       parameters.put("retryAfter", stub.retryAfter());
     }
+    if (!stub.expireAfter().isEmpty()) {
+      if (TimelineParser.parseDuration(stub.expireAfter()) == null) {
+        throw misuse(source, "expireAfter must be a positive span such as \"10m\" or \"30s\"; was \""
+            + stub.expireAfter() + "\"");
+      }
+      parameters.put("expireAfter", stub.expireAfter());
+    }
     return new StubSpec(stub.api(), id, Map.copyOf(parameters), source);
   }
 
@@ -111,7 +118,11 @@ record StubSpec(Api api, String id, Map<String, Object> parameters, String sourc
           OpStubExtensions.MEDIA_OPERATION, parameters));
       if (id == null) {
         // Operations the client starts follow the timeline too.
-        Map<String, Object> actionParameters = Map.of("timeline", parameters.get("timeline"));
+        Map<String, Object> actionParameters = new LinkedHashMap<>();
+        actionParameters.put("timeline", parameters.get("timeline"));
+        if (parameters.containsKey("expireAfter")) {
+          actionParameters.put("expireAfter", parameters.get("expireAfter"));
+        }
         mappings.add(serve(any(urlPathMatching("(/.*)?/api/(StreamingEndpoints|Channels|Programs|Origins)(\\(|%28).*")),
             OpStubExtensions.MEDIA_ACTION, actionParameters));
       }

@@ -9,6 +9,7 @@ import dev.opstub.timeline.Operation;
 import dev.opstub.timeline.OperationStore;
 import dev.opstub.timeline.Timeline;
 import dev.opstub.timeline.TimelineParser;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,7 +73,13 @@ public final class MediaActions {
   }
 
   /** What a stub says about the operations it starts: their timeline ({@code null}: the default). */
-  public record ActionScript(Timeline defaultTimeline) {}
+  public record ActionScript(Timeline defaultTimeline, Duration expireAfter) {
+
+    /** A script whose operations never expire. */
+    public ActionScript(Timeline defaultTimeline) {
+      this(defaultTimeline, null);
+    }
+  }
 
   /** The entity sets with asynchronous actions. */
   private enum EntitySet {
@@ -138,7 +145,8 @@ public final class MediaActions {
     Timeline timeline = wellKnownFailure(entityId.get()).map(FAILING::get)
         .orElse(script == null || script.defaultTimeline() == null ? DEFAULT_TIMELINE : script.defaultTimeline());
     String operationId = MediaIds.newOperationId();
-    store.put(MediaOperations.API, new Operation(operationId, timeline, store.clock().instant(), entityId.get()));
+    store.put(MediaOperations.API, new Operation(operationId, timeline, store.clock().instant(), entityId.get(),
+        script == null ? null : script.expireAfter()));
     // The 202 has no body, so no Content-Type.
     Map<String, String> headers = MediaHeaders.common(null);
     if (scale) {

@@ -107,6 +107,24 @@ public final class MediaErrors {
   }
 
   /** 503 {@code ServerBusy}: the service's throttling answer. */
+  /**
+   * The error a transient {@code http(status)} step serves, in the requested format: throttling
+   * (429 and 503) is the documented 503-style "Server is busy" with code {@code ServerBusy}; other
+   * statuses get the code the v2 docs list for them.
+   */
+  public static ApiReply forStatus(MediaFormat format, int status) {
+    return switch (status) {
+      case 400 -> badRequest(format, "The request is invalid.");
+      case 401 -> unauthorized(format);
+      case 403 -> error(format, 403, "Forbidden", "The account is disabled or has exceeded a quota.");
+      case 404 -> resourceNotFound(format, "The specified resource was not found.");
+      case 409 -> error(format, 409, "Conflict", "The request conflicts with the current state of the entity.");
+      case 429, 503 -> error(format, status, "ServerBusy", "Server is busy. Please retry the request later.");
+      case 500 -> error(format, 500, "InternalError", "The server encountered an internal error. Please retry the request.");
+      default -> error(format, status, Integer.toString(status), "The request failed with HTTP status " + status + ".");
+    };
+  }
+
   public static ApiReply serverBusy(MediaFormat format) {
     return error(format, 503, "ServerBusy", "Server is busy. Please retry the request later.");
   }

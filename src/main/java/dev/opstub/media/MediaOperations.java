@@ -2,10 +2,12 @@ package dev.opstub.media;
 
 import dev.opstub.http.ApiReply;
 import dev.opstub.http.ApiRequest;
+import dev.opstub.http.FaultReplies;
 import dev.opstub.timeline.Operation;
 import dev.opstub.timeline.OperationStore;
 import dev.opstub.timeline.Phase;
 import dev.opstub.timeline.Timeline;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -58,7 +60,13 @@ public final class MediaOperations {
    * What a stub says about the operation it answers for: the timeline it follows from its first
    * poll and its {@code TargetEntityId} (may be {@code null}).
    */
-  public record Script(Timeline timeline, String targetEntityId) {}
+  public record Script(Timeline timeline, String targetEntityId, Duration expireAfter) {
+
+    /** A script whose operations never expire. */
+    public Script(Timeline timeline, String targetEntityId) {
+      this(timeline, targetEntityId, null);
+    }
+  }
 
   /** Serves one poll; {@code script} may be {@code null} (then only live operations answer). */
   public ApiReply getOperation(ApiRequest request, Script script) {
@@ -89,15 +97,22 @@ public final class MediaOperations {
     Optional<Operation> operation = script == null
         ? store.find(API, id.get())
         : Optional.of(store.getOrCreate(API, id.get(),
-            newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.targetEntityId())));
-    if (operation.isEmpty()) {
+            newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.targetEntityId(),
+                script.expireAfter())));
+    Instant now = store.clock().instant();
+    // An expired record stays in the store as a tombstone: the service removed it (OperationNotFound).
+    if (operation.isEmpty() || operation.get().isExpired(now)) {
       return MediaErrors.operationNotFound(format, id.get()).withPolled(refused);
     }
-    Instant now = store.clock().instant();
     Operation.Poll poll = operation.get().poll(now);
+    if (poll.step().isFault()) {
+      return FaultReplies.of(poll.step().fault(), status -> MediaErrors.forStatus(format, status))
+          .withPolled(refused).withDelay(poll.delay());
+    }
     Map<String, Object> model = model(poll, path.serviceRoot(request.baseUrl()), now);
     return ApiReply.templated(200, MediaHeaders.common(format.contentType()), template(format), model)
-        .withPolled(new ApiReply.Polled(API, id.get(), (String) model.get("state"), poll.isTerminal()));
+        .withPolled(new ApiReply.Polled(API, id.get(), (String) model.get("state"), poll.isTerminal()))
+        .withDelay(poll.delay());
   }
 
   /**

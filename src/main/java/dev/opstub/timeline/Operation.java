@@ -1,5 +1,6 @@
 package dev.opstub.timeline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -22,6 +23,7 @@ public final class Operation {
   private final Timeline timeline;
   private final Instant createdTime;
   private final String target;
+  private final Duration expireAfter;
 
   // Guarded by this. Times are kept as Instants only where a client sees them.
   private int stepIndex;
@@ -40,6 +42,20 @@ public final class Operation {
    *     TargetEntityId}; may be {@code null}
    */
   public Operation(String id, Timeline timeline, Instant createdTime, String target) {
+    this(id, timeline, createdTime, target, null);
+  }
+
+  /**
+   * An operation that is forgotten {@code expireAfter} after it finished, as the real services
+   * remove finished operation records: from then on it is "not found".
+   *
+   * @param expireAfter how long a finished operation stays visible, or {@code null} for ever
+   */
+  public Operation(String id, Timeline timeline, Instant createdTime, String target, Duration expireAfter) {
+    if (expireAfter != null && (expireAfter.isNegative() || expireAfter.isZero())) {
+      throw new IllegalArgumentException("expireAfter must be positive, was " + expireAfter);
+    }
+    this.expireAfter = expireAfter;
     this.id = Objects.requireNonNull(id, "id");
     this.timeline = Objects.requireNonNull(timeline, "timeline");
     this.createdTime = Objects.requireNonNull(createdTime, "createdTime");
@@ -58,10 +74,12 @@ public final class Operation {
       Instant createdTime,
       Instant lastActionTime,
       Instant finishedTime,
-      String target) {
+      String target,
+      Duration delay) {
 
+    /** Whether this poll saw the operation finished (a fault step never is). */
     public boolean isTerminal() {
-      return step.phase().isTerminal();
+      return !step.isFault() && step.phase().isTerminal();
     }
   }
 
@@ -72,7 +90,8 @@ public final class Operation {
     pollsInStep++;
     polls++;
     lastPollTime = now;
-    switch (step.phase()) {
+    // A fault leaves the operation as it was; only the answer fails.
+    switch (step.isFault() ? Phase.NOT_STARTED : step.phase()) {
       case RUNNING -> lastActionTime = later(lastActionTime, now);
       case SUCCEEDED, FAILED -> {
         if (finishedTime == null) {
@@ -82,7 +101,7 @@ public final class Operation {
       }
       default -> { }
     }
-    return snapshot(polls, step);
+    return snapshot(polls, step, pollsInStep == 1 ? step.delay() : null);
   }
 
   /**
@@ -91,7 +110,7 @@ public final class Operation {
    */
   public synchronized Poll peek(Instant now) {
     advance(now, false);
-    return snapshot(polls, timeline.step(stepIndex));
+    return snapshot(polls, timeline.step(stepIndex), null);
   }
 
   private void advance(Instant now, boolean forPoll) {
@@ -114,8 +133,13 @@ public final class Operation {
     }
   }
 
-  private Poll snapshot(long number, Step step) {
-    return new Poll(id, number, stepIndex, step, createdTime, lastActionTime, finishedTime, target);
+  private Poll snapshot(long number, Step step, Duration delay) {
+    return new Poll(id, number, stepIndex, step, createdTime, lastActionTime, finishedTime, target, delay);
+  }
+
+  /** Whether the operation finished more than {@code expireAfter} before {@code now}. */
+  public synchronized boolean isExpired(Instant now) {
+    return expireAfter != null && finishedTime != null && !now.isBefore(finishedTime.plus(expireAfter));
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -3,6 +3,8 @@ package dev.opstub.timeline;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -70,6 +72,16 @@ public final class OperationStore {
 
   public boolean remove(String api, String id) {
     return operations.asMap().remove(key(api, id)) != null;
+  }
+
+  /** A live operation with the API it belongs to. */
+  public record Live(String api, Operation operation) {}
+
+  /** Every live operation, in no particular order. */
+  public List<Live> list() {
+    List<Live> live = new ArrayList<>();
+    operations.asMap().forEach((key, operation) -> live.add(new Live(key.substring(0, key.indexOf(' ')), operation)));
+    return live;
   }
 
   public void clear() {

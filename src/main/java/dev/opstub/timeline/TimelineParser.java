@@ -25,13 +25,16 @@ import java.util.regex.Pattern;
  * {@code {"status": "Failed", "code": "Timeout", "message": "took too long"}}.
  */
 public final class TimelineParser {
-  private static final Set<String> JSON_KEYS = Set.of("status", "polls", "duration", "message", "code");
+  private static final Set<String> JSON_KEYS = Set.of("status", "polls", "duration", "message", "code", "delay");
   private static final int MAX_DIGITS = 12;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m)");
+
+  private static final Set<String> FAULT_WORDS = Set.of("http", "fault", "delay");
 
   private final String text;
   private final StatusVocabulary vocabulary;
   private int pos;
+  private Duration delay;
 
   private TimelineParser(String text, StatusVocabulary vocabulary) {
     this.text = text;
@@ -88,6 +91,11 @@ public final class TimelineParser {
               + "split \"" + notation + "\" into several items");
         }
         step = one.step(0);
+        if (step.isFault()) {
+          // Parsed alone, the fault could not see the status before it.
+          Step before = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+          step = Step.fault(step.fault(), before, step.polls(), step.duration()).withDelay(step.delay());
+        }
       } else if (item instanceof Map<?, ?> object) {
         step = jsonStep(object, shown, where, vocabulary);
       } else {
@@ -106,7 +114,7 @@ public final class TimelineParser {
     for (Object key : object.keySet()) {
       if (!JSON_KEYS.contains(String.valueOf(key))) {
         throw new TimelineException(shown, where,
-            "unknown key \"" + key + "\"; allowed keys: status, polls, duration, message, code");
+            "unknown key \"" + key + "\"; allowed keys: status, polls, duration, message, code, delay");
       }
     }
     if (!(object.get("status") instanceof String status)) {
@@ -137,7 +145,7 @@ public final class TimelineParser {
         throw new TimelineException(shown, where, "\"duration\" must be a positive whole number with a unit "
             + "(ms, s or m), e.g. \"1500ms\"; was \"" + duration + "\"");
       }
-      return Step.timed(phase, canonical, span, detail);
+      return Step.timed(phase, canonical, span, detail).withDelay(jsonDelay(object, shown, where));
     }
     long count = 1;
     if (polls != null) {
@@ -146,7 +154,20 @@ public final class TimelineParser {
       }
       count = n.longValue();
     }
-    return Step.polls(phase, canonical, count, detail);
+    return Step.polls(phase, canonical, count, detail).withDelay(jsonDelay(object, shown, where));
+  }
+
+  private static Duration jsonDelay(Map<?, ?> object, String shown, String where) {
+    Object delay = object.get("delay");
+    if (delay == null) {
+      return null;
+    }
+    Duration span = parseDuration(String.valueOf(delay));
+    if (span == null) {
+      throw new TimelineException(shown, where, "\"delay\" must be a positive whole number with a unit "
+          + "(ms, s or m), e.g. \"800ms\"; was \"" + delay + "\"");
+    }
+    return span;
   }
 
   private Timeline timeline() {
@@ -155,16 +176,30 @@ public final class TimelineParser {
     if (atEnd()) {
       throw new TimelineException("\"" + text + "\"", "its start", emptyProblem(vocabulary));
     }
+    Duration pendingDelay = null;
+    int delayAt = 0;
     while (true) {
       skipSpace();
       int stepStart = pos;
-      Step step = step();
-      if (!steps.isEmpty() && steps.get(steps.size() - 1).phase().isTerminal()) {
-        throw errorAt(stepStart, afterTerminal(steps.get(steps.size() - 1)));
+      Step previous = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+      if (previous != null && previous.phase().isTerminal()) {
+        // Read the step first, so that its own mistakes are reported where they are.
+        step(null);
+        throw errorAt(stepStart, afterTerminal(previous));
       }
-      steps.add(step);
+      Step step = step(previous);
+      if (step == null) {
+        pendingDelay = this.delay;
+        delayAt = stepStart;
+      } else {
+        steps.add(pendingDelay == null ? step : step.withDelay(pendingDelay));
+        pendingDelay = null;
+      }
       skipSpace();
       if (atEnd()) {
+        if (pendingDelay != null) {
+          throw errorAt(delayAt, "delay(...) holds back the step after it; add that step, e.g. delay(800ms), succeeded");
+        }
         return new Timeline(steps);
       }
       if (text.charAt(pos) != ',') {
@@ -174,24 +209,31 @@ public final class TimelineParser {
       pos++;
       skipSpace();
       if (atEnd()) {
-        throw error("expected a step after ','; one of " + String.join(", ", vocabulary.statusNames()));
+        throw error("expected a step after ','; one of " + String.join(", ", vocabulary.statusNames())
+            + ", or http(...), fault(...), delay(...)");
       }
     }
   }
 
-  private Step step() {
+  /** Reads one step; {@code null} for {@code delay(...)}, whose span is left in {@link #delay}. */
+  private Step step(Step previous) {
     int start = pos;
     while (!atEnd() && Character.isLetter(text.charAt(pos))) {
       pos++;
     }
     String status = text.substring(start, pos);
     if (status.isEmpty()) {
-      throw error("expected a status, one of " + String.join(", ", vocabulary.statusNames()));
+      throw error("expected a status, one of " + String.join(", ", vocabulary.statusNames())
+          + ", or http(...), fault(...), delay(...)");
+    }
+    skipSpace();
+    String keyword = status.toLowerCase(java.util.Locale.ROOT);
+    if (!atEnd() && text.charAt(pos) == '(' && FAULT_WORDS.contains(keyword)) {
+      return faultStep(keyword, previous);
     }
     Phase phase = vocabulary.phaseOf(status)
         .orElseThrow(() -> errorAt(start, unknownStatus(status, vocabulary)));
     String detail = null;
-    skipSpace();
     if (!atEnd() && text.charAt(pos) == '(') {
       int open = pos;
       detail = parenthesised();
@@ -202,16 +244,90 @@ public final class TimelineParser {
       skipSpace();
     }
     String canonical = canonical(phase, status, vocabulary);
+    Object length = length();
+    return length instanceof Duration span ? Step.timed(phase, canonical, span, detail)
+        : Step.polls(phase, canonical, (Long) length, detail);
+  }
+
+  /** {@code http(...)}, {@code fault(...)} or {@code delay(...)}, the word already read. */
+  private Step faultStep(String keyword, Step previous) {
+    int inside = pos + 1;
+    String argument = parenthesised();
+    skipSpace();
+    Fault fault;
+    switch (keyword) {
+      case "delay" -> {
+        Duration span = parseDuration(argument);
+        if (span == null) {
+          throw errorAt(inside, "delay takes a positive span with a unit, e.g. delay(800ms); was \"" + argument + "\"");
+        }
+        if (!atEnd() && text.charAt(pos) != ',') {
+          throw error("delay(...) takes no count or span of its own; write it before the step it holds back, "
+              + "e.g. delay(800ms), running");
+        }
+        this.delay = span;
+        return null;
+      }
+      case "fault" -> {
+        fault = null;
+        for (Fault.Kind kind : Fault.Kind.values()) {
+          if (kind != Fault.Kind.HTTP && kind.notation().equalsIgnoreCase(argument)) {
+            fault = new Fault(kind, 0, null);
+          }
+        }
+        if (fault == null) {
+          throw errorAt(inside, "unknown fault '" + argument + "'; expected connection-reset or empty-response");
+        }
+      }
+      default -> fault = httpFault(argument, inside);
+    }
+    Object length = length();
+    return length instanceof Duration span ? Step.fault(fault, previous, 1, span)
+        : Step.fault(fault, previous, (Long) length, null);
+  }
+
+  /** {@code 429} or {@code 503, Retry-After=2} (seconds, or a span such as 1500ms). */
+  private Fault httpFault(String argument, int at) {
+    String[] parts = argument.split(",");
+    int status;
+    try {
+      status = Integer.parseInt(parts[0].trim());
+    } catch (NumberFormatException e) {
+      status = -1;
+    }
+    if (status < 400 || status > 599) {
+      throw errorAt(at, "http(...) takes an HTTP error status from 400 to 599, e.g. http(429); was \""
+          + parts[0].trim() + "\"");
+    }
+    Duration retryAfter = null;
+    for (int i = 1; i < parts.length; i++) {
+      String[] option = parts[i].split("=", 2);
+      String value = option.length == 2 ? option[1].trim() : "";
+      if (!option[0].trim().equalsIgnoreCase("Retry-After") || value.isEmpty()) {
+        throw errorAt(at, "http(...) takes one option, Retry-After=<seconds> (or a span such as 1500ms); was \""
+            + parts[i].trim() + "\"");
+      }
+      retryAfter = value.chars().allMatch(Character::isDigit) && value.length() <= MAX_DIGITS
+          ? Duration.ofSeconds(Long.parseLong(value)) : parseDuration(value);
+      if (retryAfter == null) {
+        throw errorAt(at, "Retry-After must be whole seconds or a span such as 1500ms; was \"" + value + "\"");
+      }
+    }
+    return new Fault(Fault.Kind.HTTP, status, retryAfter);
+  }
+
+  /** The optional length after a step: {@code x3} (a {@code Long}), {@code 1500ms} (a {@code Duration}), or 1 poll. */
+  private Object length() {
     if (atEnd() || text.charAt(pos) == ',') {
-      return Step.polls(phase, canonical, 1, detail);
+      return 1L;
     }
     char c = text.charAt(pos);
     if (c == 'x' || c == 'X') {
       pos++;
-      return Step.polls(phase, canonical, count(), detail);
+      return count();
     }
     if (Character.isDigit(c) || c == '-') {
-      return Step.timed(phase, canonical, span(), detail);
+      return span();
     }
     throw error("expected a count such as x2, a duration such as 1500ms, ',' or the end; found '" + c + "'");
   }

@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code timeline} only operations already live answer; others are 404.
  */
 final class FaceOperationTransformer extends OpStubTransformer {
-  private static final Set<String> PARAMETERS = Set.of("timeline", "resourceLocation", RETRY_AFTER);
+  private static final Set<String> PARAMETERS = Set.of("timeline", "resourceLocation", RETRY_AFTER, EXPIRE_AFTER);
 
   private final FaceOperations face;
 
@@ -37,7 +37,8 @@ final class FaceOperationTransformer extends OpStubTransformer {
   ApiReply reply(ApiRequest request, Parameters parameters) {
     Object timeline = parameters.get("timeline");
     FaceOperations.Script script = timeline == null ? null : new FaceOperations.Script(
-        TimelineParser.parseAny(timeline, FaceStatuses.INSTANCE), stringParameter(parameters, "resourceLocation"));
+        TimelineParser.parseAny(timeline, FaceStatuses.INSTANCE), stringParameter(parameters, "resourceLocation"),
+        durationParameter(parameters, EXPIRE_AFTER));
     return face.getStatus(request, script);
   }
 

@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code InProgress x2, Succeeded}; the well-known failing entities keep theirs).
  */
 final class MediaActionTransformer extends OpStubTransformer {
-  private static final Set<String> PARAMETERS = Set.of("timeline");
+  private static final Set<String> PARAMETERS = Set.of("timeline", EXPIRE_AFTER);
 
   private final MediaActions actions;
 
@@ -35,8 +35,9 @@ final class MediaActionTransformer extends OpStubTransformer {
   @Override
   ApiReply reply(ApiRequest request, Parameters parameters) {
     Object timeline = parameters.get("timeline");
-    MediaActions.ActionScript script = timeline == null ? null
-        : new MediaActions.ActionScript(TimelineParser.parseAny(timeline, MediaStatuses.INSTANCE));
+    MediaActions.ActionScript script = new MediaActions.ActionScript(
+        timeline == null ? null : TimelineParser.parseAny(timeline, MediaStatuses.INSTANCE),
+        durationParameter(parameters, EXPIRE_AFTER));
     return actions.start(request, script);
   }
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * 404 {@code OperationNotFound}).
  */
 final class MediaOperationTransformer extends OpStubTransformer {
-  private static final Set<String> PARAMETERS = Set.of("timeline", "targetEntityId", RETRY_AFTER);
+  private static final Set<String> PARAMETERS = Set.of("timeline", "targetEntityId", RETRY_AFTER, EXPIRE_AFTER);
 
   private final MediaOperations media;
 
@@ -40,7 +40,8 @@ final class MediaOperationTransformer extends OpStubTransformer {
   ApiReply reply(ApiRequest request, Parameters parameters) {
     Object timeline = parameters.get("timeline");
     MediaOperations.Script script = timeline == null ? null : new MediaOperations.Script(
-        TimelineParser.parseAny(timeline, MediaStatuses.INSTANCE), stringParameter(parameters, "targetEntityId"));
+        TimelineParser.parseAny(timeline, MediaStatuses.INSTANCE), stringParameter(parameters, "targetEntityId"),
+        durationParameter(parameters, EXPIRE_AFTER));
     return media.getOperation(request, script);
   }
 

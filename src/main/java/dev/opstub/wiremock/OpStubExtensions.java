@@ -4,8 +4,9 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import dev.opstub.journal.PollJournal;
+import dev.opstub.admin.AdminApi;
+import dev.opstub.timeline.ControllableClock;
 import dev.opstub.timeline.OperationStore;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -41,9 +42,13 @@ public final class OpStubExtensions implements ExtensionFactory {
   private final OperationStore store;
   private final PollJournal journal = new PollJournal();
 
-  /** A pack with its own store, sized by {@value #CAPACITY_PROPERTY} (used by the standalone jar). */
+  /**
+   * A pack with its own store, sized by {@value #CAPACITY_PROPERTY}, on a {@link
+   * ControllableClock} that runs in real time until a test or the admin API freezes it (used by
+   * the standalone jar).
+   */
   public OpStubExtensions() {
-    this(new OperationStore(capacityFromSystemProperty(), Clock.systemUTC()));
+    this(new OperationStore(capacityFromSystemProperty(), new ControllableClock()));
   }
 
   /** A pack serving the operations of {@code store}. */
@@ -56,6 +61,14 @@ public final class OpStubExtensions implements ExtensionFactory {
     return journal;
   }
 
+  /**
+   * The operations' clock, when it can be frozen and advanced (it can unless the pack was given a
+   * store with a clock of its own); otherwise {@code null}.
+   */
+  public ControllableClock clock() {
+    return store.clock() instanceof ControllableClock controllable ? controllable : null;
+  }
+
   /** The live operations this pack serves. */
   public OperationStore store() {
     return store;
@@ -66,7 +79,8 @@ public final class OpStubExtensions implements ExtensionFactory {
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore());
     return List.of(new FaceOperationTransformer(store, templates, journal),
         new FaceSnapshotTransformer(store, templates, journal),
-        new MediaOperationTransformer(store, templates, journal), new MediaActionTransformer(store, templates, journal));
+        new MediaOperationTransformer(store, templates, journal), new MediaActionTransformer(store, templates, journal),
+        new OpStubAdminRoutes(new AdminApi(store, journal, clock())));
   }
 
   static int capacityFromSystemProperty() {

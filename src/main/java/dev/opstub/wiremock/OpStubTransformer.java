@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.LocalNotifier;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -17,7 +18,6 @@ import dev.opstub.timeline.TimelineException;
 import dev.opstub.timeline.TimelineParser;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +36,8 @@ import java.util.TreeSet;
 abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
   /** The parameter of the poll transformers that serves {@code Retry-After} on running polls. */
   static final String RETRY_AFTER = "retryAfter";
+  /** The parameter that makes finished operations "not found" after a while, like the real services. */
+  static final String EXPIRE_AFTER = "expireAfter";
 
   private final BodyTemplates templates;
   private final PollJournal journal;
@@ -68,16 +70,15 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
           ? Parameters.empty() : definition.getTransformerParameters();
       checkParameterNames(parameters);
       ApiReply reply = reply(request, parameters);
-      Duration retryAfter = null;
       if (reply.polled() != null) {
-        retryAfter = retryAfter(parameters, reply);
+        Duration retryAfter = retryAfter(parameters, reply);
         if (retryAfter != null) {
           reply = withRetryAfter(reply, retryAfter);
         }
       }
       String body = reply.body() != null ? reply.body()
           : templates.render(serveEvent, definition.getBodyFileName(), reply.template(), reply.model());
-      record(request, reply, retryAfter);
+      record(request, reply);
       return respond(definition, reply, body);
     } catch (MappingException | TimelineException e) {
       String message = "OpStub mapping " + describe(serveEvent.getStubMapping()) + " is invalid: " + e.getMessage();
@@ -92,32 +93,56 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
 
   /** The {@code retryAfter} parameter, served on successful polls that are not terminal. */
   private static Duration retryAfter(Parameters parameters, ApiReply reply) {
-    String value = stringParameter(parameters, RETRY_AFTER);
-    if (value == null || reply.status() != 200 || reply.polled().terminal()) {
+    Duration retryAfter = durationParameter(parameters, RETRY_AFTER);
+    return retryAfter == null || reply.status() != 200 || reply.polled().terminal() ? null : retryAfter;
+  }
+
+  /** A span parameter such as {@code "2s"} or {@code "1500ms"}, or {@code null}; anything else is a mapping error. */
+  static Duration durationParameter(Parameters parameters, String name) {
+    String value = stringParameter(parameters, name);
+    if (value == null) {
       return null;
     }
-    Duration retryAfter = TimelineParser.parseDuration(value);
-    if (retryAfter == null) {
-      throw new MappingException("transformerParameters." + RETRY_AFTER + " must be a positive span such as "
+    Duration span = TimelineParser.parseDuration(value);
+    if (span == null) {
+      throw new MappingException("transformerParameters." + name + " must be a positive span such as "
           + "\"2s\" or \"1500ms\"; was \"" + value + "\"");
     }
-    return retryAfter;
+    return span;
   }
 
   /** Adds {@code Retry-After} (whole seconds, rounded up) and {@code retry-after-ms}. */
   private static ApiReply withRetryAfter(ApiReply reply, Duration retryAfter) {
-    Map<String, String> headers = new LinkedHashMap<>(reply.headers());
     long millis = retryAfter.toMillis();
-    headers.put("Retry-After", Long.toString((millis + 999) / 1000));
-    headers.put("retry-after-ms", Long.toString(millis));
-    return new ApiReply(reply.status(), headers, reply.body(), reply.template(), reply.model(), reply.polled());
+    return reply.withHeader("Retry-After", Long.toString((millis + 999) / 1000))
+        .withHeader("retry-after-ms", Long.toString(millis));
   }
 
-  private void record(ApiRequest request, ApiReply reply, Duration retryAfter) {
+  private void record(ApiRequest request, ApiReply reply) {
     ApiReply.Polled polled = reply.polled();
     if (polled != null) {
+      Duration retryAfter = servedRetryAfter(reply);
       journal.record(new RecordedPoll(polled.api(), polled.operationId(), Instant.now(), request.headers(),
           reply.status(), polled.status(), polled.terminal(), retryAfter));
+    }
+  }
+
+  /** The wait the reply asks for: {@code retry-after-ms}, else {@code Retry-After} seconds. */
+  private static Duration servedRetryAfter(ApiReply reply) {
+    String millis = null;
+    String seconds = null;
+    for (Map.Entry<String, String> header : reply.headers().entrySet()) {
+      if (header.getKey().equalsIgnoreCase("retry-after-ms")) {
+        millis = header.getValue();
+      } else if (header.getKey().equalsIgnoreCase("Retry-After")) {
+        seconds = header.getValue();
+      }
+    }
+    try {
+      return millis != null ? Duration.ofMillis(Long.parseLong(millis))
+          : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 
@@ -141,12 +166,19 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
       }
     }
     reply.headers().forEach((name, value) -> headers.add(new HttpHeader(name, value)));
-    return ResponseDefinitionBuilder.like(definition).but()
+    ResponseDefinitionBuilder response = ResponseDefinitionBuilder.like(definition).but()
         .withStatus(reply.status())
         .withHeaders(new HttpHeaders(headers))
         .withBodyFile(null)
-        .withBody(body != null ? body : reply.body())
-        .build();
+        .withBody(body != null ? body : reply.body());
+    if (reply.delay() != null) {
+      response = response.withFixedDelay((int) Math.min(Integer.MAX_VALUE, reply.delay().toMillis()));
+    }
+    if (reply.fault() != null) {
+      response = response.withFault(reply.fault().equals("empty-response") ? Fault.EMPTY_RESPONSE
+          : Fault.CONNECTION_RESET_BY_PEER);
+    }
+    return response.build();
   }
 
   private static String describe(StubMapping stub) {

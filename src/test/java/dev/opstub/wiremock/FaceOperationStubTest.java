@@ -223,7 +223,7 @@ class FaceOperationStubTest {
             .withTransformerParameters(Parameters.one("timeline", "running"))));
 
     assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("error.message").asString()
-        .contains("unknown transformerParameters [timelime]", "allowed: [resourceLocation, retryAfter, timeline]");
+        .contains("unknown transformerParameters [timelime]", "allowed: [expireAfter, resourceLocation, retryAfter, timeline]");
     assertThatJson(poll("/face/v1.0-preview/operations/" + FAILING_ID, KEY).body()).node("error.message").asString()
         .contains("bodyFileName \"nowhere.json\" is not in __files");
   }

@@ -1,0 +1,109 @@
+package dev.opstub.testing;
+
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route of {@code /__admin/opstub/}, good and bad input, against a server that a subclass
+ * runs (in-process or the real standalone jar).
+ */
+public abstract class AdminApiScenarios {
+  private static final String FACE_ID = "0a0a0a0a-0000-4000-8000-0000000000a1";
+  private static final String MEDIA_ID = "nb:opid:UUID:0a0a0a0a-0000-4000-8000-0000000000a2";
+
+  protected abstract String baseUrl();
+
+  private HttpResponse<String> admin(String method, String path, String body) {
+    return Http.send(method, baseUrl() + "/__admin/opstub" + path, body, "Content-Type", "application/json");
+  }
+
+  private HttpResponse<String> pollFace() {
+    return Http.get(baseUrl() + "/face/v1.0-preview/operations/" + FACE_ID, "Ocp-Apim-Subscription-Key", "k");
+  }
+
+  @BeforeEach
+  void resetServer() {
+    assertThat(admin("POST", "/reset", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void createListShowAndDeleteOperations() {
+    HttpResponse<String> created = admin("POST", "/operations",
+        "{\"api\":\"face\",\"id\":\"" + FACE_ID.toUpperCase() + "\",\"timeline\":\"running x2, succeeded\","
+            + "\"resourceLocation\":\"/snapshots/s1\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThatJson(created.body()).isEqualTo("{\"api\":\"face\",\"id\":\"" + FACE_ID + "\","
+        + "\"timeline\":\"running x2, succeeded\",\"step\":1,\"status\":\"running\",\"polls\":0,"
+        + "\"createdTime\":\"${json-unit.any-string}\",\"resourceLocation\":\"/snapshots/s1\"}");
+    assertThat(admin("POST", "/operations", "{\"api\":\"media\",\"id\":\"" + MEDIA_ID + "\","
+        + "\"timeline\":[{\"status\":\"InProgress\"},\"Failed(Timeout)\"],\"targetEntityId\":\"nb:chid:UUID:x\"}").statusCode())
+        .isEqualTo(201);
+
+    pollFace();
+    pollFace();
+    pollFace();
+
+    String list = admin("GET", "/operations", null).body();
+    assertThatJson(list).node("count").isEqualTo(2);
+    assertThatJson(list).node("operations[0].status").isEqualTo("succeeded");
+    assertThatJson(list).node("operations[0].polls").isEqualTo(3);
+    assertThatJson(list).node("operations[1].id").isEqualTo(MEDIA_ID);
+
+    String one = admin("GET", "/operations/face/" + FACE_ID, null).body();
+    assertThatJson(one).node("polls").isArray().hasSize(3);
+    assertThatJson(one).node("polls[2].status").isEqualTo("succeeded");
+    assertThat(admin("GET", "/operations/media/" + MEDIA_ID.replace(":", "%3A"), null).statusCode()).isEqualTo(200);
+
+    assertThat(admin("DELETE", "/operations/face/" + FACE_ID, null).statusCode()).isEqualTo(200);
+    assertThat(pollFace().statusCode()).isEqualTo(404);
+    assertThat(admin("DELETE", "/operations", null).statusCode()).isEqualTo(200);
+    assertThatJson(admin("GET", "/operations", null).body()).node("count").isEqualTo(0);
+  }
+
+  @Test
+  void theClockCanBeReadFrozenAdvancedAndResumed() {
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running 10s, succeeded\"}");
+    assertThatJson(admin("GET", "/clock", null).body()).node("mode").isEqualTo("running");
+
+    HttpResponse<String> frozen = admin("POST", "/clock/freeze", "{\"at\":\"2030-01-01T00:00:00Z\"}");
+    assertThatJson(frozen.body()).isEqualTo("{\"now\":\"2030-01-01T00:00:00Z\",\"mode\":\"frozen\",\"controllable\":true}");
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running 10s, succeeded\"}");
+    assertThatJson(pollFace().body()).node("status").isEqualTo("running");
+    assertThatJson(admin("POST", "/clock/advance", "{\"by\":\"10s\"}").body()).node("now").isEqualTo("2030-01-01T00:00:10Z");
+    assertThatJson(pollFace().body()).node("status").isEqualTo("succeeded");
+    assertThatJson(admin("POST", "/clock/resume", null).body()).node("mode").isEqualTo("running");
+  }
+
+  @Test
+  void badInputIsA4xxWithAMessageThatSaysWhatWasWrong() {
+    expectError(admin("GET", "/operations/face/" + FACE_ID, null), 404, "no live face operation");
+    expectError(admin("DELETE", "/operations/media/" + MEDIA_ID, null), 404, "no live media operation");
+    expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media");
+    expectError(admin("GET", "/operations/face/not-a-uuid", null), 400, "a Face operation id is a uuid");
+    expectError(admin("POST", "/operations", "{not json"), 400, "the body is not JSON");
+    expectError(admin("POST", "/operations", "[1,2]"), 400, "expected a JSON object");
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\"}"), 400, "\"timeline\" is missing");
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running x0\"}"),
+        400, "at column 10: a count must be at least 1");
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"InProgress\"}"),
+        400, "unknown status 'InProgress' for the Face API");
+    expectError(admin("POST", "/operations", "{\"api\":\"media\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"InProgress\"}"),
+        400, "a Media Services operation id is nb:opid:UUID:<guid>");
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\",\"colour\":1}"),
+        400, "unknown field \"colour\"");
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\","
+        + "\"targetEntityId\":\"x\"}"), 400, "targetEntityId is a Media Services field");
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"soon\"}"), 400, "\"by\" must be a positive span");
+    expectError(admin("POST", "/clock/freeze", "{\"at\":\"tomorrow\"}"), 400, "\"at\" must be a UTC instant");
+  }
+
+  private static void expectError(HttpResponse<String> reply, int status, String message) {
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThatJson(reply.body()).node("error").asString().contains(message);
+  }
+}
