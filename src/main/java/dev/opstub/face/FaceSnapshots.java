@@ -81,7 +81,7 @@ import java.util.regex.Pattern;
  * {@code type} and {@code mode} are matched case-insensitively and served in the documented
  * spelling; uuids are served in lower case; {@code createdTime} is when the take was requested.
  *
- * <p>The snapshot records live in memory, bounded in number (least recently used evicted first).
+ * <p>The snapshot records live in memory, bounded in number (Caffeine evicts by recency and frequency of use).
  * Use one instance per {@link OperationStore}:
  *
  * <pre>{@code

@@ -75,6 +75,9 @@ public enum MediaFormat {
 
     static Range parse(String text, int order) {
       String[] pieces = text.split(";");
+      if (pieces.length == 0) {
+        return null; // ";;;" splits into nothing
+      }
       String type = pieces[0].trim().toLowerCase(Locale.ROOT);
       if (type.isEmpty()) {
         return null;

@@ -71,10 +71,33 @@ final class BodyTemplates {
   }
 
   private String fromFiles(String name) {
-    Optional<byte[]> bytes = files == null ? Optional.empty() : files.get(name);
+    if (!isInsideFiles(name)) {
+      throw new MappingException("bodyFileName \"" + name + "\" is not allowed: name a file inside __files "
+          + "with a relative path, without '..'");
+    }
+    Optional<byte[]> bytes;
+    try {
+      bytes = files == null ? Optional.empty() : files.get(name);
+    } catch (RuntimeException e) {
+      bytes = Optional.empty();
+    }
     return new String(bytes.orElseThrow(() -> new MappingException(
         "bodyFileName \"" + name + "\" is not in __files; name a template under __files, or leave "
             + "bodyFileName out to use the pack's default body")), StandardCharsets.UTF_8);
+  }
+
+  /** A relative path that stays inside __files (WireMock refuses others too, but with a stack trace). */
+  static boolean isInsideFiles(String name) {
+    String decoded = name.replace('\\', '/');
+    if (decoded.startsWith("/") || decoded.matches("^[A-Za-z]:.*") || decoded.contains("%")) {
+      return false;
+    }
+    for (String segment : decoded.split("/")) {
+      if (segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String bundled(String name) {

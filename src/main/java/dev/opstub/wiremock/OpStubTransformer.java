@@ -86,8 +86,14 @@ abstract class OpStubTransformer implements ResponseDefinitionTransformerV2 {
       return respond(definition, error(request, 500, "OpStubMappingError", message), null);
     } catch (RuntimeException e) {
       LocalNotifier.notifier().error("OpStub failed to answer " + serveEvent.getRequest().getUrl(), e);
-      return respond(definition,
-          error(request, 500, "InternalServerError", "The stub failed to answer this request; see the server log."), null);
+      ApiReply failed;
+      try {
+        failed = error(request, 500, "InternalServerError", "The stub failed to answer this request; see the server log.");
+      } catch (RuntimeException again) {
+        failed = ApiReply.text(500, Map.of("Content-Type", "application/json"),
+            "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"The stub failed to answer this request.\"}}");
+      }
+      return respond(definition, failed, null);
     }
   }
 

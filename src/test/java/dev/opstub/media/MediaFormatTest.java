@@ -47,4 +47,10 @@ class MediaFormatTest {
     assertThat(format.contentType()).isEqualTo(entity);
     assertThat(format.errorContentType()).isEqualTo(error);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {";;;", ";", ",", ",,;q=", "application/json;;;odata=verbose;;", "*/*;q=abc", "\u0000"})
+  void garbageAcceptHeadersFallBackToJsonLightInsteadOfFailing(String accept) {
+    org.assertj.core.api.Assertions.assertThat(MediaFormat.fromAccept(accept)).isIn(MediaFormat.JSON_LIGHT, MediaFormat.VERBOSE);
+  }
 }

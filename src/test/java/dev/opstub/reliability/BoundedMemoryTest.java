@@ -1,0 +1,86 @@
+package dev.opstub.reliability;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.opstub.testing.Http;
+import dev.opstub.timeline.Operation;
+import dev.opstub.timeline.OperationStore;
+import dev.opstub.timeline.Timeline;
+import dev.opstub.timeline.TimelineParser;
+import dev.opstub.face.FaceStatuses;
+import dev.opstub.wiremock.OpStubExtensions;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Millions of ids over time with a small store: memory stays bounded, evicted ids are "not found". */
+class BoundedMemoryTest {
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  @Test
+  void twoMillionIdsThroughASmallStoreLeaveTheHeapBounded() throws InterruptedException {
+    OperationStore store = new OperationStore(1_000, Clock.systemUTC());
+    Timeline timeline = TimelineParser.parse("running x2, succeeded", FaceStatuses.INSTANCE);
+    long before = usedHeapAfterGc();
+
+    for (int i = 0; i < 2_000_000; i++) {
+      store.put("face", new Operation("00000000-0000-4000-8000-" + String.format("%012d", i), timeline,
+          store.clock().instant(), null)).poll(store.clock().instant());
+    }
+
+    long grownBy = usedHeapAfterGc() - before;
+    assertThat(store.size()).isLessThanOrEqualTo(1_000);
+    // 1 000 live operations are well under a megabyte; 2 million retained would be hundreds.
+    assertThat(grownBy).as("heap growth in bytes").isLessThan(32L * 1024 * 1024);
+    assertThat(store.find("face", "00000000-0000-4000-8000-000000000000")).isEmpty();
+    assertThat(store.find("face", "00000000-0000-4000-8000-000001999999")).isPresent();
+  }
+
+  @Test
+  void evictedIdsAnswerNotFoundInEachApisFormat() {
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .usingFilesUnderDirectory(".").extensions(new OpStubExtensions(new OperationStore(100, Clock.systemUTC()))));
+    server.start();
+    try {
+      List<String> mediaIds = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        HttpResponse<String> started = Http.send("POST", server.baseUrl()
+            + "/api/Channels('nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833')/Start", "",
+            "Authorization", "Bearer t", "x-ms-version", "2.19");
+        mediaIds.add(started.headers().firstValue("operation-id").orElseThrow());
+      }
+      String faceId = "0b0b0b0b-0000-4000-8000-000000000001";
+      Http.send("POST", server.baseUrl() + "/__admin/opstub/operations",
+          "{\"api\":\"face\",\"id\":\"" + faceId + "\",\"timeline\":\"running\"}");
+      for (int i = 0; i < 200; i++) {
+        Http.send("POST", server.baseUrl() + "/__admin/opstub/operations", "{\"api\":\"face\",\"id\":\""
+            + String.format("0c0c0c0c-0000-4000-8000-%012d", i) + "\",\"timeline\":\"running\"}");
+      }
+
+      HttpResponse<String> evictedMedia = Http.get(server.baseUrl() + "/api/Operations('" + mediaIds.get(0) + "')",
+          "Authorization", "Bearer t", "x-ms-version", "2.19", "Accept", "application/atom+xml");
+      assertThat(evictedMedia.statusCode()).isEqualTo(404);
+      assertThat(evictedMedia.body()).contains("<m:code>OperationNotFound</m:code>");
+      HttpResponse<String> evictedFace = Http.get(server.baseUrl() + "/face/v1.0-preview/operations/" + faceId,
+          "Ocp-Apim-Subscription-Key", "k");
+      assertThat(evictedFace.statusCode()).isEqualTo(404);
+      assertThatJson(evictedFace.body()).node("error.code").isEqualTo("NotFound");
+      assertThatJson(Http.get(server.baseUrl() + "/__admin/opstub/operations").body()).node("count").isEqualTo(100);
+    } finally {
+      server.stop();
+    }
+  }
+}
