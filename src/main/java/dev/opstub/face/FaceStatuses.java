@@ -3,7 +3,6 @@ package dev.opstub.face;
 import dev.opstub.timeline.Phase;
 import dev.opstub.timeline.StatusVocabulary;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Face API's operation statuses, {@code notStarted, running, succeeded, failed}, matched
@@ -15,6 +14,7 @@ public enum FaceStatuses implements StatusVocabulary {
   INSTANCE;
 
   private static final List<String> NAMES = List.of("notStarted", "running", "succeeded", "failed");
+  private static final List<Phase> PHASES = List.of(Phase.NOT_STARTED, Phase.RUNNING, Phase.SUCCEEDED, Phase.FAILED);
 
   @Override
   public String apiName() {
@@ -27,18 +27,13 @@ public enum FaceStatuses implements StatusVocabulary {
   }
 
   @Override
-  public Optional<Phase> phaseOf(String statusName) {
-    for (int i = 0; i < NAMES.size(); i++) {
-      if (NAMES.get(i).equalsIgnoreCase(statusName)) {
-        return Optional.of(Phase.values()[i]);
-      }
-    }
-    return Optional.empty();
+  public List<String> statusNames() {
+    return NAMES;
   }
 
   @Override
-  public List<String> statusNames() {
-    return NAMES;
+  public List<Phase> phases() {
+    return PHASES;
   }
 
   @Override

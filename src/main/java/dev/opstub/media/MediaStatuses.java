@@ -3,7 +3,6 @@ package dev.opstub.media;
 import dev.opstub.timeline.Phase;
 import dev.opstub.timeline.StatusVocabulary;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Media Services Operation states, {@code InProgress, Succeeded, Failed}, matched
@@ -37,18 +36,13 @@ public enum MediaStatuses implements StatusVocabulary {
   }
 
   @Override
-  public Optional<Phase> phaseOf(String statusName) {
-    for (int i = 0; i < NAMES.size(); i++) {
-      if (NAMES.get(i).equalsIgnoreCase(statusName)) {
-        return Optional.of(PHASES.get(i));
-      }
-    }
-    return Optional.empty();
+  public List<String> statusNames() {
+    return NAMES;
   }
 
   @Override
-  public List<String> statusNames() {
-    return NAMES;
+  public List<Phase> phases() {
+    return PHASES;
   }
 
   @Override

@@ -14,14 +14,25 @@ public interface StatusVocabulary {
   /** The API's name as a user knows it, for error messages ("Face API"). */
   String apiName();
 
-  /** The status spelled as the API documents it, matched case-insensitively. */
-  Optional<Phase> phaseOf(String statusName);
-
   /** A short valid timeline, shown when a timeline is empty ({@code running x2, succeeded}). */
   String example();
 
   /** The documented spellings, listed in error messages. */
   List<String> statusNames();
+
+  /** What each of {@link #statusNames()} means, in the same order. */
+  List<Phase> phases();
+
+  /** The status spelled as the API documents it, matched case-insensitively. */
+  default Optional<Phase> phaseOf(String statusName) {
+    List<String> names = statusNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(statusName)) {
+        return Optional.of(phases().get(i));
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * Checks the text in parentheses after a status ({@code failed(message)},

@@ -1,13 +1,13 @@
 package dev.opstub.timeline;
 
 import java.util.List;
-import java.util.Optional;
 
 /** A Face-like vocabulary, so the timeline package is tested without any API package. */
 enum TestVocabulary implements StatusVocabulary {
   INSTANCE;
 
   private static final List<String> NAMES = List.of("notStarted", "running", "succeeded", "failed");
+  private static final List<Phase> PHASES = List.of(Phase.NOT_STARTED, Phase.RUNNING, Phase.SUCCEEDED, Phase.FAILED);
 
   @Override
   public String apiName() {
@@ -20,17 +20,12 @@ enum TestVocabulary implements StatusVocabulary {
   }
 
   @Override
-  public Optional<Phase> phaseOf(String statusName) {
-    for (int i = 0; i < NAMES.size(); i++) {
-      if (NAMES.get(i).equalsIgnoreCase(statusName)) {
-        return Optional.of(Phase.values()[i]);
-      }
-    }
-    return Optional.empty();
+  public List<String> statusNames() {
+    return NAMES;
   }
 
   @Override
-  public List<String> statusNames() {
-    return NAMES;
+  public List<Phase> phases() {
+    return PHASES;
   }
 }
