@@ -80,7 +80,7 @@ public final class OpStubExtensions implements ExtensionFactory {
     return List.of(new FaceOperationTransformer(store, templates, journal),
         new FaceSnapshotTransformer(store, templates, journal),
         new MediaOperationTransformer(store, templates, journal), new MediaActionTransformer(store, templates, journal),
-        new OpStubAdminRoutes(new AdminApi(store, journal, clock())));
+        new OpStubAdminRoutes(new AdminApi(store, journal, clock())), new MappingCheck());
   }
 
   static int capacityFromSystemProperty() {

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Parameters;
@@ -181,19 +182,19 @@ class FaceOperationStubTest {
   }
 
   @Test
-  void aBrokenMappingAnswersAFaceErrorNamingTheMappingAndTheProblem() {
+  void aBrokenMappingIsRefusedWhenItIsAddedNamingTheMappingAndTheProblem() {
     start(".");
-    server.stubFor(get(urlPathEqualTo("/face/v1.0-preview/operations/" + SEED_ID)).atPriority(1)
-        .withName("my broken stub")
+
+    assertThatThrownBy(() -> server.stubFor(get(urlPathEqualTo("/face/v1.0-preview/operations/" + SEED_ID))
+        .atPriority(1).withName("my broken stub")
         .willReturn(aResponse().withTransformers(OpStubExtensions.FACE_OPERATION)
-            .withTransformerParameters(Map.of("timeline", "running x0, succeeded"))));
-
-    HttpResponse<String> reply = poll("/face/v1.0-preview/operations/" + SEED_ID, KEY);
-
-    assertThat(reply.statusCode()).isEqualTo(500);
-    assertThatJson(reply.body()).node("error.code").isEqualTo("OpStubMappingError");
-    assertThatJson(reply.body()).node("error.message").asString()
-        .contains("'my broken stub'", "column 10", "a count must be at least 1");
+            .withTransformerParameters(Map.of("timeline", "running x0, succeeded")))))
+        .isInstanceOf(MappingCheck.Rejected.class)
+        .hasMessageContaining("'my broken stub'")
+        .hasMessageContaining("/response/transformerParameters/timeline")
+        .hasMessageContaining("column 10: a count must be at least 1");
+    assertThat(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).statusCode())
+        .as("the shipped mapping still serves").isEqualTo(200);
   }
 
   @Test
@@ -213,18 +214,21 @@ class FaceOperationStubTest {
   }
 
   @Test
-  void unknownParametersAndMissingTemplatesAreMappingErrors() {
+  void unknownParametersAreRefusedAndMissingTemplatesAreMappingErrors() {
     start(".");
-    server.stubFor(get(urlPathEqualTo("/face/v1.0-preview/operations/" + SEED_ID)).atPriority(1)
-        .willReturn(aResponse().withTransformers(OpStubExtensions.FACE_OPERATION)
-            .withTransformerParameters(Map.of("timelime", "running"))));
+    assertThatThrownBy(() -> server.stubFor(get(urlPathEqualTo("/face/v1.0-preview/operations/" + SEED_ID))
+        .atPriority(1).willReturn(aResponse().withTransformers(OpStubExtensions.FACE_OPERATION)
+            .withTransformerParameters(Map.of("timelime", "running")))))
+        .isInstanceOf(MappingCheck.Rejected.class)
+        .hasMessageContaining("timelime");
     server.stubFor(get(urlPathEqualTo("/face/v1.0-preview/operations/" + FAILING_ID)).atPriority(1)
         .willReturn(aResponse().withBodyFile("nowhere.json").withTransformers(OpStubExtensions.FACE_OPERATION)
             .withTransformerParameters(Parameters.one("timeline", "running"))));
 
-    assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("error.message").asString()
-        .contains("unknown transformerParameters [timelime]", "allowed: [expireAfter, resourceLocation, retryAfter, timeline]");
-    assertThatJson(poll("/face/v1.0-preview/operations/" + FAILING_ID, KEY).body()).node("error.message").asString()
+    HttpResponse<String> missingTemplate = poll("/face/v1.0-preview/operations/" + FAILING_ID, KEY);
+    assertThat(missingTemplate.statusCode()).isEqualTo(500);
+    assertThatJson(missingTemplate.body()).node("error.code").isEqualTo("OpStubMappingError");
+    assertThatJson(missingTemplate.body()).node("error.message").asString()
         .contains("bodyFileName \"nowhere.json\" is not in __files");
   }
 
@@ -299,14 +303,14 @@ class FaceOperationStubTest {
   }
 
   @Test
-  void aRetryAfterThatIsNotASpanIsAMappingError() {
+  void aRetryAfterThatIsNotASpanIsRefused() {
     start(".");
-    server.stubFor(get(urlPathMatching("/face/v1.0-preview/operations/.*")).atPriority(1)
-        .willReturn(aResponse().withTransformers(OpStubExtensions.FACE_OPERATION)
-            .withTransformerParameters(Map.of("timeline", "running", "retryAfter", "soon"))));
 
-    assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("error.message").asString()
-        .contains("retryAfter must be a positive span such as \"2s\"");
+    assertThatThrownBy(() -> server.stubFor(get(urlPathMatching("/face/v1.0-preview/operations/.*")).atPriority(1)
+        .willReturn(aResponse().withTransformers(OpStubExtensions.FACE_OPERATION)
+            .withTransformerParameters(Map.of("timeline", "running", "retryAfter", "soon")))))
+        .isInstanceOf(MappingCheck.Rejected.class)
+        .hasMessageContaining("retryAfter");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
@@ -263,17 +264,14 @@ class FaceSnapshotStubTest {
   }
 
   @Test
-  void aBadRefuseParameterIsAMappingErrorNamingWhatIsAllowed() {
-    server.stubFor(post(urlPathEqualTo(BASE + "/snapshots")).atPriority(1).withName("my refusing stub")
+  void aBadRefuseParameterIsRefusedNamingWhatIsAllowed() {
+    assertThatThrownBy(() -> server.stubFor(post(urlPathEqualTo(BASE + "/snapshots")).atPriority(1)
+        .withName("my refusing stub")
         .willReturn(aResponse().withTransformers(FaceSnapshotTransformer.NAME)
-            .withTransformerParameters(Map.of("refuse", 503))));
-
-    HttpResponse<String> reply = send("POST", BASE + "/snapshots", takeBody("PersonGroup", "g"));
-
-    assertThat(reply.statusCode()).isEqualTo(500);
-    assertThatJson(reply.body()).node("error.code").isEqualTo("OpStubMappingError");
-    assertThatJson(reply.body()).node("error.message").asString()
-        .contains("'my refusing stub'", "refuse must be 409", "or 429", "was 503");
+            .withTransformerParameters(Map.of("refuse", 503)))))
+        .isInstanceOf(MappingCheck.Rejected.class)
+        .hasMessageContaining("'my refusing stub'")
+        .hasMessageContaining("/response/transformerParameters/refuse");
   }
 
   @Test

@@ -1,0 +1,54 @@
+package dev.opstub.standalone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code java -cp "target/standalone/*" <main> <args>} run to its end: the exit status and what
+ * it printed (stdout and stderr apart), or {@code timedOut} when it was still running at the
+ * deadline (it is then stopped).
+ */
+final class ChildJvm {
+  record Result(int exitCode, boolean timedOut, String stdout, String stderr) {
+    String output() {
+      return stdout + stderr;
+    }
+  }
+
+  private ChildJvm() {}
+
+  static Result run(Path workingDir, Duration timeout, String mainClass, List<String> args) {
+    return run(workingDir, timeout, List.of(StandaloneServer.standaloneDir().resolve("*").toString()), mainClass, args);
+  }
+
+  /** As {@link #run(Path, Duration, String, List)}, with a classpath of one's own. */
+  static Result run(Path workingDir, Duration timeout, List<String> classpath, String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", String.join(java.io.File.pathSeparator, classpath), mainClass));
+    command.addAll(args);
+    try {
+      Path out = Files.createTempFile("opstub-child", ".out");
+      Path err = Files.createTempFile("opstub-child", ".err");
+      Process process = new ProcessBuilder(command).directory(workingDir.toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!ended) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+      return new Result(ended ? process.exitValue() : -1, !ended, Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
