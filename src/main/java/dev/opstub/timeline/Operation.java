@@ -1,5 +1,7 @@
 package dev.opstub.timeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,20 +21,41 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Operation {
+  /*
+   * A server may hold a million of these, so the state is kept small (80 bytes with compressed
+   * oops, no objects of its own besides the id): the creation time as epoch seconds + nanos, every
+   * other time as a saturating offset in nanoseconds from it, Instants made only for a Poll.
+   */
+  /** The smallest offset kept, so that no sum or difference of two offsets overflows unnoticed. */
+  private static final long FLOOR = Long.MIN_VALUE + 1;
+
   private final String id;
   private final Timeline timeline;
-  private final Instant createdTime;
   private final String target;
   private final Duration expireAfter;
+  private final long createdSecond;
+  private final int createdNano;
+  /** The API the first store that held this operation keeps it under ({@link OperationStore}). */
+  @SuppressWarnings("unused") // set and read through API_TAG
+  private volatile String api;
 
-  // Guarded by this. Times are kept as Instants only where a client sees them.
+  // Guarded by this. Offsets in nanoseconds from the creation time.
   private int stepIndex;
   private long pollsInStep;
-  private Instant stepStart;
-  private Instant lastPollTime;
   private long polls;
-  private Instant lastActionTime;
-  private Instant finishedTime;
+  /** When the current step began; once a counted step has had its last poll, when it ended. */
+  private long stepStart;
+  private long lastAction;
+
+  private static final VarHandle API_TAG;
+
+  static {
+    try {
+      API_TAG = MethodHandles.lookup().findVarHandle(Operation.class, "api", String.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /**
    * @param id the operation id as clients see it
@@ -58,11 +81,12 @@ public final class Operation {
     this.expireAfter = expireAfter;
     this.id = Objects.requireNonNull(id, "id");
     this.timeline = Objects.requireNonNull(timeline, "timeline");
-    this.createdTime = Objects.requireNonNull(createdTime, "createdTime");
+    Objects.requireNonNull(createdTime, "createdTime");
+    this.createdSecond = createdTime.getEpochSecond();
+    this.createdNano = createdTime.getNano();
     this.target = target;
-    this.stepStart = createdTime;
-    this.lastPollTime = createdTime;
-    this.lastActionTime = createdTime;
+    this.stepStart = 0;
+    this.lastAction = 0;
   }
 
   /** What one poll (or one look without polling) saw. */
@@ -85,18 +109,22 @@ public final class Operation {
 
   /** Serves one poll at {@code now}: advances the operation and returns what this poll sees. */
   public synchronized Poll poll(Instant now) {
-    advance(now, true);
+    long at = offset(now);
+    advance(at, true);
     Step step = timeline.step(stepIndex);
     pollsInStep++;
     polls++;
-    lastPollTime = now;
+    if (stepIndex < timeline.lastIndex() && !step.isTimed() && pollsInStep >= step.polls()) {
+      // This poll ends a counted step: the next step begins now.
+      stepStart = at;
+    }
     // A fault leaves the operation as it was; only the answer fails.
     switch (step.isFault() ? Phase.NOT_STARTED : step.phase()) {
-      case RUNNING -> lastActionTime = later(lastActionTime, now);
+      case RUNNING -> lastAction = Math.max(lastAction, at);
       case SUCCEEDED, FAILED -> {
-        if (finishedTime == null) {
-          finishedTime = stepStart;
-          lastActionTime = stepStart;
+        if (pollsInStep == 1) {
+          // The first poll that sees it finished (a terminal step is always the last one).
+          lastAction = stepStart;
         }
       }
       default -> { }
@@ -109,41 +137,49 @@ public final class Operation {
    * saw, or a later one if a timed step has run out since.
    */
   public synchronized Poll peek(Instant now) {
-    advance(now, false);
+    advance(offset(now), false);
     return snapshot(polls, timeline.step(stepIndex), null);
   }
 
-  private void advance(Instant now, boolean forPoll) {
+  /**
+   * Moves past timed steps that ran out by {@code at} and, for a poll, past a counted step that had
+   * its last poll (a look without polling stops at a counted step).
+   */
+  private void advance(long at, boolean forPoll) {
     while (stepIndex < timeline.lastIndex()) {
       Step step = timeline.step(stepIndex);
       if (step.isTimed()) {
-        Instant end = stepStart.plus(step.duration());
-        if (now.isBefore(end)) {
+        long end = saturatedAdd(stepStart, nanos(step.duration()));
+        if (at < end) {
           return;
         }
         stepStart = end;
-      } else {
-        if (!forPoll || pollsInStep < step.polls()) {
-          return;
-        }
-        stepStart = lastPollTime;
+      } else if (!forPoll || pollsInStep < step.polls()) {
+        return;
       }
+      // A counted step that had its last poll set stepStart to that poll's time already.
       stepIndex++;
       pollsInStep = 0;
     }
   }
 
   private Poll snapshot(long number, Step step, Duration delay) {
-    return new Poll(id, number, stepIndex, step, createdTime, lastActionTime, finishedTime, target, delay);
+    return new Poll(id, number, stepIndex, step, createdTime(), instant(lastAction), finished() ? instant(stepStart) : null,
+        target, delay);
+  }
+
+  /**
+   * Whether a poll has seen the operation finished: {@link Timeline} allows a terminal step only
+   * last, so that is a poll served in the last step, when that step is terminal.
+   */
+  private boolean finished() {
+    Step step = timeline.step(stepIndex);
+    return stepIndex == timeline.lastIndex() && pollsInStep > 0 && !step.isFault() && step.phase().isTerminal();
   }
 
   /** Whether the operation finished more than {@code expireAfter} before {@code now}. */
   public synchronized boolean isExpired(Instant now) {
-    return expireAfter != null && finishedTime != null && !now.isBefore(finishedTime.plus(expireAfter));
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return b.isAfter(a) ? b : a;
+    return expireAfter != null && finished() && offset(now) >= saturatedAdd(stepStart, nanos(expireAfter));
   }
 
   public String id() {
@@ -155,7 +191,7 @@ public final class Operation {
   }
 
   public Instant createdTime() {
-    return createdTime;
+    return Instant.ofEpochSecond(createdSecond, createdNano);
   }
 
   public String target() {
@@ -165,5 +201,50 @@ public final class Operation {
   /** How many polls this operation has served. */
   public synchronized long polls() {
     return polls;
+  }
+
+  /** The API this operation was first stored under, claiming it if it has none yet. */
+  String claimApi(String api) {
+    String was = (String) API_TAG.compareAndExchange(this, (String) null, api);
+    return was == null ? api : was;
+  }
+
+  /** The API this operation was first stored under, or {@code null}. */
+  String storedApi() {
+    return (String) API_TAG.getVolatile(this);
+  }
+
+  /** Nanoseconds from the creation time to {@code instant}, saturated to the range of a long. */
+  private long offset(Instant instant) {
+    long seconds = instant.getEpochSecond() - createdSecond;
+    long nanos = instant.getNano() - createdNano;
+    if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds < Long.MIN_VALUE / 1_000_000_000L + 1) {
+      return FLOOR;
+    }
+    return seconds * 1_000_000_000L + nanos;
+  }
+
+  private Instant instant(long offset) {
+    return Instant.ofEpochSecond(createdSecond, createdNano).plusNanos(offset);
+  }
+
+  private static long nanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return duration.isNegative() ? FLOOR : Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow only when both have the same sign and the sum's sign differs.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? FLOOR : Long.MAX_VALUE;
+    }
+    return sum;
   }
 }

@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,9 +27,17 @@ public final class OperationStore {
   /** The default number of live operations kept. */
   public static final int DEFAULT_CAPACITY = 100_000;
 
-  private final Cache<String, Operation> operations;
+  /*
+   * Keyed by the operation id itself (the same String the Operation holds, so a live operation
+   * costs no key of its own); the value is the Operation, which remembers the API it is kept under,
+   * or, in the rare case of one id live in several APIs, a Shared holding one Operation per API.
+   */
+  private final Cache<String, Object> operations;
   private final Clock clock;
   private final int capacity;
+
+  /** The operations of several APIs that have the same id (an id counts once against the capacity). */
+  private record Shared(Map<String, Operation> byApi) {}
 
   public OperationStore(int capacity, Clock clock) {
     if (capacity < 1) {
@@ -54,7 +64,8 @@ public final class OperationStore {
 
   /** Adds an operation, replacing any with the same id in that API. */
   public Operation put(String api, Operation operation) {
-    operations.put(key(api, operation.id()), operation);
+    Objects.requireNonNull(api, "api");
+    operations.asMap().compute(operation.id(), (id, current) -> with(current, api, operation));
     return operation;
   }
 
@@ -63,15 +74,36 @@ public final class OperationStore {
    * under concurrent calls) if it is not live.
    */
   public Operation getOrCreate(String api, String id, Function<String, Operation> factory) {
-    return operations.get(key(api, id), k -> factory.apply(id));
+    Objects.requireNonNull(api, "api");
+    Operation live = of(operations.get(id, key -> with(null, api, factory.apply(id))), api);
+    if (live != null) {
+      return live;
+    }
+    // The id is live in another API: add this API's operation beside it.
+    Operation[] result = new Operation[1];
+    operations.asMap().compute(id, (key, current) -> {
+      result[0] = of(current, api);
+      if (result[0] != null) {
+        return current;
+      }
+      result[0] = factory.apply(id);
+      return with(current, api, result[0]);
+    });
+    return result[0];
   }
 
   public Optional<Operation> find(String api, String id) {
-    return Optional.ofNullable(operations.getIfPresent(key(api, id)));
+    return Optional.ofNullable(of(operations.getIfPresent(id), api));
   }
 
   public boolean remove(String api, String id) {
-    return operations.asMap().remove(key(api, id)) != null;
+    boolean[] removed = new boolean[1];
+    operations.asMap().computeIfPresent(id, (key, current) -> {
+      Object rest = without(current, api);
+      removed[0] = rest != current;
+      return rest;
+    });
+    return removed[0];
   }
 
   /** A live operation with the API it belongs to. */
@@ -80,7 +112,13 @@ public final class OperationStore {
   /** Every live operation, in no particular order. */
   public List<Live> list() {
     List<Live> live = new ArrayList<>();
-    operations.asMap().forEach((key, operation) -> live.add(new Live(key.substring(0, key.indexOf(' ')), operation)));
+    operations.asMap().values().forEach(value -> {
+      if (value instanceof Operation operation) {
+        live.add(new Live(operation.storedApi(), operation));
+      } else {
+        ((Shared) value).byApi().forEach((api, operation) -> live.add(new Live(api, operation)));
+      }
+    });
     return live;
   }
 
@@ -88,13 +126,57 @@ public final class OperationStore {
     operations.invalidateAll();
   }
 
-  /** The number of live operations (approximate while evictions are pending). */
+  /**
+   * The number of live operations (approximate while evictions are pending; an id live in several
+   * APIs counts once).
+   */
   public long size() {
     operations.cleanUp();
     return operations.estimatedSize();
   }
 
-  private static String key(String api, String id) {
-    return api + ' ' + id;
+  /** The operation of {@code api} in a stored value, or {@code null}. */
+  private static Operation of(Object value, String api) {
+    if (value instanceof Operation operation) {
+      return api.equals(operation.storedApi()) ? operation : null;
+    }
+    return value == null ? null : ((Shared) value).byApi().get(api);
+  }
+
+  /** {@code value} with {@code operation} as the operation of {@code api}. */
+  private static Object with(Object value, String api, Operation operation) {
+    boolean tagged = operation.claimApi(api).equals(api);
+    if (value == null || of(value, api) == value) {
+      return tagged ? operation : new Shared(Map.of(api, operation));
+    }
+    Map<String, Operation> byApi = new HashMap<>(apis(value));
+    byApi.put(api, operation);
+    return new Shared(Map.copyOf(byApi));
+  }
+
+  /** {@code value} without the operation of {@code api} ({@code null} if nothing is left). */
+  private static Object without(Object value, String api) {
+    if (of(value, api) == null) {
+      return value;
+    }
+    Map<String, Operation> byApi = new HashMap<>(apis(value));
+    byApi.remove(api);
+    if (byApi.isEmpty()) {
+      return null;
+    }
+    if (byApi.size() == 1) {
+      Map.Entry<String, Operation> only = byApi.entrySet().iterator().next();
+      if (only.getKey().equals(only.getValue().storedApi())) {
+        return only.getValue();
+      }
+    }
+    return new Shared(Map.copyOf(byApi));
+  }
+
+  private static Map<String, Operation> apis(Object value) {
+    if (value instanceof Operation operation) {
+      return Map.of(operation.storedApi(), operation);
+    }
+    return ((Shared) value).byApi();
   }
 }

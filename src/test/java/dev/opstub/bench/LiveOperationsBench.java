@@ -1,0 +1,237 @@
+package dev.opstub.bench;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.opstub.face.FaceOperations;
+import dev.opstub.face.FaceStatuses;
+import dev.opstub.timeline.ControllableClock;
+import dev.opstub.timeline.Operation;
+import dev.opstub.timeline.OperationStore;
+import dev.opstub.timeline.Timeline;
+import dev.opstub.timeline.TimelineParser;
+import dev.opstub.wiremock.OpStubExtensions;
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Benchmark 2: poll latency with 1, 10k, 100k and 1M live operations in the store (polls spread
+ * uniformly at random over the live ids), and the retained heap per live operation.
+ */
+final class LiveOperationsBench {
+  private LiveOperationsBench() {}
+
+  private record Latency(long size, Histogram http, double throughput, long requests, long errors, Histogram store) {}
+
+  private record Heap(String state, long size, long usedDelta, long histogramDelta, Map<String, long[]> classes) {}
+
+  static void run(BenchConfig config, Report report) throws Exception {
+    report.heading("2. Scale with live operations");
+    long max = java.util.Arrays.stream(config.liveSizes()).max().orElse(1);
+    // Raised from the default 100,000 so the largest size fits without eviction.
+    int capacity = (int) Math.max(max, 1);
+    OperationStore store = new OperationStore(capacity, new ControllableClock());
+    OpStubExtensions pack = new OpStubExtensions(store);
+    Path root = BenchServers.rootWithTemplate();
+    WireMockServer server = BenchServers.start(root, pack);
+    Timeline timeline = TimelineParser.parse(BenchServers.TIMELINE, FaceStatuses.INSTANCE);
+    List<Latency> latencies = new ArrayList<>();
+    List<Heap> heaps = new ArrayList<>();
+    try {
+      server.stubFor(BenchServers.opStubPoll());
+      // Warm the whole path once (JIT), on a mid-sized store.
+      Report.progress("benchmark 2: warm-up");
+      fill(store, timeline, Math.min(max, 10_000));
+      httpRound(server, config, Math.min(max, 10_000), config.scaleRoundLength());
+      storeRound(store, Math.min(max, 10_000));
+      List<Long> sizes = new ArrayList<>();
+      for (long size : config.liveSizes()) {
+        sizes.add(size);
+      }
+      sizes.add(config.liveSizes()[0]); // the first size again, to see drift over the run
+      for (long size : sizes) {
+        Report.progress("benchmark 2: " + size + " live operations");
+        store.clear();
+        pack.journal().clear();
+        if (size >= 10_000 && heaps.stream().noneMatch(h -> h.size() == size)) {
+          heaps.addAll(measureHeap(capacity, timeline, size, size == max));
+        }
+        fill(store, timeline, size);
+        if (store.size() != size) {
+          throw new IllegalStateException("the store holds " + store.size() + " operations, not " + size);
+        }
+        // Warm-up round at this size (not reported), then the measured rounds.
+        httpRound(server, config, size, config.scaleRoundLength().dividedBy(2));
+        Histogram http = new Histogram(60_000_000L, 3);
+        long requests = 0;
+        long errors = 0;
+        long nanos = 0;
+        for (int r = 0; r < 2; r++) {
+          LoadGenerator.Result result = httpRound(server, config, size, config.scaleRoundLength());
+          http.add(result.latencyMicros());
+          requests += result.requests();
+          errors += result.errors();
+          nanos += result.elapsedNanos();
+        }
+        Histogram direct = storeRound(store, size);
+        latencies.add(new Latency(size, http, requests * 1e9 / nanos, requests, errors, direct));
+      }
+    } finally {
+      server.stop();
+      store.clear();
+    }
+    report(config, report, latencies, heaps, capacity);
+  }
+
+  /**
+   * Retained heap of {@code size} operations in a new store of the same capacity (so that nothing
+   * a previous size left behind, such as a grown hash table, is in the baseline): live heap with
+   * them minus live heap with the store empty; with {@code polled}, once more after every
+   * operation was polled to the end of its timeline.
+   */
+  private static List<Heap> measureHeap(int capacity, Timeline timeline, long size, boolean polled) throws Exception {
+    List<Heap> heaps = new ArrayList<>();
+    OperationStore fresh = new OperationStore(capacity, new ControllableClock());
+    // Every measurement is taken while exactly one parsed class histogram (about a megabyte) is
+    // live: the baseline while this one is, the later ones while histogram0 is.
+    HeapMeter.Histogram held = HeapMeter.histogram();
+    long used0 = HeapMeter.usedAfterGc();
+    HeapMeter.Histogram histogram0 = HeapMeter.histogram();
+    Reference.reachabilityFence(held);
+    held = null;
+    fill(fresh, timeline, size);
+    long used1 = HeapMeter.usedAfterGc();
+    HeapMeter.Histogram histogram1 = HeapMeter.histogram();
+    heaps.add(new Heap("created, not polled", size, used1 - used0, histogram1.totalBytes() - histogram0.totalBytes(),
+        HeapMeter.diff(histogram0, histogram1, size)));
+    histogram1 = null;
+    if (polled) {
+      Report.progress("benchmark 2: polling every operation to the end of its timeline");
+      for (long i = 0; i < size; i++) {
+        Operation op = fresh.find(FaceOperations.API, BenchServers.faceId(i)).orElseThrow();
+        while (!op.poll(fresh.clock().instant()).isTerminal()) {
+          // polls until succeeded
+        }
+      }
+      long used2 = HeapMeter.usedAfterGc();
+      HeapMeter.Histogram histogram2 = HeapMeter.histogram();
+      heaps.add(new Heap("each polled to `succeeded`", size, used2 - used0,
+          histogram2.totalBytes() - histogram0.totalBytes(), HeapMeter.diff(histogram0, histogram2, size)));
+    }
+    if (fresh.size() != size) {
+      throw new IllegalStateException("the store holds " + fresh.size() + " operations, not " + size);
+    }
+    fresh.clear();
+    Reference.reachabilityFence(fresh);
+    Reference.reachabilityFence(histogram0);
+    return heaps;
+  }
+
+  private static void fill(OperationStore store, Timeline timeline, long size) {
+    store.clear();
+    for (long i = 0; i < size; i++) {
+      // A new id String per operation, as a poll's path gives one.
+      store.put(FaceOperations.API, new Operation(BenchServers.faceId(i), timeline, store.clock().instant(),
+          BenchServers.RESOURCE_LOCATION));
+    }
+  }
+
+  private static LoadGenerator.Result httpRound(WireMockServer server, BenchConfig config, long size, Duration length)
+      throws InterruptedException {
+    IntFunction<LoadGenerator.Paths> spread = thread -> () ->
+        BenchServers.PATH_PREFIX + BenchServers.faceId(ThreadLocalRandom.current().nextLong(size));
+    return new LoadGenerator(server.port(), config.threads(), BenchServers.KEY_HEADER)
+        .run(length, config.maxRequestsPerRound(), spread, LoadGenerator.Client.RAW_SOCKET);
+  }
+
+  /** The store's own share of a poll, on one thread: look the operation up and poll it (nanoseconds). */
+  private static Histogram storeRound(OperationStore store, long size) {
+    Histogram histogram = new Histogram(1_000_000_000L, 3);
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < 300_000; i++) {
+      String id = BenchServers.faceId(random.nextLong(size));
+      long t0 = System.nanoTime();
+      Operation op = store.find(FaceOperations.API, id).orElseThrow();
+      op.poll(store.clock().instant());
+      long t1 = System.nanoTime();
+      histogram.recordValue(Math.max(1, t1 - t0));
+    }
+    return histogram;
+  }
+
+  private static void report(BenchConfig config, Report report, List<Latency> latencies, List<Heap> heaps, int capacity) {
+    report.line("Store capacity raised to " + Report.num(capacity, 0) + " (`new OperationStore(" + capacity
+        + ", new ControllableClock())`); operations created with `OperationStore.put`, timeline `"
+        + BenchServers.TIMELINE + "`; polls over HTTP go to ids drawn uniformly at random from the live ones ("
+        + config.threads() + " client threads, one " + config.scaleRoundLength().dividedBy(2).toMillis()
+        + " ms warm-up round and two " + config.scaleRoundLength().toMillis() + " ms measured rounds per size, "
+        + "the first size measured again at the end). \"Store only\": 300,000 look-ups + polls on one thread, "
+        + "`store.find(...)` then `Operation.poll(now)`, no HTTP.");
+    report.line("");
+    Histogram baseline = new Histogram(60_000_000L, 3);
+    long first = latencies.get(0).size();
+    latencies.stream().filter(l -> l.size() == first).forEach(l -> baseline.add(l.http()));
+    long baseP99 = baseline.getValueAtPercentile(99);
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < latencies.size(); i++) {
+      Latency l = latencies.get(i);
+      long p99 = l.http().getValueAtPercentile(99);
+      rows.add(List.of(Report.num(l.size(), 0) + (i == latencies.size() - 1 ? " (again)" : ""),
+          Report.num(l.requests(), 0), Report.num(l.errors(), 0), Report.num(l.throughput(), 0),
+          Report.num(l.http().getValueAtPercentile(50), 0), Report.num(p99, 0),
+          Report.num((double) p99 / baseP99, 2),
+          Report.num(l.store().getValueAtPercentile(50), 0), Report.num(l.store().getValueAtPercentile(99), 0)));
+    }
+    report.table(List.of("live operations", "polls", "non-200", "req/s", "p50 µs", "p99 µs",
+        "p99 / p99 at " + Report.num(first, 0), "store only p50 ns", "store only p99 ns"), rows);
+    Latency largest = latencies.stream().max(Comparator.comparingLong(Latency::size)).orElseThrow();
+    double ratio = (double) largest.http().getValueAtPercentile(99) / baseP99;
+    report.line("Target: p99 at " + Report.num(largest.size(), 0) + " within 1.25× of p99 at " + Report.num(first, 0)
+        + " (both runs of " + Report.num(first, 0) + " merged: " + baseP99 + " µs): " + Report.num(ratio, 2) + "× — "
+        + Report.verdict(ratio <= 1.25) + ".");
+    report.line("");
+    report.line("Retained heap: live heap after full GCs with the operations in a new store of the same capacity "
+        + "minus the same with that store still empty, divided by the number of operations (the server's own store "
+        + "is empty meanwhile); \"histogram\" is the sum of "
+        + "HotSpot's live-object class histogram (`GC.class_histogram`), \"MXBean\" is `MemoryMXBean` heap used "
+        + "after `System.gc()`.");
+    report.line("");
+    List<List<String>> heapRows = new ArrayList<>();
+    for (Heap heap : heaps) {
+      heapRows.add(List.of(Report.num(heap.size(), 0), heap.state(),
+          Report.num(heap.histogramDelta() / (1024.0 * 1024), 1), Report.num((double) heap.histogramDelta() / heap.size(), 1),
+          Report.num((double) heap.usedDelta() / heap.size(), 1)));
+    }
+    report.table(List.of("live operations", "state", "histogram Δ MiB", "bytes / operation (histogram)",
+        "bytes / operation (MXBean)"), heapRows);
+    for (Heap heap : heaps) {
+      if (heap.size() != largest.size()) {
+        continue;
+      }
+      report.line("Where the bytes go at " + Report.num(heap.size(), 0) + " operations, " + heap.state()
+          + " (classes adding at least 1 byte per operation):");
+      report.line("");
+      List<List<String>> classRows = new ArrayList<>();
+      heap.classes().entrySet().stream()
+          .filter(e -> e.getValue()[1] >= heap.size())
+          .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+          .forEach(e -> classRows.add(List.of("`" + e.getKey() + "`",
+              Report.num((double) e.getValue()[0] / heap.size(), 2),
+              Report.num((double) e.getValue()[1] / heap.size(), 1))));
+      report.table(List.of("class", "instances / operation", "bytes / operation"), classRows);
+    }
+    Heap fresh = heaps.stream().filter(h -> h.size() == largest.size()).findFirst().orElse(null);
+    if (fresh != null) {
+      double worst = heaps.stream().filter(h -> h.size() == largest.size())
+          .mapToDouble(h -> (double) h.histogramDelta() / h.size()).max().orElse(0);
+      report.line("Target: at most 256 bytes per live operation: " + Report.num(worst, 1)
+          + " bytes in the larger of the two states — " + Report.verdict(worst <= 256) + ".");
+    }
+  }
+}
