@@ -102,7 +102,8 @@ final class StubServer implements AutoCloseable {
     }
     for (StubSpec spec : specs) {
       for (MappingBuilder mapping : spec.mappings()) {
-        testStubs.add(client.register(mapping).getId());
+        // In-process on a server of our own; over the admin API on an attached one.
+        testStubs.add(owned != null ? owned.stubFor(mapping).getId() : client.register(mapping).getId());
       }
     }
   }

@@ -15,8 +15,9 @@ import java.util.function.Function;
  * The live operations of one server, bounded in number.
  *
  * <p>Operations are kept per API ({@code "face"}, {@code "media"}), so the same id in two APIs is
- * two operations. Past {@link #capacity()} the least recently used operations are evicted; an
- * evicted operation is gone, as if it had never been created ("not found" to a client).
+ * two operations. Past {@link #capacity()} Caffeine evicts by recency and frequency of use (rarely
+ * polled operations go first); an evicted operation is gone, as if it had never been created
+ * ("not found" to a client).
  *
  * <pre>{@code
  * OperationStore store = new OperationStore(100_000, Clock.systemUTC());

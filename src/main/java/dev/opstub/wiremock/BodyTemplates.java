@@ -1,5 +1,7 @@
 package dev.opstub.wiremock;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOptimizedTemplate;
 import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine;
 import com.github.tomakehurst.wiremock.store.BlobStore;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +32,10 @@ final class BodyTemplates {
 
   private final TemplateEngine engine;
   private final BlobStore files;
+  private final Cache<String, HandlebarsOptimizedTemplate> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
+  // Template files are read at most once a second, so an edited file shows within a second.
+  private final Cache<String, Optional<String>> sources =
+      Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofSeconds(1)).build();
 
   BodyTemplates(TemplateEngine engine, BlobStore files) {
     this.engine = engine;
@@ -49,7 +56,8 @@ final class BodyTemplates {
     HandlebarsOptimizedTemplate template;
     try {
       // Keyed by the text itself: an edited file is a new template, an unchanged one stays compiled.
-      template = engine.getTemplate(source, source);
+      // Our own cache, because WireMock empties its template cache whenever a stub is removed.
+      template = compiled.get(source, engine::getUncachedTemplate);
     } catch (RuntimeException e) {
       throw new MappingException("template \"" + (bodyFileName != null ? bodyFileName : defaultTemplate)
           + "\" does not compile: " + rootMessage(e));
@@ -66,8 +74,8 @@ final class BodyTemplates {
   }
 
   private Optional<String> fromFilesIfPresent(String name) {
-    return (files == null ? Optional.<byte[]>empty() : files.get(name))
-        .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    return sources.get(name, n -> (files == null ? Optional.<byte[]>empty() : files.get(n))
+        .map(bytes -> new String(bytes, StandardCharsets.UTF_8)));
   }
 
   private String fromFiles(String name) {
@@ -75,21 +83,22 @@ final class BodyTemplates {
       throw new MappingException("bodyFileName \"" + name + "\" is not allowed: name a file inside __files "
           + "with a relative path, without '..'");
     }
-    Optional<byte[]> bytes;
+    Optional<String> text;
     try {
-      bytes = files == null ? Optional.empty() : files.get(name);
+      text = fromFilesIfPresent(name);
     } catch (RuntimeException e) {
-      bytes = Optional.empty();
+      text = Optional.empty();
     }
-    return new String(bytes.orElseThrow(() -> new MappingException(
+    return text.orElseThrow(() -> new MappingException(
         "bodyFileName \"" + name + "\" is not in __files; name a template under __files, or leave "
-            + "bodyFileName out to use the pack's default body")), StandardCharsets.UTF_8);
+            + "bodyFileName out to use the pack's default body"));
   }
 
   /** A relative path that stays inside __files (WireMock refuses others too, but with a stack trace). */
   static boolean isInsideFiles(String name) {
     String decoded = name.replace('\\', '/');
-    if (decoded.startsWith("/") || decoded.matches("^[A-Za-z]:.*") || decoded.contains("%")) {
+    boolean drive = decoded.length() > 1 && decoded.charAt(1) == ':' && Character.isLetter(decoded.charAt(0));
+    if (decoded.startsWith("/") || drive || decoded.contains("%")) {
       return false;
     }
     for (String segment : decoded.split("/")) {

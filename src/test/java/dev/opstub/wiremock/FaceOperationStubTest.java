@@ -327,4 +327,20 @@ class FaceOperationStubTest {
     assertThat(polls.get(1).header("Ocp-Apim-Subscription-Key")).isEqualTo("test-key");
     assertThat(pack.journal().of("face", SEED_ID)).hasSize(2);
   }
+
+  @Test
+  void anEditedTemplateIsServedWithinASecond(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("__files"));
+    Files.writeString(root.resolve("__files/live.json"), "{\"v\": 1}");
+    start(root.toString());
+    server.stubFor(get(urlPathMatching("/face/v1.0-preview/operations/.*"))
+        .willReturn(aResponse().withBodyFile("live.json").withTransformers(OpStubExtensions.FACE_OPERATION)
+            .withTransformerParameters(Map.of("timeline", "running"))));
+    assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("v").isEqualTo(1);
+
+    Files.writeString(root.resolve("__files/live.json"), "{\"v\": 2}");
+    Thread.sleep(1_200);
+
+    assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("v").isEqualTo(2);
+  }
 }
