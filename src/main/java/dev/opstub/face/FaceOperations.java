@@ -14,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,17 +84,12 @@ public final class FaceOperations {
       return FaceErrors.badArgument("Invalid operation id '" + shorten(rawId)
           + "': expected a uuid such as a63a3bdd-a1db-4d05-87b8-dbad6850062a.").withPolled(refused);
     }
-    Optional<Operation> operation = script == null
-        ? store.find(API, id)
-        : Optional.of(store.getOrCreate(API, id,
-            newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.resourceLocation(),
-                script.expireAfter())));
-    Instant now = store.clock().instant();
-    // An expired operation stays in the store as a tombstone, so a scripted id is not recreated.
-    if (operation.isEmpty() || operation.get().isExpired(now)) {
+    Operation.Poll poll = store.poll(API, id, script == null ? null
+        : newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.resourceLocation(),
+            script.expireAfter()));
+    if (poll == null) {
       return FaceErrors.notFound("Operation '" + id + "' is not found.").withPolled(refused);
     }
-    Operation.Poll poll = operation.get().poll(now);
     if (poll.step().isFault()) {
       return FaultReplies.of(poll.step().fault(), FaceErrors::forStatus).withPolled(refused).withDelay(poll.delay());
     }

@@ -94,17 +94,13 @@ public final class MediaOperations {
       return MediaErrors.invalidIdentifier(format, "operation", path.shownKey(), MediaIds.OPERATION_PREFIX)
           .withPolled(refused);
     }
-    Optional<Operation> operation = script == null
-        ? store.find(API, id.get())
-        : Optional.of(store.getOrCreate(API, id.get(),
-            newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.targetEntityId(),
-                script.expireAfter())));
-    Instant now = store.clock().instant();
-    // An expired record stays in the store as a tombstone: the service removed it (OperationNotFound).
-    if (operation.isEmpty() || operation.get().isExpired(now)) {
+    Operation.Poll poll = store.poll(API, id.get(), script == null ? null
+        : newId -> new Operation(newId, script.timeline(), store.clock().instant(), script.targetEntityId(),
+            script.expireAfter()));
+    if (poll == null) {
       return MediaErrors.operationNotFound(format, id.get()).withPolled(refused);
     }
-    Operation.Poll poll = operation.get().poll(now);
+    Instant now = store.clock().instant();
     if (poll.step().isFault()) {
       return FaultReplies.of(poll.step().fault(), status -> MediaErrors.forStatus(format, status))
           .withPolled(refused).withDelay(poll.delay());

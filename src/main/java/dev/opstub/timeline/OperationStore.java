@@ -3,6 +3,7 @@ package dev.opstub.timeline;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,6 +92,18 @@ public final class OperationStore {
       return with(current, api, result[0]);
     });
     return result[0];
+  }
+
+  /**
+   * Serves one poll, at the store's clock, of the operation with this id: created by {@code
+   * factory} when it is not live and a factory is given. {@code null} when there is no such
+   * operation or it has expired (an expired one stays as a tombstone, so a scripted id is not
+   * created again).
+   */
+  public Operation.Poll poll(String api, String id, Function<String, Operation> factory) {
+    Operation operation = factory == null ? find(api, id).orElse(null) : getOrCreate(api, id, factory);
+    Instant now = clock.instant();
+    return operation == null || operation.isExpired(now) ? null : operation.poll(now);
   }
 
   public Optional<Operation> find(String api, String id) {
