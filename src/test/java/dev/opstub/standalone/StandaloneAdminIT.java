@@ -1,7 +1,6 @@
 package dev.opstub.standalone;
 
 import dev.opstub.testing.AdminApiScenarios;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,8 +10,7 @@ class StandaloneAdminIT extends AdminApiScenarios {
 
   @BeforeAll
   static void start() {
-    server = StandaloneServer.start(StandaloneServer.repositoryRoot(),
-        List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"));
+    server = StandaloneServer.startWithRepositoryMappings();
   }
 
   @AfterAll

@@ -21,8 +21,7 @@ class StandaloneMediaIT {
 
   @BeforeAll
   static void start() {
-    server = StandaloneServer.start(StandaloneServer.repositoryRoot(),
-        List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"));
+    server = StandaloneServer.startWithRepositoryMappings();
   }
 
   @AfterAll

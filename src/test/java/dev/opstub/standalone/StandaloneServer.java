@@ -50,6 +50,11 @@ final class StandaloneServer implements AutoCloseable {
     return launch(new ProcessBuilder(command).directory(workingDir.toFile()), port);
   }
 
+  /** The repository's own mappings/ and __files/, as the README's run command serves them. */
+  static StandaloneServer startWithRepositoryMappings() {
+    return start(repositoryRoot(), List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"));
+  }
+
   /** Runs a shell command line (the README's) whose {@code 8080} is replaced by a free port. */
   static StandaloneServer startShell(Path workingDir, String commandLine) {
     int port = freePort();

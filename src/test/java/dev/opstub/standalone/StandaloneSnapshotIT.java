@@ -35,8 +35,7 @@ class StandaloneSnapshotIT {
 
   @BeforeAll
   static void start() {
-    server = StandaloneServer.start(StandaloneServer.repositoryRoot(),
-        List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"));
+    server = StandaloneServer.startWithRepositoryMappings();
   }
 
   @AfterAll
