@@ -1,6 +1,6 @@
 package dev.opstub;
 
-import dev.opstub.validate.MappingValidator;
+import dev.opstub.internal.validate.MappingValidator;
 
 /**
  * The mapping checker's command: {@code java -cp "target/standalone/*" dev.opstub.Validate

@@ -1,32 +1,41 @@
 package dev.opstub.junit;
 
-import dev.opstub.face.FaceOperations;
-import dev.opstub.face.FaceStatuses;
-import dev.opstub.media.MediaOperations;
-import dev.opstub.media.MediaStatuses;
-import dev.opstub.timeline.StatusVocabulary;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.face.FaceApi;
+import dev.opstub.internal.media.MediaApi;
 
-/** The APIs whose operations {@link OperationStub} scripts. */
+/**
+ * The APIs whose operations {@link OperationStub} scripts.
+ *
+ * <pre>{@code
+ * @OperationStub(api = Api.MEDIA, timeline = "InProgress, Failed(InsufficientCapacity)")
+ * }</pre>
+ */
 public enum Api {
   /** Face API v1.0-preview snapshot operations: ids are uuids, statuses {@code notStarted, running, succeeded, failed}. */
-  FACE(FaceOperations.API, FaceStatuses.INSTANCE),
+  FACE(FaceApi.NAME),
   /** Media Services v2 operations: ids are {@code nb:opid:UUID:<guid>}, states {@code InProgress, Succeeded, Failed}. */
-  MEDIA(MediaOperations.API, MediaStatuses.INSTANCE);
+  MEDIA(MediaApi.NAME);
 
-  private final String storeName;
-  private final StatusVocabulary statuses;
+  private final String name;
 
-  Api(String storeName, StatusVocabulary statuses) {
-    this.storeName = storeName;
-    this.statuses = statuses;
+  Api(String name) {
+    this.name = name;
   }
 
-  /** The namespace of this API's operations in the store and the poll journal. */
-  String storeName() {
-    return storeName;
+  /** The API in the pack's registry. */
+  OperationApi operations() {
+    return Apis.builtIn().byName(name).orElseThrow();
   }
 
-  StatusVocabulary statuses() {
-    return statuses;
+  /**
+   * The id normalised as the server keys it.
+   *
+   * @throws IllegalArgumentException naming the allowed form
+   */
+  String normalise(String id) {
+    return operations().operationId(id == null ? null : id.trim())
+        .orElseThrow(() -> new IllegalArgumentException(operations().idProblem(id)));
   }
 }

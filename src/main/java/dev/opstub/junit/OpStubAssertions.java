@@ -1,6 +1,5 @@
 package dev.opstub.junit;
 
-import dev.opstub.journal.RecordedPoll;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;

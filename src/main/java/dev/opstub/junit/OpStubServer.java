@@ -1,16 +1,14 @@
 package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.opstub.journal.RecordedPoll;
-import dev.opstub.media.MediaIds;
-import dev.opstub.timeline.ControllableClock;
-import dev.opstub.timeline.Operation;
-import dev.opstub.timeline.Timeline;
-import dev.opstub.timeline.TimelineParser;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The running test's OpStub server, injected into test methods, {@code @BeforeEach}/{@code
@@ -83,30 +81,25 @@ public final class OpStubServer {
    * @throws IllegalArgumentException for a malformed id or timeline, saying what is allowed
    */
   public void addOperation(Api api, String id, String timeline, String target) {
-    Timeline parsed = TimelineParser.parse(timeline, api.statuses());
-    StubServer current = server();
-    String key = normalise(api, id);
-    current.pack().store().put(api.storeName(),
-        new Operation(key, parsed, current.pack().store().clock().instant(), target));
+    Timeline parsed = TimelineParser.parse(timeline, api.operations().statuses());
+    state().put(api.operations().name(), new OperationSpec(api.normalise(id), parsed, target, null));
   }
 
   /** The status the operation's last poll served (its first step before any poll), in the API's spelling. */
   public String currentStatus(Api api, String id) {
-    StubServer current = server();
-    String key = normalise(api, id);
-    Operation operation = current.pack().store().find(api.storeName(), key).orElseThrow(() ->
+    OperationView operation = state().find(api.operations().name(), api.normalise(id)).orElseThrow(() ->
         new IllegalArgumentException("no live " + api + " operation " + id));
-    return operation.peek(current.pack().store().clock().instant()).step().status();
+    return operation.now().step().status();
   }
 
   /** The polls of one operation this test's server answered, oldest first. */
   public List<RecordedPoll> polls(Api api, String id) {
-    return server().pack().journal().of(api.storeName(), normalise(api, id));
+    return state().polls(api.operations().name(), api.normalise(id)).stream().map(RecordedPoll::of).toList();
   }
 
   /** Every poll this test's server answered, oldest first. */
   public List<RecordedPoll> allPolls() {
-    return server().pack().journal().all();
+    return state().polls().stream().map(RecordedPoll::of).toList();
   }
 
   /**
@@ -114,43 +107,30 @@ public final class OpStubServer {
    * #advanceClock(Duration)} moves it. Every test starts on real time again.
    */
   public void freezeClock() {
-    clock().freeze();
+    state().freezeClock(null);
   }
 
   /** Moves the operations' clock forward (frozen or not). */
   public void advanceClock(Duration by) {
-    clock().advance(by);
+    state().advanceClock(by);
   }
 
   /** Lets the operations' clock run again from where it stands. */
   public void resumeClock() {
-    clock().resume();
+    state().resumeClock();
   }
 
   /** The operations' clock's time. */
   public Instant now() {
-    return server().pack().store().clock().instant();
-  }
-
-  private ControllableClock clock() {
-    ControllableClock clock = server().pack().clock();
-    if (clock == null) {
-      throw new IllegalStateException("this server's OpStubExtensions was given a store with a clock of its own, "
-          + "which cannot be frozen; construct it with new OpStubExtensions()");
-    }
-    return clock;
+    return state().clock().instant();
   }
 
   /** Whether an operation with this id is live (declared, added, or started by the client). */
   public boolean isLive(Api api, String id) {
-    return server().pack().store().find(api.storeName(), normalise(api, id)).isPresent();
+    return state().find(api.operations().name(), api.normalise(id)).isPresent();
   }
 
-  private static String normalise(Api api, String id) {
-    if (api == Api.MEDIA) {
-      return MediaIds.operationId(id).orElseThrow(() ->
-          new IllegalArgumentException("a Media Services operation id is nb:opid:UUID:<guid>; was \"" + id + "\""));
-    }
-    return id.toLowerCase(Locale.ROOT);
+  private State state() {
+    return server().pack().state();
   }
 }

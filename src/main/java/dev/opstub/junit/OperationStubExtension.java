@@ -1,6 +1,7 @@
 package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -184,7 +185,7 @@ final class OperationStubExtension implements BeforeEachCallback, BeforeTestExec
           + "options with .extensions(opstub), or remove the WireMockExtension to let OpStub start its own server");
     }
     WireMockExtension extension = (WireMockExtension) read(wireMock.get());
-    return Optional.of(StubServer.attach(extension.getPort(), (OpStubExtensions) read(pack.get())));
+    return Optional.of(StubServer.attach(extension.getPort(), Pack.of((OpStubExtensions) read(pack.get()))));
   }
 
   private static Optional<Field> staticField(Class<?> testClass, Class<?> type) {

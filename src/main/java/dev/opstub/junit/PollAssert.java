@@ -1,6 +1,5 @@
 package dev.opstub.junit;
 
-import dev.opstub.journal.RecordedPoll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -122,8 +121,9 @@ public final class PollAssert extends AbstractAssert<PollAssert, List<RecordedPo
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < polls.size(); i++) {
       RecordedPoll poll = polls.get(i);
-      out.append(String.format("  %2d. %s%s%n", i + 1, poll.api().equals("face") && polls.stream()
-          .map(RecordedPoll::operationId).distinct().count() == 1 ? "" : poll.operationId() + " ", poll.describe(first)));
+      // The id is worth a column only when the history holds polls of several operations.
+      out.append(String.format("  %2d. %s%s%n", i + 1, polls.stream().map(RecordedPoll::operationId).distinct()
+          .count() == 1 ? "" : poll.operationId() + " ", poll.describe(first)));
     }
     return out.toString().stripTrailing();
   }

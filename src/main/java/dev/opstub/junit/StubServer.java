@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
 import com.github.tomakehurst.wiremock.common.TextFile;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.opstub.wiremock.OpStubExtensions;
+import dev.opstub.internal.wiremock.Pack;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,14 +28,14 @@ final class StubServer implements AutoCloseable {
 
   private final WireMockServer owned;
   private final WireMock client;
-  private final OpStubExtensions pack;
+  private final Pack pack;
   private final String baseUrl;
   private final Set<UUID> baseStubs = new HashSet<>();
   private final List<UUID> testStubs = new ArrayList<>();
   // An attached server is shared by every test that uses it: they take turns.
   private final ReentrantLock turn = new ReentrantLock();
 
-  private StubServer(WireMockServer owned, WireMock client, OpStubExtensions pack, String baseUrl) {
+  private StubServer(WireMockServer owned, WireMock client, Pack pack, String baseUrl) {
     this.owned = owned;
     this.client = client;
     this.pack = pack;
@@ -44,9 +44,9 @@ final class StubServer implements AutoCloseable {
 
   /** Starts a server of the extension's own. */
   static StubServer start() {
-    OpStubExtensions pack = new OpStubExtensions();
+    Pack pack = Pack.fromSystemProperties();
     WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .usingFilesUnderClasspath(PACK_ROOT).extensions(pack));
+        .usingFilesUnderClasspath(PACK_ROOT).extensions(pack.extensions()));
     server.start();
     StubServer stubServer = new StubServer(server, new WireMock("127.0.0.1", server.port()), pack,
         "http://127.0.0.1:" + server.port());
@@ -55,7 +55,7 @@ final class StubServer implements AutoCloseable {
   }
 
   /** Uses a server the test class runs itself, whose options carry {@code pack}. */
-  static StubServer attach(int port, OpStubExtensions pack) {
+  static StubServer attach(int port, Pack pack) {
     return new StubServer(null, new WireMock("127.0.0.1", port), pack, "http://127.0.0.1:" + port);
   }
 
@@ -68,11 +68,7 @@ final class StubServer implements AutoCloseable {
     if (isAttached()) {
       turn.lock();
     }
-    pack.store().clear();
-    pack.journal().clear();
-    if (pack.clock() != null) {
-      pack.clock().reset();
-    }
+    pack.state().reset();
     if (!isAttached()) {
       // Stubs the last test added (from annotations or through the handle) go; the shipped ones stay.
       for (StubMapping stub : owned.getStubMappings()) {
@@ -119,7 +115,7 @@ final class StubServer implements AutoCloseable {
     }
   }
 
-  OpStubExtensions pack() {
+  Pack pack() {
     return pack;
   }
 

@@ -2,20 +2,18 @@ package dev.opstub.junit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import dev.opstub.media.MediaIds;
-import dev.opstub.timeline.TimelineException;
-import dev.opstub.timeline.TimelineParser;
-import dev.opstub.wiremock.OpStubExtensions;
+import com.github.tomakehurst.wiremock.matching.UrlPathPattern;
+import dev.opstub.internal.api.Route;
+import dev.opstub.internal.timeline.TimelineException;
+import dev.opstub.internal.timeline.TimelineParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param source where the annotation is, for error messages
  */
 record StubSpec(Api api, String id, Map<String, Object> parameters, String source) {
-  private static final Pattern UUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /**
    * A stub for one id wins over a stub for every id, which wins over the shipped well-known ids
    * (priority 3) and catch-alls (5).
@@ -50,24 +46,27 @@ record StubSpec(Api api, String id, Map<String, Object> parameters, String sourc
   static StubSpec of(OperationStub stub, String where) {
     String source = describe(stub) + " on " + where;
     try {
-      TimelineParser.parse(stub.timeline(), stub.api().statuses());
+      TimelineParser.parse(stub.timeline(), stub.api().operations().statuses());
     } catch (TimelineException e) {
       throw misuse(source, e.getMessage());
     }
     String id = stub.id().isBlank() ? null : normalisedId(stub, source);
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", stub.timeline());
-    if (!stub.resourceLocation().isEmpty()) {
-      if (stub.api() != Api.FACE) {
-        throw misuse(source, "resourceLocation is a Face API field; for Media Services use targetEntityId");
+    // Each attribute names the target parameter of one API; the annotation's API must take it.
+    Map<String, String> targets = new LinkedHashMap<>();
+    targets.put("resourceLocation", stub.resourceLocation());
+    targets.put("targetEntityId", stub.targetEntityId());
+    String takes = stub.api().operations().targetParameter();
+    for (Map.Entry<String, String> target : targets.entrySet()) {
+      if (target.getValue().isEmpty()) {
+        continue;
       }
-      parameters.put("resourceLocation", stub.resourceLocation());
-    }
-    if (!stub.targetEntityId().isEmpty()) {
-      if (stub.api() != Api.MEDIA) {
-        throw misuse(source, "targetEntityId is a Media Services field; for the Face API use resourceLocation");
+      if (!target.getKey().equals(takes)) {
+        throw misuse(source, target.getKey() + " is not a field of a " + stub.api().operations().statuses().apiName()
+            + " operation; it takes " + takes);
       }
-      parameters.put("targetEntityId", stub.targetEntityId());
+      parameters.put(takes, target.getValue());
     }
     if (!stub.retryAfter().isEmpty()) {
       if (TimelineParser.parseDuration(stub.retryAfter()) == null) {
@@ -87,45 +86,22 @@ record StubSpec(Api api, String id, Map<String, Object> parameters, String sourc
   }
 
   private static String normalisedId(OperationStub stub, String source) {
-    String id = stub.id().trim();
-    if (stub.api() == Api.FACE) {
-      if (!UUID.matcher(id).matches()) {
-        throw misuse(source, "a Face operation id is a uuid such as a63a3bdd-a1db-4d05-87b8-dbad6850062a; was \""
-            + id + "\" (leave id empty for every operation)");
-      }
-      return id.toLowerCase(Locale.ROOT);
+    try {
+      return stub.api().normalise(stub.id());
+    } catch (IllegalArgumentException e) {
+      throw misuse(source, e.getMessage() + " (leave id empty for every operation)");
     }
-    return MediaIds.operationId(id).orElseThrow(() -> misuse(source,
-        "a Media Services operation id is nb:opid:UUID:<guid>; was \"" + id + "\" (leave id empty for every operation)"));
   }
 
-  /** The WireMock stubs that serve this spec. */
+  /** The WireMock stubs that serve this spec: the routes its API asks for. */
   List<MappingBuilder> mappings() {
     List<MappingBuilder> mappings = new ArrayList<>();
-    if (api == Api.FACE) {
-      String idPattern = id == null ? "[^/]+" : "(?i)" + Pattern.quote(id);
-      mappings.add(serve(get(urlPathMatching("/face/v1\\.0(-preview)?/operations/" + idPattern)),
-          OpStubExtensions.FACE_OPERATION, parameters));
-      if (id == null) {
-        // Operations the client starts (take, apply) follow the timeline too.
-        mappings.add(serve(any(urlPathMatching("/face/v1\\.0(-preview)?/snapshots(/.*)?")),
-            OpStubExtensions.FACE_SNAPSHOTS, Map.of("timeline", parameters.get("timeline"))));
-      }
-    } else {
-      String idPattern = id == null ? ".*"
-          : "(\\(|%28)('|%27)nb(:|%3A)opid(:|%3A)UUID(:|%3A)(?i)" + Pattern.quote(MediaIds.guid(id)) + "('|%27)(\\)|%29)";
-      mappings.add(serve(get(urlPathMatching("(/.*)?/api/Operations" + idPattern)),
-          OpStubExtensions.MEDIA_OPERATION, parameters));
-      if (id == null) {
-        // Operations the client starts follow the timeline too.
-        Map<String, Object> actionParameters = new LinkedHashMap<>();
-        actionParameters.put("timeline", parameters.get("timeline"));
-        if (parameters.containsKey("expireAfter")) {
-          actionParameters.put("expireAfter", parameters.get("expireAfter"));
-        }
-        mappings.add(serve(any(urlPathMatching("(/.*)?/api/(StreamingEndpoints|Channels|Programs|Origins)(\\(|%28).*")),
-            OpStubExtensions.MEDIA_ACTION, actionParameters));
-      }
+    for (Route route : api.operations().routes(id)) {
+      Map<String, Object> carried = new LinkedHashMap<>();
+      route.parameters().stream().filter(parameters::containsKey).forEach(name -> carried.put(name, parameters.get(name)));
+      UrlPathPattern path = urlPathMatching(route.urlPathPattern());
+      MappingBuilder request = route.method() == null ? any(path) : request(route.method(), path);
+      mappings.add(serve(request, route.handler().name(), carried));
     }
     return mappings;
   }

@@ -130,6 +130,6 @@ public final class BenchMain {
         List.of("A/C p50 latency", Report.num((double) totals.get(PollCostBench.A).latency.getValueAtPercentile(50)
             / totals.get(PollCostBench.C).latency.getValueAtPercentile(50), 2), "(information)", "")));
     report.line("Live operations in A's store after the rounds: " + bench.liveOperations()
-        + " (capacity " + dev.opstub.timeline.OperationStore.DEFAULT_CAPACITY + ", filled before the warm-up).");
+        + " (capacity " + dev.opstub.internal.timeline.OperationStore.DEFAULT_CAPACITY + ", filled before the warm-up).");
   }
 }

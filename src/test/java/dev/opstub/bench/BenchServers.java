@@ -78,7 +78,7 @@ final class BenchServers {
   static MappingBuilder opStubPoll() {
     return get(urlPathMatching(PATH_REGEX)).willReturn(aResponse().withStatus(200)
         .withBodyFile(TEMPLATE)
-        .withTransformers(OpStubExtensions.FACE_OPERATION)
+        .withTransformers("opstub-face-operation")
         .withTransformerParameters(Map.of("timeline", TIMELINE, "resourceLocation", RESOURCE_LOCATION)));
   }
 

@@ -34,8 +34,8 @@ final class HotPathProfile {
   private static final String CLIENT = "load generator threads (incl. their socket I/O)";
 
   static {
-    LAYERS.put("dev.opstub.timeline.", "OpStub timeline store + Operation");
-    LAYERS.put("dev.opstub.journal.", "OpStub poll journal");
+    LAYERS.put("dev.opstub.internal.timeline.", "OpStub timeline store + Operation");
+    LAYERS.put("dev.opstub.internal.state.", "OpStub poll journal");
     LAYERS.put("dev.opstub.bench.", "benchmark code");
     LAYERS.put("dev.opstub.", "OpStub transformer / Face API / JUnit extension");
     LAYERS.put("com.github.benmanes.caffeine.", "Caffeine");
@@ -74,18 +74,18 @@ final class HotPathProfile {
   private static final Map<String, String> PROBES = new LinkedHashMap<>();
 
   static {
-    PROBES.put("dev.opstub.wiremock.OpStubTransformer.transform", "the whole OpStub transformer");
+    PROBES.put("dev.opstub.internal.wiremock.OpStubTransformer.transform", "the whole OpStub transformer");
     PROBES.put("com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine.buildModelForRequest",
         "WireMock's request model for the template");
     PROBES.put("com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOptimizedTemplate.apply",
         "rendering the Handlebars body template");
     PROBES.put("com.github.jknack.handlebars.Handlebars.compileInline", "compiling the body template");
-    PROBES.put("dev.opstub.wiremock.BodyTemplates.fromFiles", "reading the template from __files");
-    PROBES.put("dev.opstub.timeline.TimelineParser.parseAny", "parsing the mapping's timeline");
-    PROBES.put("dev.opstub.timeline.OperationStore.getOrCreate", "store look-up (Caffeine)");
-    PROBES.put("dev.opstub.timeline.Operation.poll", "Operation.poll");
-    PROBES.put("dev.opstub.face.FaceOperations.timestamp", "formatting the three timestamps");
-    PROBES.put("dev.opstub.journal.PollJournal.record", "recording the poll in the journal");
+    PROBES.put("dev.opstub.internal.wiremock.BodyTemplates.fromFiles", "reading the template from __files");
+    PROBES.put("dev.opstub.internal.timeline.TimelineParser.parseAny", "parsing the mapping's timeline");
+    PROBES.put("dev.opstub.internal.timeline.OperationStore.getOrCreate", "store look-up (Caffeine)");
+    PROBES.put("dev.opstub.internal.timeline.Operation.poll", "Operation.poll");
+    PROBES.put("dev.opstub.internal.face.FaceOperations.timestamp", "formatting the three timestamps");
+    PROBES.put("dev.opstub.internal.state.PollJournal.record", "recording the poll in the journal");
     PROBES.put("dev.opstub.junit.StubServer.install", "installing a test's stubs (admin HTTP calls)");
     PROBES.put("dev.opstub.junit.StubServer.take", "resetting the server for a test");
     PROBES.put("com.github.tomakehurst.wiremock.client.WireMock.register", "WireMock client: register a stub");
@@ -241,7 +241,7 @@ final class HotPathProfile {
         for (RecordedFrame frame : frames) {
           methods.add(name(frame));
         }
-        if (!methods.contains("dev.opstub.wiremock.OpStubTransformer.transform")) {
+        if (!methods.contains("dev.opstub.internal.wiremock.OpStubTransformer.transform")) {
           outside++;
         }
       }

@@ -1,13 +1,18 @@
 package dev.opstub.bench;
 
+import dev.opstub.internal.wiremock.Pack;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.face.FaceApi;
+import dev.opstub.internal.api.Apis;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.opstub.face.FaceOperations;
-import dev.opstub.face.FaceStatuses;
-import dev.opstub.timeline.ControllableClock;
-import dev.opstub.timeline.Operation;
-import dev.opstub.timeline.OperationStore;
-import dev.opstub.timeline.Timeline;
-import dev.opstub.timeline.TimelineParser;
+import dev.opstub.internal.face.FaceOperations;
+import dev.opstub.internal.face.FaceStatuses;
+import dev.opstub.internal.timeline.ControllableClock;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
@@ -36,8 +41,8 @@ final class LiveOperationsBench {
     long max = java.util.Arrays.stream(config.liveSizes()).max().orElse(1);
     // Raised from the default 100,000 so the largest size fits without eviction.
     int capacity = (int) Math.max(max, 1);
-    OperationStore store = new OperationStore(capacity, new ControllableClock());
-    OpStubExtensions pack = new OpStubExtensions(store);
+    InMemoryState store = new InMemoryState(capacity);
+    OpStubExtensions pack = new Pack(store, Apis.builtIn()).extensions();
     Path root = BenchServers.rootWithTemplate();
     WireMockServer server = BenchServers.start(root, pack);
     Timeline timeline = TimelineParser.parse(BenchServers.TIMELINE, FaceStatuses.INSTANCE);
@@ -57,14 +62,13 @@ final class LiveOperationsBench {
       sizes.add(config.liveSizes()[0]); // the first size again, to see drift over the run
       for (long size : sizes) {
         Report.progress("benchmark 2: " + size + " live operations");
-        store.clear();
-        pack.journal().clear();
+        store.reset();
         if (size >= 10_000 && heaps.stream().noneMatch(h -> h.size() == size)) {
           heaps.addAll(measureHeap(capacity, timeline, size, size == max));
         }
         fill(store, timeline, size);
-        if (store.size() != size) {
-          throw new IllegalStateException("the store holds " + store.size() + " operations, not " + size);
+        if (store.operations().size() != size) {
+          throw new IllegalStateException("the store holds " + store.operations().size() + " operations, not " + size);
         }
         // Warm-up round at this size (not reported), then the measured rounds.
         httpRound(server, config, size, config.scaleRoundLength().dividedBy(2));
@@ -84,7 +88,7 @@ final class LiveOperationsBench {
       }
     } finally {
       server.stop();
-      store.clear();
+      store.reset();
     }
     report(config, report, latencies, heaps, capacity);
   }
@@ -97,7 +101,7 @@ final class LiveOperationsBench {
    */
   private static List<Heap> measureHeap(int capacity, Timeline timeline, long size, boolean polled) throws Exception {
     List<Heap> heaps = new ArrayList<>();
-    OperationStore fresh = new OperationStore(capacity, new ControllableClock());
+    InMemoryState fresh = new InMemoryState(capacity);
     // Every measurement is taken while exactly one parsed class histogram (about a megabyte) is
     // live: the baseline while this one is, the later ones while histogram0 is.
     HeapMeter.Histogram held = HeapMeter.histogram();
@@ -114,8 +118,8 @@ final class LiveOperationsBench {
     if (polled) {
       Report.progress("benchmark 2: polling every operation to the end of its timeline");
       for (long i = 0; i < size; i++) {
-        Operation op = fresh.find(FaceOperations.API, BenchServers.faceId(i)).orElseThrow();
-        while (!op.poll(fresh.clock().instant()).isTerminal()) {
+        String id = BenchServers.faceId(i);
+        while (!fresh.poll(FaceApi.NAME, id, null).isTerminal()) {
           // polls until succeeded
         }
       }
@@ -124,21 +128,20 @@ final class LiveOperationsBench {
       heaps.add(new Heap("each polled to `succeeded`", size, used2 - used0,
           histogram2.totalBytes() - histogram0.totalBytes(), HeapMeter.diff(histogram0, histogram2, size)));
     }
-    if (fresh.size() != size) {
-      throw new IllegalStateException("the store holds " + fresh.size() + " operations, not " + size);
+    if (fresh.operations().size() != size) {
+      throw new IllegalStateException("the store holds " + fresh.operations().size() + " operations, not " + size);
     }
-    fresh.clear();
+    fresh.reset();
     Reference.reachabilityFence(fresh);
     Reference.reachabilityFence(histogram0);
     return heaps;
   }
 
-  private static void fill(OperationStore store, Timeline timeline, long size) {
-    store.clear();
+  private static void fill(InMemoryState store, Timeline timeline, long size) {
+    store.reset();
     for (long i = 0; i < size; i++) {
       // A new id String per operation, as a poll's path gives one.
-      store.put(FaceOperations.API, new Operation(BenchServers.faceId(i), timeline, store.clock().instant(),
-          BenchServers.RESOURCE_LOCATION));
+      store.put(FaceApi.NAME, new OperationSpec(BenchServers.faceId(i), timeline, BenchServers.RESOURCE_LOCATION, null));
     }
   }
 
@@ -151,14 +154,13 @@ final class LiveOperationsBench {
   }
 
   /** The store's own share of a poll, on one thread: look the operation up and poll it (nanoseconds). */
-  private static Histogram storeRound(OperationStore store, long size) {
+  private static Histogram storeRound(InMemoryState store, long size) {
     Histogram histogram = new Histogram(1_000_000_000L, 3);
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < 300_000; i++) {
       String id = BenchServers.faceId(random.nextLong(size));
       long t0 = System.nanoTime();
-      Operation op = store.find(FaceOperations.API, id).orElseThrow();
-      op.poll(store.clock().instant());
+      store.poll(FaceApi.NAME, id, null);
       long t1 = System.nanoTime();
       histogram.recordValue(Math.max(1, t1 - t0));
     }
@@ -172,7 +174,7 @@ final class LiveOperationsBench {
         + config.threads() + " client threads, one " + config.scaleRoundLength().dividedBy(2).toMillis()
         + " ms warm-up round and two " + config.scaleRoundLength().toMillis() + " ms measured rounds per size, "
         + "the first size measured again at the end). \"Store only\": 300,000 look-ups + polls on one thread, "
-        + "`store.find(...)` then `Operation.poll(now)`, no HTTP.");
+        + "`State.poll(api, id, null)` (find, then one atomic poll), no HTTP.");
     report.line("");
     Histogram baseline = new Histogram(60_000_000L, 3);
     long first = latencies.get(0).size();

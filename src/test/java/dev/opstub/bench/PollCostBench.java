@@ -1,18 +1,23 @@
 package dev.opstub.bench;
 
+import dev.opstub.internal.wiremock.Pack;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.face.FaceApi;
+import dev.opstub.internal.api.Apis;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.opstub.face.FaceOperations;
-import dev.opstub.timeline.ControllableClock;
-import dev.opstub.timeline.Operation;
-import dev.opstub.timeline.OperationStore;
-import dev.opstub.timeline.Timeline;
-import dev.opstub.timeline.TimelineParser;
-import dev.opstub.face.FaceStatuses;
+import dev.opstub.internal.face.FaceOperations;
+import dev.opstub.internal.timeline.ControllableClock;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +41,7 @@ final class PollCostBench implements AutoCloseable {
   static final String C = "C: WireMock scenarios, 3 stubs";
 
   private final BenchConfig config;
-  private final OperationStore store;
+  private final InMemoryState store;
   private final WireMockServer opstub;
   private final WireMockServer plain;
   private final WireMockServer scenarios;
@@ -49,8 +54,8 @@ final class PollCostBench implements AutoCloseable {
   PollCostBench(BenchConfig config) throws IOException {
     this.config = config;
     Path root = BenchServers.rootWithTemplate();
-    store = new OperationStore(OperationStore.DEFAULT_CAPACITY, new ControllableClock());
-    opstub = BenchServers.start(root, new OpStubExtensions(store));
+    store = new InMemoryState(OperationStore.DEFAULT_CAPACITY);
+    opstub = BenchServers.start(root, new Pack(store, Apis.builtIn()).extensions());
     plain = BenchServers.start(root, new OpStubExtensions());
     scenarios = BenchServers.start(root, new OpStubExtensions());
     opstub.stubFor(BenchServers.opStubPoll());
@@ -98,7 +103,7 @@ final class PollCostBench implements AutoCloseable {
     Timeline timeline = TimelineParser.parse(BenchServers.TIMELINE, FaceStatuses.INSTANCE);
     for (int i = 0; i < store.capacity(); i++) {
       String id = BenchServers.faceId(ids.getAndIncrement());
-      store.put(FaceOperations.API, new Operation(id, timeline, store.clock().instant(), BenchServers.RESOURCE_LOCATION));
+      store.put(FaceApi.NAME, new OperationSpec(id, timeline, BenchServers.RESOURCE_LOCATION, null));
     }
   }
 
@@ -118,7 +123,7 @@ final class PollCostBench implements AutoCloseable {
 
   /** Checks, after a round, that every poll of A was answered from the store (no 404s, etc.). */
   long liveOperations() {
-    return store.size();
+    return store.operations().size();
   }
 
   /** The figures of one case over its measured rounds. */

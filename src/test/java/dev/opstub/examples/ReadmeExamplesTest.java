@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.opstub.junit.Api;
 import dev.opstub.junit.OpStubServer;
 import dev.opstub.junit.OperationStub;
-import dev.opstub.journal.RecordedPoll;
+import dev.opstub.junit.RecordedPoll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;

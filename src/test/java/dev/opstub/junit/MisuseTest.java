@@ -57,7 +57,7 @@ class MisuseTest {
   void anIdInTheWrongFormatForItsApiSaysWhatIsAllowed() {
     assertThat(failureOf(FaceIdOnMedia.class)).isInstanceOf(ExtensionConfigurationException.class)
         .hasMessageContaining("on class " + FaceIdOnMedia.class.getName())
-        .hasMessageContaining("a Media Services operation id is nb:opid:UUID:<guid>");
+        .hasMessageContaining("a Media Services API operation id is nb:opid:UUID:<guid>");
   }
 
   static class WrongExtra {
@@ -68,7 +68,7 @@ class MisuseTest {
 
   @Test
   void anExtraOfTheOtherApiIsRefused() {
-    assertThat(failureOf(WrongExtra.class)).hasMessageContaining("targetEntityId is a Media Services field");
+    assertThat(failureOf(WrongExtra.class)).hasMessageContaining("targetEntityId is not a field of a Face API operation; it takes resourceLocation");
   }
 
   static class TwoStubsOneId {
@@ -88,7 +88,7 @@ class MisuseTest {
   static class UnsupportedParameter {
     @Test
     @OperationStub(api = Api.FACE, timeline = "running")
-    void test(dev.opstub.timeline.OperationStore store) {}
+    void test(dev.opstub.internal.timeline.OperationStore store) {}
   }
 
   @Test

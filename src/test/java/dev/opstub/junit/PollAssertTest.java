@@ -3,7 +3,7 @@ package dev.opstub.junit;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.journal.RecordedPoll;
+import dev.opstub.junit.RecordedPoll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,16 +1,19 @@
 package dev.opstub.reliability;
 
+import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.wiremock.Pack;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.testing.Http;
-import dev.opstub.timeline.Operation;
-import dev.opstub.timeline.OperationStore;
-import dev.opstub.timeline.Timeline;
-import dev.opstub.timeline.TimelineParser;
-import dev.opstub.face.FaceStatuses;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
@@ -52,7 +55,7 @@ class BoundedMemoryTest {
   @Test
   void evictedIdsAnswerNotFoundInEachApisFormat() {
     WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .usingFilesUnderDirectory(".").extensions(new OpStubExtensions(new OperationStore(100, Clock.systemUTC()))));
+        .usingFilesUnderDirectory(".").extensions(new Pack(new InMemoryState(100), Apis.builtIn()).extensions()));
     server.start();
     try {
       List<String> mediaIds = new ArrayList<>();

@@ -1,10 +1,11 @@
 package dev.opstub.reliability;
 
+import dev.opstub.internal.wiremock.Pack;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.opstub.journal.RecordedPoll;
+import dev.opstub.internal.state.PollRecord;
 import dev.opstub.testing.Http;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.util.ArrayList;
@@ -28,9 +29,9 @@ class ConcurrentPollsTest {
 
   @Test
   void everyOperationServesExactlyItsTimelineUnderConcurrentPolls() throws Exception {
-    OpStubExtensions pack = new OpStubExtensions();
+    Pack pack = Pack.fromSystemProperties();
     WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .usingFilesUnderDirectory(".").containerThreads(32).extensions(pack));
+        .usingFilesUnderDirectory(".").containerThreads(32).extensions(pack.extensions()));
     server.start();
     try {
       List<String> faceIds = new ArrayList<>();
@@ -75,11 +76,11 @@ class ConcurrentPollsTest {
         pool.shutdownNow();
       }
 
-      Map<String, List<RecordedPoll>> byOperation = pack.journal().all().stream()
+      Map<String, List<PollRecord>> byOperation = pack.state().polls().stream()
           .collect(Collectors.groupingBy(p -> p.api() + " " + p.operationId()));
       assertThat(byOperation.values().stream().mapToInt(List::size).sum()).isEqualTo(threads * pollsEach);
-      for (Map.Entry<String, List<RecordedPoll>> entry : byOperation.entrySet()) {
-        List<RecordedPoll> polls = entry.getValue();
+      for (Map.Entry<String, List<PollRecord>> entry : byOperation.entrySet()) {
+        List<PollRecord> polls = entry.getValue();
         long served = polls.size();
         // Exactly the first `served` polls of the timeline, whatever order threads recorded them in.
         List<String> expected = new ArrayList<>();
@@ -88,7 +89,7 @@ class ConcurrentPollsTest {
               ? (i < 5 ? "notStarted" : i < 45 ? "running" : "succeeded")
               : (i < 45 ? "InProgress" : "Failed"));
         }
-        List<String> actual = new ArrayList<>(polls.stream().map(RecordedPoll::status).toList());
+        List<String> actual = new ArrayList<>(polls.stream().map(PollRecord::status).toList());
         Collections.sort(actual);
         Collections.sort(expected);
         assertThat(actual).as(entry.getKey()).isEqualTo(expected);

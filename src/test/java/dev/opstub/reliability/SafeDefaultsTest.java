@@ -38,7 +38,7 @@ class SafeDefaultsTest {
 
   private HttpResponse<String> pollWithBodyFile(String bodyFileName) {
     server.stubFor(get(urlPathMatching("/face/v1.0-preview/operations/.*")).atPriority(1)
-        .willReturn(aResponse().withBodyFile(bodyFileName).withTransformers(OpStubExtensions.FACE_OPERATION)
+        .willReturn(aResponse().withBodyFile(bodyFileName).withTransformers("opstub-face-operation")
             .withTransformerParameters(Map.of("timeline", "running"))));
     return Http.get(server.baseUrl() + "/face/v1.0-preview/operations/" + ID, "Ocp-Apim-Subscription-Key", "k");
   }

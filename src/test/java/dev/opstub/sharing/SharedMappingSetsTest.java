@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.opstub.junit.Api;
 import dev.opstub.junit.OperationStub;
 import dev.opstub.testing.Http;
-import dev.opstub.wiremock.MappingCheck;
 import dev.opstub.wiremock.OpStubExtensions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,8 +25,7 @@ class SharedMappingSetsTest {
   static WireMockExtension wm = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
           .usingFilesUnderClasspath("mapping-sets/team-b")   // team B's jar holds mapping-sets/team-b/mappings, __files
-          .extensions(opstub)
-          .extensions(new MappingCheck()))
+          .extensions(opstub))
       .build();
 
   private static String poll(String path, String... headers) {

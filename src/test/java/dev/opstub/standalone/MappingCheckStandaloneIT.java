@@ -11,12 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code dev.opstub.wiremock.MappingCheck} on the real standalone jar (registered here with {@code
+ * {@code dev.opstub.internal.wiremock.MappingCheck} on the real standalone jar (registered here with {@code
  * --extensions}, which also proves it links against the relocated jar): what WireMock does when
  * the check refuses a mapping file at start, and what the admin API answers.
  */
 class MappingCheckStandaloneIT {
-  private static final String CHECK = "dev.opstub.wiremock.MappingCheck";
+  private static final String CHECK = "dev.opstub.internal.wiremock.MappingCheck";
 
   @Test
   void aBrokenMappingFileStopsTheServerAtStartWithExitOneNamingTheFileTheStubAndTheProblem() {

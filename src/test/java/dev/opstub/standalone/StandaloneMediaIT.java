@@ -3,7 +3,7 @@ package dev.opstub.standalone;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opstub.media.MediaErrorCode;
+import dev.opstub.internal.media.MediaErrorCode;
 import dev.opstub.testing.Http;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -54,8 +54,9 @@ public abstract class AdminApiScenarios {
     assertThatJson(list).node("operations[1].id").isEqualTo(MEDIA_ID);
 
     String one = admin("GET", "/operations/face/" + FACE_ID, null).body();
-    assertThatJson(one).node("polls").isArray().hasSize(3);
-    assertThatJson(one).node("polls[2].status").isEqualTo("succeeded");
+    assertThatJson(one).node("polls").isEqualTo(3);
+    assertThatJson(one).node("history").isArray().hasSize(3);
+    assertThatJson(one).node("history[2].status").isEqualTo("succeeded");
     assertThat(admin("GET", "/operations/media/" + MEDIA_ID.replace(":", "%3A"), null).statusCode()).isEqualTo(200);
 
     assertThat(admin("DELETE", "/operations/face/" + FACE_ID, null).statusCode()).isEqualTo(200);
@@ -83,7 +84,7 @@ public abstract class AdminApiScenarios {
     expectError(admin("GET", "/operations/face/" + FACE_ID, null), 404, "no live face operation");
     expectError(admin("DELETE", "/operations/media/" + MEDIA_ID, null), 404, "no live media operation");
     expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media");
-    expectError(admin("GET", "/operations/face/not-a-uuid", null), 400, "a Face operation id is a uuid");
+    expectError(admin("GET", "/operations/face/not-a-uuid", null), 400, "a Face API operation id is a uuid");
     expectError(admin("POST", "/operations", "{not json"), 400, "the body is not JSON");
     expectError(admin("POST", "/operations", "[1,2]"), 400, "expected a JSON object");
     expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\"}"), 400, "\"timeline\" is missing");
@@ -92,11 +93,11 @@ public abstract class AdminApiScenarios {
     expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"InProgress\"}"),
         400, "unknown status 'InProgress' for the Face API");
     expectError(admin("POST", "/operations", "{\"api\":\"media\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"InProgress\"}"),
-        400, "a Media Services operation id is nb:opid:UUID:<guid>");
+        400, "a Media Services API operation id is nb:opid:UUID:<guid>");
     expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\",\"colour\":1}"),
         400, "unknown field \"colour\"");
     expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\","
-        + "\"targetEntityId\":\"x\"}"), 400, "targetEntityId is a Media Services field");
+        + "\"targetEntityId\":\"x\"}"), 400, "targetEntityId is not a field of a Face API operation; it takes resourceLocation");
     expectError(admin("POST", "/clock/advance", "{\"by\":\"soon\"}"), 400, "\"by\" must be a positive span");
     expectError(admin("POST", "/clock/freeze", "{\"at\":\"tomorrow\"}"), 400, "\"at\" must be a UTC instant");
   }

@@ -1,0 +1,280 @@
+package dev.opstub.internal.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.PollRecord;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineException;
+import dev.opstub.internal.timeline.TimelineParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The pack's admin API, JSON in and out, free of any server library: what a test runner does
+ * remotely to a standalone server (mounted under {@code /__admin/opstub/} by the WireMock adapter).
+ *
+ * <pre>{@code
+ * AdminApi admin = new AdminApi(state, Apis.builtIn());
+ * AdminApi.Reply created = admin.createOperation("{\"api\":\"face\",\"id\":\"...\",\"timeline\":\"running, succeeded\"}");
+ * }</pre>
+ *
+ * <p>Every error is a 4xx with {@code {"error": "<what was wrong and what is allowed>"}}.
+ */
+public final class AdminApi {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final State state;
+  private final Apis apis;
+
+  public AdminApi(State state, Apis apis) {
+    this.state = state;
+    this.apis = apis;
+  }
+
+  /** An answer: HTTP status and JSON body. */
+  public record Reply(int status, String json) {}
+
+  /** A request the admin API refuses, with its status. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** {@code GET operations}: every live operation with its current step and poll count. */
+  public Reply listOperations() {
+    ArrayNode list = JSON.createArrayNode();
+    state.operations().stream()
+        .sorted(Comparator.comparing(OperationView::api).thenComparing(OperationView::id))
+        .forEach(live -> list.add(describe(live)));
+    ObjectNode out = JSON.createObjectNode();
+    out.set("operations", list);
+    out.put("count", list.size());
+    return reply(200, out);
+  }
+
+  /** {@code GET operations/{api}/{id}}: one operation with its poll history. */
+  public Reply getOperation(String api, String id) {
+    return handle(() -> {
+      OperationApi known = api(api);
+      String key = normalisedId(known, id);
+      ObjectNode out = describe(find(known, key));
+      ArrayNode polls = out.putArray("history");
+      for (PollRecord poll : state.polls(known.name(), key)) {
+        ObjectNode p = polls.addObject();
+        p.put("time", poll.time().toString());
+        p.put("httpStatus", poll.httpStatus());
+        p.put("status", poll.status());
+        if (poll.retryAfter() != null) {
+          p.put("retryAfterMs", poll.retryAfter().toMillis());
+        }
+      }
+      return reply(200, out);
+    });
+  }
+
+  /**
+   * {@code POST operations} with {@code {"api": <name>, "id": "...", "timeline": "...",
+   * "resourceLocation"|"targetEntityId": "...", "expireAfter": "10m"}}: creates or replaces.
+   */
+  public Reply createOperation(String body) {
+    return handle(() -> {
+      JsonNode request = object(body, "{\"api\": \"face\", \"id\": \"<uuid>\", \"timeline\": \"running x2, succeeded\"}");
+      Set<String> targets = new LinkedHashSet<>();
+      apis.all().forEach(a -> targets.add(a.targetParameter()));
+      for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!List.of("api", "id", "timeline", "expireAfter").contains(name) && !targets.contains(name)) {
+          StringBuilder allowed = new StringBuilder("api, id, timeline, expireAfter");
+          apis.all().forEach(a -> allowed.append(", ").append(a.targetParameter()).append(" (").append(a.name()).append(')'));
+          throw new Refused(400, "unknown field \"" + name + "\"; allowed: " + allowed);
+        }
+      }
+      OperationApi api = api(text(request, "api", true));
+      String id = normalisedId(api, text(request, "id", true));
+      Timeline timeline;
+      try {
+        timeline = TimelineParser.parseAny(request.has("timeline") && request.get("timeline").isArray()
+            ? JSON.convertValue(request.get("timeline"), List.class) : text(request, "timeline", true), api.statuses());
+      } catch (TimelineException e) {
+        throw new Refused(400, e.getMessage());
+      }
+      for (String other : targets) {
+        if (!other.equals(api.targetParameter()) && request.has(other)) {
+          throw new Refused(400, other + " is not a field of a " + api.statuses().apiName() + " operation; it takes "
+              + api.targetParameter());
+        }
+      }
+      String target = text(request, api.targetParameter(), false);
+      Duration expireAfter = span(text(request, "expireAfter", false), "expireAfter");
+      return reply(201, describe(state.put(api.name(), new OperationSpec(id, timeline, target, expireAfter))));
+    });
+  }
+
+  /** {@code DELETE operations/{api}/{id}}. */
+  public Reply deleteOperation(String api, String id) {
+    return handle(() -> {
+      OperationApi known = api(api);
+      String key = normalisedId(known, id);
+      find(known, key);
+      state.remove(known.name(), key);
+      return reply(200, JSON.createObjectNode().put("deleted", api + " " + key));
+    });
+  }
+
+  /**
+   * {@code DELETE operations} or {@code POST reset}: forget every operation, snapshot and poll;
+   * real time again.
+   */
+  public Reply reset() {
+    state.reset();
+    return reply(200, JSON.createObjectNode().put("reset", true));
+  }
+
+  /** {@code GET clock}. */
+  public Reply clock() {
+    return handle(() -> reply(200, clockState()));
+  }
+
+  /** {@code POST clock/freeze}, optional body {@code {"at": "2026-01-01T00:00:00Z"}}. */
+  public Reply freeze(String body) {
+    return handle(() -> {
+      JsonNode request = body == null || body.isBlank() ? JSON.createObjectNode() : object(body, "{\"at\": \"2026-01-01T00:00:00Z\"}");
+      String at = text(request, "at", false);
+      state.freezeClock(at == null ? null : instant(at));
+      return reply(200, clockState());
+    });
+  }
+
+  /** {@code POST clock/advance} with {@code {"by": "10s"}}. */
+  public Reply advance(String body) {
+    return handle(() -> {
+      Duration by = span(text(object(body, "{\"by\": \"10s\"}"), "by", true), "by");
+      state.advanceClock(by);
+      return reply(200, clockState());
+    });
+  }
+
+  /** {@code POST clock/resume}: real time again from where the clock stands. */
+  public Reply resume() {
+    return handle(() -> {
+      state.resumeClock();
+      return reply(200, clockState());
+    });
+  }
+
+  private ObjectNode clockState() {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("now", state.clock().instant().toString());
+    out.put("mode", state.isClockFrozen() ? "frozen" : "running");
+    out.put("controllable", true);
+    return out;
+  }
+
+  private ObjectNode describe(OperationView operation) {
+    Operation.Poll now = operation.now();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("api", operation.api());
+    out.put("id", operation.id());
+    out.put("timeline", operation.timeline().notation());
+    out.put("step", now.stepIndex() + 1);
+    out.put("status", now.step().isFault() ? now.step().fault().notation() : now.step().status());
+    out.put("polls", now.number());
+    out.put("createdTime", operation.createdTime().toString());
+    if (operation.target() != null) {
+      apis.byName(operation.api()).ifPresent(api -> out.put(api.targetParameter(), operation.target()));
+    }
+    return out;
+  }
+
+  private OperationView find(OperationApi api, String id) {
+    return state.find(api.name(), id).orElseThrow(() -> new Refused(404, "no live " + api.name() + " operation '"
+        + id + "'; GET /__admin/opstub/operations lists the live ones"));
+  }
+
+  private OperationApi api(String name) {
+    return apis.byName(name).orElseThrow(() ->
+        new Refused(400, "unknown api '" + name + "'; allowed: " + apis.names()));
+  }
+
+  private static String normalisedId(OperationApi api, String id) {
+    return api.operationId(id).orElseThrow(() -> new Refused(400, api.idProblem(id)));
+  }
+
+  private static JsonNode object(String body, String example) {
+    JsonNode node;
+    try {
+      node = body == null || body.isBlank() ? null : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new Refused(400, "the body is not JSON (" + e.getOriginalMessage() + "); expected e.g. " + example);
+    }
+    if (node == null || !node.isObject()) {
+      throw new Refused(400, "expected a JSON object such as " + example);
+    }
+    return node;
+  }
+
+  private static String text(JsonNode request, String field, boolean required) {
+    JsonNode value = request.get(field);
+    if (value == null || value.isNull()) {
+      if (required) {
+        throw new Refused(400, "\"" + field + "\" is missing");
+      }
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new Refused(400, "\"" + field + "\" must be a string; was " + value);
+    }
+    return value.asText();
+  }
+
+  private static Duration span(String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    Duration span = TimelineParser.parseDuration(value);
+    if (span == null) {
+      throw new Refused(400, "\"" + field + "\" must be a positive span such as \"10s\" or \"1500ms\"; was \"" + value + "\"");
+    }
+    return span;
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new Refused(400, "\"at\" must be a UTC instant such as 2026-01-01T00:00:00Z; was \"" + value + "\"");
+    }
+  }
+
+  private static Reply handle(java.util.function.Supplier<Reply> action) {
+    try {
+      return action.get();
+    } catch (Refused e) {
+      return reply(e.status, JSON.createObjectNode().put("error", e.getMessage()));
+    }
+  }
+
+  private static Reply reply(int status, JsonNode body) {
+    return new Reply(status, body.toString());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.opstub.internal.api;
+
+import dev.opstub.internal.face.FaceApi;
+import dev.opstub.internal.media.MediaApi;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one list of APIs a server serves. {@link #builtIn()} is Face and Media Services; a test (or a
+ * later version) adds another with {@link #with(OperationApi)} and needs no other change.
+ *
+ * <pre>{@code
+ * Apis apis = Apis.builtIn();
+ * apis.byName(MediaApi.NAME).orElseThrow().statuses().statusNames(); // [InProgress, Succeeded, Failed]
+ * apis.handler("opstub-face-operation");                        // the Face poll handler
+ * }</pre>
+ */
+public final class Apis {
+  private static final Apis BUILT_IN = new Apis(List.of(FaceApi.INSTANCE, MediaApi.INSTANCE));
+
+  private final List<OperationApi> apis;
+  private final Map<String, OperationApi> byName = new LinkedHashMap<>();
+  private final Map<String, Handler> handlers = new LinkedHashMap<>();
+  private final Map<String, OperationApi> apiOfHandler = new LinkedHashMap<>();
+
+  private Apis(List<OperationApi> apis) {
+    this.apis = List.copyOf(apis);
+    for (OperationApi api : this.apis) {
+      if (byName.putIfAbsent(api.name(), api) != null) {
+        throw new IllegalArgumentException("two APIs are named " + api.name());
+      }
+      for (Handler handler : api.handlers()) {
+        if (!handler.name().startsWith("opstub-" + api.name() + "-")) {
+          throw new IllegalArgumentException("handler " + handler.name() + " of " + api.name()
+              + " must be named opstub-" + api.name() + "-...");
+        }
+        handlers.put(handler.name(), handler);
+        apiOfHandler.put(handler.name(), api);
+      }
+    }
+  }
+
+  /** Face and Media Services. */
+  public static Apis builtIn() {
+    return BUILT_IN;
+  }
+
+  /** These APIs and {@code another}. */
+  public Apis with(OperationApi another) {
+    List<OperationApi> more = new ArrayList<>(apis);
+    more.add(another);
+    return new Apis(more);
+  }
+
+  public List<OperationApi> all() {
+    return apis;
+  }
+
+  public Optional<OperationApi> byName(String name) {
+    return Optional.ofNullable(name == null ? null : byName.get(name));
+  }
+
+  /** The names, for "allowed:" in messages: {@code face, media}. */
+  public String names() {
+    return String.join(", ", byName.keySet());
+  }
+
+  /** The handler a transformer name stands for, or {@code null}. */
+  public Handler handler(String transformerName) {
+    return handlers.get(transformerName);
+  }
+
+  /** The API of a handler's transformer name, or {@code null}. */
+  public OperationApi apiOf(String transformerName) {
+    return apiOfHandler.get(transformerName);
+  }
+
+  /** Every handler, by transformer name, in registration order. */
+  public Map<String, Handler> handlers() {
+    return java.util.Collections.unmodifiableMap(handlers);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.opstub.internal.api;
+
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.timeline.StatusVocabulary;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One long-running-operation API the pack serves (Face, Media Services): everything the rest of
+ * the pack needs to know about it. The WireMock adapter, the validator, the admin API and the
+ * JUnit extension look an API up in {@link Apis} and ask it; none of them names an API itself.
+ *
+ * <pre>{@code
+ * OperationApi face = Apis.builtIn().byName(FaceApi.NAME).orElseThrow();
+ * face.operationId("A63A3BDD-A1DB-4D05-87B8-DBAD6850062A"); // Optional[a63a3bdd-...]
+ * }</pre>
+ */
+public interface OperationApi {
+
+  /**
+   * The API's short name, lower-case: the namespace of its operations in the state, the {@code
+   * api} of the admin API and the prefix of its transformers ({@code opstub-<name>-...}).
+   */
+  String name();
+
+  /** Its statuses, which timelines are checked against; {@link StatusVocabulary#apiName()} is its display name. */
+  StatusVocabulary statuses();
+
+  /** The form of an operation id, for messages: {@code a uuid such as a63a3bdd-...}. */
+  String idFormat();
+
+  /** The id normalised (as the state keys it), or empty when {@code written} is not an operation id. */
+  Optional<String> operationId(String written);
+
+  /** The parameter that holds what an operation works on ({@code resourceLocation}, {@code targetEntityId}). */
+  String targetParameter();
+
+  /** The request handlers, each served by one transformer named {@link Handler#name()}. */
+  List<Handler> handlers();
+
+  /** An error in this API's own format (and, where the API negotiates, the one the request asks for). */
+  ApiReply error(ApiRequest request, int status, String code, String message);
+
+  /**
+   * The operation id a mapping's request URL names literally, for the validator's clash check;
+   * empty for catch-alls and URLs that are not polls.
+   *
+   * @param field {@code url}, {@code urlPath}, {@code urlPattern} or {@code urlPathPattern}
+   */
+  Optional<IdClaim> claimedId(String field, String url);
+
+  /**
+   * The stubs that script operations of this API in a test: for one id, the poll route; for
+   * every id ({@code id == null}), also the routes of the calls that start operations.
+   */
+  List<Route> routes(String id);
+
+  /** What is wrong with an id that {@link #operationId} refused, naming the allowed form. */
+  default String idProblem(String written) {
+    return "a " + statuses().apiName() + " operation id is " + idFormat() + "; was \"" + written + "\"";
+  }
+
+  /** The handler serving polls of this API's operations (the one whose routes claim ids). */
+  default Handler pollHandler() {
+    return handlers().get(0);
+  }
+}

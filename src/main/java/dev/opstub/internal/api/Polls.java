@@ -1,0 +1,55 @@
+package dev.opstub.internal.api;
+
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.FaultReplies;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+
+/**
+ * The one way a poll is served, for every API: one atomic poll of the state, then "not found", the
+ * API's error for a fault step, or the API's rendering of the status; every answer is marked as a
+ * poll of that id so that it lands in the history.
+ *
+ * <pre>{@code
+ * return Polls.serve(state, FaceApi.NAME, id, spec, new Polls.Answers() { ... });
+ * }</pre>
+ */
+public final class Polls {
+  private Polls() {}
+
+  /** How one API answers the outcomes of a poll. */
+  public interface Answers {
+    /** No live operation has the id (never created, expired or evicted). */
+    ApiReply notFound();
+
+    /** A fault step's HTTP error in the API's format. */
+    ApiReply httpError(int status);
+
+    /** The operation's status, as this API spells it for this request. */
+    ApiReply status(Operation.Poll poll);
+
+    /** The status name {@link #status} serves, recorded in the history. */
+    String statusName(Operation.Poll poll);
+  }
+
+  /**
+   * Serves one poll of {@code id}.
+   *
+   * @param createIfAbsent what the operation is made of when it is not live (a stub's script), or
+   *     {@code null}: then only live operations answer
+   */
+  public static ApiReply serve(State state, String api, String id, OperationSpec createIfAbsent, Answers answers) {
+    ApiReply.Polled refused = new ApiReply.Polled(api, id, null, false);
+    Operation.Poll poll = state.poll(api, id, createIfAbsent);
+    if (poll == null) {
+      return answers.notFound().withPolled(refused);
+    }
+    if (poll.step().isFault()) {
+      return FaultReplies.of(poll.step().fault(), answers::httpError).withPolled(refused).withDelay(poll.delay());
+    }
+    return answers.status(poll)
+        .withPolled(new ApiReply.Polled(api, id, answers.statusName(poll), poll.isTerminal()))
+        .withDelay(poll.delay());
+  }
+}

@@ -1,0 +1,104 @@
+package dev.opstub.internal.face;
+
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.IdClaim;
+import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.Route;
+import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.timeline.StatusVocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The Face API v1.0-preview snapshot operations, as the pack knows them: ids are uuids (served in
+ * lower case), statuses {@code notStarted, running, succeeded, failed}, handlers {@link
+ * FaceOperations} (polls) and {@link FaceSnapshots} (take, list, get, update, delete, apply).
+ *
+ * <pre>{@code
+ * FaceApi.INSTANCE.operationId("A63A3BDD-A1DB-4D05-87B8-DBAD6850062A"); // Optional[a63a3bdd-...]
+ * }</pre>
+ */
+public final class FaceApi implements OperationApi {
+  public static final FaceApi INSTANCE = new FaceApi();
+
+  /** The API's name: the namespace of its operations, {@code "api": "face"} in the admin API. */
+  public static final String NAME = "face";
+
+  private FaceApi() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StatusVocabulary statuses() {
+    return FaceStatuses.INSTANCE;
+  }
+
+  @Override
+  public String idFormat() {
+    return "a uuid such as a63a3bdd-a1db-4d05-87b8-dbad6850062a";
+  }
+
+  @Override
+  public Optional<String> operationId(String written) {
+    return Ids.isUuid(written) ? Optional.of(written.toLowerCase(Locale.ROOT)) : Optional.empty();
+  }
+
+  @Override
+  public String targetParameter() {
+    return FaceOperations.RESOURCE_LOCATION.name();
+  }
+
+  @Override
+  public List<Handler> handlers() {
+    return List.of(FaceOperations.INSTANCE, FaceSnapshots.INSTANCE);
+  }
+
+  @Override
+  public ApiReply error(ApiRequest request, int status, String code, String message) {
+    return FaceErrors.error(status, code, message);
+  }
+
+  @Override
+  public Optional<IdClaim> claimedId(String field, String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    int at = lower.lastIndexOf("operations");
+    if (at < 0) {
+      return Optional.empty();
+    }
+    Optional<String> tail = UrlLiterals.literalTail(field, url.substring(at + "operations".length()));
+    if (tail.isEmpty() || !tail.get().startsWith("/")) {
+      return Optional.empty();
+    }
+    String id = tail.get().substring(1);
+    while (id.endsWith("/")) {
+      id = id.substring(0, id.length() - 1);
+    }
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new IdClaim(operationId(id).orElse(null), id));
+  }
+
+  @Override
+  public List<Route> routes(String id) {
+    String idPattern = id == null ? "[^/]+" : "(?i)" + Pattern.quote(id);
+    List<Route> routes = new ArrayList<>();
+    routes.add(new Route("GET", "/face/v1\\.0(-preview)?/operations/" + idPattern, FaceOperations.INSTANCE,
+        FaceOperations.INSTANCE.parameters().stream().map(p -> p.name()).toList()));
+    if (id == null) {
+      // Operations the client starts (take, apply) follow the timeline too.
+      routes.add(new Route(null, "/face/v1\\.0(-preview)?/snapshots(/.*)?", FaceSnapshots.INSTANCE,
+          List.of(FaceSnapshots.TIMELINE.name())));
+    }
+    return routes;
+  }
+}

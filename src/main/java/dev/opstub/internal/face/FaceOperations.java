@@ -1,0 +1,148 @@
+package dev.opstub.internal.face;
+
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Polls;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Timeline;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Face API "Get Operation Status": {@code GET /face/v1.0-preview/operations/{operationId}} (and
+ * the stable {@code /face/v1.0/...}), the handler of {@value #NAME}.
+ *
+ * <p>Checks the subscription key, then the id, then serves one poll of the operation in the
+ * dialect of the path. An operation that is not live is created on its first poll when the stub
+ * gives a {@code timeline} (a well-known id in a mapping file); otherwise it is 404.
+ *
+ * <p>{@code transformerParameters}: {@code timeline}, {@code resourceLocation} (served on
+ * success), {@code retryAfter}, {@code expireAfter}.
+ *
+ * <pre>{@code
+ * StubParameters p = StubParameters.read(FaceOperations.INSTANCE, Map.of("timeline", "running, succeeded"));
+ * ApiReply reply = FaceOperations.INSTANCE.handle(request, p, state);
+ * }</pre>
+ */
+public final class FaceOperations implements Handler {
+  /** The transformer's name. */
+  public static final String NAME = "opstub-face-operation";
+  public static final Parameter<Timeline> TIMELINE = Parameter.timeline(FaceStatuses.INSTANCE);
+  public static final Parameter<String> RESOURCE_LOCATION = Parameter.string("resourceLocation",
+      "a path such as \"/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc\"");
+  public static final FaceOperations INSTANCE = new FaceOperations();
+
+  public static final String CONTENT_TYPE = "application/json; charset=utf-8";
+  public static final String KEY_HEADER = "Ocp-Apim-Subscription-Key";
+  /** The pack's default body template, a path under {@code __files}. */
+  public static final String STATUS_TEMPLATE = "opstub/face/operation-status.json";
+  /** The message of a {@code failed} step written without one. */
+  public static final String DEFAULT_FAILURE_MESSAGE =
+      "The source object was edited while the snapshot was being taken. Take the snapshot again.";
+
+  private static final Pattern PATH = Pattern.compile("/face/v1\\.0(?:-preview)?/operations(?:/([^/?#]*))?/?");
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final List<Parameter<?>> PARAMETERS =
+      List.of(TIMELINE, RESOURCE_LOCATION, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+
+  private FaceOperations() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Parameter<?>> parameters() {
+    return PARAMETERS;
+  }
+
+  /** Serves one poll; without a {@code timeline} only live operations answer. */
+  @Override
+  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    FaceDialect dialect = FaceDialect.ofPath(request.path());
+    Matcher m = PATH.matcher(request.path());
+    String rawId = dialect != null && m.matches() && m.group(1) != null ? m.group(1) : "";
+    Optional<String> wellFormed = FaceApi.INSTANCE.operationId(rawId);
+    String id = wellFormed.orElse(rawId);
+    ApiReply.Polled refused = new ApiReply.Polled(FaceApi.NAME, id, null, false);
+    String key = request.header(KEY_HEADER);
+    if (key == null || key.isBlank()) {
+      return FaceErrors.unauthorized().withPolled(refused);
+    }
+    if (rawId.isEmpty()) {
+      return FaceErrors.notFound("Resource not found.");
+    }
+    if (wellFormed.isEmpty()) {
+      return FaceErrors.badArgument("Invalid operation id '" + Ids.shorten(rawId)
+          + "': expected a uuid such as a63a3bdd-a1db-4d05-87b8-dbad6850062a.").withPolled(refused);
+    }
+    Timeline timeline = parameters.get(TIMELINE);
+    OperationSpec script = timeline == null ? null
+        : new OperationSpec(id, timeline, parameters.get(RESOURCE_LOCATION), parameters.get(Parameter.EXPIRE_AFTER));
+    return Polls.serve(state, FaceApi.NAME, id, script, new Polls.Answers() {
+      @Override
+      public ApiReply notFound() {
+        return FaceErrors.notFound("Operation '" + id + "' is not found.");
+      }
+
+      @Override
+      public ApiReply httpError(int status) {
+        return FaceErrors.forStatus(status);
+      }
+
+      @Override
+      public ApiReply status(Operation.Poll poll) {
+        return ApiReply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model(poll, dialect));
+      }
+
+      @Override
+      public String statusName(Operation.Poll poll) {
+        return dialect.statusName(poll.step().phase());
+      }
+    });
+  }
+
+  /**
+   * The values a status body template reads: {@code operationId, status, createdTime,
+   * lastActionTime, finishedTime, resourceLocation, message, poll, terminal}. Absent values are
+   * {@code null}.
+   */
+  public static Map<String, Object> model(Operation.Poll poll, FaceDialect dialect) {
+    Phase phase = poll.step().phase();
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("operationId", poll.operationId());
+    model.put("status", dialect.statusName(phase));
+    model.put("createdTime", timestamp(poll.createdTime()));
+    model.put("lastActionTime", timestamp(poll.lastActionTime()));
+    model.put("finishedTime",
+        dialect.showsFinishedTime() && poll.finishedTime() != null ? timestamp(poll.finishedTime()) : null);
+    model.put("resourceLocation", phase == Phase.SUCCEEDED ? poll.target() : null);
+    model.put("message", phase == Phase.FAILED
+        ? (poll.step().detail() != null ? poll.step().detail() : DEFAULT_FAILURE_MESSAGE) : null);
+    model.put("poll", poll.number());
+    model.put("terminal", poll.isTerminal());
+    return model;
+  }
+
+  /** UTC with seven fraction digits and {@code Z}, as the seed's sample. */
+  public static String timestamp(Instant instant) {
+    return TIMESTAMP.format(instant);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.opstub.internal.http;
+
+import dev.opstub.internal.timeline.Fault;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an API package answers: a status, headers, and either a finished body or a model for a
+ * body template.
+ *
+ * <p>Error bodies are finished text (their format is fixed by the API). Success bodies are a
+ * {@code model} plus the name of the pack's default template for it, so that a mapping can point
+ * at its own Handlebars template in {@code __files} and change the body's shape.
+ *
+ * @param status HTTP status
+ * @param headers response headers, in order
+ * @param body finished body text, or {@code null} when {@code model} is set
+ * @param template default template for {@code model}, a path under {@code __files}
+ * @param model values the template reads, or {@code null}
+ * @param polled which operation this reply answered a poll of, or {@code null} when it was not a
+ *     poll; recorded so that tests can assert how a client polled
+ * @param fault a connection fault to break the connection with instead
+ *     of answering, or {@code null}
+ * @param delay how long to hold the answer back, or {@code null}
+ */
+public record ApiReply(int status, Map<String, String> headers, String body, String template,
+    Map<String, Object> model, Polled polled, Fault.Kind fault, Duration delay) {
+
+  /**
+   * The poll a reply answers.
+   *
+   * @param api the store namespace ({@code face}, {@code media})
+   * @param operationId the id as the client wrote it (normalised when it is well formed)
+   * @param status the status served in the API's spelling, or {@code null} for an error reply
+   * @param terminal whether that status ends the operation
+   */
+  public record Polled(String api, String operationId, String status, boolean terminal) {}
+
+  public ApiReply {
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    if ((body == null) == (model == null)) {
+      throw new IllegalArgumentException("a reply has either a body or a model");
+    }
+    if (model != null) {
+      Objects.requireNonNull(template, "template");
+    }
+  }
+
+  /** A reply with a finished body. */
+  public static ApiReply text(int status, Map<String, String> headers, String body) {
+    return new ApiReply(status, headers, body, null, null, null, null, null);
+  }
+
+  /** A reply whose body is rendered from {@code model} by a template. */
+  public static ApiReply templated(int status, Map<String, String> headers, String template,
+      Map<String, Object> model) {
+    return new ApiReply(status, headers, null, template, model, null, null, null);
+  }
+
+  /** This reply, marked as the answer to a poll. */
+  public ApiReply withPolled(Polled polled) {
+    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  }
+
+  /** This reply, with one header added (or replaced). */
+  public ApiReply withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiReply(status, more, body, template, model, polled, fault, delay);
+  }
+
+  /** This reply, breaking the connection instead. */
+  public ApiReply withFault(Fault.Kind fault) {
+    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  }
+
+  /** This reply, held back by {@code delay} ({@code null}: not held back). */
+  public ApiReply withDelay(Duration delay) {
+    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  }
+}

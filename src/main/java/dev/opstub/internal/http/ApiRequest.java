@@ -1,0 +1,44 @@
+package dev.opstub.internal.http;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The parts of an HTTP request the API packages read, free of any server library.
+ *
+ * @param method upper-case HTTP method
+ * @param path the request path, still percent-encoded, without the query
+ * @param baseUrl scheme, host and port the client used, e.g. {@code http://127.0.0.1:8080}
+ * @param headers header values by name; look them up with {@link #header(String)}
+ * @param body the request body as text ({@code ""} when there is none)
+ * @param query the raw query string after {@code ?}, still percent-encoded ({@code ""} when none)
+ */
+public record ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body,
+    String query) {
+
+  public ApiRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    caseInsensitive.putAll(headers);
+    headers = caseInsensitive;
+    body = body == null ? "" : body;
+    query = query == null ? "" : query;
+  }
+
+  /** A request without a query string. */
+  public ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body) {
+    this(method, path, baseUrl, headers, body, "");
+  }
+
+  /** A header's value (names are case-insensitive), or {@code null} when absent. */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /** A GET without body, for tests and admin use. */
+  public static ApiRequest get(String path, String baseUrl, Map<String, String> headers) {
+    return new ApiRequest("GET", path, baseUrl, headers, "");
+  }
+}

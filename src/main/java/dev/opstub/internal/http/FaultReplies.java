@@ -1,0 +1,29 @@
+package dev.opstub.internal.http;
+
+import dev.opstub.internal.timeline.Fault;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/** What a poll answers when its timeline step is a transient {@link Fault}. */
+public final class FaultReplies {
+  private FaultReplies() {}
+
+  /**
+   * An HTTP fault is the API's own error for that status (with {@code Retry-After} when the step
+   * gives one); a connection fault breaks the connection instead of answering.
+   *
+   * @param httpError the API's error reply for an HTTP status
+   */
+  public static ApiReply of(Fault fault, IntFunction<ApiReply> httpError) {
+    if (fault.kind() != Fault.Kind.HTTP) {
+      return ApiReply.text(500, Map.of(), "").withFault(fault.kind());
+    }
+    ApiReply reply = httpError.apply(fault.httpStatus());
+    if (fault.retryAfter() != null) {
+      long millis = fault.retryAfter().toMillis();
+      reply = reply.withHeader("Retry-After", Long.toString((millis + 999) / 1000))
+          .withHeader("retry-after-ms", Long.toString(millis));
+    }
+    return reply;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.opstub.internal.media;
+
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.IdClaim;
+import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.Route;
+import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.timeline.StatusVocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The Media Services v2 Operation entity, as the pack knows it: ids are {@code
+ * nb:opid:UUID:<guid>} (literal or percent-encoded), states {@code InProgress, Succeeded, Failed}
+ * with the 14 error codes, handlers {@link MediaOperations} (polls) and {@link MediaActions}
+ * (Start, Stop, Scale, Reset, DELETE).
+ *
+ * <pre>{@code
+ * MediaApi.INSTANCE.operationId("nb%3Aopid%3AUUID%3AAB66EFF9-..."); // Optional[nb:opid:UUID:ab66eff9-...]
+ * }</pre>
+ */
+public final class MediaApi implements OperationApi {
+  public static final MediaApi INSTANCE = new MediaApi();
+
+  /** The API's name: the namespace of its operations, {@code "api": "media"} in the admin API. */
+  public static final String NAME = "media";
+
+  private MediaApi() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StatusVocabulary statuses() {
+    return MediaStatuses.INSTANCE;
+  }
+
+  @Override
+  public String idFormat() {
+    return "nb:opid:UUID:<guid>, e.g. nb:opid:UUID:ab66eff9-8945-4323-9f91-d257a695899b";
+  }
+
+  @Override
+  public Optional<String> operationId(String written) {
+    return written == null ? Optional.empty() : MediaIds.operationId(written);
+  }
+
+  @Override
+  public String targetParameter() {
+    return MediaOperations.TARGET_ENTITY_ID.name();
+  }
+
+  @Override
+  public List<Handler> handlers() {
+    return List.of(MediaOperations.INSTANCE, MediaActions.INSTANCE);
+  }
+
+  @Override
+  public ApiReply error(ApiRequest request, int status, String code, String message) {
+    return MediaErrors.error(MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT)), status, code, message);
+  }
+
+  @Override
+  public Optional<IdClaim> claimedId(String field, String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    int at = lower.lastIndexOf("/api/operations");
+    if (at < 0) {
+      return Optional.empty();
+    }
+    Optional<String> tail = UrlLiterals.literalTail(field, url.substring(at + "/api/operations".length()));
+    if (tail.isEmpty() || tail.get().isEmpty()) {
+      return Optional.empty();
+    }
+    String segment = Ids.percentDecode(tail.get());
+    if (segment.endsWith("/")) {
+      segment = segment.substring(0, segment.length() - 1);
+    }
+    Optional<String> key = MediaIds.key("Operations" + segment);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new IdClaim(MediaIds.operationId(key.get()).orElse(null), key.get()));
+  }
+
+  @Override
+  public List<Route> routes(String id) {
+    String idPattern = id == null ? ".*"
+        : "(\\(|%28)('|%27)nb(:|%3A)opid(:|%3A)UUID(:|%3A)(?i)" + Pattern.quote(MediaIds.guid(id)) + "('|%27)(\\)|%29)";
+    List<Route> routes = new ArrayList<>();
+    routes.add(new Route("GET", "(/.*)?/api/Operations" + idPattern, MediaOperations.INSTANCE,
+        MediaOperations.INSTANCE.parameters().stream().map(p -> p.name()).toList()));
+    if (id == null) {
+      // Operations the client starts follow the timeline too.
+      routes.add(new Route(null, "(/.*)?/api/(StreamingEndpoints|Channels|Programs|Origins)(\\(|%28).*",
+          MediaActions.INSTANCE, MediaActions.INSTANCE.parameters().stream().map(p -> p.name()).toList()));
+    }
+    return routes;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.opstub.internal.state;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opstub.internal.timeline.ControllableClock;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.OperationStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The default {@link State}: everything in this JVM, bounded in size, lost when it stops.
+ *
+ * <p>Operations live in an {@link OperationStore} (each guarded by its own lock, so polls of
+ * different operations never wait on each other), snapshots in a bounded cache of as many
+ * records as the store keeps operations, the history in a {@link PollJournal}, and the clock is a
+ * {@link ControllableClock}.
+ */
+public final class InMemoryState implements State {
+  private final ControllableClock clock;
+  private final OperationStore operations;
+  private final Cache<String, String> snapshots;
+  private final PollJournal journal = new PollJournal();
+
+  /** A state of at most {@code capacity} live operations, on real time until frozen. */
+  public InMemoryState(int capacity) {
+    this(capacity, Clock.systemUTC());
+  }
+
+  /** A state whose clock runs on {@code base} until frozen (tests start it at a fixed instant). */
+  public InMemoryState(int capacity, Clock base) {
+    this.clock = new ControllableClock(base);
+    this.operations = new OperationStore(capacity, clock);
+    // Eviction runs on the calling thread, as in OperationStore, so the bound holds at once.
+    this.snapshots = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
+  }
+
+  @Override
+  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent) {
+    return operations.poll(api, id, createIfAbsent == null ? null : key -> operation(createIfAbsent.withId(key)));
+  }
+
+  @Override
+  public OperationView put(String api, OperationSpec spec) {
+    return view(api, operations.put(api, operation(spec)));
+  }
+
+  @Override
+  public Optional<OperationView> find(String api, String id) {
+    return operations.find(api, id).map(operation -> view(api, operation));
+  }
+
+  @Override
+  public boolean remove(String api, String id) {
+    return operations.remove(api, id);
+  }
+
+  @Override
+  public List<OperationView> operations() {
+    List<OperationView> out = new ArrayList<>();
+    for (OperationStore.Live live : operations.list()) {
+      out.add(view(live.api(), live.operation()));
+    }
+    return out;
+  }
+
+  @Override
+  public int capacity() {
+    return operations.capacity();
+  }
+
+  @Override
+  public Optional<String> snapshot(String id) {
+    return Optional.ofNullable(snapshots.getIfPresent(id));
+  }
+
+  @Override
+  public void putSnapshot(String id, String json, Duration timeToLive) {
+    // The owning API checks the lifetime itself on every read (on this clock, which a test may
+    // freeze), so the bound on the number of records is all this store adds.
+    snapshots.put(id, json);
+  }
+
+  @Override
+  public boolean removeSnapshot(String id) {
+    return snapshots.asMap().remove(id) != null;
+  }
+
+  @Override
+  public List<String> snapshots() {
+    return List.copyOf(snapshots.asMap().values());
+  }
+
+  @Override
+  public void record(PollRecord poll) {
+    journal.record(poll);
+  }
+
+  @Override
+  public List<PollRecord> polls(String api, String id) {
+    return journal.of(api, id);
+  }
+
+  @Override
+  public List<PollRecord> polls() {
+    return journal.all();
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void freezeClock(Instant at) {
+    if (at == null) {
+      clock.freeze();
+    } else {
+      clock.freezeAt(at);
+    }
+  }
+
+  @Override
+  public void advanceClock(Duration by) {
+    clock.advance(by);
+  }
+
+  @Override
+  public void resumeClock() {
+    clock.resume();
+  }
+
+  @Override
+  public boolean isClockFrozen() {
+    return clock.isFrozen();
+  }
+
+  @Override
+  public void reset() {
+    operations.clear();
+    snapshots.invalidateAll();
+    journal.clear();
+    clock.reset();
+  }
+
+  /** The operation store itself, for the benchmarks that measure it. */
+  OperationStore store() {
+    return operations;
+  }
+
+  private Operation operation(OperationSpec spec) {
+    return new Operation(spec.id(), spec.timeline(), clock.instant(), spec.target(), spec.expireAfter());
+  }
+
+  private OperationView view(String api, Operation operation) {
+    return new OperationView(api, operation.timeline(), operation.peek(clock.instant()));
+  }
+}

@@ -1,0 +1,32 @@
+package dev.opstub.internal.state;
+
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Timeline;
+import java.time.Instant;
+
+/**
+ * A live operation as it stands, read without counting a poll.
+ *
+ * @param api the API it belongs to
+ * @param timeline the steps it goes through
+ * @param now what a look at it sees now: the step the last poll saw (or a later one, when a timed
+ *     step ran out since), and the number of polls so far
+ */
+public record OperationView(String api, Timeline timeline, Operation.Poll now) {
+
+  public String id() {
+    return now.operationId();
+  }
+
+  public Instant createdTime() {
+    return now.createdTime();
+  }
+
+  public String target() {
+    return now.target();
+  }
+
+  public long polls() {
+    return now.number();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.opstub.internal.state;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The most recent polls a server answered, oldest first, bounded so that a long-running
+ * standalone server does not grow without end.
+ *
+ * <pre>{@code
+ * PollJournal journal = extensions.journal();
+ * List<PollRecord> polls = journal.of(FaceApi.NAME, "a63a3bdd-a1db-4d05-87b8-dbad6850062a");
+ * }</pre>
+ */
+public final class PollJournal {
+  /** The default number of polls kept. */
+  public static final int DEFAULT_CAPACITY = 10_000;
+
+  private final int capacity;
+  private final Deque<PollRecord> polls = new ArrayDeque<>();
+
+  public PollJournal(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  public PollJournal() {
+    this(DEFAULT_CAPACITY);
+  }
+
+  public synchronized void record(PollRecord poll) {
+    if (polls.size() == capacity) {
+      polls.removeFirst();
+    }
+    polls.addLast(poll);
+  }
+
+  /** Every recorded poll, oldest first. */
+  public synchronized List<PollRecord> all() {
+    return List.copyOf(polls);
+  }
+
+  /** The recorded polls of one operation, oldest first. */
+  public synchronized List<PollRecord> of(String api, String operationId) {
+    List<PollRecord> matching = new ArrayList<>();
+    for (PollRecord poll : polls) {
+      if (poll.api().equals(api) && poll.operationId().equalsIgnoreCase(operationId)) {
+        matching.add(poll);
+      }
+    }
+    return matching;
+  }
+
+  public synchronized void clear() {
+    polls.clear();
+  }
+}

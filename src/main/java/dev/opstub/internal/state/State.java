@@ -1,0 +1,99 @@
+package dev.opstub.internal.state;
+
+import dev.opstub.internal.timeline.Operation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything that changes while a server runs, behind one owner with one {@link #reset()}: the
+ * operations and their progress, the Face snapshots, the poll history and the operations' clock.
+ *
+ * <p>The calls are shaped for a store that several servers may share (no Java object is handed
+ * out to be locked or changed): one atomic {@link #poll} that returns what the poll saw, plain
+ * get/put/remove of snapshots as opaque JSON text, an append for the history. The API packages
+ * reach state only through this interface, so a second backend replaces {@link InMemoryState}
+ * without touching them.
+ *
+ * <pre>{@code
+ * State state = new InMemoryState(100_000);
+ * state.put(FaceApi.NAME, new OperationSpec(id, timeline, null, null));
+ * Operation.Poll first = state.poll(FaceApi.NAME, id, null); // first.step().status() == "running"
+ * state.reset();                                         // nothing of any kind is left
+ * }</pre>
+ */
+public interface State {
+
+  /**
+   * Serves one poll of an operation, atomically: advances it by exactly one poll and returns what
+   * that poll saw. When the operation is not live and {@code createIfAbsent} is given, it is
+   * created from it first (at most once, also under concurrent polls).
+   *
+   * @return the poll, or {@code null} when there is no such operation or it has expired
+   */
+  Operation.Poll poll(String api, String id, OperationSpec createIfAbsent);
+
+  /** Creates an operation, replacing any with the same id in that API; returns it as it stands. */
+  OperationView put(String api, OperationSpec spec);
+
+  /** An operation as it stands now, without counting a poll. */
+  Optional<OperationView> find(String api, String id);
+
+  /** Forgets one operation; {@code false} when it was not live. */
+  boolean remove(String api, String id);
+
+  /** Every live operation, in no particular order. */
+  List<OperationView> operations();
+
+  /** The number of live operations a server keeps before it forgets the least used. */
+  int capacity();
+
+  /** A snapshot record (the owning API's JSON text), or empty. */
+  Optional<String> snapshot(String id);
+
+  /**
+   * Stores a snapshot record, replacing any with that id.
+   *
+   * @param timeToLive how long the store must keep it at least (a shared store expires it then)
+   */
+  void putSnapshot(String id, String json, Duration timeToLive);
+
+  /** Forgets a snapshot record; {@code false} when there was none. */
+  boolean removeSnapshot(String id);
+
+  /** Every snapshot record, in no particular order. */
+  List<String> snapshots();
+
+  /** Appends one poll to the history (bounded: the oldest are forgotten first). */
+  void record(PollRecord poll);
+
+  /** The recorded polls of one operation, oldest first. */
+  List<PollRecord> polls(String api, String id);
+
+  /** Every recorded poll, oldest first. */
+  List<PollRecord> polls();
+
+  /** The operations' clock: creation times and timed steps are read from it. */
+  Clock clock();
+
+  /** Stops the clock at {@code at}, or where it stands when {@code at} is {@code null}. */
+  void freezeClock(Instant at);
+
+  /**
+   * Moves the clock forward, frozen or not.
+   *
+   * @throws IllegalArgumentException for a negative span or one past the clock's range
+   */
+  void advanceClock(Duration by);
+
+  /** Lets the clock run again from where it stands. */
+  void resumeClock();
+
+  /** Whether the clock is frozen. */
+  boolean isClockFrozen();
+
+  /** Forgets every operation, snapshot and poll, and puts the clock back on real time. */
+  void reset();
+}

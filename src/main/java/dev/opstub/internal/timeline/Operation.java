@@ -1,0 +1,250 @@
+package dev.opstub.internal.timeline;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One server-side job and its progress along its timeline.
+ *
+ * <p>Each {@link #poll(Instant)} advances this operation by exactly one poll, also when many
+ * threads poll it at once (the state is guarded by the operation's own lock, so polls of different
+ * operations never wait on each other). A step counted in polls ends with its last poll; a timed
+ * step ends when its span has passed since the step began, whether or not anyone polled. The first
+ * step begins when the operation is created; the last step repeats forever.
+ *
+ * <pre>{@code
+ * Operation op = new Operation("a63a3bdd-...", timeline, clock.instant(), "/snapshots/e58b...");
+ * Operation.Poll first = op.poll(clock.instant()); // first.step().status() == "running"
+ * }</pre>
+ */
+public final class Operation {
+  /*
+   * A server may hold a million of these, so the state is kept small (80 bytes with compressed
+   * oops, no objects of its own besides the id): the creation time as epoch seconds + nanos, every
+   * other time as a saturating offset in nanoseconds from it, Instants made only for a Poll.
+   */
+  /** The smallest offset kept, so that no sum or difference of two offsets overflows unnoticed. */
+  private static final long FLOOR = Long.MIN_VALUE + 1;
+
+  private final String id;
+  private final Timeline timeline;
+  private final String target;
+  private final Duration expireAfter;
+  private final long createdSecond;
+  private final int createdNano;
+  /** The API the first store that held this operation keeps it under ({@link OperationStore}). */
+  @SuppressWarnings("unused") // set and read through API_TAG
+  private volatile String api;
+
+  // Guarded by this. Offsets in nanoseconds from the creation time.
+  private int stepIndex;
+  private long pollsInStep;
+  private long polls;
+  /** When the current step began; once a counted step has had its last poll, when it ended. */
+  private long stepStart;
+  private long lastAction;
+
+  private static final VarHandle API_TAG;
+
+  static {
+    try {
+      API_TAG = MethodHandles.lookup().findVarHandle(Operation.class, "api", String.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * @param id the operation id as clients see it
+   * @param timeline the steps it goes through
+   * @param createdTime when it was requested; timed steps are measured from here
+   * @param target what the operation works on: Face {@code resourceLocation}, Media {@code
+   *     TargetEntityId}; may be {@code null}
+   */
+  public Operation(String id, Timeline timeline, Instant createdTime, String target) {
+    this(id, timeline, createdTime, target, null);
+  }
+
+  /**
+   * An operation that is forgotten {@code expireAfter} after it finished, as the real services
+   * remove finished operation records: from then on it is "not found".
+   *
+   * @param expireAfter how long a finished operation stays visible, or {@code null} for ever
+   */
+  public Operation(String id, Timeline timeline, Instant createdTime, String target, Duration expireAfter) {
+    if (expireAfter != null && (expireAfter.isNegative() || expireAfter.isZero())) {
+      throw new IllegalArgumentException("expireAfter must be positive, was " + expireAfter);
+    }
+    this.expireAfter = expireAfter;
+    this.id = Objects.requireNonNull(id, "id");
+    this.timeline = Objects.requireNonNull(timeline, "timeline");
+    Objects.requireNonNull(createdTime, "createdTime");
+    this.createdSecond = createdTime.getEpochSecond();
+    this.createdNano = createdTime.getNano();
+    this.target = target;
+    this.stepStart = 0;
+    this.lastAction = 0;
+  }
+
+  /** What one poll (or one look without polling) saw. */
+  public record Poll(
+      String operationId,
+      long number,
+      int stepIndex,
+      Step step,
+      Instant createdTime,
+      Instant lastActionTime,
+      Instant finishedTime,
+      String target,
+      Duration delay) {
+
+    /** Whether this poll saw the operation finished (a fault step never is). */
+    public boolean isTerminal() {
+      return !step.isFault() && step.phase().isTerminal();
+    }
+  }
+
+  /** Serves one poll at {@code now}: advances the operation and returns what this poll sees. */
+  public synchronized Poll poll(Instant now) {
+    long at = offset(now);
+    advance(at, true);
+    Step step = timeline.step(stepIndex);
+    pollsInStep++;
+    polls++;
+    if (stepIndex < timeline.lastIndex() && !step.isTimed() && pollsInStep >= step.polls()) {
+      // This poll ends a counted step: the next step begins now.
+      stepStart = at;
+    }
+    // A fault leaves the operation as it was; only the answer fails.
+    switch (step.isFault() ? Phase.NOT_STARTED : step.phase()) {
+      case RUNNING -> lastAction = Math.max(lastAction, at);
+      case SUCCEEDED, FAILED -> {
+        if (pollsInStep == 1) {
+          // The first poll that sees it finished (a terminal step is always the last one).
+          lastAction = stepStart;
+        }
+      }
+      default -> { }
+    }
+    return snapshot(polls, step, pollsInStep == 1 ? step.delay() : null);
+  }
+
+  /**
+   * What the operation looks like at {@code now} without counting a poll: the step the last poll
+   * saw, or a later one if a timed step has run out since.
+   */
+  public synchronized Poll peek(Instant now) {
+    advance(offset(now), false);
+    return snapshot(polls, timeline.step(stepIndex), null);
+  }
+
+  /**
+   * Moves past timed steps that ran out by {@code at} and, for a poll, past a counted step that had
+   * its last poll (a look without polling stops at a counted step).
+   */
+  private void advance(long at, boolean forPoll) {
+    while (stepIndex < timeline.lastIndex()) {
+      Step step = timeline.step(stepIndex);
+      if (step.isTimed()) {
+        long end = saturatedAdd(stepStart, nanos(step.duration()));
+        if (at < end) {
+          return;
+        }
+        stepStart = end;
+      } else if (!forPoll || pollsInStep < step.polls()) {
+        return;
+      }
+      // A counted step that had its last poll set stepStart to that poll's time already.
+      stepIndex++;
+      pollsInStep = 0;
+    }
+  }
+
+  private Poll snapshot(long number, Step step, Duration delay) {
+    return new Poll(id, number, stepIndex, step, createdTime(), instant(lastAction), finished() ? instant(stepStart) : null,
+        target, delay);
+  }
+
+  /**
+   * Whether a poll has seen the operation finished: {@link Timeline} allows a terminal step only
+   * last, so that is a poll served in the last step, when that step is terminal.
+   */
+  private boolean finished() {
+    Step step = timeline.step(stepIndex);
+    return stepIndex == timeline.lastIndex() && pollsInStep > 0 && !step.isFault() && step.phase().isTerminal();
+  }
+
+  /** Whether the operation finished more than {@code expireAfter} before {@code now}. */
+  public synchronized boolean isExpired(Instant now) {
+    return expireAfter != null && finished() && offset(now) >= saturatedAdd(stepStart, nanos(expireAfter));
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  public Instant createdTime() {
+    return Instant.ofEpochSecond(createdSecond, createdNano);
+  }
+
+  public String target() {
+    return target;
+  }
+
+  /** How many polls this operation has served. */
+  public synchronized long polls() {
+    return polls;
+  }
+
+  /** The API this operation was first stored under, claiming it if it has none yet. */
+  String claimApi(String api) {
+    String was = (String) API_TAG.compareAndExchange(this, (String) null, api);
+    return was == null ? api : was;
+  }
+
+  /** The API this operation was first stored under, or {@code null}. */
+  String storedApi() {
+    return (String) API_TAG.getVolatile(this);
+  }
+
+  /** Nanoseconds from the creation time to {@code instant}, saturated to the range of a long. */
+  private long offset(Instant instant) {
+    long seconds = instant.getEpochSecond() - createdSecond;
+    long nanos = instant.getNano() - createdNano;
+    if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds < Long.MIN_VALUE / 1_000_000_000L + 1) {
+      return FLOOR;
+    }
+    return seconds * 1_000_000_000L + nanos;
+  }
+
+  private Instant instant(long offset) {
+    return Instant.ofEpochSecond(createdSecond, createdNano).plusNanos(offset);
+  }
+
+  private static long nanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return duration.isNegative() ? FLOOR : Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow only when both have the same sign and the sum's sign differs.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? FLOOR : Long.MAX_VALUE;
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.opstub.internal.timeline;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The ordered steps an operation goes through; the last step repeats forever.
+ *
+ * <p>Immutable and shared by every operation that follows it. Build one with {@link
+ * TimelineParser}:
+ *
+ * <pre>{@code
+ * Timeline t = TimelineParser.parse("running x2, succeeded", FaceStatuses.INSTANCE);
+ * }</pre>
+ */
+public final class Timeline {
+  private final List<Step> steps;
+
+  /**
+   * @throws IllegalArgumentException if there are no steps or a terminal step is not the last
+   */
+  public Timeline(List<Step> steps) {
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("a timeline needs at least one step");
+    }
+    for (int i = 0; i < steps.size() - 1; i++) {
+      if (steps.get(i).phase().isTerminal()) {
+        throw new IllegalArgumentException("step " + (i + 1) + " is terminal but not last");
+      }
+    }
+    this.steps = List.copyOf(steps);
+  }
+
+  public List<Step> steps() {
+    return steps;
+  }
+
+  public Step step(int index) {
+    return steps.get(index);
+  }
+
+  public int lastIndex() {
+    return steps.size() - 1;
+  }
+
+  /** The timeline in the compact notation, e.g. {@code running x2, succeeded}. */
+  public String notation() {
+    return steps.stream().map(Step::notation).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Timeline t && t.steps.equals(steps);
+  }
+
+  @Override
+  public int hashCode() {
+    return steps.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return notation();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.opstub.internal.wiremock;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOptimizedTemplate;
+import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine;
+import com.github.tomakehurst.wiremock.store.BlobStore;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders success bodies with WireMock's response templating (Handlebars and WireMock's helpers).
+ *
+ * <p>Which template: the mapping's {@code bodyFileName} (under {@code __files}) if it has one;
+ * else the default template's path under {@code __files} (e.g. {@code
+ * opstub/media/operation.json}) if that file exists, so a team reshapes a body by editing it; else
+ * the pack's own copy of the shipped template (bundled in the jar from {@code __files/opstub/}),
+ * so in-process servers with no {@code __files} answer the same as the standalone server.
+ */
+final class BodyTemplates {
+  /** Where the build puts the shipped {@code __files/opstub/} templates on the classpath. */
+  static final String BUNDLED_ROOT = "dev/opstub/pack/__files/";
+
+  private static final Map<String, String> BUNDLED = new ConcurrentHashMap<>();
+
+  private final TemplateEngine engine;
+  private final BlobStore files;
+  private final Cache<String, HandlebarsOptimizedTemplate> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
+  // Template files are read at most once a second, so an edited file shows within a second.
+  private final Cache<String, Optional<String>> sources =
+      Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofSeconds(1)).build();
+
+  BodyTemplates(TemplateEngine engine, BlobStore files) {
+    this.engine = engine;
+    this.files = files;
+  }
+
+  /**
+   * @param bodyFileName the mapping's template under {@code __files}, or {@code null}
+   * @param defaultTemplate the pack's template for this kind of body
+   * @param operation the values the API package gives the template, under {@code operation}
+   * @throws MappingException when the mapping names a template that does not exist
+   */
+  String render(ServeEvent serveEvent, String bodyFileName, String defaultTemplate, Map<String, Object> operation) {
+    String source = bodyFileName != null ? fromFiles(bodyFileName)
+        : fromFilesIfPresent(defaultTemplate).orElseGet(() -> bundled(defaultTemplate));
+    Map<String, Object> model = engine.buildModelForRequest(serveEvent);
+    model.put("operation", operation);
+    HandlebarsOptimizedTemplate template;
+    try {
+      // Keyed by the text itself: an edited file is a new template, an unchanged one stays compiled.
+      // Our own cache, because WireMock empties its template cache whenever a stub is removed.
+      template = compiled.get(source, engine::getUncachedTemplate);
+    } catch (RuntimeException e) {
+      throw new MappingException("template \"" + (bodyFileName != null ? bodyFileName : defaultTemplate)
+          + "\" does not compile: " + rootMessage(e));
+    }
+    return template.apply(model);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage()).replaceFirst("^inline@\\w+:", "line:column ");
+  }
+
+  private Optional<String> fromFilesIfPresent(String name) {
+    return sources.get(name, n -> (files == null ? Optional.<byte[]>empty() : files.get(n))
+        .map(bytes -> new String(bytes, StandardCharsets.UTF_8)));
+  }
+
+  private String fromFiles(String name) {
+    if (!isInsideFiles(name)) {
+      throw new MappingException("bodyFileName \"" + name + "\" is not allowed: name a file inside __files "
+          + "with a relative path, without '..'");
+    }
+    Optional<String> text;
+    try {
+      text = fromFilesIfPresent(name);
+    } catch (RuntimeException e) {
+      text = Optional.empty();
+    }
+    return text.orElseThrow(() -> new MappingException(
+        "bodyFileName \"" + name + "\" is not in __files; name a template under __files, or leave "
+            + "bodyFileName out to use the pack's default body"));
+  }
+
+  /** A relative path that stays inside __files (WireMock refuses others too, but with a stack trace). */
+  static boolean isInsideFiles(String name) {
+    String decoded = name.replace('\\', '/');
+    boolean drive = decoded.length() > 1 && decoded.charAt(1) == ':' && Character.isLetter(decoded.charAt(0));
+    if (decoded.startsWith("/") || drive || decoded.contains("%")) {
+      return false;
+    }
+    for (String segment : decoded.split("/")) {
+      if (segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String bundled(String name) {
+    return BUNDLED.computeIfAbsent(name, BodyTemplates::readBundled);
+  }
+
+  private static String readBundled(String name) {
+    try (InputStream in = BodyTemplates.class.getClassLoader().getResourceAsStream(BUNDLED_ROOT + name)) {
+      if (in == null) {
+        throw new IllegalStateException("the pack's jar lacks its template " + BUNDLED_ROOT + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.opstub.internal.wiremock;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.LocalNotifier;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.PollRecord;
+import dev.opstub.internal.state.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serves one {@link Handler} of one API as a WireMock transformer named after it: turn the request
+ * into an {@link ApiRequest}, let the handler answer with the stub's parameters (read once per
+ * stub and kept), render a templated body, record polls in the state's history, and turn every
+ * failure into an error in the API's own format (a broken mapping is named; an unexpected fault is
+ * logged, never shown as a stack trace).
+ *
+ * <p>Only {@code String}, {@code Map} and WireMock's own types cross WireMock's API here, so the
+ * same classes link against the relocated {@code wiremock-standalone} jar.
+ */
+final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
+  private final OperationApi api;
+  private final Handler handler;
+  private final State state;
+  private final BodyTemplates templates;
+  /**
+   * Each stub's parameters, read when first seen (the mapping check reads them when the stub is
+   * added), keyed by the stub's own parameters object: weakly, so a removed stub's entry goes too.
+   */
+  private final Cache<Parameters, Object> read = Caffeine.newBuilder().weakKeys().build();
+
+  HandlerTransformer(OperationApi api, Handler handler, State state, BodyTemplates templates) {
+    this.api = api;
+    this.handler = handler;
+    this.state = state;
+    this.templates = templates;
+  }
+
+  @Override
+  public String getName() {
+    return handler.name();
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    ResponseDefinition definition = serveEvent.getResponseDefinition();
+    ApiRequest request = Requests.from(serveEvent.getRequest());
+    try {
+      ApiReply reply = handler.handle(request, parameters(definition), state);
+      if (reply.polled() != null) {
+        Duration retryAfter = retryAfter(parameters(definition), reply);
+        if (retryAfter != null) {
+          reply = withRetryAfter(reply, retryAfter);
+        }
+      }
+      String body = reply.body() != null ? reply.body()
+          : templates.render(serveEvent, definition.getBodyFileName(), reply.template(), reply.model());
+      record(request, reply);
+      return respond(definition, reply, body);
+    } catch (MappingException | StubParameters.Invalid e) {
+      String message = "OpStub mapping " + describe(serveEvent.getStubMapping()) + " is invalid: " + e.getMessage();
+      LocalNotifier.notifier().error(message);
+      return respond(definition, api.error(request, 500, "OpStubMappingError", message), null);
+    } catch (RuntimeException e) {
+      LocalNotifier.notifier().error("OpStub failed to answer " + serveEvent.getRequest().getUrl(), e);
+      ApiReply failed;
+      try {
+        failed = api.error(request, 500, "InternalServerError", "The stub failed to answer this request; see the server log.");
+      } catch (RuntimeException again) {
+        failed = ApiReply.text(500, Map.of("Content-Type", "application/json"),
+            "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"The stub failed to answer this request.\"}}");
+      }
+      return respond(definition, failed, null);
+    }
+  }
+
+  /** The stub's parameters, typed; read once per stub. */
+  private StubParameters parameters(ResponseDefinition definition) {
+    Parameters raw = definition.getTransformerParameters();
+    if (raw == null || raw.isEmpty()) {
+      return StubParameters.NONE;
+    }
+    Object parsed = read.get(raw, key -> {
+      try {
+        return StubParameters.read(handler, key);
+      } catch (StubParameters.Invalid e) {
+        return e;
+      }
+    });
+    if (parsed instanceof StubParameters.Invalid invalid) {
+      throw invalid;
+    }
+    return (StubParameters) parsed;
+  }
+
+  /** The {@code retryAfter} parameter, served on successful polls that are not terminal. */
+  private static Duration retryAfter(StubParameters parameters, ApiReply reply) {
+    Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
+    return retryAfter == null || reply.status() != 200 || reply.polled().terminal() ? null : retryAfter;
+  }
+
+  /** Adds {@code Retry-After} (whole seconds, rounded up) and {@code retry-after-ms}. */
+  private static ApiReply withRetryAfter(ApiReply reply, Duration retryAfter) {
+    long millis = retryAfter.toMillis();
+    return reply.withHeader("Retry-After", Long.toString((millis + 999) / 1000))
+        .withHeader("retry-after-ms", Long.toString(millis));
+  }
+
+  private void record(ApiRequest request, ApiReply reply) {
+    ApiReply.Polled polled = reply.polled();
+    if (polled != null) {
+      Duration retryAfter = servedRetryAfter(reply);
+      state.record(new PollRecord(polled.api(), polled.operationId(), Instant.now(), request.headers(),
+          reply.status(), polled.status(), polled.terminal(), retryAfter));
+    }
+  }
+
+  /** The wait the reply asks for: {@code retry-after-ms}, else {@code Retry-After} seconds. */
+  private static Duration servedRetryAfter(ApiReply reply) {
+    String millis = null;
+    String seconds = null;
+    for (Map.Entry<String, String> header : reply.headers().entrySet()) {
+      if (header.getKey().equalsIgnoreCase("retry-after-ms")) {
+        millis = header.getValue();
+      } else if (header.getKey().equalsIgnoreCase("Retry-After")) {
+        seconds = header.getValue();
+      }
+    }
+    try {
+      return millis != null ? Duration.ofMillis(Long.parseLong(millis))
+          : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static ResponseDefinition respond(ResponseDefinition definition, ApiReply reply, String body) {
+    List<HttpHeader> headers = new ArrayList<>();
+    if (definition.getHeaders() != null) {
+      // Headers the mapping adds stay, unless the reply sets the same one.
+      for (HttpHeader header : definition.getHeaders().all()) {
+        if (reply.headers().keySet().stream().noneMatch(header.key()::equalsIgnoreCase)) {
+          headers.add(header);
+        }
+      }
+    }
+    reply.headers().forEach((name, value) -> headers.add(new HttpHeader(name, value)));
+    ResponseDefinitionBuilder response = ResponseDefinitionBuilder.like(definition).but()
+        .withStatus(reply.status())
+        .withHeaders(new HttpHeaders(headers))
+        .withBodyFile(null)
+        .withBody(body != null ? body : reply.body());
+    if (reply.delay() != null) {
+      response = response.withFixedDelay((int) Math.min(Integer.MAX_VALUE, reply.delay().toMillis()));
+    }
+    if (reply.fault() != null) {
+      response = response.withFault(switch (reply.fault()) {
+        case EMPTY_RESPONSE -> Fault.EMPTY_RESPONSE;
+        case CONNECTION_RESET, HTTP -> Fault.CONNECTION_RESET_BY_PEER;
+      });
+    }
+    return response.build();
+  }
+
+  private static String describe(StubMapping stub) {
+    if (stub == null) {
+      return "(unknown)";
+    }
+    return stub.getName() != null ? "'" + stub.getName() + "' (" + stub.getId() + ")" : String.valueOf(stub.getId());
+  }
+}

@@ -1,0 +1,127 @@
+package dev.opstub.internal.wiremock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.common.Errors;
+import com.github.tomakehurst.wiremock.common.JsonException;
+import com.github.tomakehurst.wiremock.extension.StubLifecycleListener;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.Finding;
+import dev.opstub.internal.validate.MappingRules;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Rejects a stub whose OpStub part is broken when WireMock creates or edits it, so a bad mapping
+ * fails when the server loads it rather than on the first poll: an unknown {@code opstub-*}
+ * transformer, a {@code transformerParameters} key the transformer does not read, a bad timeline
+ * (with its column), a bad {@code retryAfter}, {@code expireAfter} or {@code refuse}, an operation
+ * id in the wrong format for its API. The rules are {@link MappingRules}, the same the offline
+ * validator {@code dev.opstub.Validate} applies.
+ *
+ * <p>What a rejection does depends on how the stub arrives: a mapping file stops the server
+ * ({@code "Error loading file <path>: OpStub mapping '<name>' (<id>) is invalid: <pointer>:
+ * <problem>"}), the admin API answers 422 with that text as the error's detail, {@code
+ * stubFor(...)} in Java throws {@link Rejected}.
+ *
+ * <p>{@code OpStubExtensions} installs it; there is nothing to add.
+ *
+ * <p>Only {@code String} and WireMock's own types cross WireMock's API here: the stub is read
+ * through its JSON text ({@link StubMapping#buildJsonStringFor}), so the check links against the
+ * relocated {@code wiremock-standalone} jar too.
+ */
+final class MappingCheck implements StubLifecycleListener {
+  /** The extension's name. */
+  public static final String NAME = "opstub-mapping-check";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MappingRules rules;
+
+  /** A check of the mappings of {@code apis}. */
+  MappingCheck(Apis apis) {
+    this.rules = new MappingRules(apis);
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  // WireMock 4 makes these return the stub: each is one call, so the change is one line each.
+  @Override
+  public void beforeStubCreated(StubMapping stub) {
+    check(stub);
+  }
+
+  @Override
+  public void beforeStubEdited(StubMapping oldStub, StubMapping newStub) {
+    check(newStub);
+  }
+
+  /**
+   * Checks one stub.
+   *
+   * @throws Rejected naming the stub and every problem found
+   */
+  void check(StubMapping stub) {
+    if (stub == null || stub.getResponse() == null || !namesOpStub(stub.getResponse().getTransformers())) {
+      return; // not ours: nothing to read
+    }
+    Map<?, ?> mapping;
+    try {
+      mapping = JSON.readValue(StubMapping.buildJsonStringFor(stub), Map.class);
+    } catch (JsonProcessingException e) {
+      return; // WireMock wrote it; if it cannot be read back, WireMock's own checks speak
+    }
+    List<Finding> findings = rules.check(mapping);
+    if (!findings.isEmpty()) {
+      throw new Rejected(describe(stub), findings);
+    }
+  }
+
+  private static boolean namesOpStub(List<String> transformers) {
+    return transformers != null && transformers.stream().anyMatch(name -> name != null && name.startsWith("opstub-"));
+  }
+
+  private static String describe(StubMapping stub) {
+    return stub.getName() != null ? "'" + stub.getName() + "' (" + stub.getId() + ")" : String.valueOf(stub.getId());
+  }
+
+  /**
+   * A stub the pack cannot serve. A {@link JsonException} (an {@code InvalidInputException}), so
+   * WireMock names the mapping file when it loads one, and the admin API answers 422 with {@link
+   * #getMessage()} as the error's detail and the first problem's JSON pointer as its source.
+   */
+  public static final class Rejected extends JsonException {
+    private static final long serialVersionUID = 1L;
+
+    private final String detail;
+
+    Rejected(String stub, List<Finding> findings) {
+      this(detail(stub, findings), findings.get(0).pointer());
+    }
+
+    private Rejected(String detail, String pointer) {
+      super(Errors.single(10, pointer, "Invalid OpStub mapping", detail));
+      this.detail = detail;
+    }
+
+    private static String detail(String stub, List<Finding> findings) {
+      String head = "OpStub mapping " + stub + " is invalid: ";
+      if (findings.size() == 1) {
+        return head + findings.get(0);
+      }
+      return head + findings.size() + " problems:" + findings.stream().map(f -> "\n  " + f)
+          .collect(Collectors.joining());
+    }
+
+    /** The stub, the JSON pointer and what is wrong and allowed (not WireMock's JSON error document). */
+    @Override
+    public String getMessage() {
+      return detail;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.opstub.internal.wiremock;
+
+import com.github.tomakehurst.wiremock.admin.Router;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import dev.opstub.internal.admin.AdminApi;
+
+/**
+ * Mounts {@link AdminApi} under {@code /__admin/opstub/} (routes in the README). Bodies cross
+ * WireMock's API as strings only, so the routes work in the standalone jar.
+ */
+final class OpStubAdminRoutes implements AdminApiExtension {
+  private final AdminApi admin;
+
+  OpStubAdminRoutes(AdminApi admin) {
+    this.admin = admin;
+  }
+
+  @Override
+  public String getName() {
+    return "opstub-admin";
+  }
+
+  @Override
+  public void contributeAdminApiRoutes(Router router) {
+    router.add(RequestMethod.GET, "/opstub/operations", (a, event, params) -> json(admin.listOperations()));
+    router.add(RequestMethod.POST, "/opstub/operations",
+        (a, event, params) -> json(admin.createOperation(event.getRequest().getBodyAsString())));
+    router.add(RequestMethod.DELETE, "/opstub/operations", (a, event, params) -> json(admin.reset()));
+    router.add(RequestMethod.GET, "/opstub/operations/{api}/{id}",
+        (a, event, params) -> json(admin.getOperation(params.get("api"), decoded(params.get("id")))));
+    router.add(RequestMethod.DELETE, "/opstub/operations/{api}/{id}",
+        (a, event, params) -> json(admin.deleteOperation(params.get("api"), decoded(params.get("id")))));
+    router.add(RequestMethod.POST, "/opstub/reset", (a, event, params) -> json(admin.reset()));
+    router.add(RequestMethod.GET, "/opstub/clock", (a, event, params) -> json(admin.clock()));
+    router.add(RequestMethod.POST, "/opstub/clock/freeze",
+        (a, event, params) -> json(admin.freeze(event.getRequest().getBodyAsString())));
+    router.add(RequestMethod.POST, "/opstub/clock/advance",
+        (a, event, params) -> json(admin.advance(event.getRequest().getBodyAsString())));
+    router.add(RequestMethod.POST, "/opstub/clock/resume", (a, event, params) -> json(admin.resume()));
+  }
+
+  /** Media ids may come percent-encoded ({@code nb%3Aopid%3AUUID%3A...}). */
+  private static String decoded(String id) {
+    return java.net.URLDecoder.decode(id.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static ResponseDefinition json(AdminApi.Reply reply) {
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(reply.status())
+        .withHeader("Content-Type", "application/json").withBody(reply.json()).build();
+  }
+}

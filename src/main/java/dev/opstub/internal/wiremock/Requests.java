@@ -1,0 +1,26 @@
+package dev.opstub.internal.wiremock;
+
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import dev.opstub.internal.http.ApiRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns a WireMock request into the plain {@link ApiRequest} the API packages read. */
+final class Requests {
+  private Requests() {}
+
+  static ApiRequest from(Request request) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (HttpHeader header : request.getHeaders().all()) {
+      headers.put(header.key(), header.firstValue());
+    }
+    String url = request.getUrl();
+    int query = url.indexOf('?');
+    String path = query < 0 ? url : url.substring(0, query);
+    String absolute = request.getAbsoluteUrl();
+    String baseUrl = absolute.endsWith(url) ? absolute.substring(0, absolute.length() - url.length()) : absolute;
+    String rawQuery = query < 0 ? "" : url.substring(query + 1);
+    return new ApiRequest(request.getMethod().getName(), path, baseUrl, headers, request.getBodyAsString(), rawQuery);
+  }
+}

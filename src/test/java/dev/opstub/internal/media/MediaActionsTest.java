@@ -1,0 +1,214 @@
+package dev.opstub.internal.media;
+
+import dev.opstub.internal.state.OperationView;
+import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.Step;
+import dev.opstub.internal.timeline.TimelineParser;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MediaActionsTest {
+  private static final String BASE = "http://127.0.0.1:8080";
+  private static final String GUID = "1e518dbc-91ef-4044-a8bd-d20769dae833";
+  private static final String GUID_UPPER = "1E518DBC-91EF-4044-A8BD-D20769DAE833";
+  private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+
+  private final InMemoryState store = new InMemoryState(100, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  private ApiReply start(ApiRequest request, StubParameters parameters) {
+    return MediaActions.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
+  }
+
+  private static StubParameters script(Object... keysAndValues) {
+    Map<String, Object> raw = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null) {
+        raw.put((String) keysAndValues[i], keysAndValues[i + 1] instanceof Timeline t ? t.notation() : keysAndValues[i + 1]);
+      }
+    }
+    return StubParameters.read(MediaActions.INSTANCE, raw);
+  }
+
+  private static Map<String, String> headers() {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Authorization", "Bearer eyJ0eXAi");
+    headers.put("x-ms-version", "2.19");
+    headers.put("Accept", "application/json;odata=minimalmetadata");
+    return headers;
+  }
+
+  private static ApiRequest request(String method, String path, String body) {
+    return new ApiRequest(method, path, BASE, headers(), body);
+  }
+
+  private static ApiRequest post(String path) {
+    return request("POST", path, "");
+  }
+
+  private OperationView operationOf(ApiReply reply) {
+    String id = reply.headers().get("operation-id");
+    return store.find(MediaApi.NAME, id).orElseThrow();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "POST,   /api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Start,  nb:oid:UUID:" + GUID,
+      "POST,   /api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Stop,   nb:oid:UUID:" + GUID,
+      "POST,   /api/Channels('nb:chid:UUID:" + GUID + "')/Start,           nb:chid:UUID:" + GUID,
+      "POST,   /api/Channels('nb:chid:UUID:" + GUID + "')/Stop,            nb:chid:UUID:" + GUID,
+      "POST,   /api/Channels('nb:chid:UUID:" + GUID + "')/Reset,           nb:chid:UUID:" + GUID,
+      "POST,   /api/Programs('nb:pgid:UUID:" + GUID + "')/Start,           nb:pgid:UUID:" + GUID,
+      "POST,   /api/Programs('nb:pgid:UUID:" + GUID + "')/Stop,            nb:pgid:UUID:" + GUID,
+      "POST,   /api/Origins('nb:oid:UUID:" + GUID + "')/Start,             nb:oid:UUID:" + GUID,
+      "POST,   /api/Origins('nb:oid:UUID:" + GUID + "')/Stop,              nb:oid:UUID:" + GUID,
+      "DELETE, /api/Channels('nb:chid:UUID:" + GUID + "'),                 nb:chid:UUID:" + GUID,
+      "DELETE, /api/StreamingEndpoints('nb:oid:UUID:" + GUID + "'),        nb:oid:UUID:" + GUID,
+      "DELETE, /api/Origins('nb:oid:UUID:" + GUID + "'),                   nb:oid:UUID:" + GUID,
+      "POST,   /media/api/Channels(%27nb%3Achid%3AUUID%3A" + GUID_UPPER + "%27)/Start, nb:chid:UUID:" + GUID,
+  })
+  void anActionIsAcceptedAndStartsAnOperationOnItsTarget(String method, String path, String target) {
+    ApiReply reply = start(request(method, path, ""), null);
+
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(reply.body()).isEmpty();
+    assertThat(reply.headers()).containsEntry("DataServiceVersion", "3.0;").doesNotContainKey("Content-Type");
+    assertThat(reply.headers().get("operation-id")).matches("nb:opid:UUID:[0-9a-f-]{36}");
+    OperationView operation = operationOf(reply);
+    assertThat(operation.target()).isEqualTo(target);
+    assertThat(operation.createdTime()).isEqualTo(NOW);
+    assertThat(operation.timeline()).isEqualTo(MediaActions.DEFAULT_TIMELINE);
+    assertThat(MediaActions.DEFAULT_TIMELINE.notation()).isEqualTo("InProgress x2, Succeeded");
+  }
+
+  @Test
+  void theStartedOperationIsPolledWithItsTargetAndTheScriptsTimeline() {
+    StubParameters script = script("timeline", TimelineParser.parse("InProgress, Succeeded", MediaStatuses.INSTANCE));
+    ApiReply started = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), script);
+    String operationId = started.headers().get("operation-id");
+    ApiRequest poll = new ApiRequest("GET", "/api/Operations('" + operationId + "')", BASE, headers(), "");
+
+    assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model())
+        .containsEntry("state", "InProgress").containsEntry("targetEntityId", "nb:chid:UUID:" + GUID);
+    assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model()).containsEntry("state", "Succeeded");
+  }
+
+  @Test
+  void eachActionStartsANewOperation() {
+    ApiReply first = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), null);
+    ApiReply second = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), null);
+
+    assertThat(first.headers().get("operation-id")).isNotEqualTo(second.headers().get("operation-id"));
+    assertThat(store.operations().size()).isEqualTo(2);
+  }
+
+  @Test
+  void scaleWithAPositiveUnitCountIsAcceptedAsDataServiceVersionOne() {
+    ApiReply reply = start(request("POST", "/api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Scale",
+        "{\"scaleUnits\": 2}"), null);
+
+    assertThat(reply.status()).isEqualTo(202);
+    assertThat(reply.headers()).containsEntry("DataServiceVersion", "1.0;").containsKey("operation-id");
+  }
+
+  @ParameterizedTest(name = "body: {0}")
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      "NULL",
+      "not json",
+      "[2]",
+      "{}",
+      "{\"ScaleUnits\": 2}",
+      "{\"scaleUnits\": null}",
+      "{\"scaleUnits\": 0}",
+      "{\"scaleUnits\": -1}",
+      "{\"scaleUnits\": 1.5}",
+      "{\"scaleUnits\": \"2\"}",
+      "{\"scaleUnits\": 99999999999}",
+  })
+  void scaleWithoutAPositiveWholeScaleUnitsIsABadRequestNamingTheField(String body) {
+    ApiReply reply = start(request("POST", "/api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Scale",
+        body), null);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThatJson(reply.body()).inPath("$['odata.error'].code").isEqualTo("BadRequest");
+    assertThatJson(reply.body()).inPath("$['odata.error'].message.value").asString().contains("'scaleUnits'");
+    assertThat(store.operations().size()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "/api/Channels('nb:oid:UUID:" + GUID + "')/Start,            nb:chid:UUID:",
+      "/api/StreamingEndpoints('nb:chid:UUID:" + GUID + "')/Start, nb:oid:UUID:",
+      "/api/Origins('nb:pgid:UUID:" + GUID + "')/Stop,             nb:oid:UUID:",
+      "/api/Programs('nb:chid:UUID:" + GUID + "')/Start,           nb:pgid:UUID:",
+      "/api/Programs('" + GUID + "')/Start,                        nb:pgid:UUID:",
+      "/api/Programs(nb:pgid:UUID:" + GUID + ")/Start,             nb:pgid:UUID:",
+  })
+  void anEntityIdWithTheWrongPrefixIsAnInvalidIdentifier(String path, String expectedPrefix) {
+    ApiReply reply = start(post(path), null);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThatJson(reply.body()).inPath("$['odata.error'].code").isEqualTo("InvalidIdentifierFormat");
+    assertThatJson(reply.body()).inPath("$['odata.error'].message.value").asString().contains(expectedPrefix);
+    assertThat(store.operations().size()).isZero();
+  }
+
+  @Test
+  void checksAuthorizationThenVersionLikeTheOperationsEndpoint() {
+    String path = "/api/Channels('nb:chid:UUID:" + GUID + "')/Start";
+    Map<String, String> noVersion = Map.of("Authorization", "Bearer eyJ0eXAi");
+
+    ApiReply unauthorized = start(new ApiRequest("POST", path, BASE, Map.of(), ""), null);
+    ApiReply unversioned = start(new ApiRequest("POST", path, BASE, noVersion, ""), null);
+
+    assertThat(unauthorized.status()).isEqualTo(401);
+    assertThat(unversioned.status()).isEqualTo(400);
+    assertThat(store.operations().size()).isZero();
+  }
+
+  @Test
+  void anUnknownEntitySetOrActionIsResourceNotFound() {
+    assertNotFound(start(post("/api/Assets('nb:cid:UUID:" + GUID + "')/Start"), null));
+    assertNotFound(start(post("/api/channels('nb:chid:UUID:" + GUID + "')/Start"), null));
+    assertNotFound(start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Scale"), null));
+    assertNotFound(start(post("/api/Programs('nb:pgid:UUID:" + GUID + "')/Reset"), null));
+    assertNotFound(start(post("/api/Channels"), null));
+  }
+
+  @Test
+  void aWrongMethodIsMethodNotAllowedWithTheAllowedOne() {
+    ApiReply getAction = start(request("GET", "/api/Channels('nb:chid:UUID:" + GUID + "')/Start", ""), null);
+    ApiReply postEntity = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')"), null);
+    ApiReply deleteProgram = start(request("DELETE", "/api/Programs('nb:pgid:UUID:" + GUID + "')", ""), null);
+
+    assertThat(getAction.status()).isEqualTo(405);
+    assertThat(getAction.headers()).containsEntry("Allow", "POST");
+    assertThat(postEntity.status()).isEqualTo(405);
+    assertThat(postEntity.headers()).containsEntry("Allow", "DELETE");
+    assertThat(deleteProgram.status()).isEqualTo(405);
+    assertThat(deleteProgram.headers()).doesNotContainKey("Allow");
+    assertThatJson(deleteProgram.body()).inPath("$['odata.error'].code").isEqualTo("MethodNotAllowed");
+    assertThat(store.operations().size()).isZero();
+  }
+
+  private void assertNotFound(ApiReply reply) {
+    assertThat(reply.status()).isEqualTo(404);
+    assertThatJson(reply.body()).inPath("$['odata.error'].code").isEqualTo("ResourceNotFound");
+    assertThat(store.operations().size()).isZero();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.opstub.internal.validate;
+
+import dev.opstub.internal.api.Apis;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The repository's own mappings pass the validator and the JSON Schema (this is how the build
+ * validates them: a failing mapping fails {@code mvn verify}), and the schema says what the
+ * validator's rules say.
+ */
+class ShippedMappingsTest {
+  static final Path ROOT = Path.of(System.getProperty("opstub.root.dir", ".")).toAbsolutePath().normalize();
+  static final Path SCHEMA = ROOT.resolve("schema/opstub-mapping.schema.json");
+  static final Path TEAM_B = Path.of("src/test/resources/mapping-sets/team-b");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+  static JsonSchema schema() throws IOException {
+    return FACTORY.getSchema(JSON.readTree(SCHEMA.toFile()));
+  }
+
+  static Stream<Path> shippedMappings() throws IOException {
+    try (Stream<Path> files = Stream.concat(Files.walk(ROOT.resolve("mappings")), Files.walk(TEAM_B.resolve("mappings")))) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void theShippedMappingsHaveNoProblems() {
+    assertThat(MappingValidator.validate(List.of(ROOT))).isEmpty();
+  }
+
+  @Test
+  void theShippedSetAndAnotherTeamsSetLoadTogetherWithoutClashes() {
+    assertThat(MappingValidator.validate(List.of(ROOT, TEAM_B))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedMappings")
+  void everyShippedMappingMatchesTheSchema(Path mapping) throws IOException {
+    Set<ValidationMessage> errors = schema().validate(JSON.readTree(mapping.toFile()));
+
+    assertThat(errors).as(mapping.toString()).isEmpty();
+  }
+
+  @Test
+  void theSchemaIsAValidDraft202012Schema() throws IOException {
+    JsonSchema metaSchema = FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+    assertThat(metaSchema.validate(JSON.readTree(SCHEMA.toFile()))).isEmpty();
+  }
+
+  /** The cases of the broken corpus a schema can see: names and parameters, not grammar or ids. */
+  @ParameterizedTest
+  @ValueSource(strings = {"unknown-transformer", "unknown-parameter", "parameter-of-the-other-api",
+      "refuse-on-an-operation", "parameters-not-an-object", "media-status-on-face", "face-status-on-media",
+      "json-timeline-bad-step", "timeline-not-text", "retry-after-not-a-span", "retry-after-a-number",
+      "expire-after-zero", "refuse-503", "resource-location-not-a-string"})
+  void theSchemaRejectsTheBrokenMappingsItCanSee(String name) throws IOException {
+    try (Stream<Path> files = Files.walk(BrokenMappingsTest.CORPUS.resolve(name).resolve("mappings"))) {
+      for (Path mapping : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        assertThat(schema().validate(JSON.readTree(mapping.toFile()))).as(mapping.toString()).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theSchemaNamesTheTransformersAndParametersTheValidatorKnows() throws IOException {
+    JsonNode schema = JSON.readTree(SCHEMA.toFile());
+    Set<String> names = new HashSet<>();
+    schema.at("/$defs/response/properties/transformers/items/then/enum").forEach(n -> names.add(n.asText()));
+    assertThat(names).isEqualTo(new MappingRules(Apis.builtIn()).parameters().keySet());
+
+    Map<String, String> definitions = Map.of("opstub-face-operation", "faceOperationParameters",
+        "opstub-face-snapshots", "faceSnapshotsParameters", "opstub-media-operation", "mediaOperationParameters",
+        "opstub-media-action", "mediaActionParameters");
+    definitions.forEach((transformer, definition) -> {
+      Set<String> keys = new HashSet<>();
+      schema.at("/$defs/" + definition + "/properties").fieldNames().forEachRemaining(keys::add);
+      assertThat(keys).as(transformer).isEqualTo(new MappingRules(Apis.builtIn()).parameters().get(transformer));
+    });
+  }
+}
