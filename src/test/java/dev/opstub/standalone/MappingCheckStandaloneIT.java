@@ -11,19 +11,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code dev.opstub.internal.wiremock.MappingCheck} on the real standalone jar (registered here with {@code
- * --extensions}, which also proves it links against the relocated jar): what WireMock does when
- * the check refuses a mapping file at start, and what the admin API answers.
+ * The pack's mapping check on the real standalone jar (installed by the service-loaded extension
+ * factory, no flag): what WireMock does when the check refuses a mapping file at start, and what
+ * the admin API answers.
  */
 class MappingCheckStandaloneIT {
-  private static final String CHECK = "dev.opstub.internal.wiremock.MappingCheck";
-
   @Test
   void aBrokenMappingFileStopsTheServerAtStartWithExitOneNamingTheFileTheStubAndTheProblem() {
     Path root = StandaloneServer.repositoryRoot().resolve("src/test/resources/broken-mappings/timeline-count-x0");
 
     ChildJvm.Result result = ChildJvm.run(root, Duration.ofSeconds(60), "wiremock.Run",
-        List.of("--root-dir", ".", "--port", "0", "--bind-address", "127.0.0.1", "--extensions", CHECK));
+        List.of("--root-dir", ".", "--port", "0", "--bind-address", "127.0.0.1"));
 
     assertThat(result.timedOut()).as("the server went on running:\n%s", result.output()).isFalse();
     assertThat(result.exitCode()).isEqualTo(1);
@@ -40,7 +38,7 @@ class MappingCheckStandaloneIT {
   @Test
   void theAdminApiRefusesABrokenStubWith422AndTakesAGoodOne() {
     try (StandaloneServer server = StandaloneServer.start(StandaloneServer.repositoryRoot(),
-        List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1", "--extensions", CHECK))) {
+        List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"))) {
       String stub = """
           {"name": "team stub", "request": {"method": "GET", "urlPath": "/face/v1.0/operations/0c0c0c0c-0000-4000-8000-0000000000%s"},
            "response": {"transformers": ["opstub-face-operation"], "transformerParameters": {"timeline": "%s"}}}""";

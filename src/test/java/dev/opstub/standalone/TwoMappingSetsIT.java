@@ -46,7 +46,7 @@ class TwoMappingSetsIT {
     copy(TEAM_B.resolve("__files"), root.resolve("__files"));
 
     try (StandaloneServer server = StandaloneServer.start(root, List.of("--root-dir", ".", "--port", "{port}",
-        "--bind-address", "127.0.0.1", "--extensions", "dev.opstub.internal.wiremock.MappingCheck"))) {
+        "--bind-address", "127.0.0.1"))) {
       assertThat(get(server, SHIPPED_FACE, FACE_KEY).body()).as(server.log()).contains("\"status\": \"running\"");
       HttpResponse<String> teamB = get(server, TEAM_B_FACE, FACE_KEY);
       assertThat(teamB.statusCode()).as(teamB.body()).isEqualTo(200);

@@ -102,6 +102,39 @@ public abstract class AdminApiScenarios {
     expectError(admin("POST", "/clock/freeze", "{\"at\":\"tomorrow\"}"), 400, "\"at\" must be a UTC instant");
   }
 
+  @Test
+  void resetForgetsEveryKindOfState() {
+    String face = baseUrl() + "/face/v1.0-preview";
+    // An operation made through the admin API, polled (history); a snapshot taken and polled until it exists.
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\"}");
+    pollFace();
+    HttpResponse<String> take = Http.send("POST", face + "/snapshots", "{\"type\":\"PersonGroup\",\"objectId\":\"g\","
+        + "\"applyScope\":[\"e58b3f08-1e8b-4165-81df-aa9858f233dc\"]}", "Ocp-Apim-Subscription-Key", "k",
+        "Content-Type", "application/json");
+    String takeOperation = take.headers().firstValue("Operation-Location").orElseThrow();
+    String snapshotPath = null;
+    for (int i = 0; i < 4; i++) {
+      String body = Http.get(face + takeOperation, "Ocp-Apim-Subscription-Key", "k").body();
+      if ("succeeded".equals(com.jayway.jsonpath.JsonPath.read(body, "$.status"))) {
+        snapshotPath = com.jayway.jsonpath.JsonPath.read(body, "$.resourceLocation");
+      }
+    }
+    assertThat(snapshotPath).as("the take succeeded").isNotNull();
+    assertThat(Http.get(face + snapshotPath, "Ocp-Apim-Subscription-Key", "k").statusCode()).isEqualTo(200);
+    admin("POST", "/clock/freeze", "{\"at\":\"2030-01-01T00:00:00Z\"}");
+
+    assertThat(admin("POST", "/reset", null).statusCode()).isEqualTo(200);
+
+    assertThatJson(admin("GET", "/operations", null).body()).node("count").isEqualTo(0);
+    assertThat(admin("GET", "/operations/face/" + FACE_ID, null).statusCode()).as("admin-made operation").isEqualTo(404);
+    assertThat(Http.get(face + snapshotPath, "Ocp-Apim-Subscription-Key", "k").statusCode()).as("snapshot").isEqualTo(404);
+    assertThat(Http.get(face + "/snapshots", "Ocp-Apim-Subscription-Key", "k").body()).as("snapshot list").isEqualTo("[]");
+    assertThatJson(admin("GET", "/clock", null).body()).node("mode").isEqualTo("running");
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\"}");
+    assertThatJson(admin("GET", "/operations/face/" + FACE_ID, null).body()).as("poll history")
+        .node("history").isArray().isEmpty();
+  }
+
   private static void expectError(HttpResponse<String> reply, int status, String message) {
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(status);
     assertThat(reply.headers().firstValue("Content-Type")).hasValue("application/json");

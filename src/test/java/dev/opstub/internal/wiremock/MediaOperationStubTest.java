@@ -261,4 +261,34 @@ class MediaOperationStubTest {
     assertThatJson(Http.get(base + "Operations('" + id + "')", headers(JSON_LIGHT)).body())
         .node("odata\\.metadata").isEqualTo(base + "$metadata#Operations/@Element");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(MediaErrorCode.class)
+  void anActionOnAWellKnownEntityStartsAnOperationThatFailsWithItsNumberedCode(MediaErrorCode code) {
+    String entity = "nb:chid:UUID:E0000000-0000-4000-8000-0000000000" + String.format("%02d", code.ordinal() + 1);
+    HttpResponse<String> started = Http.send("POST", server.baseUrl() + "/api/Channels('" + entity + "')/Start", "",
+        headers(JSON_LIGHT));
+    assertThat(started.statusCode()).isEqualTo(202);
+    String poll = operationPath(started.headers().firstValue("operation-id").orElseThrow());
+
+    assertThatJson(get(poll, JSON_LIGHT).body()).node("State").isEqualTo("InProgress");
+    String failed = get(poll, JSON_LIGHT).body();
+    assertThatJson(failed).node("State").isEqualTo("Failed");
+    assertThatJson(failed).node("ErrorCode").isEqualTo(code.code());
+    assertThatJson(failed).node("ErrorMessage").isEqualTo(code.defaultMessage());
+  }
+
+  @Test
+  void entitiesOutsideTheWellKnownRangeFollowTheDefaultTimeline() {
+    for (String guid : List.of("e0000000-0000-4000-8000-000000000000", "e0000000-0000-4000-8000-000000000015")) {
+      HttpResponse<String> started = Http.send("POST", server.baseUrl() + "/api/Channels('nb:chid:UUID:" + guid
+          + "')/Start", "", headers(JSON_LIGHT));
+      String poll = operationPath(started.headers().firstValue("operation-id").orElseThrow());
+      List<String> states = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        states.add(com.jayway.jsonpath.JsonPath.read(get(poll, JSON_LIGHT).body(), "$.State"));
+      }
+      assertThat(states).as(guid).containsExactly("InProgress", "InProgress", "Succeeded");
+    }
+  }
 }

@@ -1,0 +1,243 @@
+package dev.opstub.internal.api;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.StatusVocabulary;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.internal.validate.MappingValidator;
+import dev.opstub.internal.validate.MappingSource;
+import dev.opstub.internal.validate.Problem;
+import dev.opstub.internal.wiremock.Pack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A third, test-only API registered next to Face and Media, used through a mapping, the admin API
+ * and the validator: proof that adding an API needs no change to the pack's code.
+ */
+class ThirdApiTest {
+  /** Reads of the demo timeline parameter, to prove a stub is read once, not per poll. */
+  static final AtomicInteger TIMELINE_READS = new AtomicInteger();
+
+  /** "Demo": ids {@code D-<digits>}, statuses {@code pending, done, broken}, polled at {@code /demo/jobs/<id>}. */
+  static final class DemoApi implements OperationApi {
+    static final DemoApi INSTANCE = new DemoApi();
+    static final Pattern ID = Pattern.compile("D-\\d+");
+
+    enum Statuses implements StatusVocabulary {
+      INSTANCE;
+
+      @Override
+      public String apiName() {
+        return "Demo API";
+      }
+
+      @Override
+      public String example() {
+        return "pending, done";
+      }
+
+      @Override
+      public List<String> statusNames() {
+        return List.of("pending", "done", "broken");
+      }
+
+      @Override
+      public List<Phase> phases() {
+        return List.of(Phase.RUNNING, Phase.SUCCEEDED, Phase.FAILED);
+      }
+    }
+
+    static final Parameter<Timeline> TIMELINE = new Parameter<>("timeline", value -> {
+      TIMELINE_READS.incrementAndGet();
+      return TimelineParser.parseAny(value, Statuses.INSTANCE);
+    });
+
+    static final Handler POLLS = new Handler() {
+      @Override
+      public String name() {
+        return "opstub-demo-job";
+      }
+
+      @Override
+      public List<Parameter<?>> parameters() {
+        return List.of(TIMELINE);
+      }
+
+      @Override
+      public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+        String id = request.path().substring("/demo/jobs/".length());
+        Timeline timeline = parameters.get(TIMELINE);
+        return Polls.serve(state, "demo", id, timeline == null ? null : new OperationSpec(id, timeline, null, null),
+            new Polls.Answers() {
+              @Override
+              public ApiReply notFound() {
+                return ApiReply.text(404, Map.of("Content-Type", "text/plain"), "no job " + id);
+              }
+
+              @Override
+              public ApiReply httpError(int status) {
+                return ApiReply.text(status, Map.of("Content-Type", "text/plain"), "error " + status);
+              }
+
+              @Override
+              public ApiReply status(Operation.Poll poll) {
+                return ApiReply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll));
+              }
+
+              @Override
+              public String statusName(Operation.Poll poll) {
+                return poll.step().status();
+              }
+            });
+      }
+    };
+
+    @Override
+    public String name() {
+      return "demo";
+    }
+
+    @Override
+    public StatusVocabulary statuses() {
+      return Statuses.INSTANCE;
+    }
+
+    @Override
+    public String idFormat() {
+      return "D- and digits, e.g. D-7";
+    }
+
+    @Override
+    public Optional<String> operationId(String written) {
+      return written != null && ID.matcher(written).matches() ? Optional.of(written) : Optional.empty();
+    }
+
+    @Override
+    public String targetParameter() {
+      return "job";
+    }
+
+    @Override
+    public List<Handler> handlers() {
+      return List.of(POLLS);
+    }
+
+    @Override
+    public ApiReply error(ApiRequest request, int status, String code, String message) {
+      return ApiReply.text(status, Map.of("Content-Type", "text/plain"), code + ": " + message);
+    }
+
+    @Override
+    public Optional<IdClaim> claimedId(String field, String url) {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<Route> routes(String id) {
+      return List.of(new Route("GET", "/demo/jobs/.*", POLLS, List.of("timeline")));
+    }
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String MAPPING = """
+      {"request": {"method": "GET", "urlPathPattern": "/demo/jobs/D-[0-9]+"},
+       "response": {"transformers": ["opstub-demo-job"], "transformerParameters": {"timeline": "%s"}}}
+      """;
+
+  private final Apis apis = Apis.builtIn().with(DemoApi.INSTANCE);
+  private WireMockServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private WireMockServer start(Path root) {
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(root.toString())
+        .extensions(new Pack(new InMemoryState(100), apis).extensions()));
+    server.start();
+    return server;
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Path rootWith(Path dir, String timeline) throws Exception {
+    Files.createDirectories(dir.resolve("mappings"));
+    Files.createDirectories(dir.resolve("__files"));
+    Files.writeString(dir.resolve("mappings/demo.json"), MAPPING.formatted(timeline));
+    return dir;
+  }
+
+  @Test
+  void aThirdApiServesItsTimelineThroughAMappingAndReadsTheStubOnce(@TempDir Path dir) throws Exception {
+    start(rootWith(dir, "pending x2, done"));
+    int readsAtLoad = TIMELINE_READS.get();
+
+    List<String> served = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      served.add(send("GET", "/demo/jobs/D-1", null).body());
+    }
+
+    assertThat(served).containsExactly("pending", "pending", "done", "done", "done");
+    assertThat(send("GET", "/demo/jobs/D-2", null).body()).as("each id has its own timeline").isEqualTo("pending");
+    assertThat(TIMELINE_READS.get() - readsAtLoad).as("reads of the timeline while serving 6 polls").isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void theAdminApiCreatesListsAndShowsOperationsOfTheThirdApi(@TempDir Path dir) throws Exception {
+    start(rootWith(dir, "pending, done"));
+
+    HttpResponse<String> created = send("POST", "/__admin/opstub/operations",
+        "{\"api\": \"demo\", \"id\": \"D-7\", \"timeline\": \"pending x3, broken\", \"job\": \"nightly\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.body()).contains("\"job\":\"nightly\"");
+
+    send("GET", "/demo/jobs/D-7", null);
+    assertThat(send("GET", "/__admin/opstub/operations/demo/D-7", null).body()).contains("\"polls\":1");
+    assertThat(send("GET", "/__admin/opstub/operations/demo/7", null).body())
+        .contains("a Demo API operation id is D- and digits");
+    assertThat(send("GET", "/__admin/opstub/operations/fax/D-7", null).body()).contains("allowed: face, media, demo");
+  }
+
+  @Test
+  void theValidatorChecksAThirdApisMappingsAgainstItsStatuses(@TempDir Path dir) throws Exception {
+    Path root = rootWith(dir, "pending, finished");
+
+    List<Problem> problems = MappingValidator.validateSources(List.of(MappingSource.folder(root)), apis);
+
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).toString()).contains("/response/transformerParameters/timeline",
+        "unknown status 'finished' for the Demo API", "pending, done, broken");
+    assertThat(MappingValidator.validateSources(List.of(MappingSource.folder(root))).get(0).toString())
+        .as("without the API registered, its transformer is unknown").contains("unknown OpStub transformer \"opstub-demo-job\"");
+  }
+}
