@@ -69,9 +69,10 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     ResponseDefinition definition = serveEvent.getResponseDefinition();
     ApiRequest request = Requests.from(serveEvent.getRequest());
     try {
-      ApiReply reply = handler.handle(request, parameters(definition), state);
+      StubParameters parameters = parameters(definition);
+      ApiReply reply = handler.handle(request, parameters, state);
       if (reply.polled() != null) {
-        Duration retryAfter = retryAfter(parameters(definition), reply);
+        Duration retryAfter = retryAfter(parameters, reply);
         if (retryAfter != null) {
           reply = withRetryAfter(reply, retryAfter);
         }
