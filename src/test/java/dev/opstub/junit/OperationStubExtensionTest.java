@@ -9,16 +9,12 @@ import dev.opstub.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 @OperationStub(api = Api.FACE, id = OperationStubExtensionTest.FACE_ID, timeline = "running x2, succeeded",
     resourceLocation = "/snapshots/class-level")
 @OperationStub(api = Api.MEDIA, id = OperationStubExtensionTest.MEDIA_ID, timeline = "InProgress, Succeeded")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationStubExtensionTest {
   static final String FACE_ID = "0a0a0a0a-0000-4000-8000-000000000001";
   static final String MEDIA_ID = "nb:opid:UUID:0a0a0a0a-0000-4000-8000-000000000002";
@@ -55,21 +51,12 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(1)
   void classLevelStubsServeTheirTimelines(OpStubServer server) {
     assertThat(facePolls(server, FACE_ID, 4)).containsExactly("running", "running", "succeeded", "succeeded");
     assertThat(mediaPolls(server, MEDIA_ID, 2)).containsExactly("InProgress", "Succeeded");
   }
 
   @Test
-  @Order(2)
-  void everyTestStartsWithFreshOperationsAndPolls(OpStubServer server) {
-    assertThat(server.allPolls()).isEmpty();
-    assertThat(facePolls(server, FACE_ID, 1)).containsExactly("running");
-  }
-
-  @Test
-  @Order(3)
   @OperationStub(api = Api.FACE, id = FACE_ID, timeline = "failed(method level)")
   void aMethodLevelStubReplacesTheClassLevelOneForTheSameId(OpStubServer server) {
     assertThat(facePolls(server, FACE_ID, 1)).containsExactly("failed");
@@ -77,7 +64,6 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(4)
   @OperationStub(api = Api.FACE, timeline = "notStarted, succeeded")
   void aStubWithoutIdScriptsEveryIdOfItsApiIndependently(OpStubServer server) {
     String a = "0b0b0b0b-0000-4000-8000-00000000000a";
@@ -89,8 +75,7 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(5)
-  void theStubsWrittenThroughTheHandleLastOneTest(OpStubServer server) {
+  void operationsAddedThroughTheHandleAreServed(OpStubServer server) {
     server.addOperation(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001", "running, succeeded", "/persongroups/pg");
     server.addOperation(Api.MEDIA, "nb:opid:UUID:0c0c0c0c-0000-4000-8000-000000000002", "Failed(Timeout: slow)");
 
@@ -101,15 +86,6 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(6)
-  void operationsAddedInAnEarlierTestAreGone(OpStubServer server) {
-    assertThat(server.isLive(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001")).isFalse();
-    assertThat(Http.get(server.faceEndpoint() + "/operations/0c0c0c0c-0000-4000-8000-000000000001",
-        "Ocp-Apim-Subscription-Key", "k").statusCode()).isEqualTo(404);
-  }
-
-  @Test
-  @Order(7)
   void theShippedWellKnownIdsAreServedToo(OpStubServer server) {
     assertThat(facePolls(server, "f0000000-0000-4000-8000-000000000001", 2)).containsExactly("running", "failed");
     assertThat(mediaPolls(server, "nb:opid:UUID:e0000000-0000-4000-8000-000000000002", 2))
@@ -117,7 +93,6 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(8)
   void theHandleIsInjectedIntoTheConstructorBeforeEachAndTestAlike(OpStubServer server) {
     assertThat(constructed.baseUrl()).isEqualTo(server.baseUrl()).isEqualTo(fromBeforeEach.baseUrl());
     assertThat(server.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
@@ -126,7 +101,6 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(9)
   @OperationStub(api = Api.FACE, id = FACE_ID, timeline = "running", retryAfter = "2s")
   void retryAfterIsServedOnRunningPolls(OpStubServer server) {
     var reply = Http.get(server.faceEndpoint() + "/operations/" + FACE_ID, "Ocp-Apim-Subscription-Key", "k");
@@ -137,7 +111,6 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(10)
   void ownStubsThroughTheWireMockClientWork(OpStubServer server) {
     server.wireMock().register(com.github.tomakehurst.wiremock.client.WireMock.get("/hello")
         .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"hi\":1}")));
@@ -146,13 +119,6 @@ class OperationStubExtensionTest {
   }
 
   @Test
-  @Order(11)
-  void ownStubsOfAnEarlierTestAreGone(OpStubServer server) {
-    assertThat(Http.get(server.baseUrl() + "/hello").statusCode()).isEqualTo(404);
-  }
-
-  @Test
-  @Order(12)
   void outsideATestTheHandleSaysWhy() {
     OpStubServer unbound = new OpStubServer();
 

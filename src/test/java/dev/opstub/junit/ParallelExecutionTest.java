@@ -5,6 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.jayway.jsonpath.JsonPath;
 import dev.opstub.testing.Http;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +25,19 @@ class ParallelExecutionTest {
   static final String MEDIA_ID = "nb:opid:UUID:ab66eff9-8945-4323-9f91-d257a695899b";
   static final AtomicInteger running = new AtomicInteger();
   static final AtomicInteger mostAtOnce = new AtomicInteger();
+  /**
+   * The first test of a round waits here for a second one, so two tests surely run at once when
+   * JUnit runs them concurrently (and the round fails, not hangs, when it does not).
+   */
+  static volatile CountDownLatch rendezvous;
 
   /** Counts how many tests run at the same moment. */
   abstract static class Counted {
     @BeforeEach
-    void enter() {
+    void enter() throws InterruptedException {
       mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      rendezvous.countDown();
+      assertThat(rendezvous.await(30, TimeUnit.SECONDS)).as("a second test started while this one ran").isTrue();
     }
 
     @AfterEach
@@ -49,10 +58,9 @@ class ParallelExecutionTest {
   @OperationStub(api = Api.FACE, id = FACE_ID, timeline = "running x3, succeeded")
   static class FaceById extends Counted {
     @RepeatedTest(15)
-    void seesOnlyItsOwnPolls(OpStubServer server) throws InterruptedException {
+    void seesOnlyItsOwnPolls(OpStubServer server) {
       for (int i = 0; i < 3; i++) {
         assertThat(faceStatus(server, FACE_ID)).isEqualTo("running");
-        Thread.sleep(5);
       }
       assertThat(faceStatus(server, FACE_ID)).isEqualTo("succeeded");
       assertThat(server.allPolls()).hasSize(4);
@@ -62,9 +70,8 @@ class ParallelExecutionTest {
   static class FaceEveryId extends Counted {
     @RepeatedTest(15)
     @OperationStub(api = Api.FACE, timeline = "notStarted, running, failed(edited)")
-    void everyIdFollowsTheMethodsTimeline(OpStubServer server) throws InterruptedException {
+    void everyIdFollowsTheMethodsTimeline(OpStubServer server) {
       assertThat(faceStatus(server, FACE_ID)).isEqualTo("notStarted");
-      Thread.sleep(5);
       assertThat(faceStatus(server, FACE_ID)).isEqualTo("running");
       assertThat(faceStatus(server, FACE_ID)).isEqualTo("failed");
       assertThat(server.allPolls()).hasSize(3);
@@ -74,11 +81,10 @@ class ParallelExecutionTest {
   @OperationStub(api = Api.MEDIA, timeline = "InProgress x2, Failed(Timeout)")
   static class MediaStarted extends Counted {
     @RepeatedTest(15)
-    void operationsItStartsFollowTheClassTimeline(OpStubServer server) throws InterruptedException {
+    void operationsItStartsFollowTheClassTimeline(OpStubServer server) {
       String id = Http.send("POST", server.mediaApiRoot() + "Channels('nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833')/Start",
           "", "Authorization", "Bearer t", "x-ms-version", "2.19").headers().firstValue("operation-id").orElseThrow();
       assertThat(mediaState(server, id)).isEqualTo("InProgress");
-      Thread.sleep(5);
       assertThat(mediaState(server, id)).isEqualTo("InProgress");
       assertThat(mediaState(server, id)).isEqualTo("Failed");
       assertThat(server.allPolls()).hasSize(3);
@@ -88,9 +94,8 @@ class ParallelExecutionTest {
   static class MediaById extends Counted {
     @RepeatedTest(15)
     @OperationStub(api = Api.MEDIA, id = MEDIA_ID, timeline = "InProgress, Succeeded")
-    void theSeedIdFollowsThisTestsTimeline(OpStubServer server) throws InterruptedException {
+    void theSeedIdFollowsThisTestsTimeline(OpStubServer server) {
       assertThat(mediaState(server, MEDIA_ID)).isEqualTo("InProgress");
-      Thread.sleep(5);
       assertThat(mediaState(server, MEDIA_ID)).isEqualTo("Succeeded");
       assertThat(server.polls(Api.MEDIA, MEDIA_ID)).hasSize(2);
     }
@@ -100,6 +105,7 @@ class ParallelExecutionTest {
   void aSuiteOfSixtyAnnotatedTestsPassesRepeatedlyWithClassesAndMethodsConcurrent() {
     for (int round = 1; round <= 3; round++) {
       mostAtOnce.set(0);
+      rendezvous = new CountDownLatch(2);
       EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
           .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
           .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")

@@ -15,41 +15,29 @@ import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.wiremock.OpStubExtensions;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Millions of ids over time with a small store: memory stays bounded, evicted ids are "not found". */
+/** Many more ids over time than a small store holds: the bound holds, evicted ids are "not found". */
 class BoundedMemoryTest {
 
-  private static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(50);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
   @Test
-  void twoMillionIdsThroughASmallStoreLeaveTheHeapBounded() throws InterruptedException {
+  void manyMoreIdsThanTheBoundLeaveAtMostTheBoundLive() {
+    // The heap this bound buys is measured by the benchmark (bytes per live operation, soak), not here.
     OperationStore store = new OperationStore(1_000, Clock.systemUTC());
     Timeline timeline = TimelineParser.parse("running x2, succeeded", FaceStatuses.INSTANCE);
-    long before = usedHeapAfterGc();
 
-    for (int i = 0; i < 2_000_000; i++) {
+    for (int i = 0; i < 20_000; i++) {
       store.put("face", new Operation("00000000-0000-4000-8000-" + String.format("%012d", i), timeline,
           store.clock().instant(), null)).poll(store.clock().instant());
+      assertThat(store.size()).isLessThanOrEqualTo(1_000);
     }
 
-    long grownBy = usedHeapAfterGc() - before;
-    assertThat(store.size()).isLessThanOrEqualTo(1_000);
-    // 1 000 live operations are well under a megabyte; 2 million retained would be hundreds.
-    assertThat(grownBy).as("heap growth in bytes").isLessThan(32L * 1024 * 1024);
-    assertThat(store.find("face", "00000000-0000-4000-8000-000000000000")).isEmpty();
-    assertThat(store.find("face", "00000000-0000-4000-8000-000001999999")).isPresent();
+    assertThat(store.find("face", "00000000-0000-4000-8000-000000000000")).as("an early id").isEmpty();
+    assertThat(store.find("face", "00000000-0000-4000-8000-000000019999")).as("the latest id").isPresent();
   }
 
   @Test

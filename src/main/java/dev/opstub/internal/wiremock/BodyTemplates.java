@@ -2,6 +2,7 @@ package dev.opstub.internal.wiremock;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOptimizedTemplate;
 import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine;
 import com.github.tomakehurst.wiremock.store.BlobStore;
@@ -34,12 +35,13 @@ final class BodyTemplates {
   private final BlobStore files;
   private final Cache<String, HandlebarsOptimizedTemplate> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
   // Template files are read at most once a second, so an edited file shows within a second.
-  private final Cache<String, Optional<String>> sources =
-      Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofSeconds(1)).build();
+  private final Cache<String, Optional<String>> sources;
 
-  BodyTemplates(TemplateEngine engine, BlobStore files) {
+  /** @param ticker the time source of that second (tests pass one they move by hand) */
+  BodyTemplates(TemplateEngine engine, BlobStore files, Ticker ticker) {
     this.engine = engine;
     this.files = files;
+    this.sources = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofSeconds(1)).ticker(ticker).build();
   }
 
   /**

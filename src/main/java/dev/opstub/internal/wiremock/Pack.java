@@ -1,5 +1,6 @@
 package dev.opstub.internal.wiremock;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import dev.opstub.internal.admin.AdminApi;
@@ -33,10 +34,17 @@ public final class Pack {
 
   private final State state;
   private final Apis apis;
+  private final Ticker templateTicker;
 
   public Pack(State state, Apis apis) {
+    this(state, apis, Ticker.systemTicker());
+  }
+
+  /** A pack whose template files are re-read on {@code templateTicker}'s time (tests move it by hand). */
+  Pack(State state, Apis apis, Ticker templateTicker) {
     this.state = Objects.requireNonNull(state, "state");
     this.apis = Objects.requireNonNull(apis, "apis");
+    this.templateTicker = Objects.requireNonNull(templateTicker, "templateTicker");
   }
 
   /** The pack the standalone jar starts: in memory, sized by {@value #CAPACITY_PROPERTY}, Face and Media. */
@@ -54,7 +62,8 @@ public final class Pack {
 
   /** WireMock's extensions: one transformer per handler of every API, the admin routes, the mapping check. */
   public List<Extension> create(WireMockServices services) {
-    BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore());
+    BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
+        templateTicker);
     List<Extension> extensions = new ArrayList<>();
     for (OperationApi api : apis.all()) {
       for (Handler handler : api.handlers()) {
