@@ -33,4 +33,30 @@ public final class Http {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A raw answer: the status line's code and everything after the head. */
+  public record Raw(int status, String body) {}
+
+  /**
+   * Sends a GET whose target is written as given, byte for byte (for targets a URI refuses, such
+   * as a raw '{' in the query), and reads the answer until the server closes the connection.
+   */
+  public static Raw rawGet(int port, String target, String... headers) {
+    StringBuilder head = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+        + "\r\nConnection: close\r\n");
+    for (int i = 0; i < headers.length; i += 2) {
+      head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+    }
+    head.append("\r\n");
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int status = Integer.parseInt(answer.substring(9, 12));
+      int bodyAt = answer.indexOf("\r\n\r\n");
+      return new Raw(status, bodyAt < 0 ? "" : answer.substring(bodyAt + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +54,6 @@ final class BodyTemplates {
   String render(ServeEvent serveEvent, String bodyFileName, String defaultTemplate, Map<String, Object> operation) {
     String source = bodyFileName != null ? fromFiles(bodyFileName)
         : fromFilesIfPresent(defaultTemplate).orElseGet(() -> bundled(defaultTemplate));
-    Map<String, Object> model = engine.buildModelForRequest(serveEvent);
-    model.put("operation", operation);
     HandlebarsOptimizedTemplate template;
     try {
       // Keyed by the text itself: an edited file is a new template, an unchanged one stays compiled.
@@ -64,7 +63,23 @@ final class BodyTemplates {
       throw new MappingException("template \"" + (bodyFileName != null ? bodyFileName : defaultTemplate)
           + "\" does not compile: " + rootMessage(e));
     }
+    Map<String, Object> model = source.contains("request") || source.contains("parameters")
+        ? requestModel(serveEvent) : new HashMap<>();
+    model.put("operation", operation);
     return template.apply(model);
+  }
+
+  /**
+   * WireMock's model of the request, for a template that reads it. Built only then (it costs a
+   * parse of the whole request), and a request WireMock cannot model (a raw '{' in the query) still
+   * gets its answer, with {@code request} left out: the poll was served, so its step is used.
+   */
+  private Map<String, Object> requestModel(ServeEvent serveEvent) {
+    try {
+      return engine.buildModelForRequest(serveEvent);
+    } catch (RuntimeException e) {
+      return new HashMap<>();
+    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -68,9 +68,10 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   public ResponseDefinition transform(ServeEvent serveEvent) {
     ResponseDefinition definition = serveEvent.getResponseDefinition();
     ApiRequest request = Requests.from(serveEvent.getRequest());
+    ApiReply reply = null;
     try {
       StubParameters parameters = parameters(definition);
-      ApiReply reply = handler.handle(request, parameters, state);
+      reply = handler.handle(request, parameters, state);
       if (reply.polled() != null) {
         Duration retryAfter = retryAfter(parameters, reply);
         if (retryAfter != null) {
@@ -84,7 +85,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     } catch (MappingException | StubParameters.Invalid e) {
       String message = "OpStub mapping " + describe(serveEvent.getStubMapping()) + " is invalid: " + e.getMessage();
       LocalNotifier.notifier().error(message);
-      return respond(definition, api.error(request, 500, "OpStubMappingError", message), null);
+      return respond(definition, failedPoll(request, reply, api.error(request, 500, "OpStubMappingError", message)), null);
     } catch (RuntimeException e) {
       LocalNotifier.notifier().error("OpStub failed to answer " + serveEvent.getRequest().getUrl(), e);
       ApiReply failed;
@@ -94,8 +95,18 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
         failed = ApiReply.text(500, Map.of("Content-Type", "application/json"),
             "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"The stub failed to answer this request.\"}}");
       }
-      return respond(definition, failed, null);
+      return respond(definition, failedPoll(request, reply, failed), null);
     }
+  }
+
+  /** An error answered to a poll the handler served is still a poll: it goes into the history. */
+  private ApiReply failedPoll(ApiRequest request, ApiReply served, ApiReply error) {
+    if (served != null && served.polled() != null) {
+      ApiReply.Polled polled = served.polled();
+      error = error.withPolled(new ApiReply.Polled(polled.api(), polled.operationId(), null, false));
+      record(request, error);
+    }
+    return error;
   }
 
   /** The stub's parameters, typed; read once per stub. */

@@ -351,4 +351,36 @@ class FaceOperationStubTest {
 
     assertThatJson(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).body()).node("v").isEqualTo(2);
   }
+
+  @Test
+  void aPollWhoseQueryTheTemplatingCannotReadIsStillServedAndRecorded() {
+    start(".");
+    List<Integer> statuses = new java.util.ArrayList<>();
+    List<String> bodies = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Http.Raw answer = Http.rawGet(server.port(), "/face/v1.0-preview/operations/" + SEED_ID + "?x={", KEY);
+      statuses.add(answer.status());
+      bodies.add(answer.body());
+    }
+    assertThat(bodies).as("no stack trace").noneMatch(body -> body.contains("Exception"));
+    Http.Raw fourth = Http.rawGet(server.port(), "/face/v1.0-preview/operations/" + SEED_ID, KEY);
+
+    assertThat(statuses).as("%s", bodies).containsExactly(200, 200, 200);
+    assertThat(fourth.body()).as("three served steps, then the last one").contains("\"succeeded\"");
+    assertThat(pack.state().polls("face", SEED_ID)).as("every poll is in the history").hasSize(4);
+  }
+
+  @Test
+  void aPollAnsweredWithAnErrorAfterItWasServedIsStillInTheHistory(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("__files"));
+    start(root.toString());
+    server.stubFor(get(urlPathMatching("/face/v1.0-preview/operations/.*"))
+        .willReturn(aResponse().withBodyFile("missing.json").withTransformers("opstub-face-operation")
+            .withTransformerParameters(Map.of("timeline", "running"))));
+
+    assertThat(poll("/face/v1.0-preview/operations/" + SEED_ID, KEY).statusCode()).isEqualTo(500);
+
+    assertThat(pack.state().polls("face", SEED_ID)).singleElement()
+        .satisfies(recorded -> assertThat(recorded.httpStatus()).isEqualTo(500));
+  }
 }
