@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * loads only what the service registration creates).
  */
 class StandaloneSnapshotIT {
-  private static final String[] KEY = {"Ocp-Apim-Subscription-Key", "test-key"};
+  // The key is that of the subscription in the snapshots' applyScope, so it may also apply them.
+  private static final String[] KEY = {"Ocp-Apim-Subscription-Key", "e58b3f08-1e8b-4165-81df-aa9858f233dc"};
   private static final String BASE = "/face/v1.0-preview";
   private static final String SCOPE = "e58b3f08-1e8b-4165-81df-aa9858f233dc";
   private static StandaloneServer server;
@@ -96,7 +97,7 @@ class StandaloneSnapshotIT {
 
   @Test
   void theAzureCorePollerTakesAndAppliesASnapshot() {
-    AzureLroClient face = new AzureLroClient(server.baseUrl() + BASE, "test-key");
+    AzureLroClient face = new AzureLroClient(server.baseUrl() + BASE, KEY[1]);
 
     SyncPoller<BinaryData, BinaryData> take = face.begin(HttpMethod.POST, "/snapshots", takeBody("LargeFaceList", "faces"));
     PollResponse<BinaryData> taken = take.waitForCompletion(Duration.ofSeconds(30));
@@ -113,7 +114,7 @@ class StandaloneSnapshotIT {
 
   @Test
   void theWellKnownObjectIdsFailOrAreRefused() {
-    AzureLroClient face = new AzureLroClient(server.baseUrl() + BASE, "test-key");
+    AzureLroClient face = new AzureLroClient(server.baseUrl() + BASE, KEY[1]);
 
     PollResponse<BinaryData> failed = face.begin(HttpMethod.POST, "/snapshots", takeBody("PersonGroup", "fail-snapshot"))
         .waitForCompletion(Duration.ofSeconds(30));

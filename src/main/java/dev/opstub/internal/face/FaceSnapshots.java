@@ -75,9 +75,15 @@ import java.util.regex.Pattern;
  * documentation only says "the path to get the target object"; these paths are inferred from the
  * Face API's own resource paths. OpStub does not serve the target objects themselves.
  *
- * <p>Choices where the documentation is silent (see also the README): {@code account} is a stable
- * fake per subscription key, {@link #account(String)}; every key sees every snapshot (no per-account
- * scoping, and apply does not check that the caller is in {@code applyScope}); the list filter
+ * <p>Who may do what, as the reference pages say: every key stands for a subscription ({@link
+ * #subscriptionOf(String)}); get and list show a snapshot to the subscription that took it and to
+ * those in its {@code applyScope}; only the one that took it may update or delete it; only those in
+ * its {@code applyScope} may apply it. A snapshot the caller may not see answers 404 like an
+ * unknown one; a call the rules refuse on a snapshot the caller sees answers 403 {@code Forbidden}
+ * (the service's answer is not published).
+ *
+ * <p>Choices where the documentation is silent (see also the README): {@code account} is the
+ * owner's resource id, {@link #account(String)}; the list filter
  * {@code applyScope} keeps a snapshot whose {@code applyScope} contains any of the given uuids;
  * {@code type} and {@code mode} are matched case-insensitively and served in the documented
  * spelling; uuids are served in lower case; {@code createdTime} is when the take was requested.
@@ -195,7 +201,8 @@ public final class FaceSnapshots implements Handler {
    * A snapshot as the API serves it.
    *
    * @param id the snapshot id (a lower-case uuid)
-   * @param account the fake account of the key that took it, see {@link FaceSnapshots#account(String)}
+   * @param owner the subscription id of the key that took it, see {@link FaceSnapshots#subscriptionOf(String)}
+   * @param account the owner's account as a resource id, see {@link FaceSnapshots#account(String)}
    * @param type one of {@link FaceSnapshots#TYPES}
    * @param objectId the source object the snapshot was taken of (not served by the API)
    * @param applyScope lower-case uuids of the subscriptions it may be applied to
@@ -203,11 +210,19 @@ public final class FaceSnapshots implements Handler {
    * @param createdTime when the take was requested
    * @param lastUpdateTime when it was last updated ({@code createdTime} until then)
    */
-  public record Snapshot(String id, String account, String type, String objectId, List<String> applyScope,
+  public record Snapshot(String id, String owner, String account, String type, String objectId, List<String> applyScope,
       String userData, Instant createdTime, Instant lastUpdateTime) {
 
     public Snapshot {
       applyScope = List.copyOf(applyScope);
+    }
+
+    /**
+     * Whether {@code subscription} may see it: the reference pages make a snapshot "accessible to
+     * the source subscription who took it, and target subscriptions included in the applyScope".
+     */
+    public boolean isVisibleTo(String subscription) {
+      return owner.equals(subscription) || applyScope.contains(subscription);
     }
 
     /** The Snapshot JSON: {@code {id, account, type, applyScope, userData, createdTime, lastUpdateTime}}. */
@@ -233,7 +248,8 @@ public final class FaceSnapshots implements Handler {
     String toJson() {
       ObjectNode json = JSON.createObjectNode();
       Snapshot s = snapshot;
-      json.put("id", s.id()).put("account", s.account()).put("type", s.type()).put("objectId", s.objectId());
+      json.put("id", s.id()).put("owner", s.owner()).put("account", s.account()).put("type", s.type())
+          .put("objectId", s.objectId());
       ArrayNode scope = json.putArray("applyScope");
       s.applyScope().forEach(scope::add);
       json.put("userData", s.userData());
@@ -248,7 +264,7 @@ public final class FaceSnapshots implements Handler {
         List<String> scope = new ArrayList<>();
         json.get("applyScope").forEach(item -> scope.add(item.asText()));
         JsonNode userData = json.get("userData");
-        Snapshot snapshot = new Snapshot(json.get("id").asText(), json.get("account").asText(),
+        Snapshot snapshot = new Snapshot(json.get("id").asText(), json.get("owner").asText(), json.get("account").asText(),
             json.get("type").asText(), json.get("objectId").asText(), scope,
             userData == null || userData.isNull() ? null : userData.asText(),
             Instant.parse(json.get("createdTime").asText()), Instant.parse(json.get("lastUpdateTime").asText()));
@@ -283,7 +299,7 @@ public final class FaceSnapshots implements Handler {
     if (rawId == null || (rawId.isEmpty() && !apply)) {
       return switch (method) {
         case "POST" -> take(request, key, effective);
-        case "GET" -> list(state, request.query());
+        case "GET" -> list(state, subscriptionOf(key), request.query());
         default -> wrongMethod(method, "/snapshots", "GET or POST");
       };
     }
@@ -297,14 +313,15 @@ public final class FaceSnapshots implements Handler {
           + UUID_EXAMPLE + ".");
     }
     String id = rawId.toLowerCase(Locale.ROOT);
+    String caller = subscriptionOf(key);
     if (apply) {
-      return apply(request, id, effective);
+      return apply(request, caller, id, effective);
     }
     return switch (method) {
-      case "GET" -> find(state, id).map(s -> ApiReply.text(200, json(), s.toJson().toString()))
-          .orElseGet(() -> notFound(id));
-      case "PATCH" -> update(state, request, id);
-      default -> delete(state, id);
+      case "GET" -> find(state, id).filter(s -> s.isVisibleTo(caller))
+          .map(s -> ApiReply.text(200, json(), s.toJson().toString())).orElseGet(() -> notFound(id));
+      case "PATCH" -> update(state, caller, request, id);
+      default -> delete(state, caller, id);
     };
   }
 
@@ -328,13 +345,24 @@ public final class FaceSnapshots implements Handler {
   }
 
   /**
-   * The {@code account} served for snapshots taken with this subscription key: a name-based
-   * (version 3) uuid of the key, so the same key always gets the same account and the key itself
-   * is not shown.
+   * The subscription id a subscription key stands for: a key that is itself a uuid is that
+   * subscription id (in lower case); any other key gets a name-based (version 3) uuid of its own,
+   * so the same key is always the same subscription and the key itself is never shown.
+   */
+  public static String subscriptionOf(String subscriptionKey) {
+    String key = subscriptionKey.trim();
+    return Ids.isUuid(key) ? key.toLowerCase(Locale.ROOT)
+        : UUID.nameUUIDFromBytes(("opstub-face-subscription:" + key).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * The {@code account} served for snapshots taken with this key, a resource id in the form of
+   * the reference sample: {@code /subscriptions/<subscription id>/resourceGroups/opstub/providers/
+   * Microsoft.CognitiveServices/accounts/opstub-face}.
    */
   public static String account(String subscriptionKey) {
-    return UUID.nameUUIDFromBytes(("opstub-face-account:" + subscriptionKey).getBytes(StandardCharsets.UTF_8))
-        .toString();
+    return "/subscriptions/" + subscriptionOf(subscriptionKey)
+        + "/resourceGroups/opstub/providers/Microsoft.CognitiveServices/accounts/opstub-face";
   }
 
   /**
@@ -373,13 +401,13 @@ public final class FaceSnapshots implements Handler {
     String snapshotId = UUID.randomUUID().toString();
     OperationView operation = startOperation(script, "/snapshots/" + snapshotId);
     Instant now = operation.createdTime();
-    Snapshot snapshot = new Snapshot(snapshotId, account(key), canonicalType(body.json.get("type").asText()),
+    Snapshot snapshot = new Snapshot(snapshotId, subscriptionOf(key), account(key), canonicalType(body.json.get("type").asText()),
         objectId, uuids(body.json.get("applyScope")), text(body.json.get("userData")), now, now);
     script.state().putSnapshot(snapshotId, new Taken(snapshot, operation.id(), false).toJson(), LIFETIME);
     return accepted(operation);
   }
 
-  private ApiReply apply(ApiRequest request, String id, Script script) {
+  private ApiReply apply(ApiRequest request, String caller, String id, Script script) {
     Body body = Body.parse(request.body());
     if (body.error != null) {
       return body.error;
@@ -389,9 +417,12 @@ public final class FaceSnapshots implements Handler {
     if (problem != null) {
       return FaceErrors.badArgument(problem);
     }
-    Optional<Snapshot> snapshot = find(script.state(), id);
+    Optional<Snapshot> snapshot = find(script.state(), id).filter(s -> s.isVisibleTo(caller));
     if (snapshot.isEmpty()) {
       return notFound(id);
+    }
+    if (!snapshot.get().applyScope().contains(caller)) {
+      return forbidden(id, "only subscriptions in its applyScope may apply it");
     }
     String objectId = body.json.get("objectId").asText();
     if (script.refusal() != null) {
@@ -400,7 +431,7 @@ public final class FaceSnapshots implements Handler {
     return accepted(startOperation(script, targetPath(snapshot.get().type(), objectId)));
   }
 
-  private ApiReply list(State state, String query) {
+  private ApiReply list(State state, String caller, String query) {
     Map<String, List<String>> parameters = queryParameters(query);
     String type = joined(parameters.get("type"));
     String canonicalType = null;
@@ -425,6 +456,9 @@ public final class FaceSnapshots implements Handler {
     }
     ArrayNode out = JSON.createArrayNode();
     for (Snapshot snapshot : all(state)) {
+      if (!snapshot.isVisibleTo(caller)) {
+        continue;
+      }
       boolean typeMatches = canonicalType == null || canonicalType.equals(snapshot.type());
       boolean scopeMatches = wanted.isEmpty() || snapshot.applyScope().stream().anyMatch(wanted::contains);
       if (typeMatches && scopeMatches) {
@@ -434,7 +468,7 @@ public final class FaceSnapshots implements Handler {
     return ApiReply.text(200, json(), out.toString());
   }
 
-  private ApiReply update(State state, ApiRequest request, String id) {
+  private ApiReply update(State state, String caller, ApiRequest request, String id) {
     Body body = Body.parse(request.body());
     if (body.error != null) {
       return body.error;
@@ -446,23 +480,31 @@ public final class FaceSnapshots implements Handler {
     if (problem != null) {
       return FaceErrors.badArgument(problem);
     }
-    Optional<Taken> stored = state.snapshot(id).map(Taken::fromJson).filter(record -> exists(state, record));
+    Optional<Taken> stored = state.snapshot(id).map(Taken::fromJson).filter(record -> exists(state, record))
+        .filter(record -> record.snapshot().isVisibleTo(caller));
     if (stored.isEmpty()) {
       return notFound(id);
+    }
+    if (!stored.get().snapshot().owner().equals(caller)) {
+      return forbidden(id, "only the subscription that took it may update it");
     }
     // Two updates at once: the last one wins, as with the service.
     Taken record = stored.get();
     Snapshot s = record.snapshot();
-    Snapshot updated = new Snapshot(s.id(), s.account(), s.type(), s.objectId(),
+    Snapshot updated = new Snapshot(s.id(), s.owner(), s.account(), s.type(), s.objectId(),
         present(scope) ? uuids(scope) : s.applyScope(), present(userData) ? userData.asText() : s.userData(),
         s.createdTime(), state.clock().instant());
     state.putSnapshot(id, new Taken(updated, record.takeOperationId(), true).toJson(), remainingLife(state, s));
     return ApiReply.text(200, Map.of(), "");
   }
 
-  private ApiReply delete(State state, String id) {
-    if (find(state, id).isEmpty()) {
+  private ApiReply delete(State state, String caller, String id) {
+    Optional<Snapshot> snapshot = find(state, id).filter(s -> s.isVisibleTo(caller));
+    if (snapshot.isEmpty()) {
       return notFound(id);
+    }
+    if (!snapshot.get().owner().equals(caller)) {
+      return forbidden(id, "only the subscription that took it may delete it");
     }
     state.removeSnapshot(id);
     return ApiReply.text(200, Map.of(), "");
@@ -507,6 +549,14 @@ public final class FaceSnapshots implements Handler {
 
   private static ApiReply refuse(Refusal refusal, String objectId) {
     return FaceErrors.error(refusal.status(), refusal.code(), refusal.message(objectId));
+  }
+
+  /**
+   * A call the snapshot's subscriptions rule out. The service's answer is not published; OpStub
+   * answers 403 {@code Forbidden} (see the README). A snapshot the caller may not even see is 404.
+   */
+  private static ApiReply forbidden(String id, String rule) {
+    return FaceErrors.error(403, "Forbidden", "Snapshot '" + id + "': " + rule + ".");
   }
 
   private static ApiReply notFound(String id) {

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * 10 ms.
  */
 class AzureCorePollerTest {
-  private static final String KEY = "test-key";
+  /** The key of the subscription in the snapshots' applyScope, so it may also apply them. */
+  private static final String KEY = "e58b3f08-1e8b-4165-81df-aa9858f233dc";
   private static final String SCOPE = "e58b3f08-1e8b-4165-81df-aa9858f233dc";
 
   private WireMockServer server;

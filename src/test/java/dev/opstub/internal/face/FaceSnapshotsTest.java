@@ -30,7 +30,8 @@ class FaceSnapshotsTest {
   private static final String SCOPE_A = "e58b3f08-1e8b-4165-81df-aa9858f233dc";
   private static final String SCOPE_B = "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String UNKNOWN = "0b0b0b0b-0000-4000-8000-000000000000";
-  private static final Map<String, String> KEY = Map.of("Ocp-Apim-Subscription-Key", "k");
+  /** The key of subscription A, which takes the snapshots of these tests (and is in their applyScope). */
+  private static final Map<String, String> KEY = Map.of("Ocp-Apim-Subscription-Key", SCOPE_A);
   private static final Instant START = Instant.parse("2018-12-25T11:41:02.2331413Z");
   private static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   private static final String OBJECT_ID_RULE =
@@ -173,7 +174,7 @@ class FaceSnapshotsTest {
     ApiReply got = call("GET", BASE + "/snapshots/" + snapshotId, "");
     assertThat(got.status()).isEqualTo(200);
     assertThat(got.headers()).containsEntry("Content-Type", "application/json; charset=utf-8");
-    assertThatJson(got.body()).isEqualTo("{\"id\":\"" + snapshotId + "\",\"account\":\"" + FaceSnapshots.account("k")
+    assertThatJson(got.body()).isEqualTo("{\"id\":\"" + snapshotId + "\",\"account\":\"" + FaceSnapshots.account(SCOPE_A)
         + "\",\"type\":\"PersonGroup\",\"applyScope\":[\"" + SCOPE_A + "\"],\"userData\":\"made by a test\","
         + "\"createdTime\":\"2018-12-25T11:41:02.2331413Z\",\"lastUpdateTime\":\"2018-12-25T11:41:02.2331413Z\"}");
   }
@@ -213,9 +214,62 @@ class FaceSnapshotsTest {
   }
 
   @Test
-  void theAccountIsAStableFakePerSubscriptionKey() {
-    assertThat(FaceSnapshots.account("k")).matches(UUID_RE).isEqualTo(FaceSnapshots.account("k"))
-        .isNotEqualTo(FaceSnapshots.account("other key"));
+  void aKeyThatIsAUuidIsThatSubscriptionAndAnyOtherKeyGetsAStableOneOfItsOwn() {
+    assertThat(FaceSnapshots.subscriptionOf(SCOPE_A.toUpperCase())).isEqualTo(SCOPE_A);
+    assertThat(FaceSnapshots.subscriptionOf("k")).matches(UUID_RE).isEqualTo(FaceSnapshots.subscriptionOf("k"))
+        .isNotEqualTo(FaceSnapshots.subscriptionOf("other key"));
+    assertThat(FaceSnapshots.account(SCOPE_A)).isEqualTo("/subscriptions/" + SCOPE_A
+        + "/resourceGroups/opstub/providers/Microsoft.CognitiveServices/accounts/opstub-face");
+  }
+
+  // --- who may do what ---
+
+  private ApiReply callAs(String subscriptionKey, String method, String path, String body) {
+    return handle(new ApiRequest(method, path, "http://127.0.0.1:1", Map.of("Ocp-Apim-Subscription-Key", subscriptionKey),
+        body), null);
+  }
+
+  @Test
+  void aSubscriptionOutsideTheApplyScopeCannotSeeOrTouchTheSnapshot() {
+    String id = takeAndSucceed(takeBody("PersonGroup", "g"));
+    String stranger = SCOPE_B;
+
+    assertThat(callAs(stranger, "GET", BASE + "/snapshots/" + id, "").status()).isEqualTo(404);
+    assertThat(callAs(stranger, "GET", BASE + "/snapshots", "").body()).isEqualTo("[]");
+    assertThat(callAs(stranger, "PATCH", BASE + "/snapshots/" + id, "{\"userData\":\"x\"}").status()).isEqualTo(404);
+    assertThat(callAs(stranger, "POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}").status())
+        .isEqualTo(404);
+    assertThat(callAs(stranger, "DELETE", BASE + "/snapshots/" + id, "").status()).isEqualTo(404);
+    assertThat(call("GET", BASE + "/snapshots/" + id, "").status()).as("still there for its owner").isEqualTo(200);
+  }
+
+  @Test
+  void aSubscriptionInTheApplyScopeMaySeeAndApplyButNotChangeIt() {
+    String id = takeAndSucceed("{\"type\":\"PersonGroup\",\"objectId\":\"g\",\"applyScope\":[\"" + SCOPE_A
+        + "\",\"" + SCOPE_B + "\"]}");
+    String target = SCOPE_B.toUpperCase();
+
+    assertThat(callAs(target, "GET", BASE + "/snapshots/" + id, "").status()).isEqualTo(200);
+    assertThat(callAs(target, "GET", BASE + "/snapshots", "").body()).contains(id);
+    assertThat(callAs(target, "POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}").status())
+        .isEqualTo(202);
+    ApiReply update = callAs(target, "PATCH", BASE + "/snapshots/" + id, "{\"userData\":\"x\"}");
+    assertThat(update.status()).isEqualTo(403);
+    assertThatJson(update.body()).node("error.code").isEqualTo("Forbidden");
+    assertThatJson(update.body()).node("error.message").asString().contains("only the subscription that took it");
+    assertThat(callAs(target, "DELETE", BASE + "/snapshots/" + id, "").status()).isEqualTo(403);
+  }
+
+  @Test
+  void theTakingSubscriptionMayApplyOnlyWhenItIsInTheApplyScope() {
+    String id = takeAndSucceed("{\"type\":\"PersonGroup\",\"objectId\":\"g\",\"applyScope\":[\"" + SCOPE_B + "\"]}");
+
+    ApiReply apply = call("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}");
+
+    assertThat(apply.status()).isEqualTo(403);
+    assertThatJson(apply.body()).node("error.message").asString().contains("only subscriptions in its applyScope");
+    assertThat(call("PATCH", BASE + "/snapshots/" + id, "{\"userData\":\"x\"}").status()).as("but may update it")
+        .isEqualTo(200);
   }
 
   // --- authorization and routing ---

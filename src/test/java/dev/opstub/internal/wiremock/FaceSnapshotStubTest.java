@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 class FaceSnapshotStubTest {
   private static final String BASE = "/face/v1.0-preview";
-  private static final String[] KEY = {"Ocp-Apim-Subscription-Key", "test-key"};
-  private static final String[] KEY_JSON = {"Ocp-Apim-Subscription-Key", "test-key", "Content-Type", "application/json"};
+  // The key is that of the subscription in the snapshots' applyScope, so it may also apply them.
+  private static final String[] KEY = {"Ocp-Apim-Subscription-Key", "e58b3f08-1e8b-4165-81df-aa9858f233dc"};
+  private static final String[] KEY_JSON = {"Ocp-Apim-Subscription-Key", "e58b3f08-1e8b-4165-81df-aa9858f233dc", "Content-Type", "application/json"};
   private static final String SCOPE = "e58b3f08-1e8b-4165-81df-aa9858f233dc";
   private static final String OTHER_SCOPE = "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -110,7 +111,7 @@ class FaceSnapshotStubTest {
     assertThat(snapshot.statusCode()).isEqualTo(200);
     assertThat(snapshot.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
     assertThatJson(snapshot.body()).isEqualTo("{\"id\":\"" + resourceLocation.substring(11) + "\",\"account\":\""
-        + FaceSnapshots.account("test-key") + "\",\"type\":\"PersonGroup\",\"applyScope\":[\"" + SCOPE + "\"],"
+        + FaceSnapshots.account(SCOPE) + "\",\"type\":\"PersonGroup\",\"applyScope\":[\"" + SCOPE + "\"],"
         + "\"userData\":null,\"createdTime\":\"2018-12-25T11:41:02.2331413Z\","
         + "\"lastUpdateTime\":\"2018-12-25T11:41:02.2331413Z\"}");
   }
