@@ -44,9 +44,27 @@ public final class OpStubExtensions implements ExtensionFactory {
 
   private final Pack pack;
 
-  /** A pack with state of its own, in memory, sized by the system property {@code opstub.capacity}. */
+  /**
+   * A pack with state of its own: in memory, sized by the system property {@code opstub.capacity},
+   * unless the system property {@code opstub.store} or the environment variable {@code
+   * OPSTUB_STORE} names a Redis ({@code redis://host:port[/db]}).
+   */
   public OpStubExtensions() {
     this(Pack.fromSystemProperties());
+  }
+
+  /**
+   * A pack whose state lives in {@code store}, so that several servers share it:
+   *
+   * <pre>{@code
+   * new OpStubExtensions("redis://127.0.0.1:6379/0")   // every server with this store: one timeline per operation
+   * }</pre>
+   *
+   * @param store {@code redis://[:password@]host:port[/db]}, {@code rediss://...}, or {@code memory}
+   * @throws IllegalArgumentException for anything else, naming what is allowed
+   */
+  public OpStubExtensions(String store) {
+    this(Pack.withStore(store));
   }
 
   private OpStubExtensions(Pack pack) {

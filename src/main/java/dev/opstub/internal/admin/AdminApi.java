@@ -11,6 +11,7 @@ import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
+import dev.opstub.internal.state.StoreUnavailable;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineException;
@@ -62,6 +63,10 @@ public final class AdminApi {
 
   /** {@code GET operations}: every live operation with its current step and poll count. */
   public Reply listOperations() {
+    return handle(this::list);
+  }
+
+  private Reply list() {
     ArrayNode list = JSON.createArrayNode();
     state.operations().stream()
         .sorted(Comparator.comparing(OperationView::api).thenComparing(OperationView::id))
@@ -146,8 +151,10 @@ public final class AdminApi {
    * real time again.
    */
   public Reply reset() {
-    state.reset();
-    return reply(200, JSON.createObjectNode().put("reset", true));
+    return handle(() -> {
+      state.reset();
+      return reply(200, JSON.createObjectNode().put("reset", true));
+    });
   }
 
   /** {@code GET clock}. */
@@ -271,6 +278,8 @@ public final class AdminApi {
       return action.get();
     } catch (Refused e) {
       return reply(e.status, JSON.createObjectNode().put("error", e.getMessage()));
+    } catch (StoreUnavailable e) {
+      return reply(503, JSON.createObjectNode().put("error", e.getMessage()));
     }
   }
 

@@ -115,7 +115,7 @@ public final class MediaOperations implements Handler {
 
       @Override
       public ApiReply status(Operation.Poll poll) {
-        Map<String, Object> model = model(poll, path.serviceRoot(request.baseUrl()), state.clock().instant());
+        Map<String, Object> model = model(poll, path.serviceRoot(request.baseUrl()), poll.at());
         return ApiReply.templated(200, MediaHeaders.common(format.contentType()), template(format), model);
       }
 

@@ -89,7 +89,11 @@ public final class Operation {
     this.lastAction = 0;
   }
 
-  /** What one poll (or one look without polling) saw. */
+  /**
+   * What one poll (or one look without polling) saw.
+   *
+   * @param at when the poll happened, on the operations' clock
+   */
   public record Poll(
       String operationId,
       long number,
@@ -99,7 +103,8 @@ public final class Operation {
       Instant lastActionTime,
       Instant finishedTime,
       String target,
-      Duration delay) {
+      Duration delay,
+      Instant at) {
 
     /** Whether this poll saw the operation finished (a fault step never is). */
     public boolean isTerminal() {
@@ -129,7 +134,7 @@ public final class Operation {
       }
       default -> { }
     }
-    return snapshot(polls, step, pollsInStep == 1 ? step.delay() : null);
+    return snapshot(polls, step, pollsInStep == 1 ? step.delay() : null, now);
   }
 
   /**
@@ -138,7 +143,7 @@ public final class Operation {
    */
   public synchronized Poll peek(Instant now) {
     advance(offset(now), false);
-    return snapshot(polls, timeline.step(stepIndex), null);
+    return snapshot(polls, timeline.step(stepIndex), null, now);
   }
 
   /**
@@ -163,9 +168,9 @@ public final class Operation {
     }
   }
 
-  private Poll snapshot(long number, Step step, Duration delay) {
+  private Poll snapshot(long number, Step step, Duration delay, Instant now) {
     return new Poll(id, number, stepIndex, step, createdTime(), instant(lastAction), finished() ? instant(stepStart) : null,
-        target, delay);
+        target, delay, now);
   }
 
   /**

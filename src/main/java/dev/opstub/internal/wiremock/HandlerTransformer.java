@@ -20,6 +20,7 @@ import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
+import dev.opstub.internal.state.StoreUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -82,6 +83,10 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
           : templates.render(serveEvent, definition.getBodyFileName(), reply.template(), reply.model());
       record(request, reply);
       return respond(definition, reply, body);
+    } catch (StoreUnavailable e) {
+      LocalNotifier.notifier().error(e.getMessage());
+      return respond(definition, failedPoll(request, reply, api.error(request, 503, "OpStubStoreUnavailable",
+          e.getMessage())), null);
     } catch (MappingException | StubParameters.Invalid e) {
       String message = "OpStub mapping " + describe(serveEvent.getStubMapping()) + " is invalid: " + e.getMessage();
       LocalNotifier.notifier().error(message);
@@ -104,7 +109,11 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     if (served != null && served.polled() != null) {
       ApiReply.Polled polled = served.polled();
       error = error.withPolled(new ApiReply.Polled(polled.api(), polled.operationId(), null, false));
-      record(request, error);
+      try {
+        record(request, error);
+      } catch (StoreUnavailable e) {
+        // The history lives in the store that is down: this poll cannot be recorded.
+      }
     }
     return error;
   }

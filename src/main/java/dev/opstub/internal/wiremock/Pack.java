@@ -11,6 +11,10 @@ import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.OperationStore;
 import dev.opstub.wiremock.OpStubExtensions;
+import com.github.tomakehurst.wiremock.common.LocalNotifier;
+import dev.opstub.internal.state.RedisState;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +33,10 @@ import java.util.Objects;
 public final class Pack {
   /** System property: the number of live operations a server keeps (default 100000). */
   public static final String CAPACITY_PROPERTY = "opstub.capacity";
+  /** System property (or environment variable {@value #STORE_VARIABLE}): where the state lives. */
+  public static final String STORE_PROPERTY = "opstub.store";
+  /** Environment variable read when {@value #STORE_PROPERTY} is not set. */
+  public static final String STORE_VARIABLE = "OPSTUB_STORE";
 
   private static volatile Bridge bridge;
 
@@ -47,9 +55,48 @@ public final class Pack {
     this.templateTicker = Objects.requireNonNull(templateTicker, "templateTicker");
   }
 
-  /** The pack the standalone jar starts: in memory, sized by {@value #CAPACITY_PROPERTY}, Face and Media. */
+  /**
+   * The pack the standalone jar starts: Face and Media, with the state {@value #STORE_PROPERTY}
+   * (or {@value #STORE_VARIABLE}) names, in memory and sized by {@value #CAPACITY_PROPERTY} when
+   * neither is set.
+   */
   public static Pack fromSystemProperties() {
-    return new Pack(new InMemoryState(capacityFromSystemProperty()), Apis.builtIn());
+    String store = System.getProperty(STORE_PROPERTY);
+    if (store == null || store.isBlank()) {
+      store = System.getenv(STORE_VARIABLE);
+    }
+    return withStore(store);
+  }
+
+  /**
+   * Face and Media with their state in {@code store}: {@code redis://[:password@]host:port[/db]} or
+   * {@code rediss://...} for Redis shared by several servers; {@code null}, blank or {@code memory}
+   * for this JVM's memory.
+   *
+   * @throws IllegalArgumentException naming what is allowed (and never the password)
+   */
+  public static Pack withStore(String store) {
+    Apis apis = Apis.builtIn();
+    if (store == null || store.isBlank() || store.trim().equals("memory")) {
+      return new Pack(new InMemoryState(capacityFromSystemProperty()), apis);
+    }
+    URI url;
+    try {
+      url = new URI(store.trim());
+    } catch (URISyntaxException e) {
+      url = null;
+    }
+    if (url == null || !(("redis".equals(url.getScheme()) || "rediss".equals(url.getScheme())) && url.getHost() != null)) {
+      String shown = url == null ? "(not a URL)" : RedisState.withoutPassword(url);
+      throw new IllegalArgumentException(STORE_PROPERTY + "=" + shown + " is not allowed: give redis://host:port[/db] "
+          + "or rediss://host:port[/db] (a password as redis://:password@host:port), or leave it unset to keep the "
+          + "state in memory");
+    }
+    RedisState redis = new RedisState(url, apis);
+    LocalNotifier.notifier().info(redis.isReachable() ? "OpStub keeps its state in " + redis.shown()
+        : "OpStub keeps its state in " + redis.shown() + ", which cannot be reached yet: polls answer 503 "
+            + "OpStubStoreUnavailable until it can");
+    return new Pack(redis, apis);
   }
 
   public State state() {

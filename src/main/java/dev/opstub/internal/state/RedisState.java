@@ -1,0 +1,474 @@
+package dev.opstub.internal.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Step;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.Supplier;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * A {@link State} kept in Redis, so that any number of servers share one timeline per operation
+ * and a server's restart loses nothing.
+ *
+ * <p>A poll is one Lua script, one round trip ({@code dev/opstub/redis/operation.lua}, the rules
+ * of {@link Operation} run inside Redis); times come from Redis itself, so every server agrees on
+ * them, with the shared clock setting ({@code clock.lua}) on top. Every key expires: an operation
+ * {@link #OPERATION_TTL} after its last poll, a snapshot when its lifetime ends, the clock setting
+ * a week after its last change, the history with its operation. Keys are {@code opstub:op:<api>:<id>}
+ * (a hash), {@code opstub:snap:<id>}, {@code opstub:hist} and {@code opstub:hist:<api>:<id>} (lists)
+ * and {@code opstub:clock}.
+ *
+ * <p>When Redis cannot be reached every call throws {@link StoreUnavailable}, which the pack
+ * answers with a 503 in the API's own format; the pool reconnects by itself once Redis is back.
+ *
+ * <pre>{@code
+ * State state = new RedisState(URI.create("redis://127.0.0.1:6379/0"), Apis.builtIn());
+ * }</pre>
+ */
+public final class RedisState implements State {
+  /** How long an operation is kept after its last poll (or its creation). */
+  public static final Duration OPERATION_TTL = Duration.ofHours(24);
+  /** The polls kept in the history, in all and per operation. */
+  static final int HISTORY = PollJournal.DEFAULT_CAPACITY;
+
+  private static final String PREFIX = "opstub:";
+  private static final String CLOCK = PREFIX + "clock";
+  private static final String HISTORY_KEY = PREFIX + "hist";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Script OPERATION = new Script("operation.lua");
+  private static final Script CLOCK_SCRIPT = new Script("clock.lua");
+
+  private final JedisPooled redis;
+  private final String shown;
+  private final Apis apis;
+  /** Timelines read back from their notation, per API. */
+  private final Cache<String, Timeline> timelines = Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Clock clock = new RedisClock();
+
+  /**
+   * A state in the Redis at {@code url} ({@code redis://[:password@]host:port[/db]} or {@code
+   * rediss://...}). Nothing is sent yet: a server starts while Redis is down, and works once it is up.
+   *
+   * @param apis the APIs whose timelines it reads back
+   */
+  public RedisState(URI url, Apis apis) {
+    this.shown = withoutPassword(url);
+    this.apis = apis;
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(64);
+    pool.setMaxIdle(64);
+    pool.setMaxWait(Duration.ofSeconds(2));
+    this.redis = new JedisPooled(pool, url, 2_000);
+  }
+
+  /** The store as logs and errors may show it: the URL without its password. */
+  public String shown() {
+    return shown;
+  }
+
+  /** Whether Redis answers now (for the start-up log line). */
+  public boolean isReachable() {
+    try {
+      redis.ping();
+      return true;
+    } catch (JedisException e) {
+      return false;
+    }
+  }
+
+  // --- operations ---
+
+  @Override
+  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent) {
+    return operation("poll", api, id, createIfAbsent);
+  }
+
+  @Override
+  public OperationView put(String api, OperationSpec spec) {
+    Operation.Poll now = operation("put", api, spec.id(), spec);
+    return new OperationView(api, spec.timeline(), now);
+  }
+
+  @Override
+  public Optional<OperationView> find(String api, String id) {
+    List<String> reply = runOperation("peek", api, id, null);
+    if (reply == null) {
+      return Optional.empty();
+    }
+    Timeline timeline = timeline(api, reply.get(7));
+    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false)));
+  }
+
+  @Override
+  public boolean remove(String api, String id) {
+    return call(() -> redis.unlink(operationKey(api, id), historyKey(api, id)) > 0);
+  }
+
+  @Override
+  public List<OperationView> operations() {
+    List<OperationView> out = new ArrayList<>();
+    for (String key : keys(PREFIX + "op:*")) {
+      String rest = key.substring((PREFIX + "op:").length());
+      int colon = rest.indexOf(':');
+      if (colon > 0) {
+        find(rest.substring(0, colon), rest.substring(colon + 1)).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** No count bound: every key expires instead (see the class comment). */
+  @Override
+  public int capacity() {
+    return Integer.MAX_VALUE;
+  }
+
+  private Operation.Poll operation(String mode, String api, String id, OperationSpec spec) {
+    List<String> reply = runOperation(mode, api, id, spec);
+    if (reply == null) {
+      return null;
+    }
+    Timeline timeline = spec != null && spec.timeline().notation().equals(reply.get(7)) ? spec.timeline()
+        : timeline(api, reply.get(7));
+    return toPoll(id, timeline, reply, mode.equals("poll"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> runOperation(String mode, String api, String id, OperationSpec spec) {
+    List<String> args = new ArrayList<>(8);
+    args.add(mode);
+    args.add(spec == null ? "0" : "1");
+    args.add(spec == null ? "" : steps(spec.timeline()));
+    args.add(spec == null ? "" : spec.timeline().notation());
+    args.add(spec == null || spec.target() == null ? "0" : "1");
+    args.add(spec == null || spec.target() == null ? "" : spec.target());
+    args.add(spec == null || spec.expireAfter() == null ? "" : Long.toString(micros(spec.expireAfter())));
+    args.add(Long.toString(OPERATION_TTL.toMillis()));
+    return (List<String>) call(() -> OPERATION.run(redis, List.of(operationKey(api, id), CLOCK), args));
+  }
+
+  /** The steps as the script reads them: {@code kind:polls:durationMicros}, comma-separated. */
+  static String steps(Timeline timeline) {
+    StringJoiner out = new StringJoiner(",");
+    for (Step step : timeline.steps()) {
+      char kind = step.isFault() || step.phase() == Phase.NOT_STARTED ? 'x'
+          : step.phase() == Phase.RUNNING ? 'r' : 't';
+      long duration = step.isTimed() ? Math.max(1, micros(step.duration())) : 0;
+      out.add(kind + ":" + step.polls() + ":" + duration);
+    }
+    return out.toString();
+  }
+
+  private Operation.Poll toPoll(String id, Timeline timeline, List<String> reply, boolean polled) {
+    int stepIndex = Integer.parseInt(reply.get(0));
+    long number = Long.parseLong(reply.get(1));
+    long pollsInStep = Long.parseLong(reply.get(2));
+    long created = Long.parseLong(reply.get(3));
+    Step step = timeline.step(stepIndex);
+    Instant finished = reply.get(5).equals("1") ? instant(created + Long.parseLong(reply.get(6))) : null;
+    return new Operation.Poll(id, number, stepIndex, step, instant(created),
+        instant(created + Long.parseLong(reply.get(4))), finished, reply.get(8),
+        polled && pollsInStep == 1 ? step.delay() : null, instant(Long.parseLong(reply.get(9))));
+  }
+
+  private Timeline timeline(String api, String notation) {
+    return timelines.get(api + "\n" + notation, key -> {
+      OperationApi known = apis.byName(api).orElseThrow(() -> new IllegalStateException(
+          "the store holds an operation of an API this server does not serve: " + api));
+      return TimelineParser.parse(notation, known.statuses());
+    });
+  }
+
+  // --- snapshots ---
+
+  @Override
+  public Optional<String> snapshot(String id) {
+    return Optional.ofNullable(call(() -> redis.get(snapshotKey(id))));
+  }
+
+  @Override
+  public void putSnapshot(String id, String json, Duration timeToLive) {
+    long millis = Math.max(1, timeToLive.toMillis());
+    call(() -> redis.set(snapshotKey(id), json, SetParams.setParams().px(millis)));
+  }
+
+  @Override
+  public boolean removeSnapshot(String id) {
+    return call(() -> redis.unlink(snapshotKey(id)) > 0);
+  }
+
+  @Override
+  public List<String> snapshots() {
+    List<String> keys = keys(PREFIX + "snap:*");
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    List<String> values = call(() -> redis.mget(keys.toArray(String[]::new)));
+    List<String> out = new ArrayList<>();
+    values.stream().filter(v -> v != null).forEach(out::add);
+    return out;
+  }
+
+  // --- history ---
+
+  @Override
+  public void record(PollRecord poll) {
+    String json = toJson(poll);
+    String own = historyKey(poll.api(), poll.operationId());
+    call(() -> {
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        pipeline.lpush(HISTORY_KEY, json);
+        pipeline.ltrim(HISTORY_KEY, 0, HISTORY - 1);
+        pipeline.pexpire(HISTORY_KEY, OPERATION_TTL.toMillis());
+        pipeline.lpush(own, json);
+        pipeline.ltrim(own, 0, HISTORY - 1);
+        pipeline.pexpire(own, OPERATION_TTL.toMillis());
+        pipeline.sync();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<PollRecord> polls(String api, String id) {
+    return history(historyKey(api, id));
+  }
+
+  @Override
+  public List<PollRecord> polls() {
+    return history(HISTORY_KEY);
+  }
+
+  private List<PollRecord> history(String key) {
+    List<String> newestFirst = call(() -> redis.lrange(key, 0, -1));
+    List<PollRecord> out = new ArrayList<>(newestFirst.size());
+    for (String json : newestFirst) {
+      out.add(fromJson(json));
+    }
+    Collections.reverse(out);
+    return out;
+  }
+
+  private static String toJson(PollRecord poll) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("api", poll.api()).put("id", poll.operationId()).put("time", poll.time().toString())
+        .put("http", poll.httpStatus()).put("status", poll.status()).put("terminal", poll.terminal());
+    if (poll.retryAfter() != null) {
+      json.put("retryAfterMs", poll.retryAfter().toMillis());
+    }
+    ObjectNode headers = json.putObject("headers");
+    poll.headers().forEach(headers::put);
+    return json.toString();
+  }
+
+  private static PollRecord fromJson(String text) {
+    try {
+      JsonNode json = JSON.readTree(text);
+      Map<String, String> headers = new LinkedHashMap<>();
+      json.get("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+      JsonNode status = json.get("status");
+      JsonNode retryAfter = json.get("retryAfterMs");
+      return new PollRecord(json.get("api").asText(), json.get("id").asText(), Instant.parse(json.get("time").asText()),
+          headers, json.get("http").asInt(), status == null || status.isNull() ? null : status.asText(),
+          json.get("terminal").asBoolean(), retryAfter == null ? null : Duration.ofMillis(retryAfter.asLong()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a poll in the store's history does not read back: " + e.getMessage(), e);
+    }
+  }
+
+  // --- clock ---
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void freezeClock(Instant at) {
+    clockScript(at == null ? "freeze" : "freezeAt", at == null ? 0 : micros(at));
+  }
+
+  @Override
+  public void advanceClock(Duration by) {
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("the clock only moves forward; was asked to move by " + by);
+    }
+    clockScript("advance", micros(by));
+  }
+
+  @Override
+  public void resumeClock() {
+    clockScript("resume", 0);
+  }
+
+  @Override
+  public boolean isClockFrozen() {
+    return clockScript("now", 0).get(1).equals("1");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> clockScript(String op, long micros) {
+    return (List<String>) call(() -> CLOCK_SCRIPT.run(redis, List.of(CLOCK), List.of(op, Long.toString(micros))));
+  }
+
+  /** The shared clock: each reading is one round trip to Redis. */
+  private final class RedisClock extends Clock {
+    @Override
+    public Instant instant() {
+      return instant(Long.parseLong(clockScript("now", 0).get(0)));
+    }
+
+    private Instant instant(long micros) {
+      return RedisState.instant(micros);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  // --- reset ---
+
+  @Override
+  public void reset() {
+    List<String> keys = keys(PREFIX + "*");
+    for (int i = 0; i < keys.size(); i += 1_000) {
+      List<String> batch = keys.subList(i, Math.min(keys.size(), i + 1_000));
+      call(() -> redis.unlink(batch.toArray(String[]::new)));
+    }
+  }
+
+  // --- plumbing ---
+
+  private List<String> keys(String pattern) {
+    return call(() -> {
+      List<String> out = new ArrayList<>();
+      ScanParams params = new ScanParams().match(pattern).count(1_000);
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = redis.scan(cursor, params);
+        out.addAll(page.getResult());
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+      return out;
+    });
+  }
+
+  private <T> T call(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (JedisDataException e) {
+      throw e; // Redis answered: a bug of ours, not an outage
+    } catch (JedisException e) {
+      throw new StoreUnavailable("OpStub's state store " + shown + " cannot be reached (" + e.getClass().getSimpleName()
+          + "); the server recovers by itself once it is back", e);
+    }
+  }
+
+  private static String operationKey(String api, String id) {
+    return PREFIX + "op:" + api + ":" + id;
+  }
+
+  private static String historyKey(String api, String id) {
+    return PREFIX + "hist:" + api + ":" + id;
+  }
+
+  private static String snapshotKey(String id) {
+    return PREFIX + "snap:" + id;
+  }
+
+  private static long micros(Duration duration) {
+    try {
+      return Math.multiplyExact(duration.getSeconds(), 1_000_000L) + duration.getNano() / 1_000;
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+
+  private static long micros(Instant instant) {
+    return Math.multiplyExact(instant.getEpochSecond(), 1_000_000L) + instant.getNano() / 1_000;
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** {@code url} with any password (and user) replaced, for logs and error bodies. */
+  public static String withoutPassword(URI url) {
+    String host = url.getHost() == null ? "?" : url.getHost();
+    return url.getScheme() + "://" + (url.getUserInfo() == null ? "" : "***@") + host
+        + (url.getPort() < 0 ? "" : ":" + url.getPort()) + (url.getPath() == null ? "" : url.getPath());
+  }
+
+  /** A Lua script run by its SHA1, loaded again when Redis has forgotten it (a restart). */
+  private static final class Script {
+    private final String source;
+    private volatile String sha;
+
+    Script(String name) {
+      try (InputStream in = RedisState.class.getClassLoader().getResourceAsStream("dev/opstub/redis/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("the pack's jar lacks dev/opstub/redis/" + name);
+        }
+        this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    Object run(JedisPooled redis, List<String> keys, List<String> args) {
+      String known = sha;
+      if (known != null) {
+        try {
+          return redis.evalsha(known, keys, args);
+        } catch (JedisNoScriptException e) {
+          // Redis restarted (or was flushed): load the script again below.
+        }
+      }
+      sha = redis.scriptLoad(source);
+      return redis.evalsha(sha, keys, args);
+    }
+  }
+}

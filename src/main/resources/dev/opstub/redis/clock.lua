@@ -1,0 +1,34 @@
+-- The operations' clock shared by every server of a Redis-backed OpStub, as
+-- dev.opstub.internal.timeline.ControllableClock keeps it in memory: real (Redis) time plus an
+-- offset, or frozen at an instant. Microseconds throughout.
+--
+-- KEYS[1] the clock's hash; ARGV[1] now | freeze | freezeAt | advance | resume; ARGV[2] microseconds
+-- Returns {now, frozen (1 or 0)}
+
+local t = redis.call('TIME')
+local real = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local c = redis.call('HMGET', KEYS[1], 'frozen', 'offset')
+local frozen = c[1] and tonumber(c[1])
+local offset = c[2] and tonumber(c[2]) or 0
+local op = ARGV[1]
+
+if op == 'freeze' then
+  frozen = frozen or (real + offset)
+elseif op == 'freezeAt' then
+  frozen = tonumber(ARGV[2])
+elseif op == 'advance' then
+  if frozen then frozen = frozen + tonumber(ARGV[2]) else offset = offset + tonumber(ARGV[2]) end
+elseif op == 'resume' then
+  if frozen then offset = frozen - real end
+  frozen = nil
+end
+
+if op ~= 'now' then
+  redis.call('DEL', KEYS[1])
+  if frozen then redis.call('HSET', KEYS[1], 'frozen', string.format('%.0f', frozen)) end
+  if offset ~= 0 then redis.call('HSET', KEYS[1], 'offset', string.format('%.0f', offset)) end
+  -- Like every key the pack writes, the clock setting expires: a week after its last change.
+  redis.call('PEXPIRE', KEYS[1], 604800000)
+end
+if frozen then return {string.format('%.0f', frozen), '1'} end
+return {string.format('%.0f', real + offset), '0'}

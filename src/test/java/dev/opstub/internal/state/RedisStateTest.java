@@ -1,0 +1,62 @@
+package dev.opstub.internal.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.face.FaceApi;
+import dev.opstub.testing.RedisProcess;
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The state contract on a real Redis, plus what only a remote store has: outages. */
+class RedisStateTest extends StateContract {
+  static RedisProcess redis;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisProcess.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Override
+  State newState() {
+    return new RedisState(URI.create(redis.url()), Apis.builtIn());
+  }
+
+  @Test
+  void aStoreThatIsDownIsReportedWithoutItsPasswordAndTheStateRecoversWhenItIsBack() {
+    RedisState withPassword = new RedisState(URI.create("redis://:s3cret@127.0.0.1:" + redis.port()), Apis.builtIn());
+    assertThat(withPassword.shown()).doesNotContain("s3cret").contains("***@127.0.0.1:" + redis.port());
+
+    redis.stop();
+    try {
+      assertThatThrownBy(() -> state.poll(FaceApi.NAME, ID, null)).isInstanceOf(StoreUnavailable.class)
+          .hasMessageContaining("redis://127.0.0.1:" + redis.port()).hasMessageNotContaining("s3cret");
+      assertThatThrownBy(() -> withPassword.poll(FaceApi.NAME, ID, null)).hasMessageNotContaining("s3cret");
+    } finally {
+      redis.restart();
+    }
+
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), null, null));
+    assertThat(state.poll(FaceApi.NAME, ID, null).step().status()).as("works again, no restart of ours").isEqualTo("running");
+  }
+
+  @Test
+  void twoServersOnOneStoreShareOneTimeline() {
+    State other = newState();
+    OperationSpec spec = new OperationSpec(ID, face("running x2, succeeded"), null, null);
+
+    assertThat(state.poll(FaceApi.NAME, ID, spec).step().status()).isEqualTo("running");
+    assertThat(other.poll(FaceApi.NAME, ID, spec).step().status()).isEqualTo("running");
+    assertThat(state.poll(FaceApi.NAME, ID, spec).step().status()).isEqualTo("succeeded");
+    other.freezeClock(null);
+    assertThat(state.isClockFrozen()).as("one clock for all").isTrue();
+  }
+}

@@ -1,0 +1,232 @@
+package dev.opstub.internal.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opstub.internal.face.FaceApi;
+import dev.opstub.internal.face.FaceStatuses;
+import dev.opstub.internal.media.MediaApi;
+import dev.opstub.internal.media.MediaStatuses;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every {@link State} backend does alike: the in-memory one and the Redis one run these same
+ * tests, so a timeline means the same on either.
+ */
+abstract class StateContract {
+  static final String ID = "0a0a0a0a-0000-4000-8000-000000000001";
+  State state;
+
+  /** A fresh, empty backend. */
+  abstract State newState();
+
+  @BeforeEach
+  void create() {
+    state = newState();
+    state.reset();
+  }
+
+  @AfterEach
+  void clean() {
+    state.reset();
+  }
+
+  static Timeline face(String notation) {
+    return TimelineParser.parse(notation, FaceStatuses.INSTANCE);
+  }
+
+  private List<String> poll(String id, int times, OperationSpec create) {
+    List<String> statuses = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      Operation.Poll poll = state.poll(FaceApi.NAME, id, create);
+      statuses.add(poll == null ? null : poll.step().isFault() ? poll.step().fault().notation() : poll.step().status());
+    }
+    return statuses;
+  }
+
+  @Test
+  void eachPollAdvancesItsOperationByOneStep() {
+    OperationSpec spec = new OperationSpec(ID, face("notStarted, running x2, succeeded"), "/snapshots/s", null);
+
+    assertThat(poll(ID, 5, spec)).containsExactly("notStarted", "running", "running", "succeeded", "succeeded");
+    Operation.Poll last = state.poll(FaceApi.NAME, ID, null);
+    assertThat(last.number()).isEqualTo(6);
+    assertThat(last.target()).isEqualTo("/snapshots/s");
+    assertThat(last.finishedTime()).isNotNull().isAfterOrEqualTo(last.createdTime());
+    assertThat(last.isTerminal()).isTrue();
+  }
+
+  @Test
+  void withoutASpecOnlyLiveOperationsAnswer() {
+    assertThat(state.poll(FaceApi.NAME, ID, null)).isNull();
+    assertThat(state.find(FaceApi.NAME, ID)).isEmpty();
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running"), null, null));
+    assertThat(state.poll(FaceApi.NAME, ID, null).step().status()).isEqualTo("running");
+    assertThat(state.poll(MediaApi.NAME, ID, null)).as("the same id in another API is another operation").isNull();
+  }
+
+  @Test
+  void aLookCountsNoPollAndAPutReplaces() {
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), null, null));
+    state.poll(FaceApi.NAME, ID, null);
+
+    OperationView seen = state.find(FaceApi.NAME, ID).orElseThrow();
+    assertThat(seen.polls()).isEqualTo(1);
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().polls()).isEqualTo(1);
+    assertThat(seen.timeline().notation()).isEqualTo("running, succeeded");
+
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("failed(why)"), "/t", null));
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().polls()).isZero();
+    assertThat(state.poll(FaceApi.NAME, ID, null).step().detail()).isEqualTo("why");
+    assertThat(state.remove(FaceApi.NAME, ID)).isTrue();
+    assertThat(state.remove(FaceApi.NAME, ID)).isFalse();
+  }
+
+  @Test
+  void timedStepsFollowTheClockWhichTestsFreezeAndAdvance() {
+    state.freezeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(state.isClockFrozen()).isTrue();
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running 10s, succeeded"), null, null));
+
+    assertThat(poll(ID, 2, null)).containsExactly("running", "running");
+    state.advanceClock(Duration.ofSeconds(10));
+    assertThat(state.clock().instant()).isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().now().step().status()).as("a look sees it too")
+        .isEqualTo("succeeded");
+    Operation.Poll done = state.poll(FaceApi.NAME, ID, null);
+    assertThat(done.step().status()).isEqualTo("succeeded");
+    assertThat(done.finishedTime()).isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
+
+    state.resumeClock();
+    assertThat(state.isClockFrozen()).isFalse();
+    assertThat(state.clock().instant()).isAfterOrEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
+  }
+
+  @Test
+  void aFinishedOperationExpiresButIsNotCreatedAgain() {
+    state.freezeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    OperationSpec spec = new OperationSpec(ID, face("succeeded"), null, Duration.ofMinutes(1));
+
+    assertThat(poll(ID, 1, spec)).containsExactly("succeeded");
+    state.advanceClock(Duration.ofMinutes(1));
+
+    assertThat(poll(ID, 1, spec)).as("expired, and the stub's script does not start it over").containsExactly((String) null);
+  }
+
+  @Test
+  void faultAndDelayStepsComeBackFromTheStoreAsWritten() {
+    Timeline timeline = face("delay(800ms), running, http(429, Retry-After=1500ms), fault(connection-reset), "
+        + "failed(The source (a group) was edited)");
+    OperationSpec spec = new OperationSpec(ID, timeline, null, null);
+
+    Operation.Poll first = state.poll(FaceApi.NAME, ID, spec);
+    assertThat(first.delay()).isEqualTo(Duration.ofMillis(800));
+    assertThat(poll(ID, 3, null)).containsExactly("http(429, Retry-After=1500ms)", "fault(connection-reset)", "failed");
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().timeline()).isEqualTo(timeline);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"InProgress x3, Failed(InsufficientCapacity)", "InProgress, Failed(Timeout: took: too (long))",
+      "InProgress 1500ms, Succeeded"})
+  void mediaTimelinesComeBackFromTheStoreAsWritten(String notation) {
+    Timeline timeline = TimelineParser.parse(notation, MediaStatuses.INSTANCE);
+    String id = "nb:opid:UUID:0a0a0a0a-0000-4000-8000-000000000002";
+
+    state.put(MediaApi.NAME, new OperationSpec(id, timeline, "nb:chid:UUID:x", null));
+
+    assertThat(state.find(MediaApi.NAME, id).orElseThrow().timeline()).isEqualTo(timeline);
+    assertThat(state.operations()).extracting(OperationView::id).containsExactly(id);
+  }
+
+  @Test
+  void concurrentPollsOfOneOperationSeeEveryPollNumberExactlyOnce() throws Exception {
+    int threads = 16;
+    int each = 50;
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running x" + (threads * each) + ", succeeded"), null, null));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<Long>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          List<Long> numbers = new ArrayList<>();
+          for (int i = 0; i < each; i++) {
+            numbers.add(state.poll(FaceApi.NAME, ID, null).number());
+          }
+          return numbers;
+        }));
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> future : futures) {
+        all.addAll(future.get());
+      }
+      Collections.sort(all);
+      List<Long> expected = new ArrayList<>();
+      for (long n = 1; n <= threads * each; n++) {
+        expected.add(n);
+      }
+      assertThat(all).isEqualTo(expected);
+      assertThat(state.poll(FaceApi.NAME, ID, null).step().status()).isEqualTo("succeeded");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void snapshotsAreStoredAsTextAndForgotten() {
+    state.putSnapshot("s1", "{\"a\":1}", Duration.ofHours(48));
+    state.putSnapshot("s2", "{\"b\":2}", Duration.ofHours(48));
+
+    assertThat(state.snapshot("s1")).hasValue("{\"a\":1}");
+    assertThat(state.snapshots()).containsExactlyInAnyOrder("{\"a\":1}", "{\"b\":2}");
+    assertThat(state.removeSnapshot("s1")).isTrue();
+    assertThat(state.snapshot("s1")).isEmpty();
+    assertThat(state.removeSnapshot("s1")).isFalse();
+  }
+
+  @Test
+  void theHistoryKeepsEveryPollOldestFirst() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    state.record(new PollRecord(FaceApi.NAME, ID, t, Map.of("Ocp-Apim-Subscription-Key", "k"), 200, "running", false,
+        Duration.ofSeconds(2)));
+    state.record(new PollRecord(FaceApi.NAME, "other", t.plusSeconds(1), Map.of(), 404, null, false, null));
+    state.record(new PollRecord(FaceApi.NAME, ID, t.plusSeconds(2), Map.of(), 200, "succeeded", true, null));
+
+    assertThat(state.polls()).extracting(PollRecord::status).containsExactly("running", null, "succeeded");
+    List<PollRecord> own = state.polls(FaceApi.NAME, ID);
+    assertThat(own).hasSize(2);
+    assertThat(own.get(0)).isEqualTo(new PollRecord(FaceApi.NAME, ID, t, Map.of("Ocp-Apim-Subscription-Key", "k"), 200,
+        "running", false, Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void aResetLeavesNothingOfAnyKind() {
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running"), null, null));
+    state.putSnapshot("s1", "{}", Duration.ofHours(1));
+    state.record(new PollRecord(FaceApi.NAME, ID, Instant.now(), Map.of(), 200, "running", false, null));
+    state.freezeClock(Instant.parse("2000-01-01T00:00:00Z"));
+
+    state.reset();
+
+    assertThat(state.operations()).isEmpty();
+    assertThat(state.snapshots()).isEmpty();
+    assertThat(state.polls()).isEmpty();
+    assertThat(state.polls(FaceApi.NAME, ID)).isEmpty();
+    assertThat(state.isClockFrozen()).isFalse();
+    assertThat(state.clock().instant()).isAfter(Instant.parse("2020-01-01T00:00:00Z"));
+  }
+}
