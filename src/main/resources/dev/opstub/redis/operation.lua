@@ -10,6 +10,11 @@
 -- ARGV[4] the timeline's notation, ARGV[5] '1' when ARGV[6] is a target, ARGV[7] expireAfter in
 -- microseconds or '', ARGV[8] how long an operation is kept after its last poll, milliseconds
 --
+-- The hash's fields, short because a store may hold a million of these: l the timeline (the hash
+-- opstub:tl:<l> holds its s steps and n notation, shared by every operation that follows it),
+-- t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the step
+-- began, a last action.
+--
 -- Returns nil when there is no such operation (or it expired), else
 -- {stepIndex, polls, pollsInStep, created, lastAction, finished, stepStart, notation, target, now}
 
@@ -31,10 +36,12 @@ local now = now_us()
 
 if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and redis.call('EXISTS', key) == 0) then
   redis.call('DEL', key)
-  redis.call('HSET', key, 'steps', ARGV[3], 'timeline', ARGV[4], 'created', n(now), 'step', 0, 'inStep', 0,
-    'polls', 0, 'stepStart', 0, 'lastAction', 0)
-  if ARGV[5] == '1' then redis.call('HSET', key, 'target', ARGV[6]) end
-  if ARGV[7] ~= '' then redis.call('HSET', key, 'expire', ARGV[7]) end
+  -- Many operations follow one timeline: it is kept once, under a key named by its notation's hash.
+  local tl = string.sub(redis.sha1hex(ARGV[4]), 1, 12)
+  redis.call('HSET', 'opstub:tl:' .. tl, 's', ARGV[3], 'n', ARGV[4])
+  redis.call('HSET', key, 'l', tl, 'c', n(now), 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0)
+  if ARGV[5] == '1' then redis.call('HSET', key, 't', ARGV[6]) end
+  if ARGV[7] ~= '' then redis.call('HSET', key, 'e', ARGV[7]) end
 end
 
 local h = redis.call('HGETALL', key)
@@ -42,24 +49,27 @@ if #h == 0 then return nil end
 local o = {}
 for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
 
+local timelineKey = 'opstub:tl:' .. o.l
+local tl = redis.call('HMGET', timelineKey, 's', 'n')
+if not tl[1] then return nil end
 local steps = {}
-for kind, polls, dur in string.gmatch(o.steps, '(%a):(%d+):(%d+)') do
+for kind, polls, dur in string.gmatch(tl[1], '(%a):(%d+):(%d+)') do
   steps[#steps + 1] = {kind = kind, polls = tonumber(polls), dur = tonumber(dur)}
 end
 local last = #steps - 1
-local si = tonumber(o.step)
-local inStep = tonumber(o.inStep)
-local polls = tonumber(o.polls)
-local stepStart = tonumber(o.stepStart)
-local lastAction = tonumber(o.lastAction)
-local created = tonumber(o.created)
+local si = tonumber(o.i)
+local inStep = tonumber(o.j)
+local polls = tonumber(o.p)
+local stepStart = tonumber(o.b)
+local lastAction = tonumber(o.a)
+local created = tonumber(o.c)
 local at = now - created
 
 local function finished()
   return si == last and inStep > 0 and steps[si + 1].kind == 't'
 end
 
-if mode == 'poll' and o.expire and finished() and at >= stepStart + tonumber(o.expire) then
+if mode == 'poll' and o.e and finished() and at >= stepStart + tonumber(o.e) then
   return nil
 end
 
@@ -90,16 +100,16 @@ if mode == 'poll' then
   elseif s.kind == 't' and inStep == 1 then
     lastAction = stepStart
   end
-  redis.call('HSET', key, 'step', n(si), 'inStep', n(inStep), 'polls', n(polls), 'stepStart', n(stepStart),
-    'lastAction', n(lastAction))
+  redis.call('HSET', key, 'i', n(si), 'j', n(inStep), 'p', n(polls), 'b', n(stepStart), 'a', n(lastAction))
 else
   -- A look changes nothing: the same look later computes the same timed steps again.
   advance(false)
 end
 if mode ~= 'peek' then
   redis.call('PEXPIRE', key, ARGV[8])
+  redis.call('PEXPIRE', timelineKey, ARGV[8])
 end
 
 -- Replies carry numbers as text too (a Lua number reply would be cut to an integer anyway).
-return {n(si), n(polls), n(inStep), n(created), n(lastAction), finished() and '1' or '0', n(stepStart), o.timeline,
-  o.target or false, n(now)}
+return {n(si), n(polls), n(inStep), n(created), n(lastAction), finished() and '1' or '0', n(stepStart), tl[2],
+  o.t or false, n(now)}

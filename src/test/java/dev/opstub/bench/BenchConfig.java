@@ -33,7 +33,7 @@ record BenchConfig(
         Duration.ofMillis(Long.getLong("bench.scale.round.ms", 3000)),
         Integer.getInteger("bench.junit.reps", 5),
         Duration.ofMillis(Long.getLong("bench.profile.ms", 8000)),
-        System.getProperty("bench.only", "1,2,3,4"),
+        System.getProperty("bench.only", "1,2,3,4,5"),
         Path.of(System.getProperty("bench.out", "target/bench")));
   }
 

@@ -31,7 +31,7 @@ public final class BenchMain {
           usage: mvn -B -Pbench test-compile exec:exec [-Dbench.<property>=<value> ...]
           properties (defaults): bench.threads=4 bench.round.ms=3000 bench.warmup.rounds=6 bench.rounds=5
             bench.max.requests=500000 bench.live.sizes=1,10000,100000,1000000 bench.scale.round.ms=3000
-            bench.junit.reps=5 bench.profile.ms=8000 bench.only=1,2,3,4 bench.out=target/bench""");
+            bench.junit.reps=5 bench.profile.ms=8000 bench.only=1,2,3,4,5 bench.out=target/bench""");
       return;
     }
     BenchConfig config = BenchConfig.fromSystemProperties();
@@ -67,6 +67,12 @@ public final class BenchMain {
     if (config.runs(3)) {
       MachineLoad load = new MachineLoad();
       JUnitOverheadBench.run(config, report);
+      report.line("");
+      report.line("_" + load.summary() + "._");
+    }
+    if (config.runs(5)) {
+      MachineLoad load = new MachineLoad();
+      RedisBench.run(config, report);
       report.line("");
       report.line("_" + load.summary() + "._");
     }

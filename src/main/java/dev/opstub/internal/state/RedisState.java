@@ -51,8 +51,10 @@ import redis.clients.jedis.resps.ScanResult;
  * them, with the shared clock setting ({@code clock.lua}) on top. Every key expires: an operation
  * {@link #OPERATION_TTL} after its last poll, a snapshot when its lifetime ends, the clock setting
  * a week after its last change, the history with its operation. Keys are {@code opstub:op:<api>:<id>}
- * (a hash), {@code opstub:snap:<id>}, {@code opstub:hist} and {@code opstub:hist:<api>:<id>} (lists)
- * and {@code opstub:clock}.
+ * (a hash of short fields, about 270 bytes a live operation), {@code opstub:tl:<hash>} (a timeline,
+ * shared by the operations that follow it), {@code opstub:snap:<id>}, {@code opstub:hist} and
+ * {@code opstub:hist:<api>:<id>} (lists) and {@code opstub:clock}. One Redis, not a cluster: the
+ * scripts touch keys they compute.
  *
  * <p>When Redis cannot be reached every call throws {@link StoreUnavailable}, which the pack
  * answers with a 503 in the API's own format; the pool reconnects by itself once Redis is back.
