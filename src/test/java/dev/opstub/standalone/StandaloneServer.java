@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stock {@code wiremock-standalone} jar started in its own JVM with the classpath that
@@ -40,14 +41,32 @@ final class StandaloneServer implements AutoCloseable {
 
   /** Starts {@code java -cp "target/standalone/*" wiremock.Run <args>} and waits until it serves. */
   static StandaloneServer start(Path workingDir, List<String> wireMockArgs) {
+    return start(workingDir, List.of(), Map.of(), wireMockArgs);
+  }
+
+  /** The same, with JVM options ({@code -D...}) and environment variables of its own. */
+  static StandaloneServer start(Path workingDir, List<String> jvmOptions, Map<String, String> environment,
+      List<String> wireMockArgs) {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", standaloneDir().resolve("*").toString(), "wiremock.Run"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", standaloneDir().resolve("*").toString(), "wiremock.Run"));
     for (String arg : wireMockArgs) {
       command.add(arg.replace("{port}", Integer.toString(port)));
     }
-    return launch(new ProcessBuilder(command).directory(workingDir.toFile()), port);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+    builder.environment().putAll(environment);
+    return launch(builder, port);
+  }
+
+  /** Kills the server's JVM at once, as {@code kill -9} does. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The repository's own mappings/ and __files/, as the README's run command serves them. */

@@ -11,7 +11,6 @@ import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.OperationStore;
 import dev.opstub.wiremock.OpStubExtensions;
-import com.github.tomakehurst.wiremock.common.LocalNotifier;
 import dev.opstub.internal.state.RedisState;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -93,7 +92,9 @@ public final class Pack {
           + "state in memory");
     }
     RedisState redis = new RedisState(url, apis);
-    LocalNotifier.notifier().info(redis.isReachable() ? "OpStub keeps its state in " + redis.shown()
+    // On standard error, whatever the log level: WireMock sets up its notifier only after it has
+    // created the extensions, and a replica may start before its Redis (pods start in any order).
+    System.err.println(redis.isReachable() ? "OpStub keeps its state in " + redis.shown()
         : "OpStub keeps its state in " + redis.shown() + ", which cannot be reached yet: polls answer 503 "
             + "OpStubStoreUnavailable until it can");
     return new Pack(redis, apis);
