@@ -21,6 +21,7 @@ class PublicApiTest {
       "dev.opstub.junit.Api",
       "dev.opstub.junit.OpStubAssertions",
       "dev.opstub.junit.OpStubServer",
+      "dev.opstub.junit.OpStubTest",
       "dev.opstub.junit.OperationStub",
       "dev.opstub.junit.OperationStubs",
       "dev.opstub.junit.PollAssert",

@@ -14,7 +14,9 @@ import java.util.Map;
  *     may freeze), so that waits between polls are real
  * @param headers the request headers (first value of each), names as sent
  * @param httpStatus the HTTP status served
- * @param status the operation status served in the API's spelling, or {@code null} for an error
+ * @param status the operation status served in the API's spelling; for a fault step of the
+ *     timeline, its notation ({@code http(429)}, {@code fault(connection-reset)}); {@code null} for
+ *     any other error (not found, malformed id, missing key)
  * @param terminal whether that status ends the operation
  * @param retryAfter the {@code Retry-After} served with the answer, or {@code null}
  */

@@ -41,7 +41,9 @@ class ResilienceTest {
     assertThatJson(face(server).body()).node("status").isEqualTo("succeeded");
 
     assertThat(server.polls(Api.FACE, FACE_ID)).extracting(p -> p.httpStatus() + " " + p.status())
-        .containsExactly("200 running", "429 null", "200 running", "200 succeeded");
+        .containsExactly("200 running", "429 http(429, Retry-After=1000ms)", "200 running", "200 succeeded");
+    OpStubAssertions.assertThatPolls(server, Api.FACE, FACE_ID)
+        .wasServed("running", "http(429, Retry-After=1000ms)", "running", "succeeded");
     assertThat(server.polls(Api.FACE, FACE_ID).get(1).retryAfter()).hasSeconds(1);
   }
 
@@ -68,6 +70,9 @@ class ResilienceTest {
     assertThatThrownBy(() -> face(server)).isInstanceOf(UncheckedIOException.class);
     assertThatThrownBy(() -> face(server)).isInstanceOf(UncheckedIOException.class);
     assertThatJson(face(server).body()).node("status").isEqualTo("succeeded");
+    assertThatThrownBy(() -> OpStubAssertions.assertThatPolls(server, Api.FACE, FACE_ID).wasServed("running", "succeeded"))
+        .as("a failure names fault steps by their notation").hasMessageContaining(
+            "but was served [running, fault(connection-reset), fault(empty-response), succeeded]");
   }
 
   @Test

@@ -46,7 +46,9 @@ public final class Polls {
       return answers.notFound().withPolled(refused);
     }
     if (poll.step().isFault()) {
-      return FaultReplies.of(poll.step().fault(), answers::httpError).withPolled(refused).withDelay(poll.delay());
+      // Recorded with its notation (http(429), fault(connection-reset)), so assertions can name it.
+      return FaultReplies.of(poll.step().fault(), answers::httpError)
+          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false)).withDelay(poll.delay());
     }
     return answers.status(poll)
         .withPolled(new ApiReply.Polled(api, id, answers.statusName(poll), poll.isTerminal()))
