@@ -28,8 +28,8 @@ class MappingCheckStandaloneIT {
     assertThat(result.stderr())
         .startsWith("Exception in thread \"main\" com.github.tomakehurst.wiremock.standalone.MappingFileException: "
             + "Error loading file ")
-        .contains("mappings/face/x0.json:\nOpStub mapping 'Face: operation 0c0c0c0c-0000-4000-8000-000000000001' (")
-        .contains(") is invalid: /response/transformerParameters/timeline: bad timeline \"running x0, succeeded\" at "
+        .contains("OpStub found 1 problem in 1 mapping file (all of them, one a line):\n")
+        .contains("mappings/face/x0.json: /response/transformerParameters/timeline: bad timeline \"running x0, succeeded\" at "
             + "column 10: a count must be at least 1 (x1, x2, ...); x0 would be a step that never happens\n")
         .contains("at wiremock.Run.main");
     assertThat(result.stdout()).doesNotContain("port:"); // it never started serving

@@ -91,6 +91,20 @@ class TwoMappingSetsIT {
     }
   }
 
+  @Test
+  void theReadmesClasspathCommandServesTheJarTheBuildMakesAndAnEmptyClasspathIsSaidOutLoud() throws IOException {
+    String line = java.nio.file.Files.readAllLines(StandaloneServer.repositoryRoot().resolve("README.md")).stream()
+        .filter(l -> l.startsWith("java -cp") && l.contains("--load-resources-from-classpath")).findFirst().orElseThrow();
+    try (StandaloneServer server = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), line)) {
+      assertThat(get(server, SHIPPED_FACE, FACE_KEY).body()).as(server.log()).contains("\"status\": \"running\"");
+    }
+    String withoutTheJar = line.replaceAll(":target/opstub-[^\"]*-mappings\\.jar", "");
+    assertThat(withoutTheJar).isNotEqualTo(line);
+    try (StandaloneServer server = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), withoutTheJar)) {
+      assertThat(server.log()).contains("OpStub: WARNING: the classpath holds no opstub/mappings");
+    }
+  }
+
   private static void assertMediaSetServes(StandaloneServer server) {
     assertThatJson(get(server, TEAM_B_MEDIA, MEDIA).body()).node("State").isEqualTo("InProgress");
     String failed = get(server, TEAM_B_MEDIA, MEDIA).body();

@@ -86,7 +86,16 @@ public final class MappingValidator {
 
   /** Checks mapping sources against the mappings of {@code apis}. */
   public static List<Problem> validateSources(List<MappingSource> sources, Apis apis) {
-    return new Run(apis).check(sources).problems;
+    return new Run(apis, false).check(sources).problems;
+  }
+
+  /**
+   * Only what would make a server refuse a stub when it loads it (the OpStub part of each mapping),
+   * for a server about to start: no clash or body-file checks, and files that are not JSON are left
+   * to WireMock, which reports them itself.
+   */
+  public static List<Problem> stubProblems(MappingSource source, Apis apis) {
+    return new Run(apis, true).check(List.of(source)).problems;
   }
 
   /** {@code java dev.opstub.internal.validate.MappingValidator <mapping-source>...}; exits with {@link #run}'s status. */
@@ -125,7 +134,7 @@ public final class MappingValidator {
         return 2;
       }
     }
-    Run run = new Run(Apis.builtIn()).check(sources);
+    Run run = new Run(Apis.builtIn(), false).check(sources);
     run.problems.forEach(out::println);
     String counted = run.mappings + (run.mappings == 1 ? " mapping" : " mappings") + " in " + run.files
         + (run.files == 1 ? " file" : " files") + " of " + sources.size() + (sources.size() == 1 ? " source" : " sources");
@@ -143,14 +152,16 @@ public final class MappingValidator {
   /** One validation: the problems, the counts, and the claims seen so far. */
   private static final class Run {
     final MappingRules rules;
+    final boolean perStubOnly;
     final List<Problem> problems = new ArrayList<>();
     final Map<String, Owner> operations = new HashMap<>();
     final Map<String, Owner> requests = new HashMap<>();
     int files;
     int mappings;
 
-    Run(Apis apis) {
+    Run(Apis apis, boolean perStubOnly) {
       this.rules = new MappingRules(apis);
+      this.perStubOnly = perStubOnly;
     }
 
     Run check(List<MappingSource> sources) {
@@ -164,6 +175,9 @@ public final class MappingValidator {
 
     private void checkSource(MappingSource.Opened source) {
       Path mappingsDir = source.root.resolve("mappings");
+      if (perStubOnly && !Files.isDirectory(mappingsDir)) {
+        return; // a server may well start without mappings
+      }
       if (!Files.isDirectory(mappingsDir)) {
         problems.add(new Problem(source.name(mappingsDir), "", "no mappings/ folder; allowed: a root folder "
             + "holding mappings/ (and __files/), as WireMock's --root-dir takes"));
@@ -178,7 +192,7 @@ public final class MappingValidator {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      if (found.isEmpty()) {
+      if (found.isEmpty() && !perStubOnly) {
         problems.add(new Problem(source.name(mappingsDir), "", "no *.json mapping files; allowed: "
             + "WireMock stub mappings under mappings/, in any sub-folder"));
       }
@@ -194,6 +208,9 @@ public final class MappingValidator {
       try {
         document = JSON.readValue(Files.readAllBytes(path), Object.class);
       } catch (JsonProcessingException e) {
+        if (perStubOnly) {
+          return;
+        }
         JsonLocation at = e.getLocation();
         problems.add(new Problem(file, "", "not valid JSON"
             + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
@@ -232,6 +249,9 @@ public final class MappingValidator {
       mappings++;
       MappingRules.Inspection inspection = rules.inspect(mapping, prefix);
       inspection.findings().forEach(f -> problems.add(new Problem(file, f.pointer(), f.message())));
+      if (perStubOnly) {
+        return;
+      }
       checkBodyFile(source, file, mapping, prefix);
 
       String scenario = scenario(mapping);

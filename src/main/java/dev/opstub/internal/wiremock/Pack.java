@@ -110,6 +110,7 @@ public final class Pack {
 
   /** WireMock's extensions: one transformer per handler of every API, the admin routes, the mapping check. */
   public List<Extension> create(WireMockServices services) {
+    StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis);
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
         templateTicker);
     List<Extension> extensions = new ArrayList<>();

@@ -61,10 +61,19 @@ class MappingCheckTest {
     assertThatThrownBy(() -> start(root.toString()))
         .isInstanceOf(MappingFileException.class)
         .hasMessageContaining("Error loading file")
-        .hasMessageContaining("mappings/face/x0.json")
-        .hasMessageContaining("OpStub mapping 'Face: operation " + ID.replace("42", "01") + "'")
-        .hasMessageContaining("is invalid: /response/transformerParameters/timeline: bad timeline \"running x0, succeeded\" "
-            + "at column 10: a count must be at least 1");
+        .hasMessageContaining("mappings/face/x0.json: /response/transformerParameters/timeline: bad timeline "
+            + "\"running x0, succeeded\" at column 10: a count must be at least 1");
+  }
+
+  @Test
+  void everyBrokenMappingFileIsReportedAtOnceEachByItsFile() {
+    Path root = CORPUS.resolve("several-broken-files");
+
+    assertThatThrownBy(() -> start(root.toString()))
+        .isInstanceOf(MappingFileException.class)
+        .hasMessageContaining("OpStub found 2 problems in 2 mapping files")
+        .hasMessageContaining("mappings/b.json: /response/transformers/0: unknown OpStub transformer \"opstub-media-operations\"")
+        .hasMessageContaining("mappings/c.json: /response/transformerParameters/refuse: refuse must be 409 or 429");
   }
 
   /** Every case of the broken corpus whose problem is inside one stub's OpStub part. */

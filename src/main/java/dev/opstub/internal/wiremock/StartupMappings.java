@@ -1,0 +1,63 @@
+package dev.opstub.internal.wiremock;
+
+import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
+import com.github.tomakehurst.wiremock.common.FileSource;
+import com.github.tomakehurst.wiremock.standalone.MappingFileException;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.validate.MappingSource;
+import dev.opstub.internal.validate.MappingValidator;
+import dev.opstub.internal.validate.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Looks at the mappings a server is about to load, before WireMock loads them one by one (and stops
+ * at the first broken one, naming a random id for a mapping without one): every broken OpStub
+ * mapping of a {@code --root-dir} is reported at once, each by its file; a classpath root with no
+ * mappings at all is said out loud, since WireMock then starts serving nothing.
+ */
+final class StartupMappings {
+  private StartupMappings() {}
+
+  /**
+   * @throws MappingFileException listing every broken OpStub mapping under {@code root}, one a line
+   */
+  static void check(FileSource root, Apis apis) {
+    if (root == null) {
+      return;
+    }
+    if (root instanceof ClasspathFileSource) {
+      warnWhenEmpty(root);
+      return;
+    }
+    Path folder = Path.of(root.getPath());
+    if (!Files.isDirectory(folder.resolve("mappings"))) {
+      return;
+    }
+    List<Problem> problems = MappingValidator.stubProblems(MappingSource.folder(folder), apis);
+    if (!problems.isEmpty()) {
+      long files = problems.stream().map(Problem::file).distinct().count();
+      throw new MappingFileException(folder.resolve("mappings").toString(), "OpStub found " + problems.size()
+          + (problems.size() == 1 ? " problem" : " problems") + " in " + files + (files == 1 ? " mapping file" : " mapping files")
+          + " (all of them, one a line):\n" + problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+    }
+  }
+
+  private static void warnWhenEmpty(FileSource root) {
+    boolean empty;
+    try {
+      FileSource mappings = root.child("mappings");
+      empty = !mappings.exists() || mappings.listFilesRecursively().isEmpty();
+    } catch (RuntimeException e) {
+      empty = true;
+    }
+    if (empty) {
+      // On standard error, whatever the log level: WireMock would start and answer 404 to everything.
+      System.err.println("OpStub: WARNING: the classpath holds no " + root.getPath() + "/mappings: this server serves "
+          + "no mappings. Is the mappings jar on the classpath (mvn package makes target/opstub-<version>-mappings.jar), "
+          + "and does --load-resources-from-classpath name the folder inside it (opstub)?");
+    }
+  }
+}
