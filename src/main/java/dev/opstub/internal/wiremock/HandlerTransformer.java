@@ -68,6 +68,10 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   public ResponseDefinition transform(ServeEvent serveEvent) {
     ResponseDefinition definition = serveEvent.getResponseDefinition();
     ApiRequest request = Requests.from(serveEvent.getRequest());
+    String tooLarge = request.header(BodyLimitFilter.HEADER);
+    if (tooLarge != null) {
+      return respond(definition, api.bodyTooLarge(request, parseSize(tooLarge)), null);
+    }
     try {
       StubParameters parameters = parameters(definition);
       ApiReply reply = handler.handle(request, parameters, state);
@@ -95,6 +99,14 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
             "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"The stub failed to answer this request.\"}}");
       }
       return respond(definition, failed, null);
+    }
+  }
+
+  private static long parseSize(String size) {
+    try {
+      return Long.parseLong(size.trim());
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
