@@ -15,6 +15,7 @@ import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.testing.GzipBomb;
 import dev.opstub.testing.Http;
 import dev.opstub.wiremock.OpStubExtensions;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,6 +71,30 @@ class BodyLimitTest {
     assertThat(journal).hasSize(1);
     assertThat(journal.get(0).getRequest().getBody()).isEmpty();
     assertThat(journal.get(0).getRequest().getHeader("OpStub-Body-Too-Large")).isEqualTo("67108864");
+  }
+
+  @Test
+  void refusedBodiesAreNotKeptByTheJournalNorAnythingItHolds() throws InterruptedException {
+    byte[] bomb = GzipBomb.ofZeros(64L << 20);
+    long before = usedHeapAfterGc();
+
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl() + "/face/v1.0-preview/snapshots", bomb,
+          FAST, "Ocp-Apim-Subscription-Key", "k", "Content-Type", "application/json", "Content-Encoding", "gzip");
+      assertThat(reply.statusCode()).isEqualTo(413);
+    }
+
+    // Six kept bodies would be 384 MiB; the journal holds six small requests.
+    assertThat(server.getAllServeEvents()).hasSize(6);
+    assertThat(usedHeapAfterGc() - before).as("heap growth in bytes").isLessThan(64L << 20);
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   @Test

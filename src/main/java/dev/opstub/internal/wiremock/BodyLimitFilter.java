@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.common.url.PathParams;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
@@ -36,6 +37,8 @@ import java.util.UUID;
  * with the same request without its body and with the header {@value #HEADER} (the body's size);
  * stub matching then sees an empty body, the request journal keeps no copy of the body, and the
  * pack's transformers answer with {@link OperationApi#bodyTooLarge}. Other paths are left alone.
+ * The request it goes on with is a copy that holds no reference to the body: WireMock keeps that
+ * request with the serve event in its journal.
  *
  * <p>It does not stop the request itself: a stopped request would keep its whole body in WireMock's
  * request journal.
@@ -63,14 +66,16 @@ final class BodyLimitFilter implements StubRequestFilterV2 {
     if (size <= ApiRequest.MAX_BODY_BYTES) {
       if (request.containsHeader(HEADER)) {
         // Only this filter sets it; a client's own copy would refuse a body that is fine.
-        return RequestFilterAction.continueWith(new WithoutBody(request, null));
+        return RequestFilterAction.continueWith(LoggedRequest.createFrom(new WithoutBody(request, null)));
       }
       return RequestFilterAction.continueWith(request);
     }
     if (!ownedByThePack(request.getUrl())) {
       return RequestFilterAction.continueWith(request);
     }
-    return RequestFilterAction.continueWith(new WithoutBody(request, Integer.toString(size)));
+    // A copy, not a wrapper: WireMock keeps the request it goes on with (the journal's serve event
+    // holds it as the response definition's original request), and a wrapper would keep the body.
+    return RequestFilterAction.continueWith(LoggedRequest.createFrom(new WithoutBody(request, Integer.toString(size))));
   }
 
   private boolean ownedByThePack(String url) {
