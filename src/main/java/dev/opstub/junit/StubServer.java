@@ -42,10 +42,19 @@ final class StubServer implements AutoCloseable {
     this.baseUrl = baseUrl;
   }
 
-  /** Starts a server of the extension's own. */
+  /** How many requests WireMock's own request journal keeps on a server of the extension's own. */
+  static final int MAX_JOURNAL_ENTRIES = 1000;
+
+  /**
+   * Starts a server of the extension's own: loopback only, a free port, WireMock's request journal
+   * bounded to the last {@value #MAX_JOURNAL_ENTRIES} requests (it keeps every request otherwise),
+   * and asynchronous responses, so that an answer held back by {@code delay(...)} waits on a timer,
+   * not on one of the server's request threads.
+   */
   static StubServer start() {
     Pack pack = Pack.fromSystemProperties();
     WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .maxRequestJournalEntries(MAX_JOURNAL_ENTRIES).asynchronousResponseEnabled(true)
         .usingFilesUnderClasspath(PACK_ROOT).extensions(pack.extensions()));
     server.start();
     StubServer stubServer = new StubServer(server, new WireMock("127.0.0.1", server.port()), pack,

@@ -18,6 +18,9 @@ record BenchConfig(
     Duration scaleRoundLength,
     int junitReps,
     Duration profileLength,
+    int soakRounds,
+    Duration soakRoundLength,
+    long soakWarmupRequests,
     String only,
     Path out) {
 
@@ -33,7 +36,10 @@ record BenchConfig(
         Duration.ofMillis(Long.getLong("bench.scale.round.ms", 3000)),
         Integer.getInteger("bench.junit.reps", 5),
         Duration.ofMillis(Long.getLong("bench.profile.ms", 8000)),
-        System.getProperty("bench.only", "1,2,3,4,5"),
+        Integer.getInteger("bench.soak.rounds", 6),
+        Duration.ofMillis(Long.getLong("bench.soak.round.ms", 15000)),
+        Long.getLong("bench.soak.warmup.requests", 120_000),
+        System.getProperty("bench.only", "1,2,3,4,5,6"),
         Path.of(System.getProperty("bench.out", "target/bench")));
   }
 

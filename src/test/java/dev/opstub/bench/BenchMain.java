@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  *   <li>poll cost of an OpStub timeline poll vs a static stub vs WireMock scenarios;
  *   <li>poll latency and retained heap with 1 to 1M live operations;
  *   <li>per-test overhead of {@code @OperationStub} vs plain {@code WireMockExtension};
- *   <li>a JFR profile of case A.
+ *   <li>a JFR profile of case A;
+ *   <li>(6) a bounded soak of the README's run command: its heap under action POSTs (issue 12;
+ *       numbered 6 because main's benchmark 5 is the Redis state backend's).
  * </ol>
  *
  * <p>Prints Markdown tables and writes them to {@code target/bench/results.md}. Sizes come from
@@ -31,7 +33,8 @@ public final class BenchMain {
           usage: mvn -B -Pbench test-compile exec:exec [-Dbench.<property>=<value> ...]
           properties (defaults): bench.threads=4 bench.round.ms=3000 bench.warmup.rounds=6 bench.rounds=5
             bench.max.requests=500000 bench.live.sizes=1,10000,100000,1000000 bench.scale.round.ms=3000
-            bench.junit.reps=5 bench.profile.ms=8000 bench.only=1,2,3,4,5 bench.out=target/bench""");
+            bench.junit.reps=5 bench.profile.ms=8000 bench.soak.rounds=6 bench.soak.round.ms=15000
+            bench.soak.warmup.requests=120000 bench.only=1,2,3,4,5,6 bench.out=target/bench""");
       return;
     }
     BenchConfig config = BenchConfig.fromSystemProperties();
@@ -82,6 +85,12 @@ public final class BenchMain {
         HotPathProfile.run(bench, config, report);
       }
       JUnitOverheadBench.profile(config, report);
+      report.line("");
+      report.line("_" + load.summary() + "._");
+    }
+    if (config.runs(6)) {
+      MachineLoad load = new MachineLoad();
+      JournalSoakBench.run(config, report);
       report.line("");
       report.line("_" + load.summary() + "._");
     }

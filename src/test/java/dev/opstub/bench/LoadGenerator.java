@@ -29,6 +29,11 @@ final class LoadGenerator {
   /** Where one thread sends its next request; one instance per thread, so it may keep state. */
   interface Paths {
     String next();
+
+    /** Whether the requests are {@code POST}s with an empty body (raw socket client only). */
+    default boolean post() {
+      return false;
+    }
   }
 
   /** One round's figures. */
@@ -80,10 +85,11 @@ final class LoadGenerator {
     long cpu = 0;
     long[] statuses = new long[600];
     for (Worker worker : workers) {
+      worker.join();
+      // Only after join: the worker writes its counts until it ends.
       for (int i = 0; i < statuses.length; i++) {
         statuses[i] += worker.statuses[i];
       }
-      worker.join();
       requests += worker.requests;
       errors += worker.errors;
       cpu += worker.cpuNanos;
@@ -131,7 +137,7 @@ final class LoadGenerator {
         while (requests < budget) {
           String path = paths.next();
           long t0 = System.nanoTime();
-          int status = raw != null ? raw.get(path) : jdkGet(base + path);
+          int status = raw != null ? (paths.post() ? raw.post(path) : raw.get(path)) : jdkGet(base + path);
           long t1 = System.nanoTime();
           histogram.recordValue(Math.max(1, (t1 - t0) / 1000));
           requests++;

@@ -58,6 +58,18 @@ final class RawHttpClient implements AutoCloseable {
     return readResponse();
   }
 
+  /** Sends {@code POST path} with an empty body and reads the whole answer; returns the HTTP status. */
+  int post(String path) throws IOException {
+    if (socket == null) {
+      connect();
+    }
+    // The fixed headers end with the blank line: put Content-Length before it.
+    String head = new String(fixedHeaders, 0, fixedHeaders.length - 2, StandardCharsets.US_ASCII);
+    out.write(("POST " + path + head + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return readResponse();
+  }
+
   /** The body of the last answer, as text (for sanity checks, not in the timed loop). */
   String lastBody() {
     return new String(body, 0, bodyLength, StandardCharsets.UTF_8);

@@ -71,7 +71,8 @@ final class StandaloneServer implements AutoCloseable {
 
   /** The repository's own mappings/ and __files/, as the README's run command serves them. */
   static StandaloneServer startWithRepositoryMappings() {
-    return start(repositoryRoot(), List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"));
+    return start(repositoryRoot(), List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1",
+        "--max-request-journal-entries", "1000", "--async-response-enabled", "true"));
   }
 
   /** Runs a shell command line (the README's) whose {@code 8080} is replaced by a free port. */
@@ -112,7 +113,9 @@ final class StandaloneServer implements AutoCloseable {
         throw new IllegalStateException("the standalone server exited with " + process.exitValue() + ":\n" + log());
       }
       try {
-        if (Http.get(baseUrl() + "/__admin/health").statusCode() == 200) {
+        int status = Http.get(baseUrl() + "/__admin/health").statusCode();
+        // 401: the admin API wants credentials (--admin-api-basic-auth); the server is up.
+        if (status == 200 || status == 401) {
           return;
         }
       } catch (RuntimeException notYet) {

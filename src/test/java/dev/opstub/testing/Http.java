@@ -19,8 +19,19 @@ public final class Http {
   }
 
   public static HttpResponse<String> send(String method, String url, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)),
+        headers);
+  }
+
+  /** Sends {@code body} as it is (e.g. gzip bytes), giving up after {@code timeout}. */
+  public static HttpResponse<String> sendBytes(String method, String url, byte[] body, Duration timeout,
+      String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

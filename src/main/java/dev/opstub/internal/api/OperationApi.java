@@ -43,6 +43,30 @@ public interface OperationApi {
   ApiReply error(ApiRequest request, int status, String code, String message);
 
   /**
+   * Whether requests to this path belong to this API (whatever the stub that serves them): the
+   * pack refuses their bodies past {@link ApiRequest#MAX_BODY_BYTES} before stubs are matched.
+   *
+   * @param path the request path, without the query
+   */
+  default boolean ownsPath(String path) {
+    return false;
+  }
+
+  /**
+   * The answer to a request whose body of {@code bytes} bytes is past {@link
+   * ApiRequest#MAX_BODY_BYTES}: 413 in this API's own error format.
+   */
+  default ApiReply bodyTooLarge(ApiRequest request, long bytes) {
+    return error(request, 413, "RequestBodyTooLarge", bodyTooLargeMessage(bytes));
+  }
+
+  /** The message of {@link #bodyTooLarge}: the size, the limit, and that it counts after un-gzipping. */
+  static String bodyTooLargeMessage(long bytes) {
+    return "The request body is too large: " + bytes + " bytes (after gzip decoding, if any); at most "
+        + ApiRequest.MAX_BODY_BYTES + " bytes (1 MiB) are allowed.";
+  }
+
+  /**
    * The operation id a mapping's request URL names literally, for the validator's clash check;
    * empty for catch-alls and URLs that are not polls.
    *

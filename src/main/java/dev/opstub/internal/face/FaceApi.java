@@ -67,6 +67,18 @@ public final class FaceApi implements OperationApi {
     return FaceErrors.error(status, code, message);
   }
 
+  /** Every path under {@code /face/} (the shipped fallback answers the ones no call has). */
+  @Override
+  public boolean ownsPath(String path) {
+    return path.startsWith("/face/");
+  }
+
+  /** 413 with the Face error model's code {@code BadArgument} (the service documents no size limit here). */
+  @Override
+  public ApiReply bodyTooLarge(ApiRequest request, long bytes) {
+    return FaceErrors.error(413, "BadArgument", OperationApi.bodyTooLargeMessage(bytes));
+  }
+
   @Override
   public Optional<IdClaim> claimedId(String field, String url) {
     String lower = url.toLowerCase(Locale.ROOT);

@@ -117,6 +117,11 @@ public final class FaceSnapshots implements Handler {
   public static final int MAX_OBJECT_ID_LENGTH = 64;
   /** 16 KB, counted in characters. */
   public static final int MAX_USER_DATA_LENGTH = 16_384;
+  /**
+   * The most subscription ids one {@code applyScope} may list. The service publishes no limit;
+   * this is OpStub's, so that one take or update cannot fill the heap (issue 12).
+   */
+  public static final int MAX_APPLY_SCOPE_ITEMS = 100;
   /** How long a snapshot lives after its take was requested. */
   public static final Duration LIFETIME = Duration.ofHours(48);
   public static final String OPERATION_LOCATION = "Operation-Location";
@@ -654,6 +659,10 @@ public final class FaceSnapshots implements Handler {
     }
     if (!scope.isArray() || scope.isEmpty()) {
       return "'applyScope' must be " + rule + "; was " + shown(scope) + ".";
+    }
+    if (scope.size() > MAX_APPLY_SCOPE_ITEMS) {
+      return "'applyScope' has too many items: at most " + MAX_APPLY_SCOPE_ITEMS + " subscription ids, it has "
+          + scope.size() + " (the service publishes no limit; this is OpStub's).";
     }
     for (int i = 0; i < scope.size(); i++) {
       JsonNode item = scope.get(i);

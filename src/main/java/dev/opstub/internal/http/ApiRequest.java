@@ -17,6 +17,12 @@ import java.util.TreeMap;
 public record ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body,
     String query) {
 
+  /**
+   * The largest request body (after WireMock has un-gzipped it) that a route of the pack accepts:
+   * 1 MiB. A take with 100 subscription ids and 16 KB of {@code userData} is about 20 KB.
+   */
+  public static final int MAX_BODY_BYTES = 1_048_576;
+
   public ApiRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");

@@ -31,6 +31,9 @@ public final class MediaApi implements OperationApi {
   /** The API's name: the namespace of its operations, {@code "api": "media"} in the admin API. */
   public static final String NAME = "media";
 
+  /** Any path with an {@code /api} segment, any case, as the shipped Media mappings match them. */
+  private static final Pattern OWNED_PATH = Pattern.compile("(?:/.*)?/(?i:api)(?:/.*)?");
+
   private MediaApi() {}
 
   @Override
@@ -66,6 +69,11 @@ public final class MediaApi implements OperationApi {
   @Override
   public ApiReply error(ApiRequest request, int status, String code, String message) {
     return MediaErrors.error(MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT)), status, code, message);
+  }
+
+  @Override
+  public boolean ownsPath(String path) {
+    return OWNED_PATH.matcher(path).matches();
   }
 
   @Override

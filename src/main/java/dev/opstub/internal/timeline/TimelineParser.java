@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
  * {@code {"status": "Failed", "code": "Timeout", "message": "took too long"}}.
  */
 public final class TimelineParser {
+  /**
+   * The longest {@code delay(...)}: an answer held back longer than this is never a useful test
+   * of a client's timeout, and WireMock keeps the delayed answer in memory until it is sent.
+   */
+  public static final Duration MAX_DELAY = Duration.ofMinutes(10);
   private static final Set<String> JSON_KEYS = Set.of("status", "polls", "duration", "message", "code", "delay");
   private static final int MAX_DIGITS = 12;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m)");
@@ -167,6 +172,9 @@ public final class TimelineParser {
       throw new TimelineException(shown, where, "\"delay\" must be a positive whole number with a unit "
           + "(ms, s or m), e.g. \"800ms\"; was \"" + delay + "\"");
     }
+    if (span.compareTo(MAX_DELAY) > 0) {
+      throw new TimelineException(shown, where, delayTooLong("\"delay\"", String.valueOf(delay)));
+    }
     return span;
   }
 
@@ -260,6 +268,9 @@ public final class TimelineParser {
         Duration span = parseDuration(argument);
         if (span == null) {
           throw errorAt(inside, "delay takes a positive span with a unit, e.g. delay(800ms); was \"" + argument + "\"");
+        }
+        if (span.compareTo(MAX_DELAY) > 0) {
+          throw errorAt(inside, delayTooLong("delay(...)", argument));
         }
         if (!atEnd() && text.charAt(pos) != ',') {
           throw error("delay(...) takes no count or span of its own; write it before the step it holds back, "
@@ -439,6 +450,12 @@ public final class TimelineParser {
 
   private static String emptyProblem(StatusVocabulary vocabulary) {
     return "the timeline is empty; expected at least one step, e.g. \"" + vocabulary.example() + "\"";
+  }
+
+  private static String delayTooLong(String what, String written) {
+    return what + " may hold an answer back at most " + MAX_DELAY.toMinutes() + "m (" + MAX_DELAY.toMillis()
+        + "ms); was " + written.trim() + ". For a client that must give up, use a step that never ends (running) "
+        + "or fault(empty-response)";
   }
 
   private static String afterTerminal(Step terminal) {

@@ -69,6 +69,10 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   public ResponseDefinition transform(ServeEvent serveEvent) {
     ResponseDefinition definition = serveEvent.getResponseDefinition();
     ApiRequest request = Requests.from(serveEvent.getRequest());
+    String tooLarge = request.header(BodyLimitFilter.HEADER);
+    if (tooLarge != null) {
+      return respond(definition, api.bodyTooLarge(request, parseSize(tooLarge)), null);
+    }
     ApiReply reply = null;
     try {
       StubParameters parameters = parameters(definition);
@@ -116,6 +120,14 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
       }
     }
     return error;
+  }
+
+  private static long parseSize(String size) {
+    try {
+      return Long.parseLong(size.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The stub's parameters, typed; read once per stub. */

@@ -108,7 +108,10 @@ public final class Pack {
     return apis;
   }
 
-  /** WireMock's extensions: one transformer per handler of every API, the admin routes, the mapping check. */
+  /**
+   * WireMock's extensions: one transformer per handler of every API, the filter that keeps
+   * oversized bodies from the pack's routes, the admin routes, the mapping check.
+   */
   public List<Extension> create(WireMockServices services) {
     StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis);
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
@@ -119,6 +122,7 @@ public final class Pack {
         extensions.add(new HandlerTransformer(api, handler, state, templates));
       }
     }
+    extensions.add(new BodyLimitFilter(apis));
     extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis)));
     extensions.add(new MappingCheck(apis));
     return extensions;

@@ -367,6 +367,12 @@ class FaceSnapshotsTest {
             "'applyScope' must be " + SCOPE_RULE + "; was \"" + SCOPE_A + "\"."),
         Arguments.of("{\"type\":\"PersonGroup\",\"objectId\":\"g\",\"applyScope\":[\"" + SCOPE_A + "\",\"nope\"]}",
             "'applyScope' item 2 is not a uuid: \"nope\"; 'applyScope' must be " + SCOPE_RULE + "."),
+        Arguments.of("{\"type\":\"PersonGroup\",\"objectId\":\"g\",\"applyScope\":" + uuids(101) + "}",
+            "'applyScope' has too many items: at most 100 subscription ids, it has 101 (the service publishes no "
+                + "limit; this is OpStub's)."),
+        Arguments.of("{\"type\":\"PersonGroup\",\"objectId\":\"g\",\"applyScope\":" + uuids(280_000) + "}",
+            "'applyScope' has too many items: at most 100 subscription ids, it has 280000 (the service publishes no "
+                + "limit; this is OpStub's)."),
         Arguments.of("{\"type\":\"PersonGroup\",\"objectId\":\"g\"" + scope + ",\"userData\":7}",
             "'userData' must be a string of at most 16384 characters; was 7."),
         Arguments.of("{\"type\":\"PersonGroup\",\"objectId\":\"g\"" + scope + ",\"userData\":\"" + "u".repeat(16_385) + "\"}",
@@ -383,6 +389,23 @@ class FaceSnapshotsTest {
     assertThatJson(reply.body()).node("error.code").isEqualTo("BadArgument");
     assertThatJson(reply.body()).node("error.message").isString().isEqualTo(message);
     assertThat(state.operations().size()).as("an invalid take starts nothing").isZero();
+  }
+
+  /** A JSON array of {@code n} distinct uuids. */
+  private static String uuids(int n) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      out.append(i == 0 ? "" : ",").append('"').append(String.format("00000000-0000-4000-8000-%012d", i)).append('"');
+    }
+    return out.append(']').toString();
+  }
+
+  @Test
+  void aHundredSubscriptionIdsInApplyScopeAreAllowed() {
+    String id = takeAndSucceed("{\"type\":\"PersonGroup\",\"objectId\":\"g\",\"applyScope\":" + uuids(100) + "}");
+
+    assertThatJson(call("GET", BASE + "/snapshots/" + id, "").body()).node("applyScope").isArray().hasSize(100);
+    assertThat(call("PATCH", BASE + "/snapshots/" + id, "{\"applyScope\":" + uuids(100) + "}").status()).isEqualTo(200);
   }
 
   @Test
@@ -625,7 +648,9 @@ class FaceSnapshotsTest {
             + SCOPE_RULE + "."),
         Arguments.of("{\"userData\":\"" + "u".repeat(16_385) + "\"}",
             "'userData' is too long. It may have at most 16384 characters (16 KB); it has 16385."),
-        Arguments.of("{\"userData\":[]}", "'userData' must be a string of at most 16384 characters; was []."));
+        Arguments.of("{\"userData\":[]}", "'userData' must be a string of at most 16384 characters; was []."),
+        Arguments.of("{\"applyScope\":" + uuids(101) + "}", "'applyScope' has too many items: at most 100 "
+            + "subscription ids, it has 101 (the service publishes no limit; this is OpStub's)."));
   }
 
   @ParameterizedTest

@@ -81,6 +81,22 @@ class FaultStepsTest {
   }
 
   @Test
+  void aDelayOfTenMinutesIsTheLongestAllowed() {
+    assertThat(parse("delay(10m), running").step(0).delay()).isEqualTo(TimelineParser.MAX_DELAY);
+    assertThat(TimelineParser.MAX_DELAY).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void theJsonFormRejectsADelayPastTheLimitNamingTheStep() {
+    assertThatThrownBy(() -> TimelineParser.parseJson(List.of(Map.of("status", "running"),
+        Map.of("status", "succeeded", "delay", "601s")), TestVocabulary.INSTANCE))
+        .isInstanceOfSatisfying(TimelineException.class, e -> {
+          assertThat(e.position()).isEqualTo("step 2");
+          assertThat(e.problem()).contains("\"delay\" may hold an answer back at most 10m (600000ms); was 601s");
+        });
+  }
+
+  @Test
   void aFinishedOperationExpiresAfterItsTimeToLive() {
     Operation op = new Operation("op", parse("running, succeeded"), T0, null, Duration.ofMinutes(1));
     op.poll(T0);
@@ -109,6 +125,9 @@ class FaultStepsTest {
       "running, delay(soon), succeeded     | column 16 | delay takes a positive span with a unit",
       "running, delay(800ms) x2, succeeded | column 23 | delay(...) takes no count or span of its own",
       "running, delay(800ms)               | column 10 | delay(...) holds back the step after it",
+      "running, delay(11m), succeeded      | column 16 | delay(...) may hold an answer back at most 10m (600000ms); was 11m",
+      "running, delay(600001ms), succeeded | column 16 | delay(...) may hold an answer back at most 10m (600000ms); was 600001ms",
+      "delay(999999999999m), running       | column 7  | delay(...) may hold an answer back at most 10m (600000ms); was 999999999999m",
       "succeeded, http(500)                | column 12 | a step after the terminal step 'succeeded'",
       "running, http(429) x0               | column 21 | x0 would be a step that never happens",
   })
