@@ -35,6 +35,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -96,6 +97,9 @@ public final class RedisState implements State {
     pool.setMaxTotal(64);
     pool.setMaxIdle(64);
     pool.setMaxWait(Duration.ofSeconds(2));
+    // Connections to a Redis that went away are found and dropped while idle, not only on use.
+    pool.setTestWhileIdle(true);
+    pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(5));
     this.redis = new JedisPooled(pool, url, 2_000);
   }
 
@@ -400,7 +404,13 @@ public final class RedisState implements State {
 
   private <T> T call(Supplier<T> command) {
     try {
-      return command.get();
+      try {
+        return command.get();
+      } catch (JedisConnectionException brokenConnection) {
+        // After Redis came back, the pool still holds connections to the Redis that went away: the
+        // pool drops the broken one, and the command goes once more on a fresh connection.
+        return command.get();
+      }
     } catch (JedisDataException e) {
       throw e; // Redis answered: a bug of ours, not an outage
     } catch (JedisException e) {
