@@ -103,6 +103,25 @@ public abstract class AdminApiScenarios {
   }
 
   @Test
+  void theClockRefusesTimesOutsideItsRangeAndKeepsWorking() {
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running 10s, succeeded\"}");
+
+    // These used to be accepted, after which every poll and GET clock answered 500 until a reset.
+    expectError(admin("POST", "/clock/freeze", "{\"at\":\"+1000000000-12-31T23:59:59Z\"}"), 400, "years 1970 to 9999");
+    expectError(admin("POST", "/clock/freeze", "{\"at\":\"1969-12-31T23:59:59Z\"}"), 400, "years 1970 to 9999");
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"999999999999m\"}"), 400, "years 1970 to 9999");
+    assertThat(admin("POST", "/clock/freeze", "{\"at\":\"9999-12-31T23:59:59Z\"}").statusCode()).isEqualTo(200);
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"1s\"}"), 400, "years 1970 to 9999");
+
+    assertThatJson(admin("GET", "/clock", null).body()).isEqualTo(
+        "{\"now\":\"9999-12-31T23:59:59Z\",\"mode\":\"frozen\",\"controllable\":true}");
+    assertThat(pollFace().statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/clock/resume", null).statusCode()).isEqualTo(200);
+    assertThat(admin("GET", "/clock", null).statusCode()).isEqualTo(200);
+    assertThat(pollFace().statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void resetForgetsEveryKindOfState() {
     String face = baseUrl() + "/face/v1.0-preview";
     // An operation made through the admin API, polled (history); a snapshot taken and polled until it exists.

@@ -167,7 +167,8 @@ public final class AdminApi {
     return handle(() -> {
       JsonNode request = body == null || body.isBlank() ? JSON.createObjectNode() : object(body, "{\"at\": \"2026-01-01T00:00:00Z\"}");
       String at = text(request, "at", false);
-      state.freezeClock(at == null ? null : instant(at));
+      Instant instant = at == null ? null : instant(at);
+      clockChange(() -> state.freezeClock(instant));
       return reply(200, clockState());
     });
   }
@@ -176,7 +177,7 @@ public final class AdminApi {
   public Reply advance(String body) {
     return handle(() -> {
       Duration by = span(text(object(body, "{\"by\": \"10s\"}"), "by", true), "by");
-      state.advanceClock(by);
+      clockChange(() -> state.advanceClock(by));
       return reply(200, clockState());
     });
   }
@@ -187,6 +188,15 @@ public final class AdminApi {
       state.resumeClock();
       return reply(200, clockState());
     });
+  }
+
+  /** Runs a change of the clock; the clock's own refusal (a time out of its range) is a 400. */
+  private static void clockChange(Runnable change) {
+    try {
+      change.run();
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, e.getMessage());
+    }
   }
 
   private ObjectNode clockState() {

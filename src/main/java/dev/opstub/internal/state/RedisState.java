@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
@@ -323,7 +324,7 @@ public final class RedisState implements State {
 
   @Override
   public void freezeClock(Instant at) {
-    clockScript(at == null ? "freeze" : "freezeAt", at == null ? 0 : micros(at));
+    clockScript(at == null ? "freeze" : "freezeAt", at == null ? 0 : micros(ControllableClock.checkFreezeAt(at)));
   }
 
   @Override
@@ -331,7 +332,11 @@ public final class RedisState implements State {
     if (by.isNegative()) {
       throw new IllegalArgumentException("the clock only moves forward; was asked to move by " + by);
     }
-    clockScript("advance", micros(by));
+    // The script refuses a span past the clock's range itself: it alone knows the time atomically.
+    List<String> clock = clockScript("advance", micros(by), micros(ControllableClock.LATEST));
+    if (clock.size() > 2) {
+      throw ControllableClock.advanceRefused(instant(Long.parseLong(clock.get(0))), by);
+    }
   }
 
   @Override
@@ -344,9 +349,15 @@ public final class RedisState implements State {
     return clockScript("now", 0).get(1).equals("1");
   }
 
-  @SuppressWarnings("unchecked")
   private List<String> clockScript(String op, long micros) {
-    return (List<String>) call(() -> CLOCK_SCRIPT.run(redis, List.of(CLOCK), List.of(op, Long.toString(micros))));
+    return clockScript(op, micros, 0);
+  }
+
+  /** Runs the clock script; {@code latest}: the latest microsecond an advance may reach. */
+  @SuppressWarnings("unchecked")
+  private List<String> clockScript(String op, long micros, long latest) {
+    return (List<String>) call(() -> CLOCK_SCRIPT.run(redis, List.of(CLOCK),
+        List.of(op, Long.toString(micros), Long.toString(latest))));
   }
 
   /** The shared clock: each reading is one round trip to Redis. */
