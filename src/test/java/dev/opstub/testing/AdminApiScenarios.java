@@ -122,6 +122,30 @@ public abstract class AdminApiScenarios {
   }
 
   @Test
+  void everyAdminBodyRefusesFieldsItDoesNotTakeAndTrailingText() {
+    // A misspelt field used to be ignored: this froze the clock "now" instead of moving it.
+    expectError(admin("POST", "/clock/freeze", "{\"by\":\"1h\"}"), 400, "unknown field \"by\"; allowed: at");
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"1s\",\"at\":\"2030-01-01T00:00:00Z\"}"), 400,
+        "unknown field \"at\"; allowed: by");
+    expectError(admin("POST", "/clock/resume", "{\"at\":\"2030-01-01T00:00:00Z\"}"), 400,
+        "unknown field \"at\"; this route takes no fields");
+    expectError(admin("POST", "/clock/freeze", "{\"at\":\"2030-01-01T00:00:00Z\"} xyz"), 400, "the body is not JSON");
+    assertThatJson(admin("GET", "/clock", null).body()).node("mode").isEqualTo("running");
+
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\"} xyz"),
+        400, "the body is not JSON");
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"1s\"}{\"by\":\"1s\"}"), 400, "the body is not JSON");
+    assertThat(admin("GET", "/operations/face/" + FACE_ID, null).statusCode()).isEqualTo(404);
+
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\"}");
+    expectError(admin("POST", "/reset", "{\"keep\":\"face\"}"), 400, "unknown field \"keep\"; this route takes no fields");
+    assertThat(admin("GET", "/operations/face/" + FACE_ID, null).statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/reset", "{}").statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/clock/freeze", "").statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/clock/resume", "{}").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void resetForgetsEveryKindOfState() {
     String face = baseUrl() + "/face/v1.0-preview";
     // An operation made through the admin API, polled (history); a snapshot taken and polled until it exists.

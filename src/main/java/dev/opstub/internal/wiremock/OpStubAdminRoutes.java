@@ -30,18 +30,21 @@ final class OpStubAdminRoutes implements AdminApiExtension {
     router.add(RequestMethod.GET, "/opstub/operations", (a, event, params) -> json(admin::listOperations));
     router.add(RequestMethod.POST, "/opstub/operations",
         (a, event, params) -> json(() -> admin.createOperation(event.getRequest().getBodyAsString())));
-    router.add(RequestMethod.DELETE, "/opstub/operations", (a, event, params) -> json(admin::reset));
+    router.add(RequestMethod.DELETE, "/opstub/operations",
+        (a, event, params) -> json(() -> admin.reset(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.GET, "/opstub/operations/{api}/{id}",
         (a, event, params) -> json(() -> admin.getOperation(params.get("api"), decoded(params.get("id")))));
     router.add(RequestMethod.DELETE, "/opstub/operations/{api}/{id}",
         (a, event, params) -> json(() -> admin.deleteOperation(params.get("api"), decoded(params.get("id")))));
-    router.add(RequestMethod.POST, "/opstub/reset", (a, event, params) -> json(admin::reset));
+    router.add(RequestMethod.POST, "/opstub/reset",
+        (a, event, params) -> json(() -> admin.reset(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.GET, "/opstub/clock", (a, event, params) -> json(admin::clock));
     router.add(RequestMethod.POST, "/opstub/clock/freeze",
         (a, event, params) -> json(() -> admin.freeze(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.POST, "/opstub/clock/advance",
         (a, event, params) -> json(() -> admin.advance(event.getRequest().getBodyAsString())));
-    router.add(RequestMethod.POST, "/opstub/clock/resume", (a, event, params) -> json(admin::resume));
+    router.add(RequestMethod.POST, "/opstub/clock/resume",
+        (a, event, params) -> json(() -> admin.resume(event.getRequest().getBodyAsString())));
   }
 
   /** Media ids may come percent-encoded ({@code nb%3Aopid%3AUUID%3A...}). */
