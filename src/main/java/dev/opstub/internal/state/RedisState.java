@@ -36,6 +36,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -415,6 +416,11 @@ public final class RedisState implements State {
     } catch (JedisDataException e) {
       throw e; // Redis answered: a bug of ours, not an outage
     } catch (JedisException e) {
+      // A pooled connection that failed most likely died with its Redis, and so did the idle ones
+      // opened before: drop them, so that the first call after Redis is back gets a new one.
+      if (e instanceof JedisConnectionException) {
+        redis.getPool().clear();
+      }
       throw new StoreUnavailable("OpStub's state store " + shown + " cannot be reached (" + e.getClass().getSimpleName()
           + "); the server recovers by itself once it is back", e);
     }
