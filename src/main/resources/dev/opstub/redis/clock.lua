@@ -2,8 +2,9 @@
 -- dev.opstub.internal.timeline.ControllableClock keeps it in memory: real (Redis) time plus an
 -- offset, or frozen at an instant. Microseconds throughout.
 --
--- KEYS[1] the clock's hash; ARGV[1] now | freeze | freezeAt | advance | resume; ARGV[2] microseconds
--- Returns {now, frozen (1 or 0)}
+-- KEYS[1] the clock's hash; ARGV[1] now | freeze | freezeAt | advance | resume; ARGV[2] microseconds;
+-- ARGV[3] the latest microsecond an advance may reach (the clock's range ends there)
+-- Returns {now, frozen (1 or 0)}, and a third item 'refused' when an advance would pass ARGV[3]
 
 local t = redis.call('TIME')
 local real = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -17,6 +18,12 @@ if op == 'freeze' then
 elseif op == 'freezeAt' then
   frozen = tonumber(ARGV[2])
 elseif op == 'advance' then
+  local now = frozen or (real + offset)
+  -- >= rather than >: Lua numbers are doubles, exact to 32 microseconds at the end of the range.
+  if now + tonumber(ARGV[2]) >= tonumber(ARGV[3]) then
+    -- Refused and left as it was: past its range the clock's time no longer reads back.
+    return {string.format('%.0f', now), frozen and '1' or '0', 'refused'}
+  end
   if frozen then frozen = frozen + tonumber(ARGV[2]) else offset = offset + tonumber(ARGV[2]) end
 elseif op == 'resume' then
   if frozen then offset = frozen - real end

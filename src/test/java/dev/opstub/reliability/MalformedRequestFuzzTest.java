@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
 import dev.opstub.testing.Http;
 import dev.opstub.wiremock.OpStubExtensions;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,9 @@ import org.junit.jupiter.api.Test;
  * 10 000 generated malformed requests over every route the pack owns, sent as raw bytes (so that
  * even requests no HTTP client would send arrive): none gets a 5xx or a stack trace caused by the
  * pack, and the server still serves timelines correctly afterwards.
+ *
+ * <p>Every XML body the server answers (Media Atom entities and XML errors) must be well-formed:
+ * junk base paths in front of live operations test that what the pack echoes is escaped.
  *
  * <p>Some raw requests (an invalid percent-escape in the query, a backslash in an admin path) make
  * WireMock itself fail before any extension runs. Each 5xx is therefore sent again to a plain
@@ -72,7 +80,10 @@ class MalformedRequestFuzzTest {
       "/face/v1.0-preview/snapshots/%s/apply", "/face/v1.0-preview/snapshots?type=%s&applyScope=%s",
       "/api/Operations(%s)", "/api/Operations('%s')", "/api/Channels('%s')/Start", "/api/StreamingEndpoints('%s')/Scale",
       "/api/Programs(%s)/%s", "/api/Origins('%s')", "/API/%s", "/api/%s", "/face/%s",
-      "/__admin/opstub/operations/%s/%s", "/__admin/opstub/clock/%s"};
+      "/__admin/opstub/operations/%s/%s", "/__admin/opstub/clock/%s",
+      // A junk base path before a live operation: the Atom entity writes it in xml:base and <id>.
+      "/%s/api/Operations('nb:opid:UUID:ab66eff9-8945-4323-9f91-d257a695899b')",
+      "/%s/%s/api/Operations('nb%%3Aopid%%3AUUID%%3Ae0000000-0000-4000-8000-000000000012')"};
   private static final String[] JUNK = {
       "", " ", "'", "''", "%", "%zz", "%00", "%27", "%2F", "..", "../..", "nb:opid:UUID:", "nb:opid:UUID:zz",
       "nb%3Aopid%3AUUID%3Aab66eff9-8945-4323-9f91-d257a695899b", "a63a3bdd-a1db-4d05-87b8-dbad6850062a",
@@ -120,6 +131,12 @@ class MalformedRequestFuzzTest {
       headers.add("Accept: " + (random.nextInt(4) == 0 ? junk(random) : ACCEPTS[random.nextInt(ACCEPTS.length)]));
     }
     headers.replaceAll(h -> h.replace("\r", "").replace("\n", ""));
+    if (route.startsWith("/%s/") && random.nextBoolean()) {
+      // A good Media poll but for its base path, so that live entities are answered in every format.
+      method = "GET";
+      headers = new ArrayList<>(List.of("Authorization: Bearer t", "x-ms-version: 2.19",
+          "Accept: " + ACCEPTS[random.nextInt(ACCEPTS.length)]));
+    }
     byte[] body = method.equals("GET") ? new byte[0]
         : (random.nextInt(6) == 0 ? junk(random) : BODIES[random.nextInt(BODIES.length)]).getBytes(StandardCharsets.UTF_8);
     if (random.nextInt(20) == 0) {
@@ -128,7 +145,7 @@ class MalformedRequestFuzzTest {
     return new Fuzz(method, target, headers, body);
   }
 
-  /** Sends raw bytes and returns the status code and the whole answer as text. */
+  /** Sends raw bytes and returns the status code, the whole answer as text and the body's bytes. */
   private static Object[] send(Fuzz fuzz, int port) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
@@ -147,9 +164,54 @@ class MalformedRequestFuzzTest {
       in.transferTo(answer);
       String text = answer.toString(StandardCharsets.UTF_8);
       int status = text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : -1;
-      return new Object[] {status, text};
+      return new Object[] {status, text, body(answer.toByteArray())};
     } catch (IOException e) {
       throw new UncheckedIOException(fuzz.describe(), e);
+    }
+  }
+
+  /** The body of a raw HTTP/1.1 answer, de-chunked; empty when there is none. */
+  private static byte[] body(byte[] answer) {
+    String head = new String(answer, StandardCharsets.ISO_8859_1);
+    int end = head.indexOf("\r\n\r\n");
+    if (end < 0) {
+      return new byte[0];
+    }
+    byte[] raw = Arrays.copyOfRange(answer, end + 4, answer.length);
+    if (!head.substring(0, end).toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
+      return raw;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String chunks = new String(raw, StandardCharsets.ISO_8859_1);
+    int at = 0;
+    while (true) {
+      int lineEnd = chunks.indexOf("\r\n", at);
+      int size = Integer.parseInt(chunks.substring(at, lineEnd).split(";")[0].trim(), 16);
+      if (size == 0) {
+        return out.toByteArray();
+      }
+      out.write(raw, lineEnd + 2, size);
+      at = lineEnd + 2 + size + 2;
+    }
+  }
+
+  /** Why an answer whose Content-Type names XML is not well-formed XML, or {@code null}. */
+  private static String xmlProblem(String answer, byte[] body) {
+    int end = answer.indexOf("\r\n\r\n");
+    String head = (end < 0 ? answer : answer.substring(0, end)).toLowerCase(Locale.ROOT);
+    if (!head.matches("(?s).*\r\ncontent-type:[^\r]*xml.*")) {
+      return null;
+    }
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(null);
+      builder.parse(new ByteArrayInputStream(body));
+      return null;
+    } catch (Exception e) {
+      return e.getMessage();
     }
   }
 
@@ -158,6 +220,8 @@ class MalformedRequestFuzzTest {
     ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     AtomicInteger sent = new AtomicInteger();
     AtomicInteger wireMockItself = new AtomicInteger();
+    AtomicInteger xmlBodies = new AtomicInteger();
+    AtomicInteger atomEntries = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -173,6 +237,16 @@ class MalformedRequestFuzzTest {
             boolean leaks = false;
             for (String leak : LEAKS) {
               leaks |= text.contains(leak);
+            }
+            String malformed = xmlProblem(text, (byte[]) answer[2]);
+            if (text.contains("<?xml")) {
+              xmlBodies.incrementAndGet();
+              if (text.contains("<entry xml:base=")) {
+                atomEntries.incrementAndGet();
+              }
+            }
+            if (malformed != null) {
+              problems.add("XML body that is not well-formed (" + malformed + ") for " + fuzz.describe());
             }
             if (status < 200 || status >= 500 || leaks) {
               int plainStatus = (int) send(fuzz, plain.port())[0];
@@ -194,8 +268,9 @@ class MalformedRequestFuzzTest {
     }
 
     assertThat(sent.get()).isEqualTo(REQUESTS);
-    System.out.printf("fuzz: %d requests, %d failed in WireMock itself as they do without the pack%n",
-        sent.get(), wireMockItself.get());
+    System.out.printf("fuzz: %d requests, %d XML bodies (%d Atom entries), %d failed in WireMock itself as they do "
+        + "without the pack%n", sent.get(), xmlBodies.get(), atomEntries.get(), wireMockItself.get());
+    assertThat(atomEntries.get()).as("Atom entities whose well-formedness was checked").isPositive();
     assertThat(problems).as("first problems: %s", problems.stream().limit(10).toList()).isEmpty();
 
     // The server still serves timelines correctly.

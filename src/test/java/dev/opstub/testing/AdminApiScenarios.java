@@ -103,6 +103,49 @@ public abstract class AdminApiScenarios {
   }
 
   @Test
+  void theClockRefusesTimesOutsideItsRangeAndKeepsWorking() {
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running 10s, succeeded\"}");
+
+    // These used to be accepted, after which every poll and GET clock answered 500 until a reset.
+    expectError(admin("POST", "/clock/freeze", "{\"at\":\"+1000000000-12-31T23:59:59Z\"}"), 400, "years 1970 to 9999");
+    expectError(admin("POST", "/clock/freeze", "{\"at\":\"1969-12-31T23:59:59Z\"}"), 400, "years 1970 to 9999");
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"999999999999m\"}"), 400, "years 1970 to 9999");
+    assertThat(admin("POST", "/clock/freeze", "{\"at\":\"9999-12-31T23:59:59Z\"}").statusCode()).isEqualTo(200);
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"1s\"}"), 400, "years 1970 to 9999");
+
+    assertThatJson(admin("GET", "/clock", null).body()).isEqualTo(
+        "{\"now\":\"9999-12-31T23:59:59Z\",\"mode\":\"frozen\",\"controllable\":true}");
+    assertThat(pollFace().statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/clock/resume", null).statusCode()).isEqualTo(200);
+    assertThat(admin("GET", "/clock", null).statusCode()).isEqualTo(200);
+    assertThat(pollFace().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void everyAdminBodyRefusesFieldsItDoesNotTakeAndTrailingText() {
+    // A misspelt field used to be ignored: this froze the clock "now" instead of moving it.
+    expectError(admin("POST", "/clock/freeze", "{\"by\":\"1h\"}"), 400, "unknown field \"by\"; allowed: at");
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"1s\",\"at\":\"2030-01-01T00:00:00Z\"}"), 400,
+        "unknown field \"at\"; allowed: by");
+    expectError(admin("POST", "/clock/resume", "{\"at\":\"2030-01-01T00:00:00Z\"}"), 400,
+        "unknown field \"at\"; this route takes no fields");
+    expectError(admin("POST", "/clock/freeze", "{\"at\":\"2030-01-01T00:00:00Z\"} xyz"), 400, "the body is not JSON");
+    assertThatJson(admin("GET", "/clock", null).body()).node("mode").isEqualTo("running");
+
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\"} xyz"),
+        400, "the body is not JSON");
+    expectError(admin("POST", "/clock/advance", "{\"by\":\"1s\"}{\"by\":\"1s\"}"), 400, "the body is not JSON");
+    assertThat(admin("GET", "/operations/face/" + FACE_ID, null).statusCode()).isEqualTo(404);
+
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running\"}");
+    expectError(admin("POST", "/reset", "{\"keep\":\"face\"}"), 400, "unknown field \"keep\"; this route takes no fields");
+    assertThat(admin("GET", "/operations/face/" + FACE_ID, null).statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/reset", "{}").statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/clock/freeze", "").statusCode()).isEqualTo(200);
+    assertThat(admin("POST", "/clock/resume", "{}").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void resetForgetsEveryKindOfState() {
     String face = baseUrl() + "/face/v1.0-preview";
     // An operation made through the admin API, polled (history); a snapshot taken and polled until it exists.

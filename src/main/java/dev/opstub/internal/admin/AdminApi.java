@@ -1,6 +1,7 @@
 package dev.opstub.internal.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,7 +38,8 @@ import java.util.Set;
  * <p>Every error is a 4xx with {@code {"error": "<what was wrong and what is allowed>"}}.
  */
 public final class AdminApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Text after the JSON value is an error, not something to ignore.
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final State state;
   private final Apis apis;
@@ -148,10 +150,11 @@ public final class AdminApi {
 
   /**
    * {@code DELETE operations} or {@code POST reset}: forget every operation, snapshot and poll;
-   * real time again.
+   * real time again. The body must be empty or {@code {}}.
    */
-  public Reply reset() {
+  public Reply reset(String body) {
     return handle(() -> {
+      noFields(body);
       state.reset();
       return reply(200, JSON.createObjectNode().put("reset", true));
     });
@@ -166,8 +169,10 @@ public final class AdminApi {
   public Reply freeze(String body) {
     return handle(() -> {
       JsonNode request = body == null || body.isBlank() ? JSON.createObjectNode() : object(body, "{\"at\": \"2026-01-01T00:00:00Z\"}");
+      onlyFields(request, List.of("at"));
       String at = text(request, "at", false);
-      state.freezeClock(at == null ? null : instant(at));
+      Instant instant = at == null ? null : instant(at);
+      clockChange(() -> state.freezeClock(instant));
       return reply(200, clockState());
     });
   }
@@ -175,18 +180,33 @@ public final class AdminApi {
   /** {@code POST clock/advance} with {@code {"by": "10s"}}. */
   public Reply advance(String body) {
     return handle(() -> {
-      Duration by = span(text(object(body, "{\"by\": \"10s\"}"), "by", true), "by");
-      state.advanceClock(by);
+      JsonNode request = object(body, "{\"by\": \"10s\"}");
+      onlyFields(request, List.of("by"));
+      Duration by = span(text(request, "by", true), "by");
+      clockChange(() -> state.advanceClock(by));
       return reply(200, clockState());
     });
   }
 
-  /** {@code POST clock/resume}: real time again from where the clock stands. */
-  public Reply resume() {
+  /**
+   * {@code POST clock/resume}: real time again from where the clock stands. The body must be empty
+   * or {@code {}}.
+   */
+  public Reply resume(String body) {
     return handle(() -> {
+      noFields(body);
       state.resumeClock();
       return reply(200, clockState());
     });
+  }
+
+  /** Runs a change of the clock; the clock's own refusal (a time out of its range) is a 400. */
+  private static void clockChange(Runnable change) {
+    try {
+      change.run();
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, e.getMessage());
+    }
   }
 
   private ObjectNode clockState() {
@@ -238,6 +258,27 @@ public final class AdminApi {
       throw new Refused(400, "expected a JSON object such as " + example);
     }
     return node;
+  }
+
+  /** Refuses a field that is not in {@code allowed}, as a misspelt field would otherwise be ignored. */
+  private static void onlyFields(JsonNode request, List<String> allowed) {
+    for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new Refused(400, "unknown field \"" + name + "\"; allowed: " + String.join(", ", allowed));
+      }
+    }
+  }
+
+  /** A body for a route without fields: empty, or an empty JSON object. */
+  private static void noFields(String body) {
+    if (body == null || body.isBlank()) {
+      return;
+    }
+    Iterator<String> names = object(body, "{}").fieldNames();
+    if (names.hasNext()) {
+      throw new Refused(400, "unknown field \"" + names.next() + "\"; this route takes no fields (send no body)");
+    }
   }
 
   private static String text(JsonNode request, String field, boolean required) {

@@ -1,6 +1,7 @@
 package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -133,7 +134,8 @@ public final class FaceSnapshots implements Handler {
   private static final Map<String, String> TARGET_COLLECTIONS = Map.of(
       "PersonGroup", "persongroups", "LargePersonGroup", "largepersongroups",
       "FaceList", "facelists", "LargeFaceList", "largefacelists");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // A body with text after its JSON value ({...} xyz) is as unparsable as any other broken body.
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private FaceSnapshots() {}
 

@@ -2,6 +2,7 @@ package dev.opstub.internal.media;
 
 import dev.opstub.internal.api.Ids;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Handler;
@@ -57,7 +58,8 @@ public final class MediaActions implements Handler {
   public static final Parameter<Timeline> TIMELINE = Parameter.timeline(MediaStatuses.INSTANCE);
   public static final MediaActions INSTANCE = new MediaActions();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // A body with text after its JSON value ({...} xyz) is as unparsable as any other broken body.
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private MediaActions() {}
 

@@ -4,6 +4,7 @@ import dev.opstub.internal.api.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.Xml;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -148,25 +149,11 @@ public final class MediaErrors {
         + "</m:error>";
   }
 
-  /** Escapes the five XML special characters; drops characters XML 1.0 cannot carry. */
+  /**
+   * Escapes text for an XML error body ({@link Xml#escape}); {@code '} as {@code &apos;}, as these
+   * bodies always wrote it.
+   */
   static String escapeXml(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> {
-          boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-              || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-          if (allowed) {
-            out.appendCodePoint(cp);
-          }
-        }
-      }
-    });
-    return out.toString();
+    return Xml.escape(text).replace("'", "&apos;");
   }
 }

@@ -6,6 +6,7 @@ import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.Xml;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
@@ -157,9 +158,12 @@ public final class MediaOperations implements Handler {
 
   /**
    * The values an Operation body template reads: {@code id, state, targetEntityId, errorCode,
-   * errorMessage, metadataUrl, entityUrl, editLink, apiBase, updated, poll, terminal}. {@code
+   * errorMessage, metadataUrl, entityUrl, editLink, apiBase, updated, poll, terminal, xml}. {@code
    * errorCode} and {@code errorMessage} are {@code null} unless the state is {@code Failed};
-   * {@code targetEntityId} is {@code null} when the operation has no target.
+   * {@code targetEntityId} is {@code null} when the operation has no target. {@code xml} holds
+   * each text value again, escaped for XML ({@link Xml#escape}), for an XML template to write with
+   * {@code {{{operation.xml.errorMessage}}}}: Handlebars' own {@code {{ }}} escapes for HTML, and
+   * only when the server enables it (WireMock 3 does not by default).
    *
    * @param apiBaseUrl the service root before {@code /api/}, e.g. {@code https://host} or {@code
    *     http://127.0.0.1:8080/media} (a trailing slash is ignored)
@@ -181,8 +185,11 @@ public final class MediaOperations implements Handler {
     model.put("editLink", editLink);
     model.put("apiBase", base + "/api/");
     model.put("updated", UPDATED.format(now.truncatedTo(ChronoUnit.SECONDS)));
+    Map<String, Object> xml = new LinkedHashMap<>();
+    model.forEach((name, value) -> xml.put(name, value == null ? null : Xml.escape((String) value)));
     model.put("poll", poll.number());
     model.put("terminal", poll.isTerminal());
+    model.put("xml", xml);
     return model;
   }
 }

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
@@ -327,7 +328,7 @@ public final class RedisState implements State {
 
   @Override
   public void freezeClock(Instant at) {
-    clockScript(at == null ? "freeze" : "freezeAt", at == null ? 0 : micros(at));
+    clockScript(at == null ? "freeze" : "freezeAt", at == null ? 0 : micros(ControllableClock.checkFreezeAt(at)));
   }
 
   @Override
@@ -335,7 +336,11 @@ public final class RedisState implements State {
     if (by.isNegative()) {
       throw new IllegalArgumentException("the clock only moves forward; was asked to move by " + by);
     }
-    clockScript("advance", micros(by));
+    // The script refuses a span past the clock's range itself: it alone knows the time atomically.
+    List<String> clock = clockScript("advance", micros(by), micros(ControllableClock.LATEST));
+    if (clock.size() > 2) {
+      throw ControllableClock.advanceRefused(instant(Long.parseLong(clock.get(0))), by);
+    }
   }
 
   @Override
@@ -348,9 +353,15 @@ public final class RedisState implements State {
     return clockScript("now", 0).get(1).equals("1");
   }
 
-  @SuppressWarnings("unchecked")
   private List<String> clockScript(String op, long micros) {
-    return (List<String>) call(() -> CLOCK_SCRIPT.run(redis, List.of(CLOCK), List.of(op, Long.toString(micros))));
+    return clockScript(op, micros, 0);
+  }
+
+  /** Runs the clock script; {@code latest}: the latest microsecond an advance may reach. */
+  @SuppressWarnings("unchecked")
+  private List<String> clockScript(String op, long micros, long latest) {
+    return (List<String>) call(() -> CLOCK_SCRIPT.run(redis, List.of(CLOCK),
+        List.of(op, Long.toString(micros), Long.toString(latest))));
   }
 
   /** The shared clock: each reading is one round trip to Redis. */
@@ -414,6 +425,11 @@ public final class RedisState implements State {
     } catch (JedisDataException e) {
       throw e; // Redis answered: a bug of ours, not an outage
     } catch (JedisException e) {
+      // A pooled connection that failed most likely died with its Redis, and so did the idle ones
+      // opened before: drop them, so that the first call after Redis is back gets a new one.
+      if (e instanceof JedisConnectionException) {
+        redis.getPool().clear();
+      }
       throw new StoreUnavailable("OpStub's state store " + shown + " cannot be reached (" + e.getClass().getSimpleName()
           + "); the server recovers by itself once it is back", e);
     }

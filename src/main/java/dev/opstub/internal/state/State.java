@@ -78,13 +78,19 @@ public interface State {
   /** The operations' clock: creation times and timed steps are read from it. */
   Clock clock();
 
-  /** Stops the clock at {@code at}, or where it stands when {@code at} is {@code null}. */
+  /**
+   * Stops the clock at {@code at}, or where it stands when {@code at} is {@code null}.
+   *
+   * @throws IllegalArgumentException for an instant outside the clock's range (the years 1970 to
+   *     9999); the clock is then left as it was
+   */
   void freezeClock(Instant at);
 
   /**
    * Moves the clock forward, frozen or not.
    *
-   * @throws IllegalArgumentException for a negative span or one past the clock's range
+   * @throws IllegalArgumentException for a negative span or one past the clock's range (the years
+   *     1970 to 9999); the clock is then left as it was
    */
   void advanceClock(Duration by);
 

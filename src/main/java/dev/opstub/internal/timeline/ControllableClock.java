@@ -18,9 +18,22 @@ import java.util.Objects;
  * clock.resume();                        // real time again, from where it stood
  * }</pre>
  *
+ * <p>A test can only set it within the years 1970 to 9999 (UTC), {@link #EARLIEST} to {@link
+ * #LATEST}: further out, arithmetic on the clock's time overflows and the timestamps the APIs write
+ * no longer have four-digit years, so such a freeze or advance is refused and the clock stays as
+ * it was.
+ *
  * <p>Thread-safe: the state is one immutable value swapped atomically.
  */
 public final class ControllableClock extends Clock {
+  /** The earliest instant a test may set: the start of 1970 (UTC). */
+  public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  /** The latest instant a test may set or advance to: the end of 9999 (UTC). */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  /** Starts every refusal, so that it says what is allowed. */
+  private static final String RANGE = "the operations' clock supports the years 1970 to 9999 (UTC, "
+      + EARLIEST + " to " + LATEST + "); ";
+
   private final Clock real;
   private volatile State state = new State(null, Duration.ZERO);
 
@@ -47,18 +60,51 @@ public final class ControllableClock extends Clock {
     state = new State(instant(), state.offset);
   }
 
-  /** Stops time at {@code at}. */
+  /**
+   * Stops time at {@code at}.
+   *
+   * @throws IllegalArgumentException when {@code at} is outside {@link #EARLIEST}..{@link #LATEST}
+   */
   public synchronized void freezeAt(Instant at) {
-    state = new State(Objects.requireNonNull(at, "at"), state.offset);
+    state = new State(checkFreezeAt(at), state.offset);
   }
 
-  /** Moves time forward (frozen or not); negative spans are refused. */
+  /**
+   * Moves time forward (frozen or not).
+   *
+   * @throws IllegalArgumentException for a negative span, or one that would take the clock past
+   *     {@link #LATEST}
+   */
   public synchronized void advance(Duration by) {
     if (by.isNegative()) {
       throw new IllegalArgumentException("the clock only moves forward; was asked to move by " + by);
     }
+    Instant now = instant();
+    // Compared as spans, so that even Duration.ofSeconds(Long.MAX_VALUE) cannot overflow.
+    if (now.isAfter(LATEST) || by.compareTo(Duration.between(now, LATEST)) > 0) {
+      throw advanceRefused(now, by);
+    }
     State s = state;
     state = s.frozenAt != null ? new State(s.frozenAt.plus(by), s.offset) : new State(null, s.offset.plus(by));
+  }
+
+  /**
+   * {@code at}, if a clock may be frozen there (a state backend with a clock of its own checks
+   * with this too).
+   *
+   * @throws IllegalArgumentException when {@code at} is outside {@link #EARLIEST}..{@link #LATEST}
+   */
+  public static Instant checkFreezeAt(Instant at) {
+    Objects.requireNonNull(at, "at");
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new IllegalArgumentException(RANGE + "cannot freeze it at " + at);
+    }
+    return at;
+  }
+
+  /** The refusal of an advance by {@code by} from {@code now} that would pass {@link #LATEST}. */
+  public static IllegalArgumentException advanceRefused(Instant now, Duration by) {
+    return new IllegalArgumentException(RANGE + "moving it by " + by + " from " + now + " would leave them");
   }
 
   /** Lets time run again from where it stands. */

@@ -2,10 +2,12 @@ package dev.opstub.internal.wiremock;
 
 import com.github.tomakehurst.wiremock.admin.Router;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.LocalNotifier;
 import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.opstub.internal.admin.AdminApi;
+import java.util.function.Supplier;
 
 /**
  * Mounts {@link AdminApi} under {@code /__admin/opstub/} (routes in the README). Bodies cross
@@ -25,21 +27,24 @@ final class OpStubAdminRoutes implements AdminApiExtension {
 
   @Override
   public void contributeAdminApiRoutes(Router router) {
-    router.add(RequestMethod.GET, "/opstub/operations", (a, event, params) -> json(admin.listOperations()));
+    router.add(RequestMethod.GET, "/opstub/operations", (a, event, params) -> json(admin::listOperations));
     router.add(RequestMethod.POST, "/opstub/operations",
-        (a, event, params) -> json(admin.createOperation(event.getRequest().getBodyAsString())));
-    router.add(RequestMethod.DELETE, "/opstub/operations", (a, event, params) -> json(admin.reset()));
+        (a, event, params) -> json(() -> admin.createOperation(event.getRequest().getBodyAsString())));
+    router.add(RequestMethod.DELETE, "/opstub/operations",
+        (a, event, params) -> json(() -> admin.reset(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.GET, "/opstub/operations/{api}/{id}",
-        (a, event, params) -> json(admin.getOperation(params.get("api"), decoded(params.get("id")))));
+        (a, event, params) -> json(() -> admin.getOperation(params.get("api"), decoded(params.get("id")))));
     router.add(RequestMethod.DELETE, "/opstub/operations/{api}/{id}",
-        (a, event, params) -> json(admin.deleteOperation(params.get("api"), decoded(params.get("id")))));
-    router.add(RequestMethod.POST, "/opstub/reset", (a, event, params) -> json(admin.reset()));
-    router.add(RequestMethod.GET, "/opstub/clock", (a, event, params) -> json(admin.clock()));
+        (a, event, params) -> json(() -> admin.deleteOperation(params.get("api"), decoded(params.get("id")))));
+    router.add(RequestMethod.POST, "/opstub/reset",
+        (a, event, params) -> json(() -> admin.reset(event.getRequest().getBodyAsString())));
+    router.add(RequestMethod.GET, "/opstub/clock", (a, event, params) -> json(admin::clock));
     router.add(RequestMethod.POST, "/opstub/clock/freeze",
-        (a, event, params) -> json(admin.freeze(event.getRequest().getBodyAsString())));
+        (a, event, params) -> json(() -> admin.freeze(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.POST, "/opstub/clock/advance",
-        (a, event, params) -> json(admin.advance(event.getRequest().getBodyAsString())));
-    router.add(RequestMethod.POST, "/opstub/clock/resume", (a, event, params) -> json(admin.resume()));
+        (a, event, params) -> json(() -> admin.advance(event.getRequest().getBodyAsString())));
+    router.add(RequestMethod.POST, "/opstub/clock/resume",
+        (a, event, params) -> json(() -> admin.resume(event.getRequest().getBodyAsString())));
   }
 
   /** Media ids may come percent-encoded ({@code nb%3Aopid%3AUUID%3A...}). */
@@ -47,7 +52,20 @@ final class OpStubAdminRoutes implements AdminApiExtension {
     return java.net.URLDecoder.decode(id.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  private static ResponseDefinition json(AdminApi.Reply reply) {
+  /**
+   * The admin API's answer. It turns every bad input into a 4xx itself; anything else it throws is
+   * a fault of the pack, logged here and answered as a JSON 500, so that WireMock never serves its
+   * HTML page with a stack trace.
+   */
+  private static ResponseDefinition json(Supplier<AdminApi.Reply> call) {
+    AdminApi.Reply reply;
+    try {
+      reply = call.get();
+    } catch (RuntimeException e) {
+      LocalNotifier.notifier().error("OpStub's admin API failed to answer", e);
+      reply = new AdminApi.Reply(500,
+          "{\"error\":\"the OpStub admin API failed to answer this request; see the server log\"}");
+    }
     return ResponseDefinitionBuilder.responseDefinition().withStatus(reply.status())
         .withHeader("Content-Type", "application/json").withBody(reply.json()).build();
   }

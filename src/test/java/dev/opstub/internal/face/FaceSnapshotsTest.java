@@ -343,6 +343,9 @@ class FaceSnapshotsTest {
         Arguments.of("  ", "Request body is invalid."),
         Arguments.of("{\"type\":", "JSON parsing error."),
         Arguments.of("not json", "JSON parsing error."),
+        // A valid take followed by more text is no more parsable than any other broken body.
+        Arguments.of(takeBody("PersonGroup", "g") + " xyz", "JSON parsing error."),
+        Arguments.of(takeBody("PersonGroup", "g") + "{}", "JSON parsing error."),
         Arguments.of("[1, 2]", "Request body is invalid."),
         Arguments.of("{\"objectId\":\"g\"" + scope + "}", "'type' is required: one of " + types + "."),
         Arguments.of("{\"type\":null,\"objectId\":\"g\"" + scope + "}", "'type' is required: one of " + types + "."),
@@ -466,6 +469,7 @@ class FaceSnapshotsTest {
     return Stream.of(
         Arguments.of("", "Request body is invalid."),
         Arguments.of("{", "JSON parsing error."),
+        Arguments.of("{\"objectId\":\"t\"} xyz", "JSON parsing error."),
         Arguments.of("{}", "'objectId' is required: " + OBJECT_ID_RULE + "."),
         Arguments.of("{\"objectId\":\"" + "b".repeat(65) + "\"}", "'objectId' is too long: at most 64 characters, was 65."),
         Arguments.of("{\"objectId\":\"Target\"}",
@@ -643,6 +647,7 @@ class FaceSnapshotsTest {
     return Stream.of(
         Arguments.of("", "Request body is invalid."),
         Arguments.of("{,}", "JSON parsing error."),
+        Arguments.of("{\"userData\":\"new\"} xyz", "JSON parsing error."),
         Arguments.of("{\"applyScope\":[]}", "'applyScope' must be " + SCOPE_RULE + "; was []."),
         Arguments.of("{\"applyScope\":[\"x\"]}", "'applyScope' item 1 is not a uuid: \"x\"; 'applyScope' must be "
             + SCOPE_RULE + "."),

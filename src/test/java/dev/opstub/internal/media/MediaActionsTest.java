@@ -139,6 +139,8 @@ class MediaActionsTest {
       "{\"scaleUnits\": 1.5}",
       "{\"scaleUnits\": \"2\"}",
       "{\"scaleUnits\": 99999999999}",
+      "{\"scaleUnits\": 2} xyz",
+      "{\"scaleUnits\": 2}{\"scaleUnits\": 3}",
   })
   void scaleWithoutAPositiveWholeScaleUnitsIsABadRequestNamingTheField(String body) {
     ApiReply reply = start(request("POST", "/api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Scale",

@@ -43,6 +43,13 @@ class MediaErrorsTest {
   }
 
   @Test
+  void whatXmlCannotCarryIsMarkedWithU_FFFDAndLineBreaksSurviveParsing() {
+    ApiReply reply = MediaErrors.error(MediaFormat.ATOM, 400, "BadRequest", "a\u0001b\r\nc");
+
+    assertThat(reply.body()).contains("<m:message xml:lang=\"en-US\">a\ufffdb&#xD;&#xA;c</m:message>");
+  }
+
+  @Test
   void everyErrorCarriesTheServiceHeadersWithAFreshRequestId() {
     ApiReply first = MediaErrors.forStatus(MediaFormat.JSON_LIGHT, 503);
     ApiReply second = MediaErrors.forStatus(MediaFormat.JSON_LIGHT, 503);

@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,7 @@ class MediaOperationsTest {
     Operation operation = new Operation(OP_ID, timeline("InProgress, Succeeded"), NOW, CHANNEL);
 
     Map<String, Object> model = MediaOperations.model(operation.poll(NOW), BASE + "/", NOW);
+    Object xml = model.remove("xml");
 
     assertThat(model).containsExactly(
         entry("id", OP_ID),
@@ -114,6 +117,25 @@ class MediaOperationsTest {
         entry("updated", "2014-01-15T19:31:13Z"),
         entry("poll", 1L),
         entry("terminal", false));
+    Map<String, Object> text = new LinkedHashMap<>(model);
+    text.keySet().removeAll(List.of("poll", "terminal"));
+    assertThat(xml).as("each text value again, for XML; ordinary values need no escaping").isEqualTo(text);
+  }
+
+  @Test
+  void theModelCarriesEachTextValueEscapedForXml() {
+    Operation operation = new Operation(OP_ID,
+        TimelineParser.parseJson(List.of(Map.of("status", "Failed", "code", "Timeout", "message", "a < b & \"c\"\r\nd")),
+            MediaStatuses.INSTANCE), NOW, "x&y");
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> xml = (Map<String, Object>) MediaOperations.model(operation.poll(NOW), "http://h/a&b", NOW).get("xml");
+
+    assertThat(xml).containsEntry("errorMessage", "a &lt; b &amp; &quot;c&quot;&#xD;&#xA;d")
+        .containsEntry("targetEntityId", "x&amp;y")
+        .containsEntry("apiBase", "http://h/a&amp;b/api/")
+        .containsEntry("entityUrl", "http://h/a&amp;b/api/Operations('nb%3Aopid%3AUUID%3A" + GUID + "')")
+        .containsEntry("errorCode", "Timeout");
   }
 
   @Test

@@ -7,6 +7,12 @@ import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,40 @@ class RedisStateTest extends StateContract {
 
     state.put(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), null, null));
     assertThat(state.poll(FaceApi.NAME, ID, null).step().status()).as("works again, no restart of ours").isEqualTo("running");
+  }
+
+  @Test
+  void afterAnOutageTheNextCallWorksAtOnceThoughThePoolHeldManyConnections() throws Exception {
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running"), null, null));
+    // Sixteen callers at once leave the pool holding many idle connections.
+    ExecutorService callers = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        calls.add(callers.submit(() -> {
+          for (int n = 0; n < 50; n++) {
+            state.find(FaceApi.NAME, ID);
+          }
+        }));
+      }
+      for (Future<?> call : calls) {
+        call.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    redis.stop();
+    try {
+      assertThatThrownBy(() -> state.find(FaceApi.NAME, ID)).isInstanceOf(StoreUnavailable.class);
+    } finally {
+      redis.restart();
+    }
+
+    // Redis is back (and empty): no call may fail on a connection that died with the old one.
+    for (int i = 0; i < 20; i++) {
+      assertThat(state.find(FaceApi.NAME, ID)).isEmpty();
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.opstub.internal.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
@@ -211,6 +212,24 @@ abstract class StateContract {
     assertThat(own).hasSize(2);
     assertThat(own.get(0)).isEqualTo(new PollRecord(FaceApi.NAME, ID, t, Map.of("Ocp-Apim-Subscription-Key", "k"), 200,
         "running", false, Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void theClockRefusesTimesOutsideTheYears1970To9999AndStaysAsItWas() {
+    state.freezeClock(Instant.parse("9999-12-31T23:59:59Z"));
+
+    assertThatThrownBy(() -> state.advanceClock(Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("years 1970 to 9999");
+    assertThatThrownBy(() -> state.freezeClock(Instant.MAX)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("years 1970 to 9999");
+    assertThatThrownBy(() -> state.freezeClock(Instant.parse("1969-12-31T23:59:59Z")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("years 1970 to 9999");
+    assertThat(state.clock().instant()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+
+    state.reset();
+    assertThatThrownBy(() -> state.advanceClock(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("years 1970 to 9999");
+    assertThat(state.clock().instant()).isBefore(Instant.parse("2100-01-01T00:00:00Z"));
   }
 
   @Test

@@ -48,4 +48,33 @@ class ControllableClockTest {
   void theClockOnlyMovesForward() {
     assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).hasMessageContaining("only moves forward");
   }
+
+  @Test
+  void refusesToFreezeOutsideTheYears1970To9999AndStaysAsItWas() {
+    clock.freezeAt(Instant.parse("2030-01-01T00:00:00Z"));
+
+    assertThatThrownBy(() -> clock.freezeAt(Instant.MAX)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("years 1970 to 9999");
+    assertThatThrownBy(() -> clock.freezeAt(Instant.parse("1969-12-31T23:59:59Z")))
+        .hasMessageContaining("years 1970 to 9999");
+    assertThat(clock.instant()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+
+    clock.freezeAt(ControllableClock.EARLIEST);
+    clock.freezeAt(ControllableClock.LATEST);
+    assertThat(clock.instant()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999999Z"));
+  }
+
+  @Test
+  void refusesToAdvancePastTheYear9999FrozenOrRunning() {
+    clock.freezeAt(Instant.parse("9999-12-31T23:59:59Z"));
+    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(1))).hasMessageContaining("years 1970 to 9999");
+    assertThat(clock.instant()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+
+    clock.reset();
+    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(Long.MAX_VALUE))).hasMessageContaining("years 1970 to 9999");
+    assertThatThrownBy(() -> clock.advance(Duration.ofDays(3_000_000))).hasMessageContaining("years 1970 to 9999");
+    assertThat(clock.instant()).isEqualTo(real.instant());
+    clock.advance(Duration.between(real.instant(), ControllableClock.LATEST));
+    assertThat(clock.instant()).isEqualTo(ControllableClock.LATEST);
+  }
 }
