@@ -418,22 +418,20 @@ public final class RedisState implements State {
       try {
         return command.get();
       } catch (JedisConnectionException brokenConnection) {
-        // After Redis came back, the pool still holds connections to the Redis that went away: the
-        // pool drops the broken one, and the command goes once more on a fresh connection.
+        // A pooled connection that failed most likely died with its Redis, and so did the idle
+        // ones opened before: drop them, and send the command once more on a fresh connection
+        // (the first call after Redis is back is served, not answered 503).
+        redis.getPool().clear();
         return command.get();
       }
     } catch (JedisDataException e) {
       throw e; // Redis answered: a bug of ours, not an outage
     } catch (JedisException e) {
-      // A pooled connection that failed most likely died with its Redis, and so did the idle ones
-      // opened before: drop them, so that the first call after Redis is back gets a new one.
-      if (e instanceof JedisConnectionException) {
-        redis.getPool().clear();
-      }
       throw new StoreUnavailable("OpStub's state store " + shown + " cannot be reached (" + e.getClass().getSimpleName()
           + "); the server recovers by itself once it is back", e);
     }
   }
+
 
   private static String operationKey(String api, String id) {
     return PREFIX + "op:" + api + ":" + id;
