@@ -39,6 +39,20 @@ final class StandaloneServer implements AutoCloseable {
     return dir;
   }
 
+  /** {@code target/opstub-<version>-standalone.jar}, the shaded jar the build attaches. */
+  static Path standaloneJar() {
+    Path jar = Path.of(System.getProperty("opstub.standalone.jar", "target/opstub-standalone.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run `mvn package` (or `mvn verify`) first");
+    }
+    return jar;
+  }
+
+  /** The stock {@code wiremock-standalone} jar the README's classpath holds. */
+  static Path wireMockJar() {
+    return standaloneDir().resolve("wiremock-standalone-" + System.getProperty("opstub.wiremock.version") + ".jar");
+  }
+
   /** Starts {@code java -cp "target/standalone/*" wiremock.Run <args>} and waits until it serves. */
   static StandaloneServer start(Path workingDir, List<String> wireMockArgs) {
     return start(workingDir, List.of(), Map.of(), wireMockArgs);
