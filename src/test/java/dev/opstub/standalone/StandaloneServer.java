@@ -61,10 +61,20 @@ final class StandaloneServer implements AutoCloseable {
   /** The same, with JVM options ({@code -D...}) and environment variables of its own. */
   static StandaloneServer start(Path workingDir, List<String> jvmOptions, Map<String, String> environment,
       List<String> wireMockArgs) {
+    return start(workingDir, List.of(standaloneDir().resolve("*").toString()), jvmOptions, environment, wireMockArgs);
+  }
+
+  /** As {@link #start(Path, List)}, with a classpath of one's own (entries may end in {@code *}). */
+  static StandaloneServer start(Path workingDir, List<String> classpath, List<String> wireMockArgs) {
+    return start(workingDir, classpath, List.of(), Map.of(), wireMockArgs);
+  }
+
+  private static StandaloneServer start(Path workingDir, List<String> classpath, List<String> jvmOptions,
+      Map<String, String> environment, List<String> wireMockArgs) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", standaloneDir().resolve("*").toString(), "wiremock.Run"));
+    command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classpath), "wiremock.Run"));
     for (String arg : wireMockArgs) {
       command.add(arg.replace("{port}", Integer.toString(port)));
     }
