@@ -5,18 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opstub.internal.wiremock.ExtensionsFlag;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code --extensions dev.opstub.wiremock.OpStubExtensions}, which WireMock users type by habit,
  * on the real jar: WireMock's flag takes Extension classes and OpStubExtensions is a factory, so
  * instead of a ClassCastException stack trace the server stops at start with one line saying to
- * drop the flag.
+ * drop the flag. On the newest and the oldest WireMock the README claims.
  */
 class ExtensionsFlagIT {
-  @Test
-  void namingThePackInExtensionsStopsTheServerWithOneLineSayingToRemoveIt() {
-    ChildJvm.Result result = ChildJvm.run(StandaloneServer.repositoryRoot(), Duration.ofSeconds(60), "wiremock.Run",
+  static Stream<Arguments> wireMockVersions() {
+    return Stream.of(Arguments.of(StandaloneServer.wireMockVersion(), StandaloneServer.classpath()),
+        Arguments.of(StandaloneServer.oldestWireMockVersion(), StandaloneServer.oldestClasspath()));
+  }
+
+  @ParameterizedTest(name = "WireMock {0}")
+  @MethodSource("wireMockVersions")
+  void namingThePackInExtensionsStopsTheServerWithOneLineSayingToRemoveIt(String wireMockVersion, List<String> classpath) {
+    ChildJvm.Result result = ChildJvm.run(StandaloneServer.repositoryRoot(), Duration.ofSeconds(60), classpath, "wiremock.Run",
         List.of("--extensions", "dev.opstub.wiremock.OpStubExtensions", "--root-dir", ".", "--port", "0",
             "--bind-address", "127.0.0.1"));
 

@@ -67,11 +67,13 @@ class StandaloneJarIT {
    * Every class the jar refers to is in it, in the stock jar or in the JDK, and every field and
    * method of WireMock it uses is in the stock jar with the same descriptor: a relocated type in
    * a call across WireMock's API (design.md, "The standalone trap") would show here as a missing
-   * method, without waiting for a request to reach that call.
+   * method, without waiting for a request to reach that call. On the newest and the oldest
+   * WireMock the README claims.
    */
   @Test
   void everythingTheJarRefersToIsThereOnTheStockJar() throws IOException {
     assertThat(unresolved(StandaloneServer.standaloneJar(), StandaloneServer.wireMockJar())).isEmpty();
+    assertThat(unresolved(StandaloneServer.standaloneJar(), StandaloneServer.oldestWireMockJar())).isEmpty();
   }
 
   static List<String> unresolved(Path opstubJar, Path wireMockJar) throws IOException {

@@ -50,7 +50,36 @@ final class StandaloneServer implements AutoCloseable {
 
   /** The stock {@code wiremock-standalone} jar the README's classpath holds. */
   static Path wireMockJar() {
-    return standaloneDir().resolve("wiremock-standalone-" + System.getProperty("opstub.wiremock.version") + ".jar");
+    return standaloneDir().resolve("wiremock-standalone-" + wireMockVersion() + ".jar");
+  }
+
+  static String wireMockVersion() {
+    return System.getProperty("opstub.wiremock.version");
+  }
+
+  /** The README's classpath, {@code target/standalone/*}: the stock jar and the OpStub jar. */
+  static List<String> classpath() {
+    return List.of(standaloneDir().resolve("*").toString());
+  }
+
+  /** The oldest WireMock 3.x the README claims the OpStub jar runs on. */
+  static String oldestWireMockVersion() {
+    return System.getProperty("opstub.wiremock.oldest.version");
+  }
+
+  /** The stock jar of {@link #oldestWireMockVersion()}, in a folder of its own. */
+  static Path oldestWireMockJar() {
+    Path jar = Path.of(System.getProperty("opstub.standalone.oldest.dir", "target/standalone-oldest"))
+        .resolve("wiremock-standalone-" + oldestWireMockVersion() + ".jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run `mvn package` (or `mvn verify`) first");
+    }
+    return jar;
+  }
+
+  /** The README's classpath with the oldest stock jar in place of the newest: the same OpStub jar. */
+  static List<String> oldestClasspath() {
+    return List.of(oldestWireMockJar().toString(), standaloneJar().toString());
   }
 
   /** Starts {@code java -cp "target/standalone/*" wiremock.Run <args>} and waits until it serves. */
@@ -61,7 +90,7 @@ final class StandaloneServer implements AutoCloseable {
   /** The same, with JVM options ({@code -D...}) and environment variables of its own. */
   static StandaloneServer start(Path workingDir, List<String> jvmOptions, Map<String, String> environment,
       List<String> wireMockArgs) {
-    return start(workingDir, List.of(standaloneDir().resolve("*").toString()), jvmOptions, environment, wireMockArgs);
+    return start(workingDir, classpath(), jvmOptions, environment, wireMockArgs);
   }
 
   /** As {@link #start(Path, List)}, with a classpath of one's own (entries may end in {@code *}). */
