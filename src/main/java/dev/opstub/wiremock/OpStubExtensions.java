@@ -3,6 +3,7 @@ package dev.opstub.wiremock;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
+import dev.opstub.internal.wiremock.ExtensionsFlag;
 import dev.opstub.internal.wiremock.Pack;
 import java.util.List;
 
@@ -12,8 +13,10 @@ import java.util.List;
  * it is loaded.
  *
  * <p>The standalone jar finds it on its own (it is registered as an {@link ExtensionFactory}
- * service). In Java, hand it to the server's options; each instance keeps its own state (live
- * operations, snapshots, poll history, clock), so give every server its own instance:
+ * service); WireMock's {@code --extensions} flag is not for it (it takes {@code Extension}
+ * classes), and naming it there stops the server with a line saying to drop the flag. In Java,
+ * hand it to the server's options; each instance keeps its own state (live operations, snapshots,
+ * poll history, clock), so give every server its own instance:
  *
  * <pre>{@code
  * WireMockServer server = new WireMockServer(options()
@@ -50,7 +53,12 @@ public final class OpStubExtensions implements ExtensionFactory {
    * OPSTUB_STORE} names a Redis ({@code redis://host:port[/db]}).
    */
   public OpStubExtensions() {
-    this(Pack.fromSystemProperties());
+    this(newPack());
+  }
+
+  private static Pack newPack() {
+    ExtensionsFlag.refuseExtensionsFlag(); // --extensions dev.opstub.wiremock.OpStubExtensions: say how to fix it
+    return Pack.fromSystemProperties();
   }
 
   /**

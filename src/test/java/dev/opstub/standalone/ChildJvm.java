@@ -24,7 +24,7 @@ final class ChildJvm {
   private ChildJvm() {}
 
   static Result run(Path workingDir, Duration timeout, String mainClass, List<String> args) {
-    return run(workingDir, timeout, List.of(StandaloneServer.standaloneDir().resolve("*").toString()), mainClass, args);
+    return run(workingDir, timeout, StandaloneServer.classpath(), mainClass, args);
   }
 
   /** As {@link #run(Path, Duration, String, List)}, with a classpath of one's own. */

@@ -2,6 +2,8 @@ package dev.opstub.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstub.testing.Http;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,14 +11,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the README tells a user to type works: its run command starts the standalone server, and
- * each {@code curl} line of the tour answers what its {@code # ->} line says.
+ * each {@code curl} line of the tour answers what its {@code # ->} line says, on the newest and on
+ * the oldest WireMock the README claims (the same OpStub jar on both).
  */
 class ReadmeIT {
   private static final String PACKAGE_STEP = "mvn -q -B package -DskipTests && ";
+  private static final String README_CLASSPATH = "-cp \"target/standalone/*\"";
 
   private static List<String> readme() throws IOException {
     return Files.readAllLines(StandaloneServer.repositoryRoot().resolve("README.md"));
@@ -32,16 +40,36 @@ class ReadmeIT {
   }
 
   @Test
-  void theRunCommandServesTheTourAsTheReadmeSays() throws Exception {
+  void theReadmeNamesTheWireMockVersionsTheTourRunsOn() throws IOException {
+    String readme = String.join("\n", readme());
+
+    assertThat(readme).contains("WireMock " + StandaloneServer.oldestWireMockVersion() + " to "
+        + StandaloneServer.wireMockVersion());
+  }
+
+  static Stream<Arguments> wireMockVersions() {
+    return Stream.of(
+        Arguments.of(StandaloneServer.wireMockVersion(), null),
+        Arguments.of(StandaloneServer.oldestWireMockVersion(), String.join(File.pathSeparator, StandaloneServer.oldestClasspath())));
+  }
+
+  /** @param classpath in place of the README's {@code target/standalone/*}, or null for the README's own */
+  @ParameterizedTest(name = "WireMock {0}")
+  @MethodSource("wireMockVersions")
+  void theRunCommandServesTheTourAsTheReadmeSays(String wireMockVersion, String classpath) throws Exception {
     String runLine = readme().stream().filter(l -> l.startsWith(PACKAGE_STEP) && l.contains("wiremock.Run"))
         .findFirst().orElseThrow();
     // `mvn verify` has just packaged target/standalone: run what follows the package step.
     String run = runLine.substring(PACKAGE_STEP.length());
-    assertThat(run).contains("--bind-address 127.0.0.1", "--port 8080");
+    assertThat(run).contains("--bind-address 127.0.0.1", "--port 8080", README_CLASSPATH);
+    if (classpath != null) {
+      run = run.replace(README_CLASSPATH, "-cp \"" + classpath + "\"");
+    }
 
     List<String[]> tour = curlLinesWithExpectations(readme());
     assertThat(tour).hasSizeGreaterThanOrEqualTo(14);
     try (StandaloneServer server = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), run)) {
+      assertThat(Http.get(server.baseUrl() + "/__admin/health").body()).contains("\"" + wireMockVersion + "\"");
       for (String[] step : tour) {
         String command = step[0].replace("8080", Integer.toString(server.port));
         Process curl = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();

@@ -39,6 +39,49 @@ final class StandaloneServer implements AutoCloseable {
     return dir;
   }
 
+  /** {@code target/opstub-<version>-standalone.jar}, the shaded jar the build attaches. */
+  static Path standaloneJar() {
+    Path jar = Path.of(System.getProperty("opstub.standalone.jar", "target/opstub-standalone.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run `mvn package` (or `mvn verify`) first");
+    }
+    return jar;
+  }
+
+  /** The stock {@code wiremock-standalone} jar the README's classpath holds. */
+  static Path wireMockJar() {
+    return standaloneDir().resolve("wiremock-standalone-" + wireMockVersion() + ".jar");
+  }
+
+  static String wireMockVersion() {
+    return System.getProperty("opstub.wiremock.version");
+  }
+
+  /** The README's classpath, {@code target/standalone/*}: the stock jar and the OpStub jar. */
+  static List<String> classpath() {
+    return List.of(standaloneDir().resolve("*").toString());
+  }
+
+  /** The oldest WireMock 3.x the README claims the OpStub jar runs on. */
+  static String oldestWireMockVersion() {
+    return System.getProperty("opstub.wiremock.oldest.version");
+  }
+
+  /** The stock jar of {@link #oldestWireMockVersion()}, in a folder of its own. */
+  static Path oldestWireMockJar() {
+    Path jar = Path.of(System.getProperty("opstub.standalone.oldest.dir", "target/standalone-oldest"))
+        .resolve("wiremock-standalone-" + oldestWireMockVersion() + ".jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run `mvn package` (or `mvn verify`) first");
+    }
+    return jar;
+  }
+
+  /** The README's classpath with the oldest stock jar in place of the newest: the same OpStub jar. */
+  static List<String> oldestClasspath() {
+    return List.of(oldestWireMockJar().toString(), standaloneJar().toString());
+  }
+
   /** Starts {@code java -cp "target/standalone/*" wiremock.Run <args>} and waits until it serves. */
   static StandaloneServer start(Path workingDir, List<String> wireMockArgs) {
     return start(workingDir, List.of(), Map.of(), wireMockArgs);
@@ -47,10 +90,20 @@ final class StandaloneServer implements AutoCloseable {
   /** The same, with JVM options ({@code -D...}) and environment variables of its own. */
   static StandaloneServer start(Path workingDir, List<String> jvmOptions, Map<String, String> environment,
       List<String> wireMockArgs) {
+    return start(workingDir, classpath(), jvmOptions, environment, wireMockArgs);
+  }
+
+  /** As {@link #start(Path, List)}, with a classpath of one's own (entries may end in {@code *}). */
+  static StandaloneServer start(Path workingDir, List<String> classpath, List<String> wireMockArgs) {
+    return start(workingDir, classpath, List.of(), Map.of(), wireMockArgs);
+  }
+
+  private static StandaloneServer start(Path workingDir, List<String> classpath, List<String> jvmOptions,
+      Map<String, String> environment, List<String> wireMockArgs) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", standaloneDir().resolve("*").toString(), "wiremock.Run"));
+    command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classpath), "wiremock.Run"));
     for (String arg : wireMockArgs) {
       command.add(arg.replace("{port}", Integer.toString(port)));
     }

@@ -1,8 +1,11 @@
 package dev.opstub.internal.wiremock;
 
 import dev.opstub.wiremock.OpStubExtensions;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.opstub.internal.timeline.OperationStore;
 import org.junit.jupiter.api.AfterEach;
@@ -29,5 +32,25 @@ class OpStubExtensionsTest {
     assertThatThrownBy(OpStubExtensions::new)
         .hasMessageContaining("-Dopstub.capacity=lots is not allowed")
         .hasMessageContaining("a whole number of live operations, at least 1");
+  }
+
+  @Test
+  void namedAmongWireMocksExtensionClassesItSaysToRemoveItFromThere() {
+    // What --extensions dev.opstub.wiremock.OpStubExtensions does in Java; the standalone server
+    // prints the same text as its only line (ExtensionsFlagIT).
+    assertThatThrownBy(() -> new WireMockServer(options().dynamicPort().extensions("dev.opstub.wiremock.OpStubExtensions")))
+        .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessage(ExtensionsFlag.MESSAGE);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked") // extensionFactories(Class<? extends ExtensionFactory>...)
+  void foundByTheServiceLoaderOrGivenAsAFactoryItLoads() {
+    WireMockServer scanned = new WireMockServer(options().dynamicPort().extensionScanningEnabled(true));
+    WireMockServer given = new WireMockServer(options().dynamicPort().extensions(new OpStubExtensions()));
+    WireMockServer byClass = new WireMockServer(options().dynamicPort().extensionFactories(OpStubExtensions.class));
+
+    for (WireMockServer server : new WireMockServer[] {scanned, given, byClass}) {
+      assertThat(server.getLoadedExtensionNames()).contains("opstub-face-operation", "opstub-media-action");
+    }
   }
 }
