@@ -1,35 +1,22 @@
 package dev.opstub.reliability;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.jayway.jsonpath.JsonPath;
-import dev.opstub.testing.Http;
 import dev.opstub.testing.RedisProcess;
+import dev.opstub.testing.SharedStoreScenarios;
 import dev.opstub.wiremock.OpStubExtensions;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Three in-process servers with the shipped mappings, sharing one real Redis through {@code new
- * OpStubExtensions("redis://...")}: one timeline per operation whichever server a poll reaches.
- * (The same on the standalone jar, in child JVMs, is {@code SharedStoreIT}.)
+ * OpStubExtensions("redis://...")}. (The same on the standalone jar, in child JVMs, is {@code
+ * SharedStoreIT}.)
  */
-class SharedStoreTest {
-  static final String SEED = "/face/v1.0-preview/operations/a63a3bdd-a1db-4d05-87b8-dbad6850062a";
-  static final String[] FACE_KEY = {"Ocp-Apim-Subscription-Key", "e58b3f08-1e8b-4165-81df-aa9858f233dc"};
-  static final String[] MEDIA = {"Authorization", "Bearer t", "x-ms-version", "2.19"};
+class SharedStoreTest extends SharedStoreScenarios {
   static RedisProcess redis;
   static final List<WireMockServer> servers = new ArrayList<>();
 
@@ -50,113 +37,13 @@ class SharedStoreTest {
     redis.close();
   }
 
-  @BeforeEach
-  void reset() {
-    assertThat(Http.send("POST", url(0, "/__admin/opstub/reset"), null).statusCode()).isEqualTo(200);
-  }
-
-  static String url(int server, String path) {
+  @Override
+  protected String url(int server, String path) {
     return servers.get(server).baseUrl() + path;
   }
 
-  static String faceStatus(int server, String path) {
-    return JsonPath.read(Http.get(url(server, path), FACE_KEY).body(), "$.status");
-  }
-
-  @Test
-  void theSeedOperationPolledOnceOnEachServerFollowsOneTimeline() {
-    assertThat(List.of(faceStatus(0, SEED), faceStatus(1, SEED), faceStatus(2, SEED)))
-        .containsExactly("running", "running", "succeeded");
-  }
-
-  @Test
-  void sixteenThreadsPollingRoundRobinSeeEachStepExactlyAsOftenAsTheTimelineSays() throws Exception {
-    String id = "0a0a0a0a-0000-4000-8000-000000000007";
-    assertThat(Http.send("POST", url(1, "/__admin/opstub/operations"), "{\"api\":\"face\",\"id\":\"" + id
-        + "\",\"timeline\":\"running x300, succeeded\"}").statusCode()).isEqualTo(201);
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      List<Future<List<String>>> futures = new ArrayList<>();
-      for (int t = 0; t < 16; t++) {
-        int first = t;
-        futures.add(pool.submit(() -> {
-          List<String> seen = new ArrayList<>();
-          for (int i = 0; i < 20; i++) {
-            seen.add(faceStatus((first + i) % 3, "/face/v1.0-preview/operations/" + id));
-          }
-          return seen;
-        }));
-      }
-      List<String> all = new ArrayList<>();
-      for (Future<List<String>> future : futures) {
-        all.addAll(future.get());
-      }
-      assertThat(Collections.frequency(all, "running")).isEqualTo(300);
-      assertThat(Collections.frequency(all, "succeeded")).isEqualTo(20);
-      assertThatJson(Http.get(url(2, "/__admin/opstub/operations/face/" + id)).body()).node("polls").isEqualTo(320);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
-  void anOperationStartedOnOneServerIsPolledOnTheOthers() {
-    HttpResponse<String> started = Http.send("POST",
-        url(0, "/api/Channels('nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833')/Start"), "", MEDIA);
-    String poll = "/api/Operations('" + started.headers().firstValue("operation-id").orElseThrow() + "')";
-
-    List<String> states = new ArrayList<>();
-    for (int server : new int[] {1, 2, 1}) {
-      states.add(JsonPath.read(Http.get(url(server, poll), MEDIA).body(), "$.State"));
-    }
-    assertThat(states).containsExactly("InProgress", "InProgress", "Succeeded");
-  }
-
-  @Test
-  void aSnapshotTakenOnOneServerIsAppliedThroughAnother() {
-    String location = Http.send("POST", url(0, "/face/v1.0-preview/snapshots"), "{\"type\":\"PersonGroup\","
-        + "\"objectId\":\"g\",\"applyScope\":[\"e58b3f08-1e8b-4165-81df-aa9858f233dc\"]}", FACE_KEY[0], FACE_KEY[1],
-        "Content-Type", "application/json").headers().firstValue("Operation-Location").orElseThrow();
-    String snapshot = null;
-    for (int i = 0; i < 4; i++) {
-      String body = Http.get(url(i % 3, "/face/v1.0-preview" + location), FACE_KEY).body();
-      if ("succeeded".equals(JsonPath.read(body, "$.status"))) {
-        snapshot = JsonPath.read(body, "$.resourceLocation");
-      }
-    }
-    assertThat(snapshot).isNotNull();
-
-    HttpResponse<String> applied = Http.send("POST", url(1, "/face/v1.0-preview" + snapshot + "/apply"),
-        "{\"objectId\":\"restored\"}", FACE_KEY[0], FACE_KEY[1], "Content-Type", "application/json");
-    assertThat(applied.statusCode()).as(applied.body()).isEqualTo(202);
-    assertThat(Http.get(url(2, "/face/v1.0-preview/snapshots"), FACE_KEY).body()).contains("PersonGroup");
-  }
-
-  @Test
-  void theClockFrozenThroughOneServerIsFrozenForAll() {
-    Http.send("POST", url(0, "/__admin/opstub/clock/freeze"), "{\"at\":\"2030-01-01T00:00:00Z\"}");
-
-    assertThatJson(Http.get(url(2, "/__admin/opstub/clock")).body()).node("mode").isEqualTo("frozen");
-    assertThatJson(Http.get(url(1, "/__admin/opstub/clock")).body()).node("now").isEqualTo("2030-01-01T00:00:00Z");
-  }
-
-  @Test
-  void aStoreThatIsDownIsA503InEachApisFormatAndTheServersRecoverWhenItIsBack() {
-    redis.stop();
-    try {
-      HttpResponse<String> face = Http.get(url(0, SEED), FACE_KEY);
-      assertThat(face.statusCode()).isEqualTo(503);
-      assertThatJson(face.body()).node("error.code").isEqualTo("OpStubStoreUnavailable");
-      assertThatJson(face.body()).node("error.message").asString().contains(redis.url());
-      HttpResponse<String> media = Http.get(url(1, "/api/Operations('nb:opid:UUID:ab66eff9-8945-4323-9f91-d257a695899b')"),
-          "Authorization", "Bearer t", "x-ms-version", "2.19", "Accept", "application/atom+xml");
-      assertThat(media.statusCode()).isEqualTo(503);
-      assertThat(media.body()).contains("<m:code>OpStubStoreUnavailable</m:code>");
-      assertThat(Http.get(url(2, "/__admin/opstub/operations")).statusCode()).isEqualTo(503);
-    } finally {
-      redis.restart();
-    }
-
-    assertThat(faceStatus(0, SEED)).as("back without a restart of the servers").isEqualTo("running");
+  @Override
+  protected RedisProcess redis() {
+    return redis;
   }
 }
