@@ -9,15 +9,18 @@ import dev.opstub.junit.Api;
 import dev.opstub.junit.OpStubServer;
 import dev.opstub.junit.OperationStub;
 import dev.opstub.junit.RecordedPoll;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-/** The three examples of the README, as they stand there. */
+/** The three examples of docs/junit.md, as they stand there. */
 class ReadmeExamplesTest {
 
-  // README example 1: a Face client polls to success and honours Retry-After.
+  // docs/junit.md example 1: a Face client polls to success and honours Retry-After.
   @Test
   @OperationStub(api = Api.FACE, id = "a63a3bdd-a1db-4d05-87b8-dbad6850062a", timeline = "running x2, succeeded",
       resourceLocation = "/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc", retryAfter = "50ms")
@@ -35,7 +38,7 @@ class ReadmeExamplesTest {
         .sentSubscriptionKeyOnEveryPoll();
   }
 
-  // README example 2: a Media client reports InsufficientCapacity from whatever operation it starts.
+  // docs/junit.md example 2: a Media client reports InsufficientCapacity from whatever operation it starts.
   @Test
   @OperationStub(api = Api.MEDIA, timeline = "InProgress x2, Failed(InsufficientCapacity)")
   void mediaClientReportsInsufficientCapacity(OpStubServer server) {
@@ -53,7 +56,7 @@ class ReadmeExamplesTest {
     assertThatServer(server).neverPolledAnIdThatWasNotHandedOut();
   }
 
-  // README example 3: a client must give up when an operation never finishes.
+  // docs/junit.md example 3: a client must give up when an operation never finishes.
   @Test
   @OperationStub(api = Api.FACE, id = "0c0c0c0c-0000-4000-8000-000000000001", timeline = "running")
   void clientGivesUpOnAnEndlessOperation(OpStubServer server) throws InterruptedException {
@@ -64,8 +67,24 @@ class ReadmeExamplesTest {
     int pollsWhenItGaveUp = server.polls(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001").size();
     Thread.sleep(200);
     assertThatPolls(server, Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001")
-        .wasPolledAtLeast(2)
+        .wasPolledAtLeast(1)
         .wasPolledExactly(pollsWhenItGaveUp); // nothing after it gave up
     assertThat(server.currentStatus(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001")).isEqualTo("running");
+  }
+
+  @Test
+  void theseAreTheExamplesDocsJunitShowsLineForLine() throws IOException {
+    String page = Files.readString(Path.of("docs/junit.md"));
+    String block = page.substring(page.indexOf("```java\n") + "```java\n".length());
+    block = block.substring(0, block.indexOf("```"));
+
+    assertThat(code(Files.readString(Path.of("src/test/java/dev/opstub/examples/ReadmeExamplesTest.java"))))
+        .contains(code(block));
+  }
+
+  /** The lines of Java source without indentation, blank lines or line comments. */
+  private static String code(String source) {
+    return String.join("\n", source.lines().map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("//")).toList());
   }
 }

@@ -71,7 +71,7 @@ class DockerLayoutIT {
   /** What follows the image in the README's {@code docker run}: the arguments the entrypoint passes on. */
   private static List<String> readmesImageArguments() throws IOException {
     String image = "wiremock/wiremock:" + StandaloneServer.wireMockVersion() + "-";
-    String line = Files.readAllLines(ROOT.resolve("README.md")).stream().map(String::strip)
+    String line = Docs.readme().stream().map(String::strip)
         .filter(l -> l.startsWith(image)).findFirst()
         .orElseThrow(() -> new AssertionError("the README's docker run names no " + image + "<build> image"));
     List<String> words = List.of(line.split(" +"));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's command lines keep the server bounded and responsive, on the real standalone jar:
+ * The command lines of the README and docs/ keep the server bounded and responsive, on the real standalone jar:
  * WireMock's request journal holds at most its bound, delayed answers do not hold up other
  * requests, a gzip bomb is refused fast without running out of memory, and with the documented
  * {@code --admin-api-basic-auth} the pack's admin routes want credentials too.
@@ -56,40 +56,17 @@ class DocumentedLimitsIT {
     }
   }
 
-  private static List<String> readme() throws IOException {
-    return Files.readAllLines(StandaloneServer.repositoryRoot().resolve("README.md"));
-  }
-
   /** The README's run command, after its package step (which {@code mvn verify} has done). */
-  static String runCommand() throws IOException {
-    String line = readme().stream().filter(l -> l.startsWith(PACKAGE_STEP) && l.contains("wiremock.Run"))
+  static String runCommand() {
+    String line = Docs.readme().stream().filter(l -> l.startsWith(PACKAGE_STEP) && l.contains("wiremock.Run"))
         .findFirst().orElseThrow();
     return line.substring(PACKAGE_STEP.length());
-  }
-
-  /** Every command line of the README that starts a server, continuation lines joined. */
-  private static List<String> serverCommands() throws IOException {
-    List<String> commands = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : readme()) {
-      if (line.endsWith("\\")) {
-        current.append(line, 0, line.length() - 1).append(' ');
-        continue;
-      }
-      String command = current.append(line).toString();
-      current.setLength(0);
-      boolean startsJava = (command.startsWith("java ") || command.startsWith("mvn ")) && command.contains("wiremock.Run");
-      if (startsJava || command.startsWith("docker run")) {
-        commands.add(command.replaceAll("\\s+", " "));
-      }
-    }
-    return commands;
   }
 
   @Test
   void everyDocumentedWayToStartAServerBoundsTheJournalAnswersDelaysAsynchronouslyAndListensOnLoopback()
       throws IOException {
-    List<String> commands = serverCommands();
+    List<String> commands = Docs.serverCommands();
 
     assertThat(commands).as("run, two sets (2), mappings jar, Docker, basic auth").hasSizeGreaterThanOrEqualTo(5);
     for (String command : commands) {
@@ -100,7 +77,7 @@ class DocumentedLimitsIT {
 
   @Test
   void theDockerExampleGivesWireMockArgumentsItAccepts() throws IOException {
-    String docker = serverCommands().stream().filter(c -> c.startsWith("docker run")).findFirst().orElseThrow();
+    String docker = Docs.serverCommands().stream().filter(c -> c.startsWith("docker run")).findFirst().orElseThrow();
     Matcher image = Pattern.compile("wiremock/wiremock:\\S+ (.*)$").matcher(docker);
     assertThat(image.find()).as(docker).isTrue();
 
@@ -226,8 +203,8 @@ class DocumentedLimitsIT {
 
   @Test
   void withTheDocumentedBasicAuthTheOpStubAdminRoutesWantCredentialsToo() throws IOException {
-    String command = serverCommands().stream().filter(c -> c.contains("--admin-api-basic-auth")).findFirst()
-        .orElseThrow(() -> new AssertionError("the README documents no command with --admin-api-basic-auth"));
+    String command = Docs.serverCommands().stream().filter(c -> c.contains("--admin-api-basic-auth")).findFirst()
+        .orElseThrow(() -> new AssertionError("neither the README nor docs/ documents a command with --admin-api-basic-auth"));
     Matcher credentials = Pattern.compile("--admin-api-basic-auth (\\S+)").matcher(command);
     assertThat(credentials.find()).isTrue();
     String basic = "Basic " + Base64.getEncoder().encodeToString(credentials.group(1).getBytes(StandardCharsets.UTF_8));

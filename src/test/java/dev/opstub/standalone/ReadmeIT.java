@@ -19,20 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the README tells a user to type works: its run command starts the standalone server, and
- * each {@code curl} line of the tour answers what its {@code # ->} line says, on the newest and on
- * the oldest WireMock the README claims (the same OpStub jar on both).
+ * each {@code curl} line of the README and the reference pages answers what its {@code # ->} line
+ * says, on the newest and on the oldest WireMock the README claims (the same OpStub jar on both).
  */
 class ReadmeIT {
   private static final String PACKAGE_STEP = "mvn -q -B package -DskipTests && ";
   private static final String README_CLASSPATH = "-cp \"target/standalone/*\"";
 
-  private static List<String> readme() throws IOException {
-    return Files.readAllLines(StandaloneServer.repositoryRoot().resolve("README.md"));
-  }
-
   @Test
   void theTopOfTheReadmeShowsTheRunAndTestCommands() throws IOException {
-    List<String> top = readme().subList(0, 25);
+    List<String> top = Docs.readme().subList(0, 25);
 
     assertThat(top).anyMatch(line -> line.startsWith(PACKAGE_STEP) && line.contains("wiremock.Run"));
     assertThat(top).contains("mvn -B verify");
@@ -41,7 +37,7 @@ class ReadmeIT {
 
   @Test
   void theReadmeNamesTheWireMockVersionsTheTourRunsOn() throws IOException {
-    String readme = String.join("\n", readme());
+    String readme = String.join("\n", Docs.readme());
 
     assertThat(readme).contains("WireMock " + StandaloneServer.oldestWireMockVersion() + " to "
         + StandaloneServer.wireMockVersion());
@@ -57,7 +53,7 @@ class ReadmeIT {
   @ParameterizedTest(name = "WireMock {0}")
   @MethodSource("wireMockVersions")
   void theRunCommandServesTheTourAsTheReadmeSays(String wireMockVersion, String classpath) throws Exception {
-    String runLine = readme().stream().filter(l -> l.startsWith(PACKAGE_STEP) && l.contains("wiremock.Run"))
+    String runLine = Docs.readme().stream().filter(l -> l.startsWith(PACKAGE_STEP) && l.contains("wiremock.Run"))
         .findFirst().orElseThrow();
     // `mvn verify` has just packaged target/standalone: run what follows the package step.
     String run = runLine.substring(PACKAGE_STEP.length());
@@ -66,8 +62,11 @@ class ReadmeIT {
       run = run.replace(README_CLASSPATH, "-cp \"" + classpath + "\"");
     }
 
-    List<String[]> tour = curlLinesWithExpectations(readme());
-    assertThat(tour).hasSizeGreaterThanOrEqualTo(14);
+    List<String[]> tour = new ArrayList<>();
+    for (String page : Docs.TOUR_PAGES) {
+      tour.addAll(Docs.commandsWithExpectations(Docs.page(page)));
+    }
+    assertThat(tour).hasSizeGreaterThanOrEqualTo(25);
     try (StandaloneServer server = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), run)) {
       assertThat(Http.get(server.baseUrl() + "/__admin/health").body()).contains("\"" + wireMockVersion + "\"");
       for (String[] step : tour) {
@@ -80,14 +79,12 @@ class ReadmeIT {
     }
   }
 
-  /** Each command line of the README followed by a {@code # -> } line, with the text that line expects. */
-  private static List<String[]> curlLinesWithExpectations(List<String> lines) {
-    List<String[]> steps = new ArrayList<>();
-    for (int i = 0; i + 1 < lines.size(); i++) {
-      if (lines.get(i + 1).startsWith("# -> ")) {
-        steps.add(new String[] {lines.get(i), lines.get(i + 1).substring("# -> ".length())});
+  @Test
+  void everyPageWithExpectedAnswersIsPartOfTheTour() {
+    for (String page : Docs.allPages()) {
+      if (!Docs.commandsWithExpectations(Docs.page(page)).isEmpty()) {
+        assertThat(Docs.TOUR_PAGES).as("%s has # -> lines, so the tour must run it", page).contains(page);
       }
     }
-    return steps;
   }
 }

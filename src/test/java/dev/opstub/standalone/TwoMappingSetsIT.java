@@ -93,8 +93,8 @@ class TwoMappingSetsIT {
   }
 
   @Test
-  void theReadmesClasspathCommandServesTheJarTheBuildMakesAndAnEmptyClasspathIsSaidOutLoud() throws IOException {
-    String line = java.nio.file.Files.readAllLines(StandaloneServer.repositoryRoot().resolve("README.md")).stream()
+  void theDocumentedClasspathCommandServesTheJarTheBuildMakesAndAnEmptyClasspathIsSaidOutLoud() throws IOException {
+    String line = Docs.page("docs/sharing.md").stream()
         .filter(l -> l.startsWith("java -cp") && l.contains("--load-resources-from-classpath")).findFirst().orElseThrow();
     try (StandaloneServer server = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), line)) {
       assertThat(get(server, SHIPPED_FACE, FACE_KEY).body()).as(server.log()).contains("\"status\": \"running\"");

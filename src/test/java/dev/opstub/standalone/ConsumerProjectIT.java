@@ -1,0 +1,132 @@
+package dev.opstub.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opstub.testing.Http;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first two ways in, typed by a user outside this repository: a Maven project of its
+ * own made of the README's {@code pom.xml} lines and test class, and a folder filled by the
+ * README's {@code mvn ... copy} lines and served by its {@code java} line. Both resolve
+ * {@code dev.opstub:opstub} from a local repository holding what {@code mvn install} installs
+ * ({@code target/it-repo}, filled by maven-invoker-plugin's install goal), so a wrong version, a
+ * wrong classifier or a missing import fails this build. Everything else comes from the user's
+ * local repository through a {@code file:} mirror: no network.
+ */
+class ConsumerProjectIT {
+  private static final Path WORK = StandaloneServer.repositoryRoot().resolve("target/consumer-it");
+  private static Path settings;
+
+  @BeforeAll
+  static void emptyWorkFolderAndOfflineSettings() throws IOException {
+    if (Files.exists(WORK)) {
+      try (Stream<Path> files = Files.walk(WORK)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    Files.createDirectories(WORK);
+    settings = WORK.resolve("settings.xml");
+    Files.writeString(settings, """
+        <settings>
+          <mirrors>
+            <mirror>
+              <id>this-machine</id>
+              <mirrorOf>*</mirrorOf>
+              <url>%s</url>
+            </mirror>
+          </mirrors>
+        </settings>
+        """.formatted(Path.of(System.getProperty("opstub.user.repo")).toUri()));
+  }
+
+  @Test
+  void theReadmesJUnitBlocksBuildAndPassInAProjectOfTheirOwnWithoutAnSlf4jWarning() throws Exception {
+    List<String> readme = Docs.readme();
+    String pomLines = Docs.fencedBlocks(readme, "xml").get(0);
+    String testClass = Docs.fencedBlocks(readme, "java").get(0);
+    Matcher name = Pattern.compile("class (\\w+)").matcher(testClass);
+    assertThat(name.find()).as(testClass).isTrue();
+    assertThat(pomLines).contains("<version>" + System.getProperty("opstub.version") + "</version>");
+
+    Path project = Files.createDirectories(WORK.resolve("junit-consumer"));
+    Files.writeString(project.resolve("pom.xml"), """
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example</groupId>
+          <artifactId>lro-client-tests</artifactId>
+          <version>1.0</version>
+        %s</project>
+        """.formatted(pomLines));
+    Path tests = Files.createDirectories(project.resolve("src/test/java"));
+    Files.writeString(tests.resolve(name.group(1) + ".java"), testClass);
+
+    String output = mvn(project, "test");
+
+    assertThat(output).as(output).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0", "BUILD SUCCESS");
+    assertThat(output).doesNotContain("No SLF4J providers");
+  }
+
+  @Test
+  void theReadmesStandaloneBlockServesTheTourFromTheStockJarAndTheInstalledJars() throws Exception {
+    List<String> block = Docs.fencedBlocks(Docs.readme(), "sh").stream()
+        .filter(b -> b.contains("maven-dependency-plugin")).findFirst().orElseThrow().lines().toList();
+    Path folder = Files.createDirectories(WORK.resolve("standalone-consumer"));
+    List<String> copies = block.stream().filter(l -> l.startsWith("mvn ")).toList();
+    assertThat(copies).hasSize(3);
+    for (String copy : copies) {
+      mvn(folder, copy.substring("mvn ".length()).split(" "));
+    }
+    try (Stream<Path> jars = Files.list(folder.resolve("opstub-server"))) {
+      assertThat(jars.map(j -> j.getFileName().toString())).containsExactlyInAnyOrder(
+          "wiremock-standalone-" + StandaloneServer.wireMockVersion() + ".jar",
+          "opstub-" + System.getProperty("opstub.version") + "-standalone.jar",
+          "opstub-" + System.getProperty("opstub.version") + "-mappings.jar");
+    }
+    String run = block.stream().filter(l -> l.startsWith("java ")).findFirst().orElseThrow();
+
+    List<String[]> tour = Docs.commandsWithExpectations(Docs.readme()).stream()
+        .filter(step -> step[0].contains("a63a3bdd-a1db-4d05-87b8-dbad6850062a")).toList();
+    assertThat(tour).hasSize(3);
+    try (StandaloneServer server = StandaloneServer.startShell(folder, run)) {
+      for (String[] step : tour) {
+        String command = step[0].replace("8080", Integer.toString(server.port));
+        Process curl = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out).as("README: %s\nserver log:\n%s", step[0], server.log()).contains(step[1]);
+      }
+      assertThat(Http.get(server.baseUrl() + "/__admin/health").body())
+          .contains("\"" + StandaloneServer.wireMockVersion() + "\"");
+    }
+  }
+
+  /** Runs Maven as a user would, with this build's install as the local repository; returns its output. */
+  private static String mvn(Path directory, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("opstub.maven.home"), "bin", "mvn").toString(), "-B",
+        "-s", settings.toString(), "-Dmaven.repo.local=" + System.getProperty("opstub.consumer.repo")));
+    command.addAll(List.of(arguments));
+    Path log = directory.resolve("mvn-" + System.nanoTime() + ".log");
+    Process maven = new ProcessBuilder(command).directory(directory.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(maven.waitFor(5, TimeUnit.MINUTES)).as("mvn %s within 5 minutes", arguments).isTrue();
+    String output = Files.readString(log);
+    assertThat(maven.exitValue()).as("mvn %s:\n%s", String.join(" ", arguments), output).isZero();
+    return output;
+  }
+}
