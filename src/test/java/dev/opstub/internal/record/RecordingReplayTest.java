@@ -143,6 +143,19 @@ class RecordingReplayTest {
     assertThat(answer.body()).contains("no recording is running; start one with POST /__admin/opstub/recordings/start");
   }
 
+  @Test
+  void aRecordingNeverOverwritesMappingsAlreadyInItsFolder() throws Exception {
+    Files.createDirectories(root.resolve("mappings/recorded"));
+    Files.writeString(root.resolve("mappings/recorded/mine.json"), "{\"request\": {\"url\": \"/x\"}, \"response\": {}}");
+    WireMockServer recorder = start(root);
+
+    HttpResponse<String> answer = Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/start",
+        "{\"targetBaseUrl\": \"http://127.0.0.1:1\"}");
+
+    assertThat(answer.statusCode()).isEqualTo(409);
+    assertThat(answer.body()).contains("mappings/recorded holds 1 mapping file(s) already");
+  }
+
   private List<Path> recorded() throws Exception {
     try (Stream<Path> files = Files.list(root.resolve("mappings/recorded"))) {
       return files.sorted().toList();
