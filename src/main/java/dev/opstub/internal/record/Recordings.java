@@ -1,12 +1,13 @@
 package dev.opstub.internal.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opstub.internal.admin.AdminApi;
+import dev.opstub.internal.admin.AdminApi.Refused;
 import dev.opstub.internal.admin.AdminApi.Reply;
 import dev.opstub.internal.api.Apis;
 import java.io.IOException;
@@ -84,20 +85,9 @@ public final class Recordings {
     }
   }
 
-  /** A refused call with its status. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final int status;
-
-    Refused(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
-  }
-
   /** {@code POST recordings/start}; see {@link RecordingOptions} for the body. */
   public synchronized Reply start(String body, Proxy proxy) {
-    return handle(() -> {
+    return AdminApi.handle(() -> {
       if (session != null) {
         throw new Refused(409, "a recording of " + session.options.targetBaseUrl() + " is running already; stop it "
             + "with POST /__admin/opstub/recordings/stop");
@@ -120,7 +110,7 @@ public final class Recordings {
 
   /** {@code POST recordings/stop}: the body must be empty or {@code {}}. */
   public synchronized Reply stop(String body, Proxy proxy) {
-    return handle(() -> {
+    return AdminApi.handle(() -> {
       if (body != null && !body.isBlank() && object(body).size() > 0) {
         throw new Refused(400, "unknown field \"" + object(body).fieldNames().next() + "\"; this route takes no "
             + "fields (send no body)");
@@ -269,24 +259,6 @@ public final class Recordings {
   }
 
   private static JsonNode object(String body) {
-    JsonNode node;
-    try {
-      node = body == null || body.isBlank() ? null : JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new Refused(400, "the body is not JSON (" + e.getOriginalMessage() + "); expected e.g. "
-          + RecordingOptions.EXAMPLE);
-    }
-    if (node == null || !node.isObject()) {
-      throw new Refused(400, "expected a JSON object such as " + RecordingOptions.EXAMPLE);
-    }
-    return node;
-  }
-
-  private static Reply handle(java.util.function.Supplier<Reply> action) {
-    try {
-      return action.get();
-    } catch (Refused e) {
-      return new Reply(e.status, JSON.createObjectNode().put("error", e.getMessage()).toString());
-    }
+    return AdminApi.object(body, RecordingOptions.EXAMPLE);
   }
 }

@@ -75,15 +75,19 @@ class RecordingReplayTest {
     assertThat(stopped.get("files")).hasSize(stopped.get("mappings").size());
   }
 
-  @Test
-  void eachOperationBecomesOneMappingWithItsTimelineInTheCompactNotation() throws Exception {
+  /** Records the client's run against the scripted service into {@code root}; the stop call's answer. */
+  private String recordTheScenario(String moreStartFields) {
     RecordingScenario.writeServiceMappings(RecordingScenario.rootWithShippedMappings(service));
     WireMockServer original = start(service);
     WireMockServer recorder = start(root);
-
-    admin(recorder, "start", "{\"targetBaseUrl\": \"" + original.baseUrl() + "\"}");
+    admin(recorder, "start", "{\"targetBaseUrl\": \"" + original.baseUrl() + "\"" + moreStartFields + "}");
     RecordingScenario.runClient(recorder.baseUrl());
-    admin(recorder, "stop", "");
+    return admin(recorder, "stop", "");
+  }
+
+  @Test
+  void eachOperationBecomesOneMappingWithItsTimelineInTheCompactNotation() throws Exception {
+    recordTheScenario("");
 
     List<String> timelines = new ArrayList<>();
     for (Path file : recorded()) {
@@ -103,13 +107,7 @@ class RecordingReplayTest {
 
   @Test
   void theWrittenFilesHoldNoKeyTokenOrNamedHeaderValue() throws Exception {
-    RecordingScenario.writeServiceMappings(RecordingScenario.rootWithShippedMappings(service));
-    WireMockServer original = start(service);
-    WireMockServer recorder = start(root);
-
-    admin(recorder, "start", "{\"targetBaseUrl\": \"" + original.baseUrl() + "\", \"secretHeaders\": [\"x-ms-version\"]}");
-    RecordingScenario.runClient(recorder.baseUrl());
-    String answer = admin(recorder, "stop", "");
+    String answer = recordTheScenario(", \"secretHeaders\": [\"x-ms-version\"]");
 
     assertThat(recorded()).isNotEmpty();
     for (Path file : recorded()) {
