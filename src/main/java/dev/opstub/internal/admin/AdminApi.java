@@ -52,12 +52,12 @@ public final class AdminApi {
   /** An answer: HTTP status and JSON body. */
   public record Reply(int status, String json) {}
 
-  /** A request the admin API refuses, with its status. */
-  private static final class Refused extends RuntimeException {
+  /** A request the admin API refuses, with its status; {@link #handle} answers it as {@code {"error": ...}}. */
+  public static final class Refused extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
 
-    Refused(int status, String message) {
+    public Refused(int status, String message) {
       super(message, null, false, false);
       this.status = status;
     }
@@ -247,7 +247,8 @@ public final class AdminApi {
     return api.operationId(id).orElseThrow(() -> new Refused(400, api.idProblem(id)));
   }
 
-  private static JsonNode object(String body, String example) {
+  /** The body as a JSON object; a 400 naming {@code example} when it is empty, not JSON or not an object. */
+  public static JsonNode object(String body, String example) {
     JsonNode node;
     try {
       node = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -314,7 +315,8 @@ public final class AdminApi {
     }
   }
 
-  private static Reply handle(java.util.function.Supplier<Reply> action) {
+  /** Runs an admin call, answering a {@link Refused} (and an unreachable store) as {@code {"error": ...}}. */
+  public static Reply handle(java.util.function.Supplier<Reply> action) {
     try {
       return action.get();
     } catch (Refused e) {

@@ -85,6 +85,11 @@ public interface OperationApi {
     return "a " + statuses().apiName() + " operation id is " + idFormat() + "; was \"" + written + "\"";
   }
 
+  /** How a recording reads this API's traffic; empty when the API cannot be recorded. */
+  default Optional<RecordingDialect> recording() {
+    return Optional.empty();
+  }
+
   /** The handler serving polls of this API's operations (the one whose routes claim ids). */
   default Handler pollHandler() {
     return handlers().get(0);

@@ -4,6 +4,7 @@ import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.http.ApiReply;
@@ -60,6 +61,11 @@ public final class FaceApi implements OperationApi {
   @Override
   public List<Handler> handlers() {
     return List.of(FaceOperations.INSTANCE, FaceSnapshots.INSTANCE);
+  }
+
+  @Override
+  public Optional<RecordingDialect> recording() {
+    return Optional.of(FaceRecording.INSTANCE);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.http.ApiReply;
@@ -64,6 +65,11 @@ public final class MediaApi implements OperationApi {
   @Override
   public List<Handler> handlers() {
     return List.of(MediaOperations.INSTANCE, MediaActions.INSTANCE);
+  }
+
+  @Override
+  public Optional<RecordingDialect> recording() {
+    return Optional.of(MediaRecording.INSTANCE);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.opstub.internal.admin.AdminApi;
+import dev.opstub.internal.record.Recordings;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,11 @@ import java.util.function.Supplier;
  */
 final class OpStubAdminRoutes implements AdminApiExtension {
   private final AdminApi admin;
+  private final Recordings recordings;
 
-  OpStubAdminRoutes(AdminApi admin) {
+  OpStubAdminRoutes(AdminApi admin, Recordings recordings) {
     this.admin = admin;
+    this.recordings = recordings;
   }
 
   @Override
@@ -45,6 +48,11 @@ final class OpStubAdminRoutes implements AdminApiExtension {
         (a, event, params) -> json(() -> admin.advance(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.POST, "/opstub/clock/resume",
         (a, event, params) -> json(() -> admin.resume(event.getRequest().getBodyAsString())));
+    router.add(RequestMethod.GET, "/opstub/recordings", (a, event, params) -> json(recordings::status));
+    router.add(RequestMethod.POST, "/opstub/recordings/start",
+        (a, event, params) -> json(() -> recordings.start(event.getRequest().getBodyAsString(), new RecordingProxy(a))));
+    router.add(RequestMethod.POST, "/opstub/recordings/stop",
+        (a, event, params) -> json(() -> recordings.stop(event.getRequest().getBodyAsString(), new RecordingProxy(a))));
   }
 
   /** Media ids may come percent-encoded ({@code nb%3Aopid%3AUUID%3A...}). */

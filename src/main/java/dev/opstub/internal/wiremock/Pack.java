@@ -3,7 +3,11 @@ package dev.opstub.internal.wiremock;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
+import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
+import com.github.tomakehurst.wiremock.common.FileSource;
 import dev.opstub.internal.admin.AdminApi;
+import dev.opstub.internal.record.Recordings;
+import java.nio.file.Path;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
@@ -123,9 +127,17 @@ public final class Pack {
       }
     }
     extensions.add(new BodyLimitFilter(apis));
-    extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis)));
+    Recordings recordings = new Recordings(apis, mappingsFolder(services));
+    extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
+    extensions.add(new RecordingListener(recordings));
     extensions.add(new MappingCheck(apis));
     return extensions;
+  }
+
+  /** Where a recording is written: the server's {@code mappings/} on disk, or {@code null} for a classpath root. */
+  private static Path mappingsFolder(WireMockServices services) {
+    FileSource root = services.getOptions() == null ? null : services.getOptions().filesRoot();
+    return root == null || root instanceof ClasspathFileSource ? null : Path.of(root.getPath()).resolve("mappings");
   }
 
   /** This pack as the extension factory a WireMock server takes. */

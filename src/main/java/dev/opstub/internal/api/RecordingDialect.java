@@ -1,0 +1,53 @@
+package dev.opstub.internal.api;
+
+import dev.opstub.internal.http.ApiRequest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a recording reads one API's traffic: what a poll answer showed, which requests start an
+ * operation and which operation they started. The recorder ({@code dev.opstub.internal.record})
+ * asks the API for this and names no API itself.
+ *
+ * <pre>{@code
+ * RecordingDialect face = FaceApi.INSTANCE.recording().orElseThrow();
+ * face.observed(Map.of("Content-Type", "application/json"), "{\"status\":\"running\"}");
+ * // Optional[Observed[status=running, detail=null, target=null, note=null]]
+ * }</pre>
+ */
+public interface RecordingDialect {
+
+  /**
+   * What a successful (200) poll answer says, or empty when the body is not this API's operation.
+   *
+   * @param headers the answer's headers, names in any case
+   */
+  Optional<Observed> observed(Map<String, String> headers, String body);
+
+  /** The request a starter mapping matches to stand for {@code request}; empty when it starts nothing. */
+  Optional<StartCall> startCall(ApiRequest request);
+
+  /** The id of the operation a start call's answer hands out (normalised), if it names one. */
+  Optional<String> startedId(Map<String, String> responseHeaders);
+
+  /**
+   * One poll's status.
+   *
+   * @param status the status as the API spells it
+   * @param detail the detail of a failed step in the timeline notation ({@code why}, {@code Code: why}), or {@code null}
+   * @param target what the operation works on ({@code resourceLocation}, {@code TargetEntityId}), or {@code null}
+   * @param note what the recording could not keep as it was, for the user, or {@code null}
+   */
+  record Observed(String status, String detail, String target, String note) {}
+
+  /**
+   * The request part of a starter mapping.
+   *
+   * @param label a short name for files and messages, e.g. {@code take-my-group}
+   * @param method the HTTP method
+   * @param urlPathPattern the path, as a regular expression that also matches other spellings of the same call
+   * @param bodyJsonPath a JSON path the body must match ({@code matchesJsonPath}), or {@code null}
+   * @param handler the handler (transformer) that serves the call and starts the operation
+   */
+  record StartCall(String label, String method, String urlPathPattern, String bodyJsonPath, Handler handler) {}
+}

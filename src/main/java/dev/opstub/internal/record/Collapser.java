@@ -1,0 +1,350 @@
+package dev.opstub.internal.record;
+
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.Headers;
+import dev.opstub.internal.api.IdClaim;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.internal.api.RecordingDialect.Observed;
+import dev.opstub.internal.api.RecordingDialect.StartCall;
+import dev.opstub.internal.api.Route;
+import dev.opstub.internal.timeline.Fault;
+import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Step;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineException;
+import dev.opstub.internal.timeline.TimelineParser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a recording, the requests in the order they came, into OpStub mappings: one per polled
+ * operation, whose timeline is what its polls showed, and one per kind of start call, whose
+ * started operations follow the timeline the recorded one followed.
+ *
+ * <pre>{@code
+ * Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
+ * result.mappings(); // [face-operation-<id>.json: {... "timeline": "running x2, succeeded" ...}, ...]
+ * }</pre>
+ *
+ * <p>Steps: equal answers in a row are one step ({@code running x3}); an answer of 408, 429 or 5xx
+ * is a fault step ({@code http(429, Retry-After=1000ms)}); other errors (401, 404, ...) are about
+ * the request, not the operation, and are left out with a note; the timeline ends at the first
+ * terminal status. With {@code timed}, a status step lasts from where the previous one ended to
+ * halfway between its last poll and the next answer (the change happened in between); fault
+ * steps stay counted in polls.
+ */
+final class Collapser {
+  /** Priorities as the shipped mappings use them: an id above the catch-alls, keyed starts below them. */
+  private static final int OPERATION_PRIORITY = 3;
+  private static final int STARTER_PRIORITY = 4;
+
+  private final Apis apis;
+  private final boolean timed;
+
+  Collapser(Apis apis, boolean timed) {
+    this.apis = apis;
+    this.timed = timed;
+  }
+
+  /** A mapping file to write: its name under the recording's folder and its JSON. */
+  record MappingFile(String name, Map<String, Object> mapping) {}
+
+  /** What a recording became. */
+  record Result(List<MappingFile> mappings, List<String> notes, int exchanges, int ignored) {}
+
+  private record OperationKey(OperationApi api, String id) {}
+
+  private record Start(OperationApi api, StartCall call, String operationId, Instant time) {}
+
+  /** A step's worth of answers: equal answers in a row. */
+  private static final class Run {
+    final Step step;
+    final Instant first;
+    Instant last;
+    long polls = 1;
+
+    Run(Step step, Instant time) {
+      this.step = step;
+      this.first = time;
+      this.last = time;
+    }
+  }
+
+  /** What one operation's polls became. */
+  private record Collapsed(Timeline timeline, String target, Duration retryAfter) {}
+
+  Result collapse(List<Exchange> exchanges) {
+    Map<OperationKey, List<Exchange>> polls = new LinkedHashMap<>();
+    List<Start> starts = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int ignored = 0;
+    for (Exchange exchange : exchanges) {
+      if (!sort(exchange, polls, starts, notes)) {
+        ignored++;
+      }
+    }
+    List<MappingFile> files = new ArrayList<>();
+    Map<OperationKey, Instant> startedAt = new LinkedHashMap<>();
+    starts.forEach(s -> startedAt.putIfAbsent(new OperationKey(s.api, s.operationId), s.time));
+    Map<OperationKey, Collapsed> collapsed = new LinkedHashMap<>();
+    polls.forEach((key, answers) -> {
+      Collapsed one = collapse(key, answers, startedAt.getOrDefault(key, answers.get(0).time()), notes);
+      if (one != null) {
+        collapsed.put(key, one);
+        files.add(operationMapping(key, one));
+      }
+    });
+    Map<String, Start> starters = new LinkedHashMap<>();
+    for (Start start : starts) {
+      OperationKey key = new OperationKey(start.api, start.operationId);
+      String label = start.api.name() + "-start-" + start.call.label();
+      Collapsed seen = collapsed.get(key);
+      if (seen == null) {
+        notes.add(label + ": the operation it started, " + start.operationId + ", was never polled with an answer "
+            + "a timeline can hold; no starter mapping for it");
+        continue;
+      }
+      Start first = starters.putIfAbsent(label, start);
+      if (first == null) {
+        files.add(starterMapping(label, start, seen.timeline));
+      } else if (!collapsed.get(new OperationKey(first.api, first.operationId)).timeline.equals(seen.timeline)) {
+        notes.add(label + ": started again, and operation " + start.operationId + " followed \""
+            + seen.timeline.notation() + "\"; the starter mapping keeps the first one's timeline");
+      }
+    }
+    return new Result(files, notes, exchanges.size(), ignored);
+  }
+
+  /** Files the exchange as a poll or a start call; {@code false} when it is neither. */
+  private boolean sort(Exchange exchange, Map<OperationKey, List<Exchange>> polls, List<Start> starts,
+      List<String> notes) {
+    for (OperationApi api : apis.all()) {
+      Optional<RecordingDialect> dialect = api.recording();
+      if (dialect.isEmpty()) {
+        continue;
+      }
+      Optional<String> polled = polledId(api, exchange);
+      if (polled.isPresent()) {
+        polls.computeIfAbsent(new OperationKey(api, polled.get()), k -> new ArrayList<>()).add(exchange);
+        return true;
+      }
+      Optional<StartCall> call = dialect.get().startCall(exchange.request());
+      if (call.isPresent()) {
+        Optional<String> started = exchange.status() / 100 == 2
+            ? dialect.get().startedId(exchange.responseHeaders()) : Optional.empty();
+        if (started.isPresent()) {
+          starts.add(new Start(api, call.get(), started.get(), exchange.time()));
+        } else {
+          notes.add(api.name() + "-start-" + call.get().label() + ": answered " + exchange.status()
+              + " without starting an operation; not recorded");
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Optional<String> polledId(OperationApi api, Exchange exchange) {
+    Route poll = api.routes(null).get(0);
+    String path = exchange.request().path();
+    if (!"GET".equals(exchange.request().method()) || !path.matches(poll.urlPathPattern())) {
+      return Optional.empty();
+    }
+    return api.claimedId("urlPath", path).map(IdClaim::id);
+  }
+
+  private Collapsed collapse(OperationKey key, List<Exchange> answers, Instant created, List<String> notes) {
+    OperationApi api = key.api;
+    RecordingDialect dialect = api.recording().orElseThrow();
+    List<Run> runs = new ArrayList<>();
+    String target = null;
+    Duration retryAfter = null;
+    int leftOut = 0;
+    for (Exchange answer : answers) {
+      Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last != null && last.step.phase().isTerminal()) {
+        leftOut++;
+        continue;
+      }
+      Step step;
+      if (answer.status() == 200) {
+        Optional<Observed> seen = dialect.observed(answer.responseHeaders(), answer.responseBody());
+        if (seen.isEmpty()) {
+          notes.add(api.name() + " operation " + key.id + ": a 200 answer that is not an operation status was left out");
+          continue;
+        }
+        Observed observed = seen.get();
+        if (observed.note() != null) {
+          notes.add(api.name() + " operation " + key.id + ": " + observed.note());
+        }
+        Phase phase = api.statuses().phaseOf(observed.status()).orElseThrow();
+        step = Step.polls(phase, spelled(api, observed.status()), 1, observed.detail());
+        target = observed.target() != null ? observed.target() : target;
+        if (retryAfter == null && !phase.isTerminal()) {
+          retryAfter = retryAfter(answer.responseHeaders());
+        }
+      } else if (answer.status() == 408 || answer.status() == 429 || answer.status() >= 500) {
+        Step before = last == null ? null : last.step;
+        step = new Step(before == null ? Phase.RUNNING : before.phase(), before == null ? "" : before.status(), 1, null,
+            null, new Fault(Fault.Kind.HTTP, answer.status(), retryAfter(answer.responseHeaders())), null);
+      } else {
+        notes.add(api.name() + " operation " + key.id + ": a poll answered " + answer.status()
+            + ", which is about the request, not the operation's progress; left out of the timeline");
+        continue;
+      }
+      if (last != null && sameAnswer(last.step, step)) {
+        last.polls++;
+        last.last = answer.time();
+      } else {
+        runs.add(new Run(step, answer.time()));
+      }
+    }
+    if (leftOut > 0) {
+      notes.add(api.name() + " operation " + key.id + ": " + leftOut + " poll(s) after the terminal status left out "
+          + "(a timeline ends at its terminal status)");
+    }
+    if (runs.isEmpty()) {
+      return null;
+    }
+    return new Collapsed(new Timeline(steps(runs, created)), target, retryAfter);
+  }
+
+  private static boolean sameAnswer(Step a, Step b) {
+    return Objects.equals(a.status(), b.status()) && Objects.equals(a.detail(), b.detail())
+        && Objects.equals(a.fault(), b.fault());
+  }
+
+  private List<Step> steps(List<Run> runs, Instant created) {
+    List<Step> steps = new ArrayList<>();
+    Instant begins = created;
+    for (int i = 0; i < runs.size(); i++) {
+      Run run = runs.get(i);
+      Step step = run.step;
+      boolean last = i == runs.size() - 1;
+      if (step.phase().isTerminal() && !step.isFault()) {
+        steps.add(step);
+        break;
+      }
+      if (timed && !step.isFault() && !last) {
+        Instant next = runs.get(i + 1).first;
+        Instant ends = run.last.plus(Duration.between(run.last, next).dividedBy(2));
+        long millis = Math.max(1, Duration.between(begins, ends).toMillis());
+        steps.add(new Step(step.phase(), step.status(), 1, Duration.ofMillis(millis), step.detail(), null, null));
+        begins = begins.plusMillis(millis);
+      } else {
+        steps.add(new Step(step.phase(), step.status(), run.polls, null, step.detail(), step.fault(), null));
+        begins = run.last; // a counted step ends with its last poll
+      }
+    }
+    return steps;
+  }
+
+  /** The status as the API documents it ({@code notstarted} is {@code notStarted}). */
+  private static String spelled(OperationApi api, String status) {
+    return api.statuses().statusNames().stream().filter(status::equalsIgnoreCase).findFirst().orElse(status);
+  }
+
+  /** {@code retry-after-ms}, else {@code Retry-After} in seconds; {@code null} when neither is a number. */
+  static Duration retryAfter(Map<String, String> headers) {
+    String millis = Headers.get(headers, "retry-after-ms");
+    String seconds = Headers.get(headers, "Retry-After");
+    try {
+      return millis != null ? Duration.ofMillis(Long.parseLong(millis.trim()))
+          : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds.trim())) : null;
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: not a span a timeline can hold
+    }
+  }
+
+  private MappingFile operationMapping(OperationKey key, Collapsed seen) {
+    Route poll = key.api.routes(key.id).get(0);
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("timeline", written(key.api, seen.timeline));
+    if (seen.target != null) {
+      parameters.put(key.api.targetParameter(), seen.target);
+    }
+    if (seen.retryAfter != null && !seen.retryAfter.isZero()) {
+      parameters.put(Parameter.RETRY_AFTER.name(), seen.retryAfter.toMillis() + "ms");
+    }
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("method", poll.method());
+    request.put("urlPathPattern", poll.urlPathPattern());
+    return new MappingFile(key.api.name() + "-operation-" + fileSafe(key.id) + ".json", mapping(
+        "Recorded: " + key.api.statuses().apiName() + " operation " + key.id + " follows " + seen.timeline.notation(),
+        OPERATION_PRIORITY, request, poll.handler().name(), parameters));
+  }
+
+  private MappingFile starterMapping(String label, Start start, Timeline timeline) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("method", start.call.method());
+    request.put("urlPathPattern", start.call.urlPathPattern());
+    if (start.call.bodyJsonPath() != null) {
+      request.put("bodyPatterns", List.of(Map.of("matchesJsonPath", start.call.bodyJsonPath())));
+    }
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("timeline", written(start.api, timeline));
+    return new MappingFile(fileSafe(label) + ".json", mapping("Recorded: " + label
+        + " starts an operation that follows " + timeline.notation(), STARTER_PRIORITY, request,
+        start.call.handler().name(), parameters));
+  }
+
+  private static Map<String, Object> mapping(String name, int priority, Map<String, Object> request, String transformer,
+      Map<String, Object> parameters) {
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("status", 200);
+    response.put("transformers", List.of(transformer));
+    response.put("transformerParameters", parameters);
+    Map<String, Object> mapping = new LinkedHashMap<>();
+    mapping.put("name", name);
+    mapping.put("priority", priority);
+    mapping.put("request", request);
+    mapping.put("response", response);
+    return mapping;
+  }
+
+  /**
+   * The timeline in the notation when the notation reads back as the same steps; otherwise (a
+   * message with an unbalanced parenthesis, leading spaces) the JSON form, which holds any text.
+   */
+  static Object written(OperationApi api, Timeline timeline) {
+    String notation = timeline.notation();
+    try {
+      if (TimelineParser.parse(notation, api.statuses()).equals(timeline)) {
+        return notation;
+      }
+    } catch (TimelineException e) {
+      // falls through to the JSON form
+    }
+    List<Object> items = new ArrayList<>();
+    for (Step step : timeline.steps()) {
+      if (step.isFault()) {
+        items.add(step.notation());
+        continue;
+      }
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("status", step.status());
+      if (step.isTimed()) {
+        item.put("duration", step.duration().toMillis() + "ms");
+      } else if (step.polls() > 1) {
+        item.put("polls", step.polls());
+      }
+      if (step.detail() != null) {
+        item.put("message", step.detail());
+      }
+      items.add(item);
+    }
+    return items;
+  }
+
+  private static String fileSafe(String text) {
+    return text.replaceAll("[^A-Za-z0-9_.-]+", "-");
+  }
+}
