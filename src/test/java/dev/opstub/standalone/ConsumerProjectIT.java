@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.testing.Http;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,9 +104,7 @@ class ConsumerProjectIT {
     try (StandaloneServer server = StandaloneServer.startShell(folder, run)) {
       for (String[] step : tour) {
         String command = step[0].replace("8080", Integer.toString(server.port));
-        Process curl = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
-        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = Docs.run(command);
         assertThat(out).as("README: %s\nserver log:\n%s", step[0], server.log()).contains(step[1]);
       }
       assertThat(Http.get(server.baseUrl() + "/__admin/health").body())

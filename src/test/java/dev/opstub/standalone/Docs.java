@@ -2,10 +2,12 @@ package dev.opstub.standalone;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** What the README and the pages of {@code docs/} tell a user to type, read the way the tests run it. */
@@ -90,5 +92,22 @@ final class Docs {
       }
     }
     return commands;
+  }
+
+  /** Runs one command line of a page in bash, as a user would paste it; returns what it printed. */
+  static String run(String commandLine) {
+    try {
+      Process shell = new ProcessBuilder("bash", "-c", commandLine).redirectErrorStream(true).start();
+      if (!shell.waitFor(60, TimeUnit.SECONDS)) {
+        shell.destroyForcibly();
+        throw new AssertionError("did not finish within 60 s: " + commandLine);
+      }
+      return new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }

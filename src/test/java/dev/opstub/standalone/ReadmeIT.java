@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opstub.testing.Http;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,9 +69,7 @@ class ReadmeIT {
       assertThat(Http.get(server.baseUrl() + "/__admin/health").body()).contains("\"" + wireMockVersion + "\"");
       for (String[] step : tour) {
         String command = step[0].replace("8080", Integer.toString(server.port));
-        Process curl = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
-        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = Docs.run(command);
         assertThat(out).as("README: %s", step[0]).contains(step[1]);
       }
     }

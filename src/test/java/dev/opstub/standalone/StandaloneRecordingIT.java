@@ -4,10 +4,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.opstub.testing.Http;
 import dev.opstub.testing.RecordingScenario;
 import dev.opstub.wiremock.OpStubExtensions;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,13 +46,12 @@ class StandaloneRecordingIT {
 
     List<String> throughTheRecorder;
     try (StandaloneServer recorder = StandaloneServer.start(root, RUN)) {
-      HttpResponse<String> started = Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/start",
-          "{\"targetBaseUrl\":\"" + original.baseUrl() + "\"}");
-      assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+      String started = Docs.run(documented("recordings/start", recorder)
+          .replace("https://westus.api.cognitive.microsoft.com", original.baseUrl()));
+      assertThat(started).contains("\"targetBaseUrl\":\"" + original.baseUrl());
       throughTheRecorder = RecordingScenario.runClient(recorder.baseUrl());
-      HttpResponse<String> stopped = Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/stop", null);
-      assertThat(stopped.statusCode()).as(stopped.body() + recorder.log()).isEqualTo(200);
-      assertThat(stopped.body()).contains("\"files\":[\"mappings/recorded/");
+      String stopped = Docs.run(documented("recordings/stop", recorder));
+      assertThat(stopped).as(recorder.log()).contains("\"files\":[\"mappings/recorded/");
     }
     ChildJvm.Result validated = ChildJvm.run(root, Duration.ofSeconds(60), "dev.opstub.Validate", List.of("."));
     assertThat(validated.exitCode()).as(validated.stdout() + validated.stderr()).isZero();
@@ -63,4 +60,11 @@ class StandaloneRecordingIT {
       assertThat(RecordingScenario.runClient(replay.baseUrl())).containsExactlyElementsOf(throughTheRecorder);
     }
   }
+
+  /** The curl line of docs/recording.md that calls {@code route}, aimed at this server's port. */
+  private static String documented(String route, StandaloneServer server) {
+    return Docs.page("docs/recording.md").stream().filter(l -> l.startsWith("curl ") && l.contains(route))
+        .findFirst().orElseThrow().replace("8080", Integer.toString(server.port));
+  }
+
 }
