@@ -27,6 +27,8 @@ final class StandaloneServer implements AutoCloseable {
     this.port = port;
   }
 
+  private static final Duration STARTUP = Duration.ofMinutes(3);
+
   static Path repositoryRoot() {
     return Path.of(System.getProperty("opstub.root.dir", ".")).toAbsolutePath().normalize();
   }
@@ -160,7 +162,9 @@ final class StandaloneServer implements AutoCloseable {
   }
 
   private void awaitReady() {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    // A wait for start, not a timing claim: three JVMs starting at once on a loaded 2-core machine
+    // took over 60 s; a server that cannot start still fails at once through its exit.
+    Instant deadline = Instant.now().plus(STARTUP);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the standalone server exited with " + process.exitValue() + ":\n" + log());
@@ -177,7 +181,7 @@ final class StandaloneServer implements AutoCloseable {
       sleep(100);
     }
     close();
-    throw new IllegalStateException("the standalone server did not answer within 60 s:\n" + log());
+    throw new IllegalStateException("the standalone server did not answer within " + STARTUP + ":\n" + log());
   }
 
   private static int freePort() {
