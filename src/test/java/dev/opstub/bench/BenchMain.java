@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  *   <li>per-test overhead of {@code @OperationStub} vs plain {@code WireMockExtension};
  *   <li>a JFR profile of case A;
  *   <li>(6) a bounded soak of the README's run command: its heap under action POSTs (issue 12;
- *       numbered 6 because main's benchmark 5 is the Redis state backend's).
+ *       numbered 6 because main's benchmark 5 is the Redis state backend's);
+ *   <li>(7) issue 13 on the standalone jar in a child JVM: static stub vs the shipped timeline vs
+ *       scenarios vs a live mix, with the server's CPU per request.
  * </ol>
  *
  * <p>Prints Markdown tables and writes them to {@code target/bench/results.md}. Sizes come from
@@ -34,7 +36,7 @@ public final class BenchMain {
           properties (defaults): bench.threads=4 bench.round.ms=3000 bench.warmup.rounds=6 bench.rounds=5
             bench.max.requests=500000 bench.live.sizes=1,10000,100000,1000000 bench.scale.round.ms=3000
             bench.junit.reps=5 bench.profile.ms=8000 bench.soak.rounds=6 bench.soak.round.ms=15000
-            bench.soak.warmup.requests=120000 bench.only=1,2,3,4,5,6 bench.out=target/bench""");
+            bench.soak.warmup.requests=120000 bench.only=1,2,3,4,5,6,7 bench.out=target/bench""");
       return;
     }
     BenchConfig config = BenchConfig.fromSystemProperties();
@@ -93,6 +95,9 @@ public final class BenchMain {
       JournalSoakBench.run(config, report);
       report.line("");
       report.line("_" + load.summary() + "._");
+    }
+    if (config.runs(7)) {
+      StandaloneBench.run(config, report);
     }
     report.line("");
     report.line("Whole run: " + whole.summary() + ".");
