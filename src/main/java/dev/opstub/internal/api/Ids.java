@@ -2,6 +2,8 @@ package dev.opstub.internal.api;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Rules about ids and echoed text that every API shares. */
@@ -11,6 +13,18 @@ public final class Ids {
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private Ids() {}
+
+  /**
+   * A random version-4 uuid from {@link ThreadLocalRandom}: request and operation ids need to be
+   * unique, not unguessable, and {@link UUID#randomUUID()}'s shared {@code SecureRandom} is a lock
+   * every concurrent request takes.
+   */
+  public static UUID randomUuid() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & ~(3L << 62)) | (1L << 63); // IETF variant
+    return new UUID(high, low);
+  }
 
   /** Whether {@code text} is a uuid. */
   public static boolean isUuid(String text) {
