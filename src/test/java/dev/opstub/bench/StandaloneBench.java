@@ -56,7 +56,8 @@ final class StandaloneBench {
     this.log = log;
   }
 
-  static void run(BenchConfig config, Report report) throws Exception {
+  /** Runs the benchmark; returns the CPU time the server JVM used. */
+  static long run(BenchConfig config, Report report) throws Exception {
     report.heading("7. Standalone jar: timeline poll vs static stub vs scenarios vs live mix");
     Path project = Path.of(System.getProperty("user.dir"));
     Path root = Files.createTempDirectory("opstub-bench7");
@@ -86,6 +87,7 @@ final class StandaloneBench {
       }
       bench.addStubs();
       bench.measure(report);
+      return bench.serverCpuNanos();
     } finally {
       server.destroy();
       if (!server.waitFor(10, TimeUnit.SECONDS)) {
