@@ -139,8 +139,9 @@ final class BodyTemplates {
     if (decoded.startsWith("/") || drive || decoded.contains("%")) {
       return false;
     }
-    for (String segment : decoded.split("/")) {
-      if (segment.equals("..")) {
+    // A ".." segment, found without splitting: every poll with a bodyFileName checks it.
+    for (int at = decoded.indexOf(".."); at >= 0; at = decoded.indexOf("..", at + 1)) {
+      if ((at == 0 || decoded.charAt(at - 1) == '/') && (at + 2 == decoded.length() || decoded.charAt(at + 2) == '/')) {
         return false;
       }
     }

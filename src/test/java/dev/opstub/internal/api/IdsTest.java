@@ -20,4 +20,17 @@ class IdsTest {
     }
     assertThat(seen).hasSize(10_000);
   }
+
+  @Test
+  void aUuidIsEightFourFourFourTwelveHexDigitsInAnyCase() {
+    assertThat(Ids.isUuid("a63a3bdd-a1db-4d05-87b8-dbad6850062a")).isTrue();
+    assertThat(Ids.isUuid("A63A3BDD-A1DB-4D05-87B8-DBAD6850062A")).isTrue();
+    assertThat(Ids.isUuid(null)).isFalse();
+    assertThat(Ids.isUuid("a63a3bdd-a1db-4d05-87b8-dbad6850062")).isFalse();
+    assertThat(Ids.isUuid("a63a3bdd-a1db-4d05-87b8-dbad6850062ab")).isFalse();
+    assertThat(Ids.isUuid("a63a3bdda-1db-4d05-87b8-dbad6850062a")).isFalse();
+    assertThat(Ids.isUuid("g63a3bdd-a1db-4d05-87b8-dbad6850062a")).isFalse();
+    assertThat(Ids.isUuid("\uff10" + "63a3bdd-a1db-4d05-87b8-dbad6850062a")).isFalse();
+    assertThat(Ids.isUuid("a63a3bdd-a1db-4d05-87b8-dbad6850062 ")).isFalse();
+  }
 }

@@ -85,6 +85,16 @@ class DefaultBodiesTest {
     assertThat(body).startsWith("{\n  \"status\": \"running\"");
   }
 
+  @Test
+  void aBodyFileNameStaysInsideFiles() {
+    for (String inside : List.of("a.json", "opstub/face/operation-status.json", "x..y/a.json", "a/..b", "..a/b", "a/b..")) {
+      assertThat(BodyTemplates.isInsideFiles(inside)).as(inside).isTrue();
+    }
+    for (String outside : List.of("..", "../a.json", "a/../../b", "a/..", "a\\..\\b", "/etc/passwd", "C:\\x", "a%2e%2e/b")) {
+      assertThat(BodyTemplates.isInsideFiles(outside)).as(outside).isFalse();
+    }
+  }
+
   private static Map<String, BodyWriter> writers() {
     Map<String, BodyWriter> writers = new HashMap<>();
     Apis.builtIn().all().forEach(api -> writers.putAll(api.defaultBodies()));
