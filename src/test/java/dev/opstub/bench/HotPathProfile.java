@@ -154,13 +154,18 @@ final class HotPathProfile {
     report.line("");
     report.line("Case A, inclusive samples of the steps of a poll:");
     report.line("");
-    report.table(List.of("method", "what", "samples", "share", "samples / 1k req"), probes(a));
-    report.line("Case A, top 15 methods by self samples:");
+    details(report, a, "Case A, top", 15);
+  }
+
+  /** The probes' table, the top self methods and the top OpStub methods by inclusive samples. */
+  private static void details(Report report, Profile p, String prefix, int opStubLimit) {
+    report.table(List.of("method", "what", "samples", "share", "samples / 1k req"), probes(p));
+    report.line(prefix + " 15 methods by self samples:");
     report.line("");
-    report.table(List.of("method", "samples", "share"), top(a.selfByMethod(), a.samples(), 15));
-    report.line("Case A, top 15 OpStub methods by inclusive samples (the time spent in them and what they call):");
+    report.table(List.of("method", "samples", "share"), top(p.selfByMethod(), p.samples(), 15));
+    report.line(prefix + " " + opStubLimit + " OpStub methods by inclusive samples (the time spent in them and what they call):");
     report.line("");
-    report.table(List.of("method", "samples", "share"), top(a.inclusiveOpStub(), a.samples(), 15));
+    report.table(List.of("method", "samples", "share"), top(p.inclusiveOpStub(), p.samples(), opStubLimit));
   }
 
   /** A recording of the {@code @OperationStub} suite, run {@code runs} times. */
@@ -195,13 +200,7 @@ final class HotPathProfile {
         .forEach(e -> rows.add(List.of(e.getKey(), share(e.getValue(), p.samples()), perThousand(e.getValue(), p))));
     rows.add(List.of("**all**", "100 %", perThousand(p.samples(), p)));
     report.table(List.of("layer", "share", "samples / 1k req"), rows);
-    report.table(List.of("method", "what", "samples", "share", "samples / 1k req"), probes(p));
-    report.line("Top 15 methods by self samples:");
-    report.line("");
-    report.table(List.of("method", "samples", "share"), top(p.selfByMethod(), p.samples(), 15));
-    report.line("Top 10 OpStub methods by inclusive samples:");
-    report.line("");
-    report.table(List.of("method", "samples", "share"), top(p.inclusiveOpStub(), p.samples(), 10));
+    details(report, p, "Top", 10);
   }
 
   private static List<List<String>> probes(Profile profile) {
