@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 record StubSpec(Api api, String id, Map<String, Object> parameters, String source) {
   /**
-   * A stub for one id wins over a stub for every id, which wins over the shipped well-known ids
-   * (priority 3) and catch-alls (5).
+   * A stub for one id wins over a stub for every id, which wins over the shipped well-known
+   * operation ids (priority 3 for Face, 4 for Media) and catch-alls (5).
    */
   private static final int ID_PRIORITY = 1;
   private static final int EVERY_ID_PRIORITY = 2;

@@ -1,5 +1,6 @@
 package dev.opstub.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ final class HotPathProfile {
   private static final Map<String, String> PROBES = new LinkedHashMap<>();
 
   static {
-    PROBES.put("dev.opstub.internal.wiremock.OpStubTransformer.transform", "the whole OpStub transformer");
+    PROBES.put("dev.opstub.internal.wiremock.HandlerTransformer.transform", "the whole OpStub transformer");
     PROBES.put("com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine.buildModelForRequest",
         "WireMock's request model for the template");
     PROBES.put("com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOptimizedTemplate.apply",
@@ -153,13 +154,18 @@ final class HotPathProfile {
     report.line("");
     report.line("Case A, inclusive samples of the steps of a poll:");
     report.line("");
-    report.table(List.of("method", "what", "samples", "share", "samples / 1k req"), probes(a));
-    report.line("Case A, top 15 methods by self samples:");
+    details(report, a, "Case A, top", 15);
+  }
+
+  /** The probes' table, the top self methods and the top OpStub methods by inclusive samples. */
+  private static void details(Report report, Profile p, String prefix, int opStubLimit) {
+    report.table(List.of("method", "what", "samples", "share", "samples / 1k req"), probes(p));
+    report.line(prefix + " 15 methods by self samples:");
     report.line("");
-    report.table(List.of("method", "samples", "share"), top(a.selfByMethod(), a.samples(), 15));
-    report.line("Case A, top 15 OpStub methods by inclusive samples (the time spent in them and what they call):");
+    report.table(List.of("method", "samples", "share"), top(p.selfByMethod(), p.samples(), 15));
+    report.line(prefix + " " + opStubLimit + " OpStub methods by inclusive samples (the time spent in them and what they call):");
     report.line("");
-    report.table(List.of("method", "samples", "share"), top(a.inclusiveOpStub(), a.samples(), 15));
+    report.table(List.of("method", "samples", "share"), top(p.inclusiveOpStub(), p.samples(), opStubLimit));
   }
 
   /** A recording of the {@code @OperationStub} suite, run {@code runs} times. */
@@ -176,6 +182,25 @@ final class HotPathProfile {
     report.line("Top 15 OpStub methods by inclusive samples:");
     report.line("");
     report.table(List.of("method", "samples", "share"), top(p.inclusiveOpStub(), p.samples(), 15));
+  }
+
+  /**
+   * A recording the standalone server (a child JVM) made of one case's round: its self time by
+   * layer, the steps of a poll and the top methods, per 1,000 requests of that round.
+   */
+  static void standalone(Path file, String label, long requests, double throughput, Report report) throws IOException {
+    Profile p = read(file, label, requests, throughput);
+    report.line("");
+    report.line("Profile of the standalone server, " + label + " (" + requests + " requests at "
+        + Report.num(throughput, 0) + " req/s, " + p.samples() + " samples, " + p.gcs() + " GCs with "
+        + Report.num(p.gcPauseMs(), 1) + " ms of pauses; `" + file + "`), self time by layer:");
+    report.line("");
+    List<List<String>> rows = new ArrayList<>();
+    p.selfByLayer().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .forEach(e -> rows.add(List.of(e.getKey(), share(e.getValue(), p.samples()), perThousand(e.getValue(), p))));
+    rows.add(List.of("**all**", "100 %", perThousand(p.samples(), p)));
+    report.table(List.of("layer", "share", "samples / 1k req"), rows);
+    details(report, p, "Top", 10);
   }
 
   private static List<List<String>> probes(Profile profile) {
@@ -203,6 +228,11 @@ final class HotPathProfile {
       recording.stop();
       recording.dump(file);
     }
+    return read(file, label, requests, throughput == null ? 0 : throughput[index]);
+  }
+
+  /** Reads a recording: self samples by layer and method, inclusive samples by method, GCs. */
+  private static Profile read(Path file, String label, long requests, double throughput) throws IOException {
     Map<String, Integer> selfByMethod = new HashMap<>();
     Map<String, Integer> selfByLayer = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
@@ -241,18 +271,19 @@ final class HotPathProfile {
         for (RecordedFrame frame : frames) {
           methods.add(name(frame));
         }
-        if (!methods.contains("dev.opstub.internal.wiremock.OpStubTransformer.transform")) {
+        if (!methods.contains("dev.opstub.internal.wiremock.HandlerTransformer.transform")) {
           outside++;
         }
       }
       methods.forEach(m -> inclusive.merge(m, 1, Integer::sum));
     }
-    return new Profile(label, requests, throughput == null ? 0 : throughput[index], samples, gcs, gcPauseNanos / 1e6,
+    return new Profile(label, requests, throughput, samples, gcs, gcPauseNanos / 1e6,
         selfByLayer, selfByMethod, inclusive, outside);
   }
 
   private static String layer(RecordedFrame frame) {
-    String type = frame.getMethod().getType().getName();
+    // The standalone jar relocates its libraries under "wiremock." (wiremock.org.eclipse.jetty...).
+    String type = frame.getMethod().getType().getName().replaceFirst("^wiremock\\.(?=[a-z]+\\.)", "");
     for (Map.Entry<String, String> layer : LAYERS.entrySet()) {
       if (type.startsWith(layer.getKey())) {
         return layer.getValue();

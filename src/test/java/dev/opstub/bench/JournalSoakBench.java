@@ -200,7 +200,7 @@ final class JournalSoakBench {
    * {@code target/standalone/*} as the README has it when {@code mvn package} has run; otherwise
    * the benchmark's own classpath (the same WireMock, the pack's classes and their libraries).
    */
-  private static String classpath(Path root) {
+  static String classpath(Path root) {
     Path standalone = root.resolve("target/standalone");
     if (Files.isDirectory(standalone) && standalone.toFile().list((d, n) -> n.startsWith("opstub-")).length > 0) {
       return standalone.resolve("*").toString();
@@ -239,7 +239,7 @@ final class JournalSoakBench {
     return JSON.readTree(reply.body()).get("meta").get("total").asLong();
   }
 
-  private static void awaitReady(Process server, int port, Path log) throws Exception {
+  static void awaitReady(Process server, int port, Path log) throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
     HttpClient client = HttpClient.newHttpClient();
     while (Instant.now().isBefore(deadline)) {
@@ -259,7 +259,7 @@ final class JournalSoakBench {
     throw new IllegalStateException("the server did not answer within 60 s:\n" + Files.readString(log));
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -21,6 +21,11 @@ final class MachineLoad {
 
   /** "other processes used X of the Y CPU-seconds the machine had (Z %)", or a note that it is unknown. */
   String summary() {
+    return summary(0);
+  }
+
+  /** The same, with {@code childCpuNanos} (a server JVM this benchmark started) counted as its own. */
+  String summary(long childCpuNanos) {
     long busy = busyTicks();
     if (busy < 0 || busy0 < 0) {
       return "CPU use of other processes: unknown (no /proc/stat)";
@@ -28,12 +33,12 @@ final class MachineLoad {
     double wall = (System.nanoTime() - wall0) / 1e9;
     double capacity = wall * Runtime.getRuntime().availableProcessors();
     double all = (busy - busy0) * NANOS_PER_TICK / 1e9;
-    double own = (OS.getProcessCpuTime() - process0) / 1e9;
+    double own = (OS.getProcessCpuTime() - process0 + childCpuNanos) / 1e9;
     double others = Math.max(0, all - own);
     return String.format(java.util.Locale.ROOT,
-        "machine CPU during this benchmark: %.0f s wall x %d CPUs = %.0f CPU-s; this JVM used %.1f CPU-s, "
+        "machine CPU during this benchmark: %.0f s wall x %d CPUs = %.0f CPU-s; this JVM%s used %.1f CPU-s, "
             + "other processes %.1f CPU-s (%.0f %% of the machine)",
-        wall, Runtime.getRuntime().availableProcessors(), capacity, own, others, 100 * others / capacity);
+        wall, Runtime.getRuntime().availableProcessors(), capacity, childCpuNanos > 0 ? " and its server JVM" : "", own, others, 100 * others / capacity);
   }
 
   private static long busyTicks() {

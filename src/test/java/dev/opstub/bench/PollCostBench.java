@@ -39,6 +39,9 @@ final class PollCostBench implements AutoCloseable {
   static final String A = "A: OpStub timeline poll";
   static final String B = "B: static stub, same body";
   static final String C = "C: WireMock scenarios, 3 stubs";
+  static final String T = "T: OpStub timeline, terminal step (one id)";
+  /** T's id: polled over and over, so past its first two polls every poll is the terminal step. */
+  private static final String TERMINAL_PATH = BenchServers.PATH_PREFIX + "b0000000-0000-4000-8000-7e0000000000";
 
   private final BenchConfig config;
   private final InMemoryState store;
@@ -109,7 +112,7 @@ final class PollCostBench implements AutoCloseable {
 
   int port(String name) {
     return switch (name) {
-      case A -> opstub.port();
+      case A, T -> opstub.port();
       case B -> plain.port();
       case C -> scenarios.port();
       default -> throw new IllegalArgumentException(name);
@@ -118,7 +121,8 @@ final class PollCostBench implements AutoCloseable {
 
   LoadGenerator.Result round(String name, LoadGenerator.Client client, Duration length) throws InterruptedException {
     return new LoadGenerator(port(name), config.threads(), BenchServers.KEY_HEADER)
-        .run(length, config.maxRequestsPerRound(), BenchServers.threePollsPerFreshId(ids), client);
+        .run(length, config.maxRequestsPerRound(),
+            name.equals(T) ? thread -> () -> TERMINAL_PATH : BenchServers.threePollsPerFreshId(ids), client);
   }
 
   /** Checks, after a round, that every poll of A was answered from the store (no 404s, etc.). */

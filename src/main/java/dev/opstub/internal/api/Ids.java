@@ -2,6 +2,8 @@ package dev.opstub.internal.api;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Rules about ids and echoed text that every API shares. */
@@ -12,9 +14,32 @@ public final class Ids {
 
   private Ids() {}
 
+  /**
+   * A random version-4 uuid from {@link ThreadLocalRandom}: request and operation ids need to be
+   * unique, not unguessable, and {@link UUID#randomUUID()}'s shared {@code SecureRandom} is a lock
+   * every concurrent request takes.
+   */
+  public static UUID randomUuid() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & ~(3L << 62)) | (1L << 63); // IETF variant
+    return new UUID(high, low);
+  }
+
   /** Whether {@code text} is a uuid. */
   public static boolean isUuid(String text) {
-    return text != null && UUID.matcher(text).matches();
+    // By hand rather than with UUID's pattern: every poll checks its id.
+    if (text == null || text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Text echoed in an error message, cut to 80 characters so a huge input stays a short answer. */

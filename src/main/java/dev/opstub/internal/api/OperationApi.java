@@ -1,9 +1,11 @@
 package dev.opstub.internal.api;
 
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.BodyWriter;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.timeline.StatusVocabulary;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,14 @@ public interface OperationApi {
 
   /** The request handlers, each served by one transformer named {@link Handler#name()}. */
   List<Handler> handlers();
+
+  /**
+   * Direct writers of this API's default body templates, by template path under {@code __files}:
+   * used instead of Handlebars while that template is the shipped file, unchanged.
+   */
+  default Map<String, BodyWriter> defaultBodies() {
+    return Map.of();
+  }
 
   /** An error in this API's own format (and, where the API negotiates, the one the request asks for). */
   ApiReply error(ApiRequest request, int status, String code, String message);

@@ -30,6 +30,11 @@ public interface RecordingDialect {
   /** The id of the operation a start call's answer hands out (normalised), if it names one. */
   Optional<String> startedId(Map<String, String> responseHeaders);
 
+  /** The priority of a recorded operation mapping: the shipped well-known operations' of this API. */
+  default int operationPriority() {
+    return 3;
+  }
+
   /**
    * One poll's status.
    *

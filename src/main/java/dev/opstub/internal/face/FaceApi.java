@@ -9,10 +9,12 @@ import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.BodyWriter;
 import dev.opstub.internal.timeline.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -66,6 +68,11 @@ public final class FaceApi implements OperationApi {
   @Override
   public Optional<RecordingDialect> recording() {
     return Optional.of(FaceRecording.INSTANCE);
+  }
+
+  @Override
+  public Map<String, BodyWriter> defaultBodies() {
+    return Map.of(FaceOperations.STATUS_TEMPLATE, FaceBodies::status);
   }
 
   @Override

@@ -405,7 +405,7 @@ public final class FaceSnapshots implements Handler {
     if (script.refusal() != null) {
       return refuse(script.refusal(), objectId);
     }
-    String snapshotId = UUID.randomUUID().toString();
+    String snapshotId = Ids.randomUuid().toString();
     OperationView operation = startOperation(script, "/snapshots/" + snapshotId);
     Instant now = operation.createdTime();
     Snapshot snapshot = new Snapshot(snapshotId, subscriptionOf(key), account(key), canonicalType(body.json.get("type").asText()),
@@ -518,7 +518,7 @@ public final class FaceSnapshots implements Handler {
   }
 
   private static OperationView startOperation(Script script, String target) {
-    return script.state().put(FaceApi.NAME, new OperationSpec(UUID.randomUUID().toString(), script.timeline(), target,
+    return script.state().put(FaceApi.NAME, new OperationSpec(Ids.randomUuid().toString(), script.timeline(), target,
         null));
   }
 

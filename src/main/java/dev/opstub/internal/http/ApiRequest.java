@@ -26,9 +26,11 @@ public record ApiRequest(String method, String path, String baseUrl, Map<String,
   public ApiRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
-    TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    caseInsensitive.putAll(headers);
-    headers = caseInsensitive;
+    if (!(headers instanceof TreeMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER)) {
+      TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      caseInsensitive.putAll(headers);
+      headers = caseInsensitive;
+    }
     body = body == null ? "" : body;
     query = query == null ? "" : query;
   }

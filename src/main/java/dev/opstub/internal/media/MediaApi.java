@@ -9,10 +9,12 @@ import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.BodyWriter;
 import dev.opstub.internal.timeline.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -70,6 +72,14 @@ public final class MediaApi implements OperationApi {
   @Override
   public Optional<RecordingDialect> recording() {
     return Optional.of(MediaRecording.INSTANCE);
+  }
+
+  @Override
+  public Map<String, BodyWriter> defaultBodies() {
+    return Map.of(MediaOperations.JSON_LIGHT_TEMPLATE, MediaBodies::jsonLight,
+        MediaOperations.VERBOSE_TEMPLATE, MediaBodies::verbose,
+        MediaOperations.NO_METADATA_TEMPLATE, MediaBodies::noMetadata,
+        MediaOperations.ATOM_TEMPLATE, MediaBodies::atom);
   }
 
   @Override

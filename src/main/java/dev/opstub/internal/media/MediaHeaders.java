@@ -1,8 +1,8 @@
 package dev.opstub.internal.media;
 
+import dev.opstub.internal.api.Ids;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Header names of the Media Services REST API and the headers every OpStub reply carries.
@@ -32,7 +32,7 @@ public final class MediaHeaders {
    * {@code contentType} is {@code null}. The map is mutable and keeps insertion order.
    */
   public static Map<String, String> common(String contentType) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = Ids.randomUuid().toString();
     Map<String, String> headers = new LinkedHashMap<>();
     if (contentType != null) {
       headers.put(CONTENT_TYPE, contentType);

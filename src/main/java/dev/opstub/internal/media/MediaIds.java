@@ -58,7 +58,7 @@ public final class MediaIds {
 
   /** A new operation id with a random GUID. */
   public static String newOperationId() {
-    return OPERATION_PREFIX + UUID.randomUUID();
+    return OPERATION_PREFIX + Ids.randomUuid();
   }
 
   /** The GUID of a well-formed id (the text after its last {@code ':'}). */

@@ -28,6 +28,12 @@ import org.w3c.dom.NodeList;
 enum MediaRecording implements RecordingDialect {
   INSTANCE;
 
+  /** As the shipped well-known Media operations: after Face's, so a Face poll never tries these patterns. */
+  @Override
+  public int operationPriority() {
+    return 4;
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DATA_SERVICES = "http://schemas.microsoft.com/ado/2007/08/dataservices";
   private static final String METADATA = "http://schemas.microsoft.com/ado/2007/08/dataservices/metadata";

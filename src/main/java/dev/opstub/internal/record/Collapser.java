@@ -43,7 +43,6 @@ import java.util.Optional;
  */
 final class Collapser {
   /** Priorities as the shipped mappings use them: an id above the catch-alls, keyed starts below them. */
-  private static final int OPERATION_PRIORITY = 3;
   private static final int STARTER_PRIORITY = 4;
 
   private final Apis apis;
@@ -279,7 +278,7 @@ final class Collapser {
     request.put("urlPathPattern", poll.urlPathPattern());
     return new MappingFile(key.api.name() + "-operation-" + fileSafe(key.id) + ".json", mapping(
         "Recorded: " + key.api.statuses().apiName() + " operation " + key.id + " follows " + seen.timeline.notation(),
-        OPERATION_PRIORITY, request, poll.handler().name(), parameters));
+        key.api.recording().orElseThrow().operationPriority(), request, poll.handler().name(), parameters));
   }
 
   private MappingFile starterMapping(String label, Start start, Timeline timeline) {

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOp
 import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine;
 import com.github.tomakehurst.wiremock.store.BlobStore;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.opstub.internal.http.BodyWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * opstub/media/operation.json}) if that file exists, so a team reshapes a body by editing it; else
  * the pack's own copy of the shipped template (bundled in the jar from {@code __files/opstub/}),
  * so in-process servers with no {@code __files} answer the same as the standalone server.
+ *
+ * <p>How: while the template in use is a default template under its own name with exactly the
+ * shipped text, its API's {@link BodyWriter} writes the body (the same bytes, no template engine);
+ * any other template (another name, or the shipped file edited) goes through Handlebars.
  */
 final class BodyTemplates {
   /** Where the build puts the shipped {@code __files/opstub/} templates on the classpath. */
@@ -34,14 +39,21 @@ final class BodyTemplates {
 
   private final TemplateEngine engine;
   private final BlobStore files;
+  private final Map<String, BodyWriter> writers;
+  // Per template text: the default template it is the shipped text of, if any (compared once per text).
+  private final Cache<String, Optional<String>> shippedAs = Caffeine.newBuilder().maximumSize(1_000).build();
   private final Cache<String, HandlebarsOptimizedTemplate> compiled = Caffeine.newBuilder().maximumSize(1_000).build();
   // Template files are read at most once a second, so an edited file shows within a second.
   private final Cache<String, Optional<String>> sources;
 
-  /** @param ticker the time source of that second (tests pass one they move by hand) */
-  BodyTemplates(TemplateEngine engine, BlobStore files, Ticker ticker) {
+  /**
+   * @param writers direct writers of the default templates, by template path
+   * @param ticker the time source of that second (tests pass one they move by hand)
+   */
+  BodyTemplates(TemplateEngine engine, BlobStore files, Map<String, BodyWriter> writers, Ticker ticker) {
     this.engine = engine;
     this.files = files;
+    this.writers = Map.copyOf(writers);
     this.sources = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(Duration.ofSeconds(1)).ticker(ticker).build();
   }
 
@@ -54,6 +66,10 @@ final class BodyTemplates {
   String render(ServeEvent serveEvent, String bodyFileName, String defaultTemplate, Map<String, Object> operation) {
     String source = bodyFileName != null ? fromFiles(bodyFileName)
         : fromFilesIfPresent(defaultTemplate).orElseGet(() -> bundled(defaultTemplate));
+    String name = bodyFileName != null ? bodyFileName : defaultTemplate;
+    if (name.equals(shippedAs.get(source, this::shippedName).orElse(null))) {
+      return writers.get(name).write(operation);
+    }
     HandlebarsOptimizedTemplate template;
     try {
       // Keyed by the text itself: an edited file is a new template, an unchanged one stays compiled.
@@ -80,6 +96,11 @@ final class BodyTemplates {
     } catch (RuntimeException e) {
       return new HashMap<>();
     }
+  }
+
+  /** The default template whose shipped text {@code source} is, if any. */
+  private Optional<String> shippedName(String source) {
+    return writers.keySet().stream().filter(name -> source.equals(bundled(name))).findFirst();
   }
 
   private static String rootMessage(Throwable e) {
@@ -118,8 +139,9 @@ final class BodyTemplates {
     if (decoded.startsWith("/") || drive || decoded.contains("%")) {
       return false;
     }
-    for (String segment : decoded.split("/")) {
-      if (segment.equals("..")) {
+    // A ".." segment, found without splitting: every poll with a bodyFileName checks it.
+    for (int at = decoded.indexOf(".."); at >= 0; at = decoded.indexOf("..", at + 1)) {
+      if ((at == 0 || decoded.charAt(at - 1) == '/') && (at + 2 == decoded.length() || decoded.charAt(at + 2) == '/')) {
         return false;
       }
     }

@@ -1,14 +1,14 @@
 package dev.opstub.internal.wiremock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.common.Errors;
 import com.github.tomakehurst.wiremock.common.JsonException;
 import com.github.tomakehurst.wiremock.extension.StubLifecycleListener;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.validate.MappingRules;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,15 +28,12 @@ import java.util.stream.Collectors;
  *
  * <p>{@code OpStubExtensions} installs it; there is nothing to add.
  *
- * <p>Only {@code String} and WireMock's own types cross WireMock's API here: the stub is read
- * through its JSON text ({@link StubMapping#buildJsonStringFor}), so the check links against the
- * relocated {@code wiremock-standalone} jar too.
+ * <p>Only {@code String}, plain Java collections and WireMock's own types cross WireMock's API
+ * here, so the check links against the relocated {@code wiremock-standalone} jar too.
  */
 final class MappingCheck implements StubLifecycleListener {
   /** The extension's name. */
   public static final String NAME = "opstub-mapping-check";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MappingRules rules;
 
@@ -70,16 +67,30 @@ final class MappingCheck implements StubLifecycleListener {
     if (stub == null || stub.getResponse() == null || !namesOpStub(stub.getResponse().getTransformers())) {
       return; // not ours: nothing to read
     }
-    Map<?, ?> mapping;
-    try {
-      mapping = JSON.readValue(StubMapping.buildJsonStringFor(stub), Map.class);
-    } catch (JsonProcessingException e) {
-      return; // WireMock wrote it; if it cannot be read back, WireMock's own checks speak
-    }
-    List<Finding> findings = rules.check(mapping);
+    List<Finding> findings = rules.check(mapping(stub));
     if (!findings.isEmpty()) {
       throw new Rejected(describe(stub), findings);
     }
+  }
+
+  /**
+   * The parts of the stub the rules read, as the plain maps a mapping file reads into: the
+   * response's transformers and parameters (their values are plain Java already) and the request's
+   * URL fields. Read from the stub itself, not through its JSON text: a stub is added per test.
+   */
+  private static Map<String, Object> mapping(StubMapping stub) {
+    Map<String, Object> response = new HashMap<>();
+    response.put("transformers", stub.getResponse().getTransformers());
+    response.put("transformerParameters", stub.getResponse().getTransformerParameters());
+    Map<String, Object> request = new HashMap<>();
+    RequestPattern pattern = stub.getRequest();
+    if (pattern != null) {
+      request.put("url", pattern.getUrl());
+      request.put("urlPath", pattern.getUrlPath());
+      request.put("urlPattern", pattern.getUrlPattern());
+      request.put("urlPathPattern", pattern.getUrlPathPattern());
+    }
+    return Map.of("response", response, "request", request);
   }
 
   private static boolean namesOpStub(List<String> transformers) {

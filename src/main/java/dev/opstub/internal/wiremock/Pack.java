@@ -18,7 +18,10 @@ import dev.opstub.wiremock.OpStubExtensions;
 import dev.opstub.internal.state.RedisState;
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.opstub.internal.http.BodyWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -118,8 +121,10 @@ public final class Pack {
    */
   public List<Extension> create(WireMockServices services) {
     StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis);
+    Map<String, BodyWriter> writers = new HashMap<>();
+    apis.all().forEach(api -> writers.putAll(api.defaultBodies()));
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
-        templateTicker);
+        writers, templateTicker);
     List<Extension> extensions = new ArrayList<>();
     for (OperationApi api : apis.all()) {
       for (Handler handler : api.handlers()) {

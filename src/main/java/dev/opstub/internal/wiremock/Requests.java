@@ -3,7 +3,7 @@ package dev.opstub.internal.wiremock;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import dev.opstub.internal.http.ApiRequest;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 
 /** Turns a WireMock request into the plain {@link ApiRequest} the API packages read. */
@@ -11,7 +11,8 @@ final class Requests {
   private Requests() {}
 
   static ApiRequest from(Request request) {
-    Map<String, String> headers = new LinkedHashMap<>();
+    // Case-insensitive already, so ApiRequest keeps it instead of copying it (one map per request).
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (HttpHeader header : request.getHeaders().all()) {
       headers.put(header.key(), header.firstValue());
     }

@@ -129,4 +129,20 @@ class FaceOperationsTest {
     assertThat(getStatus(get("/face/v1.0-preview/operations/", KEY), null).status()).isEqualTo(404);
     assertThat(getStatus(get("/face/v1.0-preview/operations", KEY), null).status()).isEqualTo(404);
   }
+
+  /** The hand-written timestamp is the formatter's, from 1970 to 9999, to the 100 ns. */
+  @Test
+  void timestampsAreWhatTheFormatterWrites() {
+    java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter
+        .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
+    java.util.Random random = new java.util.Random(13);
+    long max = Instant.parse("9999-12-31T23:59:59.999999999Z").getEpochSecond();
+    for (int i = 0; i < 10_000; i++) {
+      Instant instant = Instant.ofEpochSecond(Math.floorMod(random.nextLong(), max + 1), random.nextInt(1_000_000_000));
+      assertThat(FaceOperations.timestamp(instant)).isEqualTo(formatter.format(instant));
+    }
+    assertThat(FaceOperations.timestamp(Instant.EPOCH)).isEqualTo("1970-01-01T00:00:00.0000000Z");
+    assertThat(FaceOperations.timestamp(Instant.parse("2018-12-25T11:41:02.2331413Z")))
+        .isEqualTo("2018-12-25T11:41:02.2331413Z");
+  }
 }

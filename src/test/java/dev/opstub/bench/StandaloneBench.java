@@ -1,0 +1,282 @@
+package dev.opstub.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark 7: the issue-13 comparison on the standalone jar. The real {@code target/standalone/*}
+ * classpath runs {@code wiremock.Run} in a child JVM over a copy of the shipped {@code mappings/}
+ * and {@code __files/}, request journal off; four cases share that one server and alternate:
+ *
+ * <ul>
+ *   <li>S: a static stub (priority 3, {@code urlPath}) returning the seed operation's terminal body;
+ *   <li>T: the seed's shipped operation {@code a63a3bdd-...}, polled in its terminal step;
+ *   <li>C: the same timeline as three WireMock scenario stubs (priority 3), cycling;
+ *   <li>L: the live mix: a user's timeline stub for any id (priority 4), a fresh id every three polls.
+ * </ul>
+ *
+ * <p>The server's CPU per request comes from the child's {@code /proc/<pid>/stat} (utime + stime)
+ * read before and after each round.
+ */
+final class StandaloneBench {
+  static final String S = "S: static stub, same body";
+  static final String T = "T: shipped timeline a63a3bdd (terminal step)";
+  static final String C = "C: WireMock scenarios, 3 stubs";
+  static final String L = "L: live mix (fresh id every 3 polls)";
+  private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
+  private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
+  private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
+  private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100
+
+  private final BenchConfig config;
+  private final Process server;
+  private final int port;
+  private final Path log;
+  private final AtomicLong ids = new AtomicLong(1L << 40);
+
+  private StandaloneBench(BenchConfig config, Process server, int port, Path log) {
+    this.config = config;
+    this.server = server;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Runs the benchmark; returns the CPU time the server JVM used. */
+  static long run(BenchConfig config, Report report) throws Exception {
+    report.heading("7. Standalone jar: timeline poll vs static stub vs scenarios vs live mix");
+    Path project = Path.of(System.getProperty("user.dir"));
+    Path root = Files.createTempDirectory("opstub-bench7");
+    copyTree(project.resolve("mappings"), root.resolve("mappings"));
+    copyTree(project.resolve("__files"), root.resolve("__files"));
+    String classpath = JournalSoakBench.classpath(project);
+    int port = JournalSoakBench.freePort();
+    Path log = Files.createTempFile("opstub-bench7", ".log");
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(port),
+        "--bind-address", "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true");
+    report.line("Command: `java -cp \"" + classpath.replace(project + "/", "") + "\" wiremock.Run --root-dir <copy of "
+        + "mappings/ and __files/> --port <free> --bind-address 127.0.0.1 --no-request-journal "
+        + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
+        + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`. " + config.threads()
+        + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
+        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L.");
+    report.line("");
+    Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    StandaloneBench bench = new StandaloneBench(config, server, port, log);
+    try {
+      JournalSoakBench.awaitReady(server, port, log);
+      if (!config.profileLength().isZero()) {
+        // JFR's first recording in a JVM slows compiled code for seconds: set it up before the warm-up.
+        jcmd(Long.toString(server.pid()), "JFR.start", "name=init", "settings=profile");
+        jcmd(Long.toString(server.pid()), "JFR.stop", "name=init");
+      }
+      bench.addStubs();
+      bench.measure(report);
+      return bench.serverCpuNanos();
+    } finally {
+      server.destroy();
+      if (!server.waitFor(10, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+      Files.deleteIfExists(log);
+      BenchServers.deleteTree(root);
+    }
+  }
+
+  /** S's, C's and L's stubs, with bodies copied from the server's own answers. */
+  private void addStubs() throws Exception {
+    String terminal;
+    String running;
+    try (RawHttpClient client = new RawHttpClient(port, BenchServers.KEY_HEADER)) {
+      for (int i = 0; i < 3; i++) {
+        expect200(client.get(SEED), client);
+      }
+      terminal = client.lastBody();
+      post("{\"priority\":4,\"request\":{\"method\":\"GET\",\"urlPathPattern\":\"" + BenchServers.PATH_REGEX.replace("\\", "\\\\")
+          + "\"},\"response\":{\"status\":200,\"transformers\":[\"opstub-face-operation\"],\"transformerParameters\":"
+          + "{\"timeline\":\"" + BenchServers.TIMELINE + "\",\"resourceLocation\":\"" + BenchServers.RESOURCE_LOCATION + "\"}}}");
+      expect200(client.get(BenchServers.PATH_PREFIX + BenchServers.faceId(ids.getAndIncrement())), client);
+      running = client.lastBody();
+    }
+    if (!terminal.contains("\"succeeded\"") || !running.contains("\"running\"")) {
+      throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
+    }
+    post(staticStub(STATIC_PATH, terminal, null, null));
+    post(staticStub(SCENARIO_PATH, running, "Started", "running-2"));
+    post(staticStub(SCENARIO_PATH, running, "running-2", "succeeded"));
+    post(staticStub(SCENARIO_PATH, terminal, "succeeded", "Started"));
+  }
+
+  private static String staticStub(String path, String body, String state, String next) {
+    String scenario = state == null ? "" : ",\"scenarioName\":\"bench\",\"requiredScenarioState\":\"" + state
+        + "\",\"newScenarioState\":\"" + next + "\"";
+    return "{\"priority\":3" + scenario + ",\"request\":{\"method\":\"GET\",\"urlPath\":\"" + path + "\"},"
+        + "\"response\":{\"status\":200,\"headers\":{\"Content-Type\":\"application/json; charset=utf-8\"},"
+        + "\"body\":" + jsonString(body) + "}}";
+  }
+
+  private static String jsonString(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private void post(String mapping) throws IOException, InterruptedException {
+    HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/__admin/mappings")).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(mapping)).build(), HttpResponse.BodyHandlers.ofString());
+    if (reply.statusCode() != 201) {
+      throw new IllegalStateException("adding a stub answered " + reply.statusCode() + ": " + reply.body());
+    }
+  }
+
+  private static void expect200(int status, RawHttpClient client) {
+    if (status != 200) {
+      throw new IllegalStateException("answered " + status + ": " + client.lastBody());
+    }
+  }
+
+  private IntFunction<LoadGenerator.Paths> plan(String name) {
+    return switch (name) {
+      case S -> thread -> () -> STATIC_PATH;
+      case T -> thread -> () -> SEED;
+      case C -> thread -> () -> SCENARIO_PATH;
+      case L -> BenchServers.threePollsPerFreshId(ids);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /** One round of one case, with the server's CPU time over it. */
+  private Round round(String name, Duration length) throws Exception {
+    long cpu0 = serverCpuNanos();
+    LoadGenerator.Result r = new LoadGenerator(port, config.threads(), BenchServers.KEY_HEADER)
+        .run(length, config.maxRequestsPerRound(), plan(name), LoadGenerator.Client.RAW_SOCKET);
+    return new Round(r, serverCpuNanos() - cpu0);
+  }
+
+  record Round(LoadGenerator.Result result, long serverCpuNanos) {}
+
+  /** utime + stime of the server JVM, from {@code /proc/<pid>/stat}. */
+  long serverCpuNanos() throws IOException {
+    if (!server.isAlive()) {
+      throw new IllegalStateException("the server exited:\n" + Files.readString(log));
+    }
+    String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
+    // Fields after the command name (which may hold spaces) start at ") "; utime and stime are 14 and 15.
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+  }
+
+  private void measure(Report report) throws Exception {
+    List<String> cases = List.of(S, T, C, L);
+    MachineLoad load = new MachineLoad();
+    long serverCpuStart = serverCpuNanos();
+    Report.progress("benchmark 7: warm-up");
+    for (int w = 0; w < config.warmupRounds(); w++) {
+      for (String name : cases) {
+        round(name, config.roundLength());
+      }
+    }
+    Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
+    Map<String, Long> serverCpu = new LinkedHashMap<>();
+    cases.forEach(name -> {
+      totals.put(name, new PollCostBench.Totals());
+      serverCpu.put(name, 0L);
+    });
+    for (int r = 0; r < config.rounds(); r++) {
+      Report.progress("benchmark 7: round " + (r + 1) + "/" + config.rounds());
+      for (String name : cases) {
+        Round round = round(name, config.roundLength());
+        totals.get(name).add(round.result());
+        serverCpu.merge(name, round.serverCpuNanos(), Long::sum);
+      }
+    }
+    List<List<String>> rows = new ArrayList<>();
+    totals.forEach((name, t) -> rows.add(List.of(name, Report.num(t.requests, 0), t.nonOk(),
+        Report.num(t.throughput(), 0),
+        t.roundThroughputs.stream().map(d -> Report.num(d / 1000, 1)).collect(Collectors.joining(" / ")),
+        Report.num(t.latency.getValueAtPercentile(50), 0), Report.num(t.latency.getValueAtPercentile(99), 0),
+        Report.num(serverCpu.get(name) / 1000.0 / t.requests, 1),
+        Report.num(t.processCpuNanos / 1000.0 / t.requests, 1))));
+    report.table(List.of("case", "requests", "non-200", "req/s", "each round, k req/s", "p50 µs", "p99 µs",
+        "server CPU µs/req", "load generator JVM CPU µs/req"), rows);
+    double s = totals.get(S).throughput();
+    double t = totals.get(T).throughput();
+    double c = totals.get(C).throughput();
+    double l = totals.get(L).throughput();
+    double sCpu = serverCpu.get(S) / (double) totals.get(S).requests;
+    double tCpu = serverCpu.get(T) / (double) totals.get(T).requests;
+    double lCpu = serverCpu.get(L) / (double) totals.get(L).requests;
+    report.table(List.of("ratio", "value", "target", "verdict"), List.of(
+        List.of("T/S throughput", Report.num(t / s, 2), "≥ 0.90", Report.verdict(t / s >= 0.9)),
+        List.of("T/C throughput", Report.num(t / c, 2), "≥ 1.00", Report.verdict(t / c >= 1.0)),
+        List.of("L/S throughput", Report.num(l / s, 2), "≥ 0.80", Report.verdict(l / s >= 0.8)),
+        List.of("L/C throughput", Report.num(l / c, 2), "(information)", ""),
+        List.of("S/T server CPU per request", Report.num(sCpu / tCpu, 2), "(information)", ""),
+        List.of("S/L server CPU per request", Report.num(sCpu / lCpu, 2), "(information)", "")));
+    report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
+    if (!config.profileLength().isZero()) {
+      profile(report, T, "case-7t.jfr");
+      profile(report, S, "case-7s.jfr");
+    }
+  }
+
+  /** One extra round of {@code name} with JFR recording in the server ({@code jcmd JFR.start/stop}). */
+  private void profile(Report report, String name, String fileName) throws Exception {
+    Report.progress("benchmark 7: JFR round of " + name);
+    Path file = config.out().toAbsolutePath().resolve(fileName);
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    String pid = Long.toString(server.pid());
+    jcmd(pid, "JFR.start", "name=bench7", "settings=profile");
+    Round round = round(name, config.profileLength());
+    jcmd(pid, "JFR.stop", "name=bench7", "filename=" + file);
+    HotPathProfile.standalone(file, name, round.result().requests(), round.result().throughput(), report);
+  }
+
+  private static void jcmd(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + out);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+}
