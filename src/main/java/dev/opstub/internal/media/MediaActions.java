@@ -1,11 +1,11 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.api.Ids;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
@@ -15,7 +15,9 @@ import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,8 +43,10 @@ import java.util.Optional;
  * operation is stored whose {@code TargetEntityId} is the entity id.
  *
  * <p>{@code transformerParameters}: {@code timeline}, what the started operations follow (default
- * {@link #DEFAULT_TIMELINE}), and {@code expireAfter}. The well-known failing entities are mapping
- * data ({@code mappings/media/action-e0000000-NN-fails-<Code>.json}), not code.
+ * {@link #DEFAULT_TIMELINE}); {@code timelineByEntity}, a timeline per entity GUID that wins over
+ * {@code timeline} for those entities; and {@code expireAfter}. The well-known failing entities are
+ * mapping data ({@code mappings/media/actions-well-known-failures.json}: one mapping, so that every
+ * request WireMock matches tries one pattern for them, not fourteen), not code.
  *
  * <pre>{@code
  * ApiReply reply = MediaActions.INSTANCE.handle(postToChannelStart, StubParameters.NONE, state);
@@ -56,6 +60,9 @@ public final class MediaActions implements Handler {
   public static final Timeline DEFAULT_TIMELINE =
       TimelineParser.parse("InProgress x2, Succeeded", MediaStatuses.INSTANCE);
   public static final Parameter<Timeline> TIMELINE = Parameter.timeline(MediaStatuses.INSTANCE);
+  /** A timeline per entity GUID (keys in any case), for those entities in place of {@code timeline}. */
+  public static final Parameter<Map<String, Timeline>> TIMELINE_BY_ENTITY =
+      new Parameter<>("timelineByEntity", MediaActions::timelinesByEntity);
   public static final MediaActions INSTANCE = new MediaActions();
 
   // A body with text after its JSON value ({...} xyz) is as unparsable as any other broken body.
@@ -70,7 +77,7 @@ public final class MediaActions implements Handler {
 
   @Override
   public List<Parameter<?>> parameters() {
-    return List.of(TIMELINE, Parameter.EXPIRE_AFTER);
+    return List.of(TIMELINE, TIMELINE_BY_ENTITY, Parameter.EXPIRE_AFTER);
   }
 
   /** The entity sets with asynchronous actions. */
@@ -132,7 +139,7 @@ public final class MediaActions implements Handler {
         return MediaErrors.badRequest(format, bad);
       }
     }
-    Timeline timeline = parameters.has(TIMELINE) ? parameters.get(TIMELINE) : DEFAULT_TIMELINE;
+    Timeline timeline = timelineFor(MediaIds.guid(entityId.get()), parameters);
     String operationId = MediaIds.newOperationId();
     state.put(MediaApi.NAME, new OperationSpec(operationId, timeline, entityId.get(),
         parameters.get(Parameter.EXPIRE_AFTER)));
@@ -143,6 +150,36 @@ public final class MediaActions implements Handler {
     }
     headers.put(MediaHeaders.OPERATION_ID, operationId);
     return ApiReply.text(202, headers, "");
+  }
+
+  private static Timeline timelineFor(String entityGuid, StubParameters parameters) {
+    Timeline own = parameters.has(TIMELINE_BY_ENTITY) ? parameters.get(TIMELINE_BY_ENTITY).get(entityGuid) : null;
+    if (own != null) {
+      return own;
+    }
+    return parameters.has(TIMELINE) ? parameters.get(TIMELINE) : DEFAULT_TIMELINE;
+  }
+
+  private static Map<String, Timeline> timelinesByEntity(Object value) {
+    String allowed = "allowed: an object from entity GUIDs to Media timelines, e.g. "
+        + "{\"e0000000-0000-4000-8000-000000000012\": \"InProgress, Failed(Timeout)\"}";
+    if (!(value instanceof Map<?, ?> entries) || entries.isEmpty()) {
+      throw new IllegalArgumentException("timelineByEntity must be a non-empty object; was "
+          + Parameter.describe(value) + "; " + allowed);
+    }
+    Map<String, Timeline> timelines = new HashMap<>();
+    for (Map.Entry<?, ?> entry : entries.entrySet()) {
+      String guid = String.valueOf(entry.getKey());
+      if (!Ids.isUuid(guid)) {
+        throw new IllegalArgumentException("timelineByEntity: \"" + guid + "\" is not an entity GUID; " + allowed);
+      }
+      try {
+        timelines.put(guid.toLowerCase(Locale.ROOT), TIMELINE.read(entry.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("timelineByEntity[\"" + guid + "\"]: " + e.getMessage(), e);
+      }
+    }
+    return Map.copyOf(timelines);
   }
 
   private static ApiReply checkMethod(MediaFormat format, String method, EntitySet set, String action) {

@@ -23,7 +23,7 @@ import org.w3c.dom.NodeList;
  * How a recording reads Media Services traffic: polls answer an Operation entity (JSON light,
  * verbose, no metadata, or Atom); an action ({@code POST .../Start}, {@code DELETE Channels(...)})
  * starts an operation named by {@code operation-id}. A starter mapping matches the action on that
- * entity, as the shipped {@code action-e0000000-*} mappings do.
+ * entity, as the shipped {@code actions-well-known-failures.json} mapping does.
  */
 enum MediaRecording implements RecordingDialect {
   INSTANCE;

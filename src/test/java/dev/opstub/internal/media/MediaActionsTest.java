@@ -3,6 +3,7 @@ package dev.opstub.internal.media;
 import dev.opstub.internal.state.OperationView;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
@@ -106,6 +107,29 @@ class MediaActionsTest {
     assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model())
         .containsEntry("state", "InProgress").containsEntry("targetEntityId", "nb:chid:UUID:" + GUID);
     assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model()).containsEntry("state", "Succeeded");
+  }
+
+  @Test
+  void anEntityListedInTimelineByEntityFollowsItsOwnTimelineAndOthersTheStubsTimeline() {
+    String failing = "e0000000-0000-4000-8000-000000000012";
+    StubParameters script = script("timeline", "Succeeded",
+        "timelineByEntity", Map.of(failing.toUpperCase(java.util.Locale.ROOT), "InProgress, Failed(Timeout)"));
+
+    ApiReply listed = start(post("/api/Origins('nb:oid:UUID:" + failing + "')/Start"), script);
+    ApiReply other = start(post("/api/Origins('nb:oid:UUID:" + GUID + "')/Start"), script);
+
+    assertThat(operationOf(listed).timeline().notation()).isEqualTo("InProgress, Failed(Timeout)");
+    assertThat(operationOf(other).timeline().notation()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void timelineByEntityNamesTheKeyThatIsNotAGuidOrWhoseTimelineIsBad() {
+    assertThatThrownBy(() -> script("timelineByEntity", Map.of("channel-1", "Succeeded")))
+        .hasMessageContaining("timelineByEntity: \"channel-1\" is not an entity GUID");
+    assertThatThrownBy(() -> script("timelineByEntity", Map.of(GUID, "InProgress x0")))
+        .hasMessageContaining("timelineByEntity[\"" + GUID + "\"]").hasMessageContaining("column");
+    assertThatThrownBy(() -> script("timelineByEntity", "InProgress"))
+        .hasMessageContaining("timelineByEntity must be a non-empty object");
   }
 
   @Test
