@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.testing.GzipBomb;
 import dev.opstub.testing.Http;
-import dev.opstub.wiremock.OpStubExtensions;
+import dev.opstub.testing.RepositoryServer;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +37,7 @@ class BodyLimitTest {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(".")
-        .extensions(new OpStubExtensions()));
-    server.start();
+    server = RepositoryServer.start();
   }
 
   @AfterAll

@@ -1,13 +1,12 @@
 package dev.opstub.reliability;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.opstub.wiremock.OpStubExtensions;
+import dev.opstub.testing.RepositoryServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,9 +62,7 @@ class EscapedBodiesPropertyTest {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(".")
-        .extensions(new OpStubExtensions()));
-    server.start();
+    server = RepositoryServer.start();
   }
 
   @AfterAll

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
 import dev.opstub.testing.Http;
-import dev.opstub.wiremock.OpStubExtensions;
+import dev.opstub.testing.RepositoryServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,9 +54,7 @@ class MalformedRequestFuzzTest {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(".")
-        .extensions(new OpStubExtensions()));
-    server.start();
+    server = RepositoryServer.start();
     plain = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     plain.start();
   }

@@ -1,10 +1,9 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.wiremock.OpStubExtensions;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.testing.AdminApiScenarios;
+import dev.opstub.testing.RepositoryServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -14,9 +13,7 @@ class AdminRoutesTest extends AdminApiScenarios {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(".")
-        .extensions(new OpStubExtensions()));
-    server.start();
+    server = RepositoryServer.start();
   }
 
   @AfterAll
