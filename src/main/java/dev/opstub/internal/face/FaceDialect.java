@@ -34,7 +34,7 @@ public enum FaceDialect {
       case NOT_STARTED -> "notStarted";
       case RUNNING -> "running";
       case SUCCEEDED -> "succeeded";
-      case FAILED -> "failed";
+      case FAILED, CANCELED -> "failed";
     };
     return this == PREVIEW ? name : name.toLowerCase(java.util.Locale.ROOT);
   }

@@ -62,7 +62,7 @@ public enum MediaStatuses implements StatusVocabulary {
     return switch (phase) {
       case NOT_STARTED, RUNNING -> IN_PROGRESS;
       case SUCCEEDED -> SUCCEEDED;
-      case FAILED -> FAILED;
+      case FAILED, CANCELED -> FAILED;
     };
   }
 }

@@ -126,7 +126,7 @@ public final class Operation {
     // A fault leaves the operation as it was; only the answer fails.
     switch (step.isFault() ? Phase.NOT_STARTED : step.phase()) {
       case RUNNING -> lastAction = Math.max(lastAction, at);
-      case SUCCEEDED, FAILED -> {
+      case SUCCEEDED, FAILED, CANCELED -> {
         if (pollsInStep == 1) {
           // The first poll that sees it finished (a terminal step is always the last one).
           lastAction = stepStart;

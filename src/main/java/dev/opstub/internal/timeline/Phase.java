@@ -10,7 +10,9 @@ public enum Phase {
   NOT_STARTED(false),
   RUNNING(false),
   SUCCEEDED(true),
-  FAILED(true);
+  FAILED(true),
+  /** Canceled before it finished: terminal, and not a failure. */
+  CANCELED(true);
 
   private final boolean terminal;
 
