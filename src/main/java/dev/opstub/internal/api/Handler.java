@@ -22,6 +22,17 @@ public interface Handler {
   /** The {@code transformerParameters} it reads; any other key is a mapping error. */
   List<Parameter<?>> parameters();
 
+  /**
+   * Rules across this handler's parameters once each has been read on its own (for example a
+   * {@code retryAfter} that one {@code pattern} cannot serve): the validator, the check when a
+   * stub is added and the transformer all apply them.
+   *
+   * @return what is wrong, with JSON pointers relative to {@code transformerParameters}; empty when sound
+   */
+  default List<Finding> check(StubParameters parameters) {
+    return List.of();
+  }
+
   /** Answers one request with the stub's parameters. */
   ApiReply handle(ApiRequest request, StubParameters parameters, State state);
 }

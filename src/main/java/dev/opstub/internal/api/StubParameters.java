@@ -80,7 +80,11 @@ public final class StubParameters {
         }
       }
     }
-    return new StubParameters(Map.copyOf(values));
+    StubParameters read = new StubParameters(Map.copyOf(values));
+    if (findings.isEmpty()) {
+      findings.addAll(handler.check(read));
+    }
+    return read;
   }
 
   /** Parameters a handler cannot serve. */

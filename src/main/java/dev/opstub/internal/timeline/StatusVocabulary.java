@@ -35,6 +35,14 @@ public interface StatusVocabulary {
   }
 
   /**
+   * Why a status this API does not have would hurt its clients, added to the "unknown status"
+   * message, or {@code null} (the default) to say nothing more.
+   */
+  default String unknownStatusHint(String status) {
+    return null;
+  }
+
+  /**
    * Checks the text in parentheses after a status ({@code failed(message)},
    * {@code Failed(Timeout: message)}).
    *

@@ -444,8 +444,9 @@ public final class TimelineParser {
   }
 
   private static String unknownStatus(String status, StatusVocabulary vocabulary) {
-    return "unknown status '" + status + "' for the " + vocabulary.apiName() + "; expected one of "
-        + String.join(", ", vocabulary.statusNames());
+    String hint = vocabulary.unknownStatusHint(status);
+    return "unknown status '" + status + "' for the " + vocabulary.apiName() + (hint == null ? "" : " (" + hint + ")")
+        + "; expected one of " + String.join(", ", vocabulary.statusNames());
   }
 
   private static String emptyProblem(StatusVocabulary vocabulary) {
