@@ -1,5 +1,6 @@
 package dev.opstub.internal.api;
 
+import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.media.MediaApi;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Apis {
-  private static final Apis BUILT_IN = new Apis(List.of(FaceApi.INSTANCE, MediaApi.INSTANCE));
+  private static final Apis BUILT_IN = new Apis(List.of(FaceApi.INSTANCE, MediaApi.INSTANCE, AzureApi.INSTANCE));
 
   private final List<OperationApi> apis;
   private final Map<String, OperationApi> byName = new LinkedHashMap<>();

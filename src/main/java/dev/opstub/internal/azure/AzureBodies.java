@@ -1,0 +1,134 @@
+package dev.opstub.internal.azure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import java.io.UncheckedIOException;
+
+/**
+ * The bodies an Azure operation is served in: the data-plane status monitor, ARM's operation
+ * status, and the resource itself (ARM's {@code properties.provisioningState}).
+ */
+final class AzureBodies {
+  private AzureBodies() {}
+
+  /** The status as served: the timeline's spelling, or camelCase when the operation asks for it. */
+  static String statusName(Operation.Poll poll, AzureOperation op) {
+    String status = poll.step().status();
+    return op.camelCase() && !status.isEmpty()
+        ? Character.toLowerCase(status.charAt(0)) + status.substring(1) : status;
+  }
+
+  /**
+   * The guidelines' status monitor: {@code id, status, createdDateTime, lastUpdatedDateTime},
+   * {@code percentCompleted} (camelCase services), {@code error} when failed, the result property
+   * when an action succeeded, {@code resourceLocation} when a PUT or PATCH succeeded.
+   */
+  static String monitor(Operation.Poll poll, AzureOperation op) {
+    Phase phase = poll.step().phase();
+    ObjectNode body = AzureOperation.JSON.createObjectNode();
+    body.put("id", poll.operationId());
+    body.put("status", statusName(poll, op));
+    body.put("createdDateTime", poll.createdTime().toString());
+    body.put("lastUpdatedDateTime", poll.lastActionTime().toString());
+    if (op.camelCase()) {
+      body.put("percentCompleted", percent(phase));
+    }
+    if (phase == Phase.FAILED) {
+      body.set("error", error(poll, op));
+    } else if (phase == Phase.SUCCEEDED) {
+      if (op.isPutOrPatch()) {
+        body.put("resourceLocation", op.url(op.path()));
+      } else if (op.isAction()) {
+        body.set(op.resultProperty(), op.result() == null ? AzureOperation.JSON.createObjectNode() : json(op.result()));
+      }
+    }
+    return body.toString();
+  }
+
+  /** ARM's operation status: {@code id, name, status, startTime, endTime, percentComplete, error}. */
+  static String asyncOperation(Operation.Poll poll, AzureOperation op) {
+    Phase phase = poll.step().phase();
+    ObjectNode body = AzureOperation.JSON.createObjectNode();
+    body.put("id", op.monitorPath() == null ? poll.operationId() : op.monitorPath());
+    body.put("name", poll.operationId());
+    body.put("status", statusName(poll, op));
+    body.put("startTime", poll.createdTime().toString());
+    if (poll.isTerminal() && poll.finishedTime() != null) {
+      body.put("endTime", poll.finishedTime().toString());
+    }
+    body.put("percentComplete", (double) percent(phase));
+    if (phase == Phase.FAILED || phase == Phase.CANCELED) {
+      body.set("error", error(poll, op));
+    }
+    return body.toString();
+  }
+
+  /**
+   * The resource as a GET (or the PUT) returns it: the result, with {@code
+   * properties.provisioningState} set to the status on ARM; the result alone on the data plane.
+   */
+  static String resource(Operation.Poll poll, AzureOperation op) {
+    JsonNode result = op.result() == null ? null : json(op.result());
+    ObjectNode body = result instanceof ObjectNode object ? object.deepCopy() : AzureOperation.JSON.createObjectNode();
+    if (!op.pattern().arm) {
+      return body.toString();
+    }
+    if (!body.has("id")) {
+      body.put("id", op.path());
+    }
+    if (!body.has("name")) {
+      body.put("name", op.path().substring(op.path().lastIndexOf('/') + 1));
+    }
+    JsonNode properties = body.get("properties");
+    ObjectNode own = properties instanceof ObjectNode object ? object : body.putObject("properties");
+    own.put("provisioningState", statusName(poll, op));
+    if (poll.step().phase() == Phase.FAILED || poll.step().phase() == Phase.CANCELED) {
+      body.set("error", error(poll, op));
+    }
+    return body.toString();
+  }
+
+  /** The {@code error} of a failed (or, on ARM, canceled) step: code and message, then the mapping's extras. */
+  static ObjectNode error(Operation.Poll poll, AzureOperation op) {
+    AzureFailure failure = poll.step().phase() == Phase.CANCELED
+        ? new AzureFailure(AzureFailure.CANCELED_CODE, "The operation was canceled.")
+        : AzureFailure.of(poll.step().detail());
+    ObjectNode error = AzureOperation.JSON.createObjectNode();
+    error.put("code", failure.code());
+    error.put("message", failure.message());
+    if (op.error() != null && json(op.error()) instanceof ObjectNode extra) {
+      extra.fields().forEachRemaining(field -> {
+        if (!error.has(field.getKey())) {
+          error.set(field.getKey(), field.getValue());
+        }
+      });
+    }
+    return error;
+  }
+
+  /** {@code {"error": {...}}}, as ARM and the data plane answer a failed request. */
+  static String errorResponse(ObjectNode error) {
+    ObjectNode body = AzureOperation.JSON.createObjectNode();
+    body.set("error", error);
+    return body.toString();
+  }
+
+  private static int percent(Phase phase) {
+    return switch (phase) {
+      case NOT_STARTED -> 0;
+      case RUNNING -> 50;
+      case SUCCEEDED, FAILED, CANCELED -> 100;
+    };
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return AzureOperation.JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

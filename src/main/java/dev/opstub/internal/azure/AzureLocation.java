@@ -1,0 +1,104 @@
+package dev.opstub.internal.azure;
+
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Polls;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ARM's {@code Location} URL: 202 with {@code Location} and {@code Retry-After} while the
+ * operation runs; once it succeeded what the synchronous call would have answered (the result, or
+ * 204 without one; the resource for PUT and PATCH); once it failed the error with the mapping's
+ * {@code failureStatus} (400 unless it says otherwise).
+ *
+ * <p>It advances the operation when the start call handed out no {@code Azure-AsyncOperation}
+ * (the {@code location} pattern); otherwise the client GETs it once, after the monitor said
+ * Succeeded, for the final result, and it only looks.
+ */
+public final class AzureLocation implements Handler {
+  /** The transformer's name. */
+  public static final String NAME = "opstub-azure-location";
+  public static final AzureLocation INSTANCE = new AzureLocation();
+
+  private AzureLocation() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Parameter<?>> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    Optional<String> id = AzureApi.lastSegment(request.path());
+    if (id.isEmpty()) {
+      return AzureErrors.error(400, "InvalidOperationId", "The operation id in the path must be "
+          + AzureApi.ID_FORMAT + ".");
+    }
+    Optional<OperationView> live = state.find(AzureApi.NAME, id.get());
+    if (live.isEmpty()) {
+      return AzureErrors.operationNotFound(id.get());
+    }
+    AzureOperation op = AzureOperation.of(live.get().target());
+    if (op.pattern() != AzurePattern.LOCATION) {
+      return answer(live.get().now(), op);
+    }
+    return Polls.serve(state, AzureApi.NAME, id.get(), null, new Polls.Answers() {
+      @Override
+      public ApiReply notFound() {
+        return AzureErrors.operationNotFound(id.get());
+      }
+
+      @Override
+      public ApiReply httpError(int status) {
+        return AzureErrors.forStatus(status);
+      }
+
+      @Override
+      public ApiReply status(Operation.Poll poll) {
+        return answer(poll, op);
+      }
+
+      @Override
+      public String statusName(Operation.Poll poll) {
+        return AzureBodies.statusName(poll, op);
+      }
+    });
+  }
+
+  static ApiReply answer(Operation.Poll poll, AzureOperation op) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    Phase phase = poll.step().phase();
+    if (!poll.isTerminal()) {
+      headers.put("Location", op.url(op.locationPath()));
+      AzureStart.retryAfter(headers, op);
+      return ApiReply.text(202, headers, "");
+    }
+    if (phase != Phase.SUCCEEDED) {
+      return AzureErrors.error(op.failureStatus(), AzureBodies.error(poll, op));
+    }
+    if (op.isPutOrPatch()) {
+      headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
+      return ApiReply.text(200, headers, AzureBodies.resource(poll, op));
+    }
+    if (op.result() == null) {
+      return ApiReply.text(204, headers, "");
+    }
+    headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
+    return ApiReply.text(200, headers, op.result());
+  }
+}

@@ -1,0 +1,115 @@
+package dev.opstub.internal.azure;
+
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Polls;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The status monitor an {@code Operation-Location} or {@code Azure-AsyncOperation} points at:
+ * {@code GET <monitor>} serves one poll of the operation whose id is the path's last segment (any
+ * {@code api-version}: azure-core rewrites it), as the data-plane status monitor or ARM's
+ * operation status, whichever the start call's pattern hands out; {@code POST <monitor>:cancel}
+ * cancels an operation that has not finished (200 with the monitor, as the guidelines' cancel).
+ *
+ * <pre>{@code
+ * ApiReply poll = AzureMonitor.INSTANCE.handle(get("/documentintelligence/operations/" + id), StubParameters.NONE, state);
+ * }</pre>
+ */
+public final class AzureMonitor implements Handler {
+  /** The transformer's name. */
+  public static final String NAME = "opstub-azure-monitor";
+  public static final AzureMonitor INSTANCE = new AzureMonitor();
+  static final String CANCEL = ":cancel";
+  private static final Timeline CANCELED = TimelineParser.parse("Canceled", AzureStatuses.INSTANCE);
+
+  private AzureMonitor() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Parameter<?>> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    String path = request.path();
+    boolean cancel = path.endsWith(CANCEL);
+    Optional<String> id = AzureApi.lastSegment(cancel ? path.substring(0, path.length() - CANCEL.length()) : path);
+    if (id.isEmpty()) {
+      return AzureErrors.error(400, "InvalidOperationId", "The operation id in the path must be "
+          + AzureApi.ID_FORMAT + ".");
+    }
+    if (cancel) {
+      return "POST".equals(request.method()) ? cancel(id.get(), state)
+          : AzureErrors.error(405, "MethodNotAllowed", "Cancel an operation with POST <monitor>:cancel.");
+    }
+    return Polls.serve(state, AzureApi.NAME, id.get(), null, new Polls.Answers() {
+      @Override
+      public ApiReply notFound() {
+        return AzureErrors.operationNotFound(id.get());
+      }
+
+      @Override
+      public ApiReply httpError(int status) {
+        return AzureErrors.forStatus(status);
+      }
+
+      @Override
+      public ApiReply status(Operation.Poll poll) {
+        return status(poll, AzureOperation.of(poll.target()));
+      }
+
+      private ApiReply status(Operation.Poll poll, AzureOperation op) {
+        return monitorReply(poll, op);
+      }
+
+      @Override
+      public String statusName(Operation.Poll poll) {
+        return AzureBodies.statusName(poll, AzureOperation.of(poll.target()));
+      }
+    });
+  }
+
+  /** 200 with the monitor in the operation's own shape, {@code Retry-After} while not terminal. */
+  static ApiReply monitorReply(Operation.Poll poll, AzureOperation op) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
+    if (!poll.isTerminal()) {
+      AzureStart.retryAfter(headers, op);
+    }
+    String body = op.pattern() == AzurePattern.OPERATION_LOCATION ? AzureBodies.monitor(poll, op)
+        : AzureBodies.asyncOperation(poll, op);
+    return ApiReply.text(200, headers, body);
+  }
+
+  /** An operation not yet finished is canceled from now on; a finished one stays as it is. */
+  private static ApiReply cancel(String id, State state) {
+    Optional<OperationView> live = state.find(AzureApi.NAME, id);
+    if (live.isEmpty()) {
+      return AzureErrors.operationNotFound(id);
+    }
+    OperationView view = live.get();
+    if (view.now().isTerminal()) {
+      return monitorReply(view.now(), AzureOperation.of(view.target()));
+    }
+    OperationView canceled = state.put(AzureApi.NAME, new OperationSpec(id, CANCELED, view.target(), null));
+    return monitorReply(canceled.now(), AzureOperation.of(canceled.target()));
+  }
+}

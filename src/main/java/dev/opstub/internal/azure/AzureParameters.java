@@ -1,0 +1,126 @@
+package dev.opstub.internal.azure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.timeline.Timeline;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code transformerParameters} of an Azure start mapping (and of {@code @OperationStub(apiName
+ * = "azure", with = {...})}, whose values arrive as strings: every parameter that takes a JSON
+ * object here also takes its JSON text).
+ */
+final class AzureParameters {
+  private AzureParameters() {}
+
+  static final Parameter<Timeline> TIMELINE = Parameter.timeline(AzureStatuses.INSTANCE);
+
+  static final Parameter<AzurePattern> PATTERN = new Parameter<>("pattern", value -> {
+    if (value instanceof String text) {
+      return AzurePattern.of(text).orElseThrow(() -> new IllegalArgumentException(
+          "pattern must be one of " + AzurePattern.names() + "; was \"" + text + "\""));
+    }
+    throw new IllegalArgumentException("pattern must be a string; was " + Parameter.describe(value)
+        + "; allowed: " + AzurePattern.names());
+  });
+
+  /** The result: any JSON object (or its text); kept as compact JSON text. */
+  static final Parameter<String> RESULT = jsonObject("result",
+      "a JSON object (or its text), e.g. {\"modelId\": \"my-model\"}");
+
+  /** More properties of the {@code error} a failed step serves ({@code target}, {@code details}, {@code innererror}). */
+  static final Parameter<String> ERROR = jsonObject("error",
+      "a JSON object (or its text) of extra error properties, e.g. {\"innererror\": {\"code\": \"InvalidContent\"}}");
+
+  /** Monitor properties a result may not take the place of: without them azure-core cannot read the monitor. */
+  private static final Set<String> MONITOR_PROPERTIES = Set.of("id", "status", "error", "createdDateTime",
+      "lastUpdatedDateTime", "percentCompleted", "resourceLocation");
+
+  static final Parameter<String> RESULT_PROPERTY = new Parameter<>("resultProperty", value -> {
+    if (!(value instanceof String text) || !text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("resultProperty must be a JSON property name such as \"result\" or "
+          + "\"analyzeResult\"; was " + Parameter.describe(value));
+    }
+    if (MONITOR_PROPERTIES.contains(text)) {
+      throw new IllegalArgumentException("resultProperty \"" + text + "\" would replace the monitor's own \""
+          + text + "\" (a monitor without its status polls forever or fails with a NullPointerException in "
+          + "azure-core); allowed: any other name, e.g. \"result\" or \"analyzeResult\"");
+    }
+    return text;
+  });
+
+  static final Parameter<Boolean> CAMEL_CASE = new Parameter<>("statusCase", value -> {
+    if (value instanceof String text) {
+      switch (text.toLowerCase(Locale.ROOT)) {
+        case "pascalcase":
+          return false;
+        case "camelcase":
+          return true;
+        default:
+          break;
+      }
+    }
+    throw new IllegalArgumentException("statusCase must be \"PascalCase\" (Running, the guidelines) or "
+        + "\"camelCase\" (running, Document Intelligence); was " + Parameter.describe(value));
+  });
+
+  /** Where the monitor is: an absolute path ending in {@code {id}}; the URL handed out is absolute on the request's base. */
+  static final Parameter<String> MONITOR_PATH = new Parameter<>("monitorPath", value -> {
+    if (!(value instanceof String text)) {
+      throw new IllegalArgumentException("monitorPath must be a string; was " + Parameter.describe(value)
+          + "; allowed: a path from the server root ending in {id}, e.g. \"/documentintelligence/operations/{id}\"");
+    }
+    if (!text.startsWith("/")) {
+      throw new IllegalArgumentException("monitorPath \"" + text + "\" is relative: azure-core resolves a relative "
+          + "Operation-Location against the client's endpoint (Document Intelligence then asks for "
+          + "/documentintelligence/documentintelligence/...) and ARM ignores a relative Azure-AsyncOperation or "
+          + "Location; allowed: a path from the server root ending in {id}, e.g. \"/documentintelligence/operations/{id}\" "
+          + "(OpStub serves it as an absolute URL on the request's own base URL)");
+    }
+    if (!text.endsWith("/{id}") || text.indexOf("{id}") != text.length() - 4 || text.contains("?")) {
+      throw new IllegalArgumentException("monitorPath \"" + text + "\" must end in /{id} (once, no query); "
+          + "e.g. \"/documentintelligence/operations/{id}\"");
+    }
+    return text;
+  });
+
+  static final Parameter<Integer> FAILURE_STATUS = new Parameter<>("failureStatus", value -> {
+    int status = -1;
+    if (value instanceof Number number) {
+      status = number.intValue();
+    } else if (value instanceof String text && text.matches("\\d{3}")) {
+      status = Integer.parseInt(text);
+    }
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("failureStatus must be an HTTP error status from 400 to 599; was "
+          + Parameter.describe(value));
+    }
+    return status;
+  });
+
+  static final List<Parameter<?>> ALL = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
+      MONITOR_PATH, FAILURE_STATUS, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+
+  private static Parameter<String> jsonObject(String name, String allowed) {
+    return new Parameter<>(name, value -> {
+      if (value instanceof Map<?, ?> map) {
+        return AzureOperation.JSON.valueToTree(map).toString();
+      }
+      if (value instanceof String text) {
+        try {
+          JsonNode node = AzureOperation.JSON.readTree(text);
+          if (node != null && node.isObject()) {
+            return node.toString();
+          }
+        } catch (JsonProcessingException e) {
+          // refused below
+        }
+      }
+      throw new IllegalArgumentException(name + " must be " + allowed + "; was " + Parameter.describe(value));
+    });
+  }
+}

@@ -1,0 +1,85 @@
+package dev.opstub.internal.azure;
+
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Polls;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET} of a resource a PUT, PATCH or DELETE started an operation on (the "original URI"):
+ * the resource with its {@code properties.provisioningState} as the operation stands. It advances
+ * the operation when the start call handed out nothing else to poll (the {@code
+ * provisioning-state} pattern); otherwise it is the final GET after the monitor said Succeeded,
+ * and it only looks. A resource whose DELETE succeeded is 404.
+ */
+public final class AzureResource implements Handler {
+  /** The transformer's name. */
+  public static final String NAME = "opstub-azure-resource";
+  public static final AzureResource INSTANCE = new AzureResource();
+
+  private AzureResource() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Parameter<?>> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    String id = AzureStart.resourceOperationId(request.path());
+    Optional<OperationView> live = state.find(AzureApi.NAME, id);
+    if (live.isEmpty()) {
+      return notFound(request.path());
+    }
+    AzureOperation op = AzureOperation.of(live.get().target());
+    if (op.pattern() != AzurePattern.PROVISIONING_STATE) {
+      return answer(live.get().now(), op, request.path());
+    }
+    return Polls.serve(state, AzureApi.NAME, id, null, new Polls.Answers() {
+      @Override
+      public ApiReply notFound() {
+        return AzureResource.notFound(request.path());
+      }
+
+      @Override
+      public ApiReply httpError(int status) {
+        return AzureErrors.forStatus(status);
+      }
+
+      @Override
+      public ApiReply status(Operation.Poll poll) {
+        return answer(poll, op, request.path());
+      }
+
+      @Override
+      public String statusName(Operation.Poll poll) {
+        return AzureBodies.statusName(poll, op);
+      }
+    });
+  }
+
+  private static ApiReply answer(Operation.Poll poll, AzureOperation op, String path) {
+    if ("DELETE".equals(op.method()) && poll.step().phase() == Phase.SUCCEEDED) {
+      return notFound(path);
+    }
+    return ApiReply.text(200, Map.of("Content-Type", AzureErrors.CONTENT_TYPE), AzureBodies.resource(poll, op));
+  }
+
+  private static ApiReply notFound(String path) {
+    return AzureErrors.error(404, "ResourceNotFound", "The resource '" + path + "' is not found.");
+  }
+}

@@ -1,0 +1,236 @@
+package dev.opstub.internal.azure;
+
+import dev.opstub.internal.api.Finding;
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts an Azure long-running operation, whatever method and path the mapping matches, and
+ * answers as the operation's {@link AzurePattern} starts: 201/202 with an absolute {@code
+ * Operation-Location} (data plane), {@code Azure-AsyncOperation} and/or {@code Location} (ARM), or
+ * the resource with a non-terminal {@code properties.provisioningState}. URLs handed out are built
+ * on the request's own base URL and keep its {@code api-version}.
+ *
+ * <p>The operation id is the request's {@code operation-id} header (POST) or a new uuid; for PUT,
+ * PATCH and DELETE it is derived from the resource path, so that a GET of the resource finds the
+ * operation working on it.
+ *
+ * <p>{@code transformerParameters}: see {@link AzureParameters}; only {@code timeline} matters
+ * for a plain data-plane action.
+ *
+ * <pre>{@code
+ * StubParameters p = StubParameters.read(AzureStart.INSTANCE, Map.of("timeline", "Running, Succeeded"));
+ * ApiReply started = AzureStart.INSTANCE.handle(post, p, state); // 202, Operation-Location: http://.../operations/<id>
+ * }</pre>
+ */
+public final class AzureStart implements Handler {
+  /** The transformer's name. */
+  public static final String NAME = "opstub-azure-start";
+  /** The timeline of an operation when the stub gives none. */
+  public static final Timeline DEFAULT_TIMELINE = TimelineParser.parse("Running, Succeeded", AzureStatuses.INSTANCE);
+  /** {@code Retry-After} when the stub gives none: ARM's client would otherwise wait 30 s between polls. */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+  public static final AzureStart INSTANCE = new AzureStart();
+
+  private AzureStart() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Parameter<?>> parameters() {
+    return AzureParameters.ALL;
+  }
+
+  /** ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s. */
+  @Override
+  public List<Finding> check(StubParameters parameters) {
+    AzurePattern pattern = parameters.get(AzureParameters.PATTERN);
+    if (pattern == null || !pattern.arm) {
+      return List.of();
+    }
+    Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
+    if (retryAfter != null && retryAfter.toMillis() % 1000 != 0) {
+      return List.of(new Finding("/" + Parameter.RETRY_AFTER.name(), "retryAfter must be whole seconds for the "
+          + pattern.notation + " pattern: ARM's client reads only Retry-After in integer seconds (and waits 30 s "
+          + "when it cannot); was " + retryAfter.toMillis() + "ms; allowed: e.g. \"1s\""));
+    }
+    Timeline timeline = parameters.get(AzureParameters.TIMELINE);
+    if (timeline != null) {
+      for (int i = 0; i < timeline.steps().size(); i++) {
+        var fault = timeline.steps().get(i).fault();
+        if (fault != null && fault.retryAfter() != null && fault.retryAfter().toMillis() % 1000 != 0) {
+          return List.of(new Finding("/" + AzureParameters.TIMELINE.name(), "step " + (i + 1) + ", "
+              + fault.notation() + ": Retry-After must be whole seconds for the " + pattern.notation
+              + " pattern (ARM's client reads only integer seconds); allowed: e.g. http(429, Retry-After=1)"));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  @Override
+  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    AzurePattern pattern = orDefault(parameters.get(AzureParameters.PATTERN), AzurePattern.OPERATION_LOCATION);
+    String method = request.method().toUpperCase(Locale.ROOT);
+    String id = operationId(request, method);
+    if (id == null) {
+      return AzureErrors.error(400, "InvalidOperationId", "The operation-id header must be " + AzureApi.ID_FORMAT
+          + "; was '" + request.header("operation-id") + "'.");
+    }
+    String prefix = armPrefix(request.path());
+    String monitorPath = parameters.has(AzureParameters.MONITOR_PATH)
+        ? parameters.get(AzureParameters.MONITOR_PATH).replace("{id}", id)
+        : pattern.arm ? prefix + "/providers/Microsoft.Resources/operationStatuses/" + id
+            : "/" + firstSegment(request.path()) + "/operations/" + id;
+    Duration retryAfter = orDefault(parameters.get(Parameter.RETRY_AFTER), DEFAULT_RETRY_AFTER);
+    AzureOperation op = new AzureOperation(pattern, method, request.baseUrl(), request.path(),
+        apiVersion(request.query()), monitorPath.replace("//", "/"),
+        prefix + "/providers/Microsoft.Resources/operationResults/" + id,
+        parameters.get(AzureParameters.RESULT), orDefault(parameters.get(AzureParameters.RESULT_PROPERTY), "result"),
+        orDefault(parameters.get(AzureParameters.CAMEL_CASE), false), parameters.get(AzureParameters.ERROR),
+        retryAfter.toMillis(), orDefault(parameters.get(AzureParameters.FAILURE_STATUS), 400));
+    Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
+    OperationView started = state.put(AzureApi.NAME,
+        new OperationSpec(id, timeline, op.toJson(), parameters.get(Parameter.EXPIRE_AFTER)));
+    return answer(started.now(), op);
+  }
+
+  private static ApiReply answer(Operation.Poll now, AzureOperation op) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    boolean put = "PUT".equals(op.method());
+    int status;
+    String body = null;
+    switch (op.pattern()) {
+      case OPERATION_LOCATION -> {
+        headers.put("Operation-Location", op.url(op.monitorPath()));
+        headers.put("operation-id", now.operationId());
+        status = op.isPutOrPatch() ? 201 : 202;
+        if (op.isPutOrPatch()) {
+          body = op.result() != null ? AzureBodies.resource(now, op) : AzureBodies.monitor(now, op);
+        } else if (op.isAction()) {
+          body = AzureBodies.monitor(now, op);
+        }
+      }
+      case AZURE_ASYNC_OPERATION -> {
+        headers.put("Azure-AsyncOperation", op.url(op.monitorPath()));
+        if (put) {
+          status = 201;
+          body = AzureBodies.resource(now, op);
+        } else {
+          status = 202;
+          headers.put("Location", op.url(op.locationPath()));
+        }
+      }
+      case LOCATION -> {
+        status = 202;
+        headers.put("Location", op.url(op.locationPath()));
+      }
+      case PROVISIONING_STATE -> {
+        status = put ? 201 : 200;
+        body = AzureBodies.resource(now, op);
+      }
+      default -> throw new IllegalStateException("unknown pattern " + op.pattern());
+    }
+    if (!now.isTerminal()) {
+      retryAfter(headers, op);
+    }
+    if (body == null) {
+      return ApiReply.text(status, headers, "");
+    }
+    headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
+    return ApiReply.text(status, headers, body);
+  }
+
+  /** {@code Retry-After} in whole seconds (rounded up); on the data plane also {@code retry-after-ms}. */
+  static void retryAfter(Map<String, String> headers, AzureOperation op) {
+    if (op.retryAfterMillis() <= 0) {
+      return;
+    }
+    headers.put("Retry-After", Long.toString((op.retryAfterMillis() + 999) / 1000));
+    if (!op.pattern().arm) {
+      headers.put("retry-after-ms", Long.toString(op.retryAfterMillis()));
+    }
+  }
+
+  /**
+   * The id of the operation the request starts: for a resource (PUT, PATCH, DELETE) derived from
+   * its path, case-insensitively as ARM paths are; for an action the {@code operation-id} header
+   * or a new uuid; {@code null} for a malformed header.
+   */
+  static String operationId(ApiRequest request, String method) {
+    if (!"POST".equals(method)) {
+      return resourceOperationId(request.path());
+    }
+    String given = request.header("operation-id");
+    if (given == null || given.isBlank()) {
+      return UUID.randomUUID().toString();
+    }
+    return AzureApi.INSTANCE.operationId(given.trim()).orElse(null);
+  }
+
+  /** The id of the operation working on the resource at {@code path}. */
+  static String resourceOperationId(String path) {
+    String key = path.toLowerCase(Locale.ROOT);
+    while (key.length() > 1 && key.endsWith("/")) {
+      key = key.substring(0, key.length() - 1);
+    }
+    return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** {@code /subscriptions/<id>} when the path is under one, else {@code ""}. */
+  static String armPrefix(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("/subscriptions/")) {
+      return "";
+    }
+    int end = path.indexOf('/', "/subscriptions/".length());
+    return end < 0 ? path : path.substring(0, end);
+  }
+
+  /** The first path segment, up to a {@code :action}: {@code documentintelligence}. */
+  static String firstSegment(String path) {
+    String rest = path.startsWith("/") ? path.substring(1) : path;
+    int end = rest.length();
+    for (int i = 0; i < rest.length(); i++) {
+      char c = rest.charAt(i);
+      if (c == '/' || c == ':') {
+        end = i;
+        break;
+      }
+    }
+    return rest.substring(0, end);
+  }
+
+  /** The {@code api-version} query parameter, still encoded, or {@code null}. */
+  static String apiVersion(String query) {
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("api-version=")) {
+        return pair.substring("api-version=".length());
+      }
+    }
+    return null;
+  }
+
+  private static <T> T orDefault(T value, T otherwise) {
+    return value == null ? otherwise : value;
+  }
+}

@@ -1,0 +1,232 @@
+package dev.opstub.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
+import com.azure.ai.documentintelligence.models.AnalyzeOperationDetails;
+import com.azure.ai.documentintelligence.models.AnalyzeResult;
+import com.azure.ai.documentintelligence.models.BuildDocumentModelOptions;
+import com.azure.ai.documentintelligence.models.DocumentBuildMode;
+import com.azure.ai.documentintelligence.models.DocumentModelBuildOperationDetails;
+import com.azure.ai.documentintelligence.models.DocumentModelDetails;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.polling.AsyncPollResponse;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
+import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluent.models.DeploymentExtendedInner;
+import com.azure.resourcemanager.resources.fluent.models.DeploymentInner;
+import com.azure.resourcemanager.resources.models.DeploymentMode;
+import com.azure.resourcemanager.resources.models.DeploymentProperties;
+import com.jayway.jsonpath.JsonPath;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real Azure clients against a server serving the repository's mappings (in process or the
+ * standalone jar): azure-core's generic pollers, Document Intelligence 1.0.5 and ARM resources
+ * 2.53.0, each as the Azure LRO reference says it must behave. Mappings of a scenario's own are
+ * added through WireMock's admin API, so the same scenario runs against either server.
+ */
+public final class AzureClientScenarios {
+  private final String baseUrl;
+
+  public AzureClientScenarios(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** A start mapping of the test's own: {@code method path} starts operations with these parameters. */
+  public void addStart(String method, String path, String transformerParametersJson) {
+    String mapping = "{\"request\":{\"method\":\"" + method + "\",\"urlPath\":\"" + path + "\"},"
+        + "\"response\":{\"status\":202,\"transformers\":[\"opstub-azure-start\"],"
+        + "\"transformerParameters\":" + transformerParametersJson + "}}";
+    HttpResponse<String> added = Http.send("POST", baseUrl + "/__admin/mappings", mapping, "Content-Type", "application/json");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+  }
+
+  /** The statuses served to the polls of one operation, from the admin API's history. */
+  public List<String> servedStatuses(String id) {
+    return JsonPath.read(history(id), "$.history[*].status");
+  }
+
+  public String history(String id) {
+    HttpResponse<String> reply = Http.get(baseUrl + "/__admin/opstub/operations/azure/" + id);
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    return reply.body();
+  }
+
+  private static String idOf(String monitorUrl) {
+    String path = monitorUrl.replaceFirst("\\?.*", "");
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  // --- azure-core's generic pollers (DefaultPollingStrategy, SyncDefaultPollingStrategy)
+
+  public void genericSyncPollerCompletesWithTheScriptedResult() {
+    String path = "/jobs/" + UUID.randomUUID() + ":run";
+    addStart("POST", path, "{\"timeline\":\"Running x2, Succeeded\",\"retryAfter\":\"50ms\",\"result\":{\"answer\":42}}");
+    SyncPoller<BinaryData, BinaryData> poller = AzureClients.syncPoller(baseUrl, HttpMethod.POST, path + "?api-version=2024-01-01", "{}");
+
+    PollResponse<BinaryData> done = poller.waitForCompletion(Duration.ofSeconds(30));
+
+    assertThat(done.getStatus()).isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
+    String monitor = poller.getFinalResult().toString();
+    assertThat((Integer) JsonPath.read(monitor, "$.result.answer")).isEqualTo(42);
+    assertThat(servedStatuses(JsonPath.read(monitor, "$.id"))).containsExactly("Running", "Running", "Succeeded");
+  }
+
+  public void genericSyncPollerFailsAsScripted() {
+    String path = "/jobs/" + UUID.randomUUID() + ":run";
+    addStart("POST", path, "{\"timeline\":\"Running, Failed(InvalidRequest: Invalid request.)\",\"retryAfter\":\"50ms\"}");
+    SyncPoller<BinaryData, BinaryData> poller = AzureClients.syncPoller(baseUrl, HttpMethod.POST, path, "{}");
+
+    PollResponse<BinaryData> done = poller.waitForCompletion(Duration.ofSeconds(30));
+
+    assertThat(done.getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
+    assertThat((String) JsonPath.read(done.getValue().toString(), "$.error.code")).isEqualTo("InvalidRequest");
+    assertThat((String) JsonPath.read(done.getValue().toString(), "$.error.message")).isEqualTo("Invalid request.");
+  }
+
+  public void genericSyncPollerIsCanceledAsScripted() {
+    String path = "/jobs/" + UUID.randomUUID() + ":run";
+    addStart("POST", path, "{\"timeline\":\"Running, Canceled\",\"retryAfter\":\"50ms\"}");
+    SyncPoller<BinaryData, BinaryData> poller = AzureClients.syncPoller(baseUrl, HttpMethod.POST, path, "{}");
+
+    PollResponse<BinaryData> done = poller.waitForCompletion(Duration.ofSeconds(30));
+
+    assertThat(done.getStatus()).isEqualTo(LongRunningOperationStatus.USER_CANCELLED);
+    assertThat((String) JsonPath.read(done.getValue().toString(), "$.status")).isEqualTo("Canceled");
+  }
+
+  public void genericAsyncPollerCompletesFailsAndIsCanceledAsScripted() {
+    String ok = "/jobs/" + UUID.randomUUID() + ":run";
+    String failing = "/jobs/" + UUID.randomUUID() + ":run";
+    String canceled = "/jobs/" + UUID.randomUUID() + ":run";
+    addStart("POST", ok, "{\"timeline\":\"NotStarted, Running, Succeeded\",\"retryAfter\":\"50ms\",\"result\":{\"n\":1}}");
+    addStart("POST", failing, "{\"timeline\":\"Running, Failed(Conflict: Busy.)\",\"retryAfter\":\"50ms\"}");
+    addStart("POST", canceled, "{\"timeline\":\"Running, Canceled\",\"retryAfter\":\"50ms\"}");
+
+    AsyncPollResponse<BinaryData, BinaryData> succeeded =
+        AzureClients.pollerFlux(baseUrl, HttpMethod.POST, ok, "{}").last().block(Duration.ofSeconds(30));
+    AsyncPollResponse<BinaryData, BinaryData> failed =
+        AzureClients.pollerFlux(baseUrl, HttpMethod.POST, failing, "{}").last().block(Duration.ofSeconds(30));
+    AsyncPollResponse<BinaryData, BinaryData> cancelled =
+        AzureClients.pollerFlux(baseUrl, HttpMethod.POST, canceled, "{}").last().block(Duration.ofSeconds(30));
+
+    assertThat(succeeded.getStatus()).isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
+    assertThat((Integer) JsonPath.read(succeeded.getFinalResult().block().toString(), "$.result.n")).isEqualTo(1);
+    assertThat(failed.getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
+    assertThat((String) JsonPath.read(failed.getValue().toString(), "$.error.code")).isEqualTo("Conflict");
+    assertThat(cancelled.getStatus()).isEqualTo(LongRunningOperationStatus.USER_CANCELLED);
+  }
+
+  // --- Document Intelligence 1.0.5, against the shipped mappings
+
+  public void documentIntelligenceAnalyzeSucceedsWithTheShippedResult() {
+    SyncPoller<AnalyzeOperationDetails, AnalyzeResult> analyze = AzureClients.documentIntelligence(baseUrl)
+        .beginAnalyzeDocument("prebuilt-read", new AnalyzeDocumentOptions("https://example.com/invoice.pdf"));
+
+    AnalyzeResult result = analyze.getFinalResult();
+
+    assertThat(result.getContent()).isEqualTo("Hello from OpStub.");
+    assertThat(analyze.poll().getValue().getStatus().toString()).isEqualTo("succeeded");
+  }
+
+  public void documentIntelligenceAnalyzeFailsWithTheScriptedErrorOnThePollValue() {
+    SyncPoller<AnalyzeOperationDetails, AnalyzeResult> analyze = AzureClients.documentIntelligence(baseUrl)
+        .beginAnalyzeDocument("opstub-invalid-content", new AnalyzeDocumentOptions("https://example.com/broken.pdf"));
+
+    PollResponse<AnalyzeOperationDetails> done = analyze.waitForCompletion(Duration.ofSeconds(30));
+
+    assertThat(done.getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
+    assertThat(done.getValue().getError().getCode()).isEqualTo("InvalidRequest");
+    assertThat(done.getValue().getError().getMessage()).isEqualTo("Invalid request.");
+    assertThat(done.getValue().getError().getInnerError().getCode()).isEqualTo("InvalidContent");
+  }
+
+  /** Each poll after the first comes no sooner than the Retry-After of the answer before it. */
+  public void documentIntelligenceAnalyzeHonoursRetryAfter() {
+    addStart("POST", "/documentintelligence/documentModels/slow-model:analyze", "{\"timeline\":\"Running x2, Succeeded\","
+        + "\"statusCase\":\"camelCase\",\"resultProperty\":\"analyzeResult\",\"retryAfter\":\"1200ms\","
+        + "\"result\":{\"content\":\"slow\"}}");
+    SyncPoller<AnalyzeOperationDetails, AnalyzeResult> analyze = AzureClients.documentIntelligence(baseUrl)
+        .beginAnalyzeDocument("slow-model", new AnalyzeDocumentOptions("https://example.com/a.pdf"));
+
+    assertThat(analyze.getFinalResult().getContent()).isEqualTo("slow");
+    String history = history(analyze.poll().getValue().getResultId());
+    List<String> times = JsonPath.read(history, "$.history[*].time");
+    List<Integer> waits = JsonPath.read(history, "$.history[*].retryAfterMs");
+    assertThat(times).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(waits.get(0)).isEqualTo(1200);
+    for (int i = 1; i < 3; i++) {
+      assertThat(Duration.between(Instant.parse(times.get(i - 1)), Instant.parse(times.get(i))))
+          .as("wait before poll %d", i + 1).isGreaterThanOrEqualTo(Duration.ofMillis(waits.get(i - 1)));
+    }
+  }
+
+  public void documentIntelligenceBuildCompletesWithItsResult() {
+    SyncPoller<DocumentModelBuildOperationDetails, DocumentModelDetails> build =
+        AzureClients.documentIntelligenceAdministration(baseUrl)
+            .beginBuildDocumentModel(new BuildDocumentModelOptions("my-model", DocumentBuildMode.TEMPLATE));
+
+    DocumentModelDetails model = build.getFinalResult();
+
+    assertThat(model.getModelId()).isEqualTo("opstub-model");
+  }
+
+  // --- ARM resources 2.53.0, against the shipped mappings
+
+  public void armResourceGroupDeleteThroughLocation() {
+    ResourceManager rm = AzureClients.resourceManager(baseUrl);
+
+    rm.resourceGroups().deleteByName("rg-location");
+
+    String id = UUID.nameUUIDFromBytes("/subscriptions/sub1/resourcegroups/rg-location".getBytes()).toString();
+    assertThat(servedStatuses(id)).containsExactly("Deleting", "Succeeded");
+  }
+
+  public void armResourceGroupDeleteThroughAzureAsyncOperation() {
+    ResourceManager rm = AzureClients.resourceManager(baseUrl);
+
+    rm.resourceGroups().deleteByName("opstub-async");
+
+    String id = UUID.nameUUIDFromBytes("/subscriptions/sub1/resourcegroups/opstub-async".getBytes()).toString();
+    assertThat(servedStatuses(id)).containsExactly("InProgress", "Succeeded");
+  }
+
+  public void armDeploymentPutPollsToSucceeded() {
+    ResourceManager rm = AzureClients.resourceManager(baseUrl);
+
+    DeploymentExtendedInner deployment = rm.deploymentClient().getDeployments().createOrUpdate("rg1", "dep1",
+        new DeploymentInner().withProperties(new DeploymentProperties().withMode(DeploymentMode.INCREMENTAL)
+            .withTemplate(Map.of("resources", List.of()))));
+
+    assertThat(deployment.properties().provisioningState().toString()).isEqualTo("Succeeded");
+    assertThat(deployment.name()).isEqualTo("dep1");
+  }
+
+  public void armFailuresCarryTheScriptedCodeAndMessage() {
+    ResourceManager rm = AzureClients.resourceManager(baseUrl);
+
+    assertThatThrownBy(() -> rm.deploymentClient().getDeployments().createOrUpdate("rg1", "opstub-invalid-template",
+        new DeploymentInner().withProperties(new DeploymentProperties().withMode(DeploymentMode.INCREMENTAL)
+            .withTemplate(Map.of()))))
+        .isInstanceOfSatisfying(ManagementException.class, e -> {
+          assertThat(e.getValue().getCode()).isEqualTo("InvalidTemplate");
+          assertThat(e.getValue().getMessage()).isEqualTo("Deployment template validation failed.");
+        });
+    assertThatThrownBy(() -> rm.resourceGroups().deleteByName("opstub-locked"))
+        .isInstanceOfSatisfying(ManagementException.class, e -> {
+          assertThat(e.getValue().getCode()).isEqualTo("ResourceGroupDeletionBlocked");
+          assertThat(e.getResponse().getStatusCode()).isEqualTo(409);
+        });
+  }
+}
