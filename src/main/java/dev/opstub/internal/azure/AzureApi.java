@@ -3,12 +3,15 @@ package dev.opstub.internal.azure;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.timeline.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,6 +41,11 @@ public final class AzureApi implements OperationApi {
       "(/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationStatuses/[^/]+|(/[^/]+)?/operations/[^/]+";
   /** ARM's {@code Location} paths a start call hands out. */
   static final String LOCATION_PATHS = "(/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationResults/[^/]+";
+
+  /** The stub parameter naming the start call's method. */
+  static final String METHOD = "method";
+  /** The stub parameter naming the start call's path, a regular expression. */
+  static final String PATH = "path";
 
   private AzureApi() {}
 
@@ -82,16 +90,52 @@ public final class AzureApi implements OperationApi {
     return Optional.empty();
   }
 
+  /**
+   * For every id: the start call the stub names ({@code method}, {@code path}: a regular
+   * expression), a GET of that path for the resource a PUT, PATCH or DELETE works on, and the
+   * monitor and Location URLs the start call hands out. For one id: its monitor (whose stub's
+   * timeline makes the operation on its first poll) and its Location. A stub with parameters but
+   * no {@code path} has no route: an Azure operation starts wherever the service says.
+   */
   @Override
-  public List<Route> routes(String id) {
+  public List<Route> routes(String id, Map<String, Object> parameters) {
+    List<String> monitorParameters = AzureParameters.MONITOR.stream().map(Parameter::name).toList();
+    Object monitorPath = parameters.get(AzureParameters.MONITOR_PATH.name());
     List<Route> routes = new ArrayList<>();
-    String monitors = id == null ? "(" + MONITOR_PATHS + ")(:cancel)?"
-        : "(.*/)" + Pattern.quote(id) + "(:cancel)?";
-    routes.add(new Route(null, monitors, AzureMonitor.INSTANCE, List.of()));
-    if (id == null) {
-      routes.add(new Route("GET", LOCATION_PATHS, AzureLocation.INSTANCE, List.of()));
+    if (id != null) {
+      String quoted = Pattern.quote(id);
+      String monitors = monitorPath instanceof String template && template.endsWith("{id}")
+          ? Pattern.quote(template.substring(0, template.length() - 4)) + quoted
+          : "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationStatuses|(/[^/]+)?/operations)/" + quoted;
+      routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, monitorParameters));
+      routes.add(new Route("GET", "(/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationResults/" + quoted,
+          AzureLocation.INSTANCE, List.of()));
+      return routes;
     }
+    Object path = parameters.get(PATH);
+    if (path instanceof String startPath && !startPath.isBlank()) {
+      Object method = parameters.get(METHOD);
+      String verb = method instanceof String text && !text.isBlank() && !text.equalsIgnoreCase("ANY")
+          ? text.trim().toUpperCase(Locale.ROOT) : null;
+      routes.add(new Route(verb, startPath, AzureStart.INSTANCE,
+          AzureParameters.START.stream().map(Parameter::name).toList()));
+      if (verb == null || !verb.equals("POST")) {
+        routes.add(new Route("GET", startPath, AzureResource.INSTANCE, List.of()));
+      }
+    } else if (!parameters.isEmpty()) {
+      return List.of();
+    }
+    String monitors = monitorPath instanceof String template && template.endsWith("{id}")
+        ? Pattern.quote(template.substring(0, template.length() - 4)) + "[^/]+" : "(" + MONITOR_PATHS + ")";
+    routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, List.of()));
+    routes.add(new Route("GET", LOCATION_PATHS, AzureLocation.INSTANCE, List.of()));
     return routes;
+  }
+
+  /** {@code path}: the start call's path, a regular expression; {@code method}: its method (any when absent). */
+  @Override
+  public List<String> routeParameters() {
+    return List.of(METHOD, PATH);
   }
 
   /** The last segment of a path, when it is an operation id. */

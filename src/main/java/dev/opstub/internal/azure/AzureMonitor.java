@@ -1,7 +1,9 @@
 package dev.opstub.internal.azure;
 
+import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
@@ -43,8 +45,18 @@ public final class AzureMonitor implements Handler {
   }
 
   @Override
+  public Role role() {
+    return Role.POLL;
+  }
+
+  @Override
   public List<Parameter<?>> parameters() {
-    return List.of();
+    return AzureParameters.MONITOR;
+  }
+
+  @Override
+  public List<Finding> check(StubParameters parameters) {
+    return AzureParameters.check(parameters);
   }
 
   @Override
@@ -60,7 +72,12 @@ public final class AzureMonitor implements Handler {
       return "POST".equals(request.method()) ? cancel(id.get(), state)
           : AzureErrors.error(405, "MethodNotAllowed", "Cancel an operation with POST <monitor>:cancel.");
     }
-    return Polls.serve(state, AzureApi.NAME, id.get(), null, new Polls.Answers() {
+    // A monitor stub with a timeline (a fixed id in a test) makes the operation on its first poll.
+    OperationSpec script = parameters.has(AzureParameters.TIMELINE)
+        ? AzureStart.spec(request, parameters, AzureStart.orDefault(parameters.get(AzureParameters.PATTERN),
+            AzurePattern.OPERATION_LOCATION), "POST", id.get(), request.path())
+        : null;
+    return Polls.serve(state, AzureApi.NAME, id.get(), script, new Polls.Answers() {
       @Override
       public ApiReply notFound() {
         return AzureErrors.operationNotFound(id.get());
@@ -73,11 +90,7 @@ public final class AzureMonitor implements Handler {
 
       @Override
       public ApiReply status(Operation.Poll poll) {
-        return status(poll, AzureOperation.of(poll.target()));
-      }
-
-      private ApiReply status(Operation.Poll poll, AzureOperation op) {
-        return monitorReply(poll, op);
+        return monitorReply(poll, AzureOperation.of(poll.target()));
       }
 
       @Override

@@ -2,7 +2,9 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.timeline.Timeline;
 import java.util.List;
 import java.util.Locale;
@@ -102,8 +104,42 @@ final class AzureParameters {
     return status;
   });
 
-  static final List<Parameter<?>> ALL = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
+  /** What a start mapping takes. */
+  static final List<Parameter<?>> START = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
       MONITOR_PATH, FAILURE_STATUS, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+  /** What a monitor mapping takes: a timeline makes the operation on its first poll (a fixed id in a test). */
+  static final List<Parameter<?>> MONITOR = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
+      Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+
+  /**
+   * ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s.
+   *
+   * @return what is wrong, pointers relative to {@code transformerParameters}
+   */
+  static List<Finding> check(StubParameters parameters) {
+    AzurePattern pattern = parameters.get(AzureParameters.PATTERN);
+    if (pattern == null || !pattern.arm) {
+      return List.of();
+    }
+    java.time.Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
+    if (retryAfter != null && retryAfter.toMillis() % 1000 != 0) {
+      return List.of(new Finding("/" + Parameter.RETRY_AFTER.name(), "retryAfter must be whole seconds for the "
+          + pattern.notation + " pattern: ARM's client reads only Retry-After in integer seconds (and waits 30 s "
+          + "when it cannot); was " + retryAfter.toMillis() + "ms; allowed: e.g. \"1s\""));
+    }
+    Timeline timeline = parameters.get(AzureParameters.TIMELINE);
+    if (timeline != null) {
+      for (int i = 0; i < timeline.steps().size(); i++) {
+        var fault = timeline.steps().get(i).fault();
+        if (fault != null && fault.retryAfter() != null && fault.retryAfter().toMillis() % 1000 != 0) {
+          return List.of(new Finding("/" + AzureParameters.TIMELINE.name(), "step " + (i + 1) + ", "
+              + fault.notation() + ": Retry-After must be whole seconds for the " + pattern.notation
+              + " pattern (ARM's client reads only integer seconds); allowed: e.g. http(429, Retry-After=1)"));
+        }
+      }
+    }
+    return List.of();
+  }
 
   private static Parameter<String> jsonObject(String name, String allowed) {
     return new Parameter<>(name, value -> {

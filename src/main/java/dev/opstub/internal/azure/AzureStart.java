@@ -3,6 +3,7 @@ package dev.opstub.internal.azure;
 import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
@@ -56,35 +57,19 @@ public final class AzureStart implements Handler {
   }
 
   @Override
+  public Role role() {
+    return Role.START;
+  }
+
+  @Override
   public List<Parameter<?>> parameters() {
-    return AzureParameters.ALL;
+    return AzureParameters.START;
   }
 
   /** ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s. */
   @Override
   public List<Finding> check(StubParameters parameters) {
-    AzurePattern pattern = parameters.get(AzureParameters.PATTERN);
-    if (pattern == null || !pattern.arm) {
-      return List.of();
-    }
-    Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
-    if (retryAfter != null && retryAfter.toMillis() % 1000 != 0) {
-      return List.of(new Finding("/" + Parameter.RETRY_AFTER.name(), "retryAfter must be whole seconds for the "
-          + pattern.notation + " pattern: ARM's client reads only Retry-After in integer seconds (and waits 30 s "
-          + "when it cannot); was " + retryAfter.toMillis() + "ms; allowed: e.g. \"1s\""));
-    }
-    Timeline timeline = parameters.get(AzureParameters.TIMELINE);
-    if (timeline != null) {
-      for (int i = 0; i < timeline.steps().size(); i++) {
-        var fault = timeline.steps().get(i).fault();
-        if (fault != null && fault.retryAfter() != null && fault.retryAfter().toMillis() % 1000 != 0) {
-          return List.of(new Finding("/" + AzureParameters.TIMELINE.name(), "step " + (i + 1) + ", "
-              + fault.notation() + ": Retry-After must be whole seconds for the " + pattern.notation
-              + " pattern (ARM's client reads only integer seconds); allowed: e.g. http(429, Retry-After=1)"));
-        }
-      }
-    }
-    return List.of();
+    return AzureParameters.check(parameters);
   }
 
   @Override
@@ -101,17 +86,22 @@ public final class AzureStart implements Handler {
         ? parameters.get(AzureParameters.MONITOR_PATH).replace("{id}", id)
         : pattern.arm ? prefix + "/providers/Microsoft.Resources/operationStatuses/" + id
             : "/" + firstSegment(request.path()) + "/operations/" + id;
+    OperationView started = state.put(AzureApi.NAME, spec(request, parameters, pattern, method, id, monitorPath));
+    return answer(started.now(), AzureOperation.of(started.target()));
+  }
+
+  /** What an operation started by {@code request} with the stub's {@code parameters} is made of. */
+  static OperationSpec spec(ApiRequest request, StubParameters parameters, AzurePattern pattern, String method,
+      String id, String monitorPath) {
     Duration retryAfter = orDefault(parameters.get(Parameter.RETRY_AFTER), DEFAULT_RETRY_AFTER);
     AzureOperation op = new AzureOperation(pattern, method, request.baseUrl(), request.path(),
         apiVersion(request.query()), monitorPath.replace("//", "/"),
-        prefix + "/providers/Microsoft.Resources/operationResults/" + id,
+        armPrefix(request.path()) + "/providers/Microsoft.Resources/operationResults/" + id,
         parameters.get(AzureParameters.RESULT), orDefault(parameters.get(AzureParameters.RESULT_PROPERTY), "result"),
         orDefault(parameters.get(AzureParameters.CAMEL_CASE), false), parameters.get(AzureParameters.ERROR),
         retryAfter.toMillis(), orDefault(parameters.get(AzureParameters.FAILURE_STATUS), 400));
     Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
-    OperationView started = state.put(AzureApi.NAME,
-        new OperationSpec(id, timeline, op.toJson(), parameters.get(Parameter.EXPIRE_AFTER)));
-    return answer(started.now(), op);
+    return new OperationSpec(id, timeline, op.toJson(), parameters.get(Parameter.EXPIRE_AFTER));
   }
 
   private static ApiReply answer(Operation.Poll now, AzureOperation op) {
@@ -230,7 +220,7 @@ public final class AzureStart implements Handler {
     return null;
   }
 
-  private static <T> T orDefault(T value, T otherwise) {
+  static <T> T orDefault(T value, T otherwise) {
     return value == null ? otherwise : value;
   }
 }

@@ -62,7 +62,9 @@ public enum MediaStatuses implements StatusVocabulary {
     return switch (phase) {
       case NOT_STARTED, RUNNING -> IN_PROGRESS;
       case SUCCEEDED -> SUCCEEDED;
-      case FAILED, CANCELED -> FAILED;
+      case FAILED -> FAILED;
+      // MediaStatuses has no spelling for it, so no Media timeline reaches it.
+      case CANCELED -> throw new IllegalArgumentException("Media Services has no canceled state");
     };
   }
 }
