@@ -116,7 +116,8 @@ class ShippedMappingsTest {
 
     Map<String, String> definitions = Map.of("opstub-face-operation", "faceOperationParameters",
         "opstub-face-snapshots", "faceSnapshotsParameters", "opstub-media-operation", "mediaOperationParameters",
-        "opstub-media-action", "mediaActionParameters");
+        "opstub-media-action", "mediaActionParameters", "opstub-azure-start", "azureStartParameters",
+        "opstub-azure-monitor", "azureMonitorParameters");
     definitions.forEach((transformer, definition) -> {
       Set<String> keys = new HashSet<>();
       schema.at("/$defs/" + definition + "/properties").fieldNames().forEachRemaining(keys::add);
