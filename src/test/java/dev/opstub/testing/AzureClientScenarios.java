@@ -68,6 +68,50 @@ public final class AzureClientScenarios {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
+  /**
+   * Sixteen threads poll one Azure operation ten times each, round robin over the servers {@code
+   * url} knows: the operation is started on server 0 through a start stub added there, and its
+   * {@code Running x150, Succeeded} is served exactly 150 + 10 times, whatever server answers.
+   *
+   * @param url the base URL of server {@code i % servers}
+   */
+  public static void sixteenThreadsPollingOneOperationSeeEachStepExactlyAsOftenAsTheTimelineSays(
+      java.util.function.IntFunction<String> url, int servers) throws Exception {
+    AzureClientScenarios first = new AzureClientScenarios(url.apply(0));
+    String path = "/svc/jobs/" + UUID.randomUUID() + ":run";
+    first.addStart("POST", path, "{\"timeline\":\"Running x150, Succeeded\",\"retryAfter\":\"100ms\"}");
+    HttpResponse<String> started = Http.send("POST", url.apply(0) + path + "?api-version=2024-01-01", "{}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String monitor = started.headers().firstValue("Operation-Location").orElseThrow();
+    String monitorPath = monitor.substring(url.apply(0).length());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<List<String>>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          List<String> seen = new java.util.ArrayList<>();
+          for (int i = 0; i < 10; i++) {
+            HttpResponse<String> poll = Http.get(url.apply((thread + i) % servers) + monitorPath);
+            assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+            seen.add(JsonPath.read(poll.body(), "$.status"));
+          }
+          return seen;
+        }));
+      }
+      List<String> all = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<List<String>> future : futures) {
+        all.addAll(future.get());
+      }
+      assertThat(java.util.Collections.frequency(all, "Running")).isEqualTo(150);
+      assertThat(java.util.Collections.frequency(all, "Succeeded")).isEqualTo(10);
+      assertThat((Integer) JsonPath.read(new AzureClientScenarios(url.apply(servers - 1)).history(idOf(monitor)), "$.polls"))
+          .isEqualTo(160);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // --- azure-core's generic pollers (DefaultPollingStrategy, SyncDefaultPollingStrategy)
 
   public void genericSyncPollerCompletesWithTheScriptedResult() {

@@ -77,6 +77,12 @@ public abstract class SharedStoreScenarios {
   }
 
   @Test
+  void sixteenThreadsPollingOneAzureOperationRoundRobinSeeEachStepExactlyAsOftenAsTheTimelineSays() throws Exception {
+    AzureClientScenarios.sixteenThreadsPollingOneOperationSeeEachStepExactlyAsOftenAsTheTimelineSays(
+        server -> url(server, ""), 3);
+  }
+
+  @Test
   void anOperationStartedOnOneServerIsPolledOnTheOthers() {
     HttpResponse<String> started = Http.send("POST",
         url(0, "/api/Channels('nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833')/Start"), "", MEDIA);

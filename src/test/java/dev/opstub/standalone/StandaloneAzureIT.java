@@ -1,26 +1,29 @@
-package dev.opstub.internal.azure;
+package dev.opstub.standalone;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.testing.AzureClientScenarios;
-import dev.opstub.testing.RepositoryServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real Azure clients against the repository's mappings in process (the standalone jar: StandaloneAzureIT). */
-class AzureRealClientsTest {
-  private static WireMockServer server;
+/**
+ * Today's Azure clients (azure-core's generic pollers, Document Intelligence 1.0.5, ARM resources
+ * 2.53.0) against the repository's mappings on the real standalone jar, in its own JVM.
+ */
+class StandaloneAzureIT {
+  private static StandaloneServer server;
   private static AzureClientScenarios scenarios;
 
   @BeforeAll
   static void start() {
-    server = RepositoryServer.start();
+    server = StandaloneServer.startWithRepositoryMappings();
     scenarios = new AzureClientScenarios(server.baseUrl());
   }
 
   @AfterAll
   static void stop() {
-    server.stop();
+    if (server != null) {
+      server.close();
+    }
   }
 
   @Test

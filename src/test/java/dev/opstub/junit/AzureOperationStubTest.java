@@ -1,0 +1,66 @@
+package dev.opstub.junit;
+
+import static dev.opstub.junit.OpStubAssertions.assertThatPolls;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
+import com.azure.ai.documentintelligence.models.AnalyzeOperationDetails;
+import com.azure.ai.documentintelligence.models.AnalyzeResult;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
+import com.jayway.jsonpath.JsonPath;
+import dev.opstub.testing.AzureClients;
+import dev.opstub.testing.Http;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code @OperationStub(apiName = "azure", ...)} scripts Azure operations by method and path; PollAssert reads their polls. */
+@OperationStub(apiName = "azure", name = "analyze", timeline = "NotStarted, Running x2, Succeeded", retryAfter = "10ms",
+    with = {"method=POST", "path=/documentintelligence/documentModels/[^/:]+:analyze", "statusCase=camelCase",
+        "resultProperty=analyzeResult", "result={\"content\": \"scripted in the test\"}"})
+class AzureOperationStubTest {
+
+  @Test
+  void documentIntelligenceSeesTheTimelineTheAnnotationScripts(OpStubServer server) {
+    AnalyzeResult result = AzureClients.documentIntelligence(server.baseUrl())
+        .beginAnalyzeDocument("any-model", new AnalyzeDocumentOptions("https://example.com/a.pdf")).getFinalResult();
+
+    assertThat(result.getContent()).isEqualTo("scripted in the test");
+    assertThatPolls(server, "analyze").wasServed("notStarted", "running", "running", "succeeded")
+        .stoppedPollingOnceTerminal().sentSubscriptionKeyOnEveryPoll();
+  }
+
+  @Test
+  @OperationStub(apiName = "azure", name = "analyze", timeline = "Running, Failed(InvalidRequest: Invalid request.)",
+      retryAfter = "10ms", with = {"method=POST", "path=/documentintelligence/documentModels/[^/:]+:analyze",
+          "statusCase=camelCase", "resultProperty=analyzeResult", "error={\"target\": \"urlSource\"}"})
+  void aMethodLevelStubReplacesTheClassLevelOneForTheSameCall(OpStubServer server) {
+    SyncPoller<AnalyzeOperationDetails, AnalyzeResult> analyze = AzureClients.documentIntelligence(server.baseUrl())
+        .beginAnalyzeDocument("any-model", new AnalyzeDocumentOptions("https://example.com/a.pdf"));
+
+    PollResponse<AnalyzeOperationDetails> done = analyze.waitForCompletion(Duration.ofSeconds(30));
+
+    assertThat(done.getStatus()).isEqualTo(LongRunningOperationStatus.FAILED);
+    assertThat(done.getValue().getError().getCode()).isEqualTo("InvalidRequest");
+    assertThat(done.getValue().getError().getTarget()).isEqualTo("urlSource");
+    assertThatPolls(server, "analyze").wasServed("running", "failed").stoppedPollingOnceTerminal();
+  }
+
+  @Test
+  @OperationStub(apiName = "azure", name = "job", id = "job-7", timeline = "Running, Canceled")
+  void aStubWithAnIdMakesThatOperationOnItsFirstPoll(OpStubServer server) {
+    String monitor = server.baseUrl() + "/jobs/operations/job-7?api-version=2024-01-01";
+
+    HttpResponse<String> first = Http.get(monitor);
+    HttpResponse<String> second = Http.get(monitor);
+
+    assertThat((String) JsonPath.read(first.body(), "$.status")).isEqualTo("Running");
+    assertThat(first.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat((String) JsonPath.read(second.body(), "$.status")).isEqualTo("Canceled");
+    assertThat(second.headers().firstValue("Retry-After")).isEmpty();
+    assertThatPolls(server, "job").wasPolledExactly(2).wasServed("Running", "Canceled");
+    assertThatPolls(server, "azure", "job-7").wasPolledExactly(2);
+  }
+}
