@@ -83,7 +83,7 @@ public abstract class AdminApiScenarios {
   void badInputIsA4xxWithAMessageThatSaysWhatWasWrong() {
     expectError(admin("GET", "/operations/face/" + FACE_ID, null), 404, "no live face operation");
     expectError(admin("DELETE", "/operations/media/" + MEDIA_ID, null), 404, "no live media operation");
-    expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media");
+    expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media, azure");
     expectError(admin("GET", "/operations/face/not-a-uuid", null), 400, "a Face API operation id is a uuid");
     expectError(admin("POST", "/operations", "{not json"), 400, "the body is not JSON");
     expectError(admin("POST", "/operations", "[1,2]"), 400, "expected a JSON object");
