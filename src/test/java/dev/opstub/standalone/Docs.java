@@ -17,7 +17,8 @@ final class Docs {
    * run command: the README's tour first (it polls the seed operation from its first step).
    */
   static final List<String> TOUR_PAGES =
-      List.of("README.md", "docs/face.md", "docs/media.md", "docs/admin-api.md", "docs/standalone.md");
+      List.of("README.md", "docs/face.md", "docs/media.md", "docs/admin-api.md", "docs/standalone.md",
+          "docs/azure-lro.md");
 
   private Docs() {}
 

@@ -1,0 +1,130 @@
+package dev.opstub.internal.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.jayway.jsonpath.JsonPath;
+import dev.opstub.testing.AzureClientScenarios;
+import dev.opstub.testing.Http;
+import dev.opstub.testing.RepositoryServer;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Azure LRO answers on the wire, as a client without an SDK sees them. */
+class AzureHttpTest {
+  private static WireMockServer server;
+  private static AzureClientScenarios scenarios;
+
+  @BeforeAll
+  static void start() {
+    server = RepositoryServer.start();
+    scenarios = new AzureClientScenarios(server.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  private static String newPath() {
+    return "/svc/jobs/" + UUID.randomUUID() + ":run";
+  }
+
+  @Test
+  void theStartHandsOutAnAbsoluteMonitorOnTheRequestsBaseUrlKeepingItsApiVersion() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running, Succeeded\"}");
+
+    HttpResponse<String> started = Http.send("POST", server.baseUrl() + path + "?api-version=2024-05-01", "{}");
+
+    assertThat(started.statusCode()).isEqualTo(202);
+    String id = started.headers().firstValue("operation-id").orElseThrow();
+    assertThat(started.headers().firstValue("Operation-Location"))
+        .hasValue(server.baseUrl() + "/svc/operations/" + id + "?api-version=2024-05-01");
+    assertThat(started.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat((String) JsonPath.read(started.body(), "$.status")).isEqualTo("Running");
+  }
+
+  @Test
+  void theMonitorAnswersAnyApiVersionAndTheStartCountsNoPoll() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running, Succeeded\",\"result\":{\"n\":1}}");
+    String monitor = Http.send("POST", server.baseUrl() + path + "?api-version=2024-05-01", "{}")
+        .headers().firstValue("Operation-Location").orElseThrow();
+
+    HttpResponse<String> first = Http.get(monitor.replace("2024-05-01", "2099-01-01"));
+    HttpResponse<String> second = Http.get(monitor.replaceFirst("\\?.*", ""));
+
+    assertThat((String) JsonPath.read(first.body(), "$.status")).isEqualTo("Running");
+    assertThat((String) JsonPath.read(second.body(), "$.status")).isEqualTo("Succeeded");
+    assertThat((Integer) JsonPath.read(second.body(), "$.result.n")).isEqualTo(1);
+    assertThat(second.headers().firstValue("Retry-After")).isEmpty();
+  }
+
+  @Test
+  void aFaultStepIsAnErrorInAzuresShapeAndTheTimelineGoesOn() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running, http(429, Retry-After=2), Succeeded\"}");
+    String monitor = Http.send("POST", server.baseUrl() + path, "{}").headers().firstValue("Operation-Location").orElseThrow();
+
+    Http.get(monitor);
+    HttpResponse<String> throttled = Http.get(monitor);
+    HttpResponse<String> after = Http.get(monitor);
+
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(throttled.headers().firstValue("x-ms-error-code")).hasValue("TooManyRequests");
+    assertThat((String) JsonPath.read(throttled.body(), "$.error.code")).isEqualTo("TooManyRequests");
+    assertThat((String) JsonPath.read(after.body(), "$.status")).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void cancelStopsAnOperationThatHasNotFinished() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running x5, Succeeded\"}");
+    String monitor = Http.send("POST", server.baseUrl() + path, "{}").headers().firstValue("Operation-Location").orElseThrow();
+    String monitorUrl = monitor.replaceFirst("\\?.*", "");
+
+    HttpResponse<String> canceled = Http.send("POST", monitorUrl + ":cancel", null);
+    HttpResponse<String> after = Http.get(monitor);
+
+    assertThat(canceled.statusCode()).isEqualTo(200);
+    assertThat((String) JsonPath.read(canceled.body(), "$.status")).isEqualTo("Canceled");
+    assertThat((String) JsonPath.read(after.body(), "$.status")).isEqualTo("Canceled");
+  }
+
+  @Test
+  void anIdNoCallHandedOutIsA404InAzuresErrorShape() {
+    HttpResponse<String> unknown = Http.get(server.baseUrl() + "/svc/operations/never-started");
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("x-ms-error-code")).hasValue("NotFound");
+    assertThat((String) JsonPath.read(unknown.body(), "$.error.message")).isEqualTo("Operation 'never-started' is not found.");
+  }
+
+  @Test
+  void aServerRefusesAStubWithAStatusAzureCoreWouldPollForEver() {
+    String mapping = "{\"request\":{\"method\":\"POST\",\"urlPath\":\"/svc/x:run\"},\"response\":{\"status\":202,"
+        + "\"transformers\":[\"opstub-azure-start\"],\"transformerParameters\":{\"timeline\":\"Running, Cancelled\"}}}";
+
+    HttpResponse<String> added = Http.send("POST", server.baseUrl() + "/__admin/mappings", mapping);
+
+    assertThat(added.statusCode()).isEqualTo(422);
+    assertThat(added.body()).contains("spelled with one 'l', Canceled");
+  }
+
+  @Test
+  void aServerRefusesAnArmStubWhoseRetryAfterIsNotWholeSeconds() {
+    String mapping = "{\"request\":{\"method\":\"DELETE\",\"urlPath\":\"/subscriptions/s/resourcegroups/g\"},"
+        + "\"response\":{\"status\":202,\"transformers\":[\"opstub-azure-start\"],"
+        + "\"transformerParameters\":{\"pattern\":\"location\",\"retryAfter\":\"1500ms\"}}}";
+
+    HttpResponse<String> added = Http.send("POST", server.baseUrl() + "/__admin/mappings", mapping);
+
+    assertThat(added.statusCode()).isEqualTo(422);
+    assertThat(added.body()).contains("retryAfter must be whole seconds for the location pattern");
+  }
+}
