@@ -4,7 +4,9 @@ import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
+import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.timeline.StatusVocabulary;
@@ -47,6 +49,9 @@ public final class AzureApi implements OperationApi {
   /** The stub parameter naming the start call's path, a regular expression. */
   static final String PATH = "path";
 
+  private static final Pattern MONITOR = Pattern.compile(MONITOR_PATHS);
+  private static final Pattern LOCATION = Pattern.compile(LOCATION_PATHS);
+
   private AzureApi() {}
 
   @Override
@@ -84,10 +89,20 @@ public final class AzureApi implements OperationApi {
     return AzureErrors.error(status, code, message);
   }
 
-  /** Monitor URLs are handed out with fresh ids: no mapping names one. */
+  /** The id a literal monitor or Location path ends in ({@code /svc/operations/job-7}: {@code job-7}). */
   @Override
   public Optional<IdClaim> claimedId(String field, String url) {
-    return Optional.empty();
+    Optional<String> path = UrlLiterals.literalTail(field, url);
+    if (path.isEmpty() || !(MONITOR.matcher(path.get()).matches() || LOCATION.matcher(path.get()).matches())) {
+      return Optional.empty();
+    }
+    String written = path.get().substring(path.get().lastIndexOf('/') + 1);
+    return Optional.of(new IdClaim(operationId(written).orElse(null), written));
+  }
+
+  @Override
+  public Optional<RecordingDialect> recording() {
+    return Optional.of(AzureRecording.INSTANCE);
   }
 
   /**
