@@ -36,7 +36,7 @@ class DemoApiTest {
 
   @Test
   void theClassPathAddsTheDemoApiToTheRegistry() {
-    assertThat(Apis.builtIn().names()).isEqualTo("face, media, demo");
+    assertThat(Apis.builtIn().names()).isEqualTo("face, media, azure, demo");
   }
 
   @Test
