@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  *   <li>S: a static stub (priority 3, {@code urlPath}) returning the seed operation's terminal body;
  *   <li>T: the seed's shipped operation {@code a63a3bdd-...}, polled in its terminal step;
  *   <li>C: the same timeline as three WireMock scenario stubs (priority 3), cycling;
- *   <li>L: the live mix: a user's timeline stub for any id (priority 4), a fresh id every three polls.
+ *   <li>L: the live mix: a user's timeline stub for any id (priority 4), a fresh id every three polls;
+ *   <li>A: an Azure LRO status monitor (the shipped Document Intelligence analyze, started once
+ *       through its shipped mapping), polled in its terminal step.
  * </ul>
  *
  * <p>The server's CPU per request comes from the child's {@code /proc/<pid>/stat} (utime + stime)
@@ -38,6 +40,7 @@ final class StandaloneBench {
   static final String T = "T: shipped timeline a63a3bdd (terminal step)";
   static final String C = "C: WireMock scenarios, 3 stubs";
   static final String L = "L: live mix (fresh id every 3 polls)";
+  static final String A = "A: Azure monitor, shipped DI analyze (terminal step)";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
@@ -48,6 +51,8 @@ final class StandaloneBench {
   private final int port;
   private final Path log;
   private final AtomicLong ids = new AtomicLong(1L << 40);
+  /** A's monitor path, handed out by the analyze call {@link #addStubs} makes. */
+  private String azureMonitor;
 
   private StandaloneBench(BenchConfig config, Process server, int port, Path log) {
     this.config = config;
@@ -74,7 +79,7 @@ final class StandaloneBench {
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
         + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`. " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
-        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L.");
+        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L A.");
     report.line("");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     StandaloneBench bench = new StandaloneBench(config, server, port, log);
@@ -116,10 +121,31 @@ final class StandaloneBench {
     if (!terminal.contains("\"succeeded\"") || !running.contains("\"running\"")) {
       throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
     }
+    startAzureAnalyze();
     post(staticStub(STATIC_PATH, terminal, null, null));
     post(staticStub(SCENARIO_PATH, running, "Started", "running-2"));
     post(staticStub(SCENARIO_PATH, running, "running-2", "succeeded"));
     post(staticStub(SCENARIO_PATH, terminal, "succeeded", "Started"));
+  }
+
+  /** Starts one analyze through the shipped mapping and polls its monitor into the terminal step. */
+  private void startAzureAnalyze() throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+            + "/documentintelligence/documentModels/prebuilt-read:analyze?api-version=2024-11-30"))
+        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{\"urlSource\":\"https://x/a.pdf\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    String monitor = started.headers().firstValue("Operation-Location")
+        .orElseThrow(() -> new IllegalStateException("the analyze answered " + started.statusCode() + ": " + started.body()));
+    azureMonitor = monitor.substring(base.length());
+    try (RawHttpClient client = new RawHttpClient(port, BenchServers.KEY_HEADER)) {
+      for (int i = 0; i < 3; i++) {
+        expect200(client.get(azureMonitor), client);
+      }
+      if (!client.lastBody().contains("\"succeeded\"")) {
+        throw new IllegalStateException("the analyze did not reach its terminal step: " + client.lastBody());
+      }
+    }
   }
 
   private static String staticStub(String path, String body, String state, String next) {
@@ -165,6 +191,7 @@ final class StandaloneBench {
       case T -> thread -> () -> SEED;
       case C -> thread -> () -> SCENARIO_PATH;
       case L -> BenchServers.threePollsPerFreshId(ids);
+      case A -> thread -> () -> azureMonitor;
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -191,7 +218,7 @@ final class StandaloneBench {
   }
 
   private void measure(Report report) throws Exception {
-    List<String> cases = List.of(S, T, C, L);
+    List<String> cases = List.of(S, T, C, L, A);
     MachineLoad load = new MachineLoad();
     long serverCpuStart = serverCpuNanos();
     Report.progress("benchmark 7: warm-up");
@@ -227,6 +254,8 @@ final class StandaloneBench {
     double t = totals.get(T).throughput();
     double c = totals.get(C).throughput();
     double l = totals.get(L).throughput();
+    double a = totals.get(A).throughput();
+    double aCpu = serverCpu.get(A) / (double) totals.get(A).requests;
     double sCpu = serverCpu.get(S) / (double) totals.get(S).requests;
     double tCpu = serverCpu.get(T) / (double) totals.get(T).requests;
     double lCpu = serverCpu.get(L) / (double) totals.get(L).requests;
@@ -235,6 +264,9 @@ final class StandaloneBench {
         List.of("T/C throughput", Report.num(t / c, 2), "≥ 1.00", Report.verdict(t / c >= 1.0)),
         List.of("L/S throughput", Report.num(l / s, 2), "≥ 0.80", Report.verdict(l / s >= 0.8)),
         List.of("L/C throughput", Report.num(l / c, 2), "(information)", ""),
+        List.of("A/S throughput", Report.num(a / s, 2), "(information)", ""),
+        List.of("A/T throughput", Report.num(a / t, 2), "≥ 1.00 (issue 20)", Report.verdict(a / t >= 1.0)),
+        List.of("T/A server CPU per request", Report.num(tCpu / aCpu, 2), "(information)", ""),
         List.of("S/T server CPU per request", Report.num(sCpu / tCpu, 2), "(information)", ""),
         List.of("S/L server CPU per request", Report.num(sCpu / lCpu, 2), "(information)", "")));
     report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");

@@ -249,20 +249,23 @@ public final class AzureClientScenarios {
   public void armDeploymentPutPollsToSucceeded() {
     ResourceManager rm = AzureClients.resourceManager(baseUrl);
 
-    DeploymentExtendedInner deployment = rm.deploymentClient().getDeployments().createOrUpdate("rg1", "dep1",
-        new DeploymentInner().withProperties(new DeploymentProperties().withMode(DeploymentMode.INCREMENTAL)
-            .withTemplate(Map.of("resources", List.of()))));
+    DeploymentExtendedInner deployment = deploy(rm, "dep1");
 
     assertThat(deployment.properties().provisioningState().toString()).isEqualTo("Succeeded");
     assertThat(deployment.name()).isEqualTo("dep1");
   }
 
+  /** Creates (or updates) deployment {@code name} of an empty template in resource group rg1, and waits for it. */
+  private static DeploymentExtendedInner deploy(ResourceManager rm, String name) {
+    return rm.deploymentClient().getDeployments().createOrUpdate("rg1", name, new DeploymentInner()
+        .withProperties(new DeploymentProperties().withMode(DeploymentMode.INCREMENTAL)
+            .withTemplate(Map.of("resources", List.of()))));
+  }
+
   public void armFailuresCarryTheScriptedCodeAndMessage() {
     ResourceManager rm = AzureClients.resourceManager(baseUrl);
 
-    assertThatThrownBy(() -> rm.deploymentClient().getDeployments().createOrUpdate("rg1", "opstub-invalid-template",
-        new DeploymentInner().withProperties(new DeploymentProperties().withMode(DeploymentMode.INCREMENTAL)
-            .withTemplate(Map.of()))))
+    assertThatThrownBy(() -> deploy(rm, "opstub-invalid-template"))
         .isInstanceOfSatisfying(ManagementException.class, e -> {
           assertThat(e.getValue().getCode()).isEqualTo("InvalidTemplate");
           assertThat(e.getValue().getMessage()).isEqualTo("Deployment template validation failed.");

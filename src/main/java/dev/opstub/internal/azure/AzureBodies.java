@@ -3,6 +3,7 @@ package dev.opstub.internal.azure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opstub.internal.http.JsonText;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import java.io.UncheckedIOException;
@@ -27,25 +28,28 @@ final class AzureBodies {
    * when an action succeeded, {@code resourceLocation} when a PUT or PATCH succeeded.
    */
   static String monitor(Operation.Poll poll, AzureOperation op) {
+    // Written directly (no JSON tree): a monitor poll is the hot path, and the result is kept as
+    // compact JSON text already.
     Phase phase = poll.step().phase();
-    ObjectNode body = AzureOperation.JSON.createObjectNode();
-    body.put("id", poll.operationId());
-    body.put("status", statusName(poll, op));
-    body.put("createdDateTime", poll.createdTime().toString());
-    body.put("lastUpdatedDateTime", poll.lastActionTime().toString());
+    StringBuilder body = new StringBuilder(128 + (op.result() == null ? 0 : op.result().length()));
+    body.append("{\"id\":").append(JsonText.json(poll.operationId()))
+        .append(",\"status\":").append(JsonText.json(statusName(poll, op)))
+        .append(",\"createdDateTime\":\"").append(poll.createdTime())
+        .append("\",\"lastUpdatedDateTime\":\"").append(poll.lastActionTime()).append('"');
     if (op.camelCase()) {
-      body.put("percentCompleted", percent(phase));
+      body.append(",\"percentCompleted\":").append(percent(phase));
     }
     if (phase == Phase.FAILED) {
-      body.set("error", error(poll, op));
+      body.append(",\"error\":").append(error(poll, op));
     } else if (phase == Phase.SUCCEEDED) {
       if (op.isPutOrPatch()) {
-        body.put("resourceLocation", op.url(op.path()));
+        body.append(",\"resourceLocation\":").append(JsonText.json(op.url(op.path())));
       } else if (op.isAction()) {
-        body.set(op.resultProperty(), op.result() == null ? AzureOperation.JSON.createObjectNode() : json(op.result()));
+        body.append(',').append(JsonText.json(op.resultProperty())).append(':')
+            .append(op.result() == null ? "{}" : op.result());
       }
     }
-    return body.toString();
+    return body.append('}').toString();
   }
 
   /** ARM's operation status: {@code id, name, status, startTime, endTime, percentComplete, error}. */

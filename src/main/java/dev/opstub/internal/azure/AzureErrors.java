@@ -35,6 +35,11 @@ final class AzureErrors {
     return error(404, "NotFound", "Operation '" + id + "' is not found.");
   }
 
+  /** A monitor or Location path whose last segment is no operation id. */
+  static ApiReply invalidIdInPath() {
+    return error(400, "InvalidOperationId", "The operation id in the path must be " + AzureApi.ID_FORMAT + ".");
+  }
+
   /** The error a fault step {@code http(status)} answers. */
   static ApiReply forStatus(int status) {
     return switch (status) {

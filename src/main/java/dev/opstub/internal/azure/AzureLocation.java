@@ -52,8 +52,7 @@ public final class AzureLocation implements Handler {
   public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
     Optional<String> id = AzureApi.lastSegment(request.path());
     if (id.isEmpty()) {
-      return AzureErrors.error(400, "InvalidOperationId", "The operation id in the path must be "
-          + AzureApi.ID_FORMAT + ".");
+      return AzureErrors.invalidIdInPath();
     }
     Optional<OperationView> live = state.find(AzureApi.NAME, id.get());
     if (live.isEmpty()) {
@@ -63,27 +62,8 @@ public final class AzureLocation implements Handler {
     if (op.pattern() != AzurePattern.LOCATION) {
       return answer(live.get().now(), op);
     }
-    return Polls.serve(state, AzureApi.NAME, id.get(), null, new Polls.Answers() {
-      @Override
-      public ApiReply notFound() {
-        return AzureErrors.operationNotFound(id.get());
-      }
-
-      @Override
-      public ApiReply httpError(int status) {
-        return AzureErrors.forStatus(status);
-      }
-
-      @Override
-      public ApiReply status(Operation.Poll poll) {
-        return answer(poll, op);
-      }
-
-      @Override
-      public String statusName(Operation.Poll poll) {
-        return AzureBodies.statusName(poll, op);
-      }
-    });
+    return Polls.serve(state, AzureApi.NAME, id.get(), null,
+        new AzureAnswers(() -> AzureErrors.operationNotFound(id.get()), poll -> answer(poll, op)));
   }
 
   static ApiReply answer(Operation.Poll poll, AzureOperation op) {

@@ -65,8 +65,7 @@ public final class AzureMonitor implements Handler {
     boolean cancel = path.endsWith(CANCEL);
     Optional<String> id = AzureApi.lastSegment(cancel ? path.substring(0, path.length() - CANCEL.length()) : path);
     if (id.isEmpty()) {
-      return AzureErrors.error(400, "InvalidOperationId", "The operation id in the path must be "
-          + AzureApi.ID_FORMAT + ".");
+      return AzureErrors.invalidIdInPath();
     }
     if (cancel) {
       return "POST".equals(request.method()) ? cancel(id.get(), state)
@@ -77,27 +76,9 @@ public final class AzureMonitor implements Handler {
         ? AzureStart.spec(request, parameters, AzureStart.orDefault(parameters.get(AzureParameters.PATTERN),
             AzurePattern.OPERATION_LOCATION), "POST", id.get(), request.path())
         : null;
-    return Polls.serve(state, AzureApi.NAME, id.get(), script, new Polls.Answers() {
-      @Override
-      public ApiReply notFound() {
-        return AzureErrors.operationNotFound(id.get());
-      }
-
-      @Override
-      public ApiReply httpError(int status) {
-        return AzureErrors.forStatus(status);
-      }
-
-      @Override
-      public ApiReply status(Operation.Poll poll) {
-        return monitorReply(poll, AzureOperation.of(poll.target()));
-      }
-
-      @Override
-      public String statusName(Operation.Poll poll) {
-        return AzureBodies.statusName(poll, AzureOperation.of(poll.target()));
-      }
-    });
+    return Polls.serve(state, AzureApi.NAME, id.get(), script,
+        new AzureAnswers(() -> AzureErrors.operationNotFound(id.get()),
+            poll -> monitorReply(poll, AzureOperation.of(poll.target()))));
   }
 
   /** 200 with the monitor in the operation's own shape, {@code Retry-After} while not terminal. */

@@ -55,27 +55,8 @@ public final class AzureResource implements Handler {
     if (op.pattern() != AzurePattern.PROVISIONING_STATE) {
       return answer(live.get().now(), op, request.path());
     }
-    return Polls.serve(state, AzureApi.NAME, id, null, new Polls.Answers() {
-      @Override
-      public ApiReply notFound() {
-        return AzureResource.notFound(request.path());
-      }
-
-      @Override
-      public ApiReply httpError(int status) {
-        return AzureErrors.forStatus(status);
-      }
-
-      @Override
-      public ApiReply status(Operation.Poll poll) {
-        return answer(poll, op, request.path());
-      }
-
-      @Override
-      public String statusName(Operation.Poll poll) {
-        return AzureBodies.statusName(poll, op);
-      }
-    });
+    return Polls.serve(state, AzureApi.NAME, id, null,
+        new AzureAnswers(() -> notFound(request.path()), poll -> answer(poll, op, request.path())));
   }
 
   private static ApiReply answer(Operation.Poll poll, AzureOperation op, String path) {

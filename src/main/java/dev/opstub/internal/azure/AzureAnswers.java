@@ -1,0 +1,38 @@
+package dev.opstub.internal.azure;
+
+import dev.opstub.internal.api.Polls;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.timeline.Operation;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * How every Azure URL that polls (a monitor, a Location, a resource) answers the outcomes of a
+ * poll: its own "not found", Azure's error for a fault step, its own rendering of the status, and
+ * the status as the operation serves it (camelCase or not) for the history.
+ *
+ * @param missing the answer when no live operation has the id
+ * @param shown the answer showing where the operation stands
+ */
+record AzureAnswers(Supplier<ApiReply> missing, Function<Operation.Poll, ApiReply> shown) implements Polls.Answers {
+
+  @Override
+  public ApiReply notFound() {
+    return missing.get();
+  }
+
+  @Override
+  public ApiReply httpError(int status) {
+    return AzureErrors.forStatus(status);
+  }
+
+  @Override
+  public ApiReply status(Operation.Poll poll) {
+    return shown.apply(poll);
+  }
+
+  @Override
+  public String statusName(Operation.Poll poll) {
+    return AzureBodies.statusName(poll, AzureOperation.of(poll.target()));
+  }
+}
