@@ -54,7 +54,9 @@ import java.util.regex.Pattern;
  * <p>A take creates a Face operation in the {@link State} that follows the script's timeline (default {@link #DEFAULT_TIMELINE}); its
  * {@code resourceLocation} is {@code /snapshots/{snapshotId}}. The snapshot exists for get, list,
  * update, delete and apply only once a poll of that operation has seen {@code succeeded} (or a
- * timed step has run into it); a take whose operation fails never yields a snapshot. Snapshots
+ * timed step has run into it); a take whose operation fails never yields a snapshot. Reads never
+ * write: the poll that sees the take end (or an apply) settles the stored record, so that a
+ * snapshot outlives its take operation ({@link SnapshotStore}). Snapshots
  * expire {@link SnapshotRecord#LIFETIME 48 hours} after the take, as the service documents.
  *
  * <p>An apply creates an operation whose {@code resourceLocation} on success is the path of the
@@ -308,6 +310,8 @@ public final class FaceSnapshots implements Handler {
     if (refused != null) {
       return refused;
     }
+    // An apply changes state anyway: settle the take it saw succeed, so the snapshot outlives it.
+    SnapshotStore.confirm(script.state(), found.get());
     String objectId = body.json().get("objectId").asText();
     if (script.refusal() != null) {
       return refuse(script.refusal(), objectId);
