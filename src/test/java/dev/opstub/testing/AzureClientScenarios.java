@@ -114,10 +114,16 @@ public final class AzureClientScenarios {
 
   // --- azure-core's generic pollers (DefaultPollingStrategy, SyncDefaultPollingStrategy)
 
-  public void genericSyncPollerCompletesWithTheScriptedResult() {
+  /** A sync poller (SyncDefaultPollingStrategy) of a POST a new start stub with these parameters answers. */
+  private SyncPoller<BinaryData, BinaryData> syncPollerOfANewStart(String transformerParametersJson) {
     String path = "/jobs/" + UUID.randomUUID() + ":run";
-    addStart("POST", path, "{\"timeline\":\"Running x2, Succeeded\",\"retryAfter\":\"50ms\",\"result\":{\"answer\":42}}");
-    SyncPoller<BinaryData, BinaryData> poller = AzureClients.syncPoller(baseUrl, HttpMethod.POST, path + "?api-version=2024-01-01", "{}");
+    addStart("POST", path, transformerParametersJson);
+    return AzureClients.syncPoller(baseUrl, HttpMethod.POST, path + "?api-version=2024-01-01", "{}");
+  }
+
+  public void genericSyncPollerCompletesWithTheScriptedResult() {
+    SyncPoller<BinaryData, BinaryData> poller =
+        syncPollerOfANewStart("{\"timeline\":\"Running x2, Succeeded\",\"retryAfter\":\"50ms\",\"result\":{\"answer\":42}}");
 
     PollResponse<BinaryData> done = poller.waitForCompletion(Duration.ofSeconds(30));
 
@@ -128,9 +134,8 @@ public final class AzureClientScenarios {
   }
 
   public void genericSyncPollerFailsAsScripted() {
-    String path = "/jobs/" + UUID.randomUUID() + ":run";
-    addStart("POST", path, "{\"timeline\":\"Running, Failed(InvalidRequest: Invalid request.)\",\"retryAfter\":\"50ms\"}");
-    SyncPoller<BinaryData, BinaryData> poller = AzureClients.syncPoller(baseUrl, HttpMethod.POST, path, "{}");
+    SyncPoller<BinaryData, BinaryData> poller =
+        syncPollerOfANewStart("{\"timeline\":\"Running, Failed(InvalidRequest: Invalid request.)\",\"retryAfter\":\"50ms\"}");
 
     PollResponse<BinaryData> done = poller.waitForCompletion(Duration.ofSeconds(30));
 
@@ -140,9 +145,7 @@ public final class AzureClientScenarios {
   }
 
   public void genericSyncPollerIsCanceledAsScripted() {
-    String path = "/jobs/" + UUID.randomUUID() + ":run";
-    addStart("POST", path, "{\"timeline\":\"Running, Canceled\",\"retryAfter\":\"50ms\"}");
-    SyncPoller<BinaryData, BinaryData> poller = AzureClients.syncPoller(baseUrl, HttpMethod.POST, path, "{}");
+    SyncPoller<BinaryData, BinaryData> poller = syncPollerOfANewStart("{\"timeline\":\"Running, Canceled\",\"retryAfter\":\"50ms\"}");
 
     PollResponse<BinaryData> done = poller.waitForCompletion(Duration.ofSeconds(30));
 

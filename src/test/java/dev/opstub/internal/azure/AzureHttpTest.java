@@ -82,6 +82,26 @@ class AzureHttpTest {
   }
 
   @Test
+  void aTimeDrivenStepEndsWhenItsSpanHasPassedOnTheServersClock() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running 2s, Succeeded\"}");
+    Http.send("POST", server.baseUrl() + "/__admin/opstub/clock/freeze", null);
+    try {
+      String monitor = Http.send("POST", server.baseUrl() + path, "{}").headers().firstValue("Operation-Location")
+          .orElseThrow();
+
+      String before = JsonPath.read(Http.get(monitor).body(), "$.status");
+      Http.send("POST", server.baseUrl() + "/__admin/opstub/clock/advance", "{\"by\": \"2s\"}");
+      String after = JsonPath.read(Http.get(monitor).body(), "$.status");
+
+      assertThat(before).isEqualTo("Running");
+      assertThat(after).isEqualTo("Succeeded");
+    } finally {
+      Http.send("POST", server.baseUrl() + "/__admin/opstub/clock/resume", null);
+    }
+  }
+
+  @Test
   void cancelStopsAnOperationThatHasNotFinished() {
     String path = newPath();
     scenarios.addStart("POST", path, "{\"timeline\":\"Running x5, Succeeded\"}");
