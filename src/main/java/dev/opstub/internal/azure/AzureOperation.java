@@ -25,15 +25,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * @param error more properties of the {@code error} of a failed step (JSON object text), or {@code null}
  * @param retryAfterMillis {@code Retry-After} served while not terminal, or 0 for none
  * @param failureStatus the HTTP status a failed ARM {@code Location} answers
+ * @param millisHeader the header that also serves the wait in milliseconds ({@code retry-after-ms},
+ *     {@code x-ms-retry-after-ms}), or {@code null} for {@code Retry-After} alone
  */
 record AzureOperation(AzurePattern pattern, String method, String baseUrl, String path, String apiVersion,
     String monitorPath, String locationPath, String result, String resultProperty, boolean camelCase, String error,
-    long retryAfterMillis, int failureStatus) {
+    long retryAfterMillis, int failureStatus, String millisHeader) {
 
   static final ObjectMapper JSON = new ObjectMapper();
   /** What an operation made without a start call (the admin API, a test) is: a plain status monitor. */
   static final AzureOperation BARE = new AzureOperation(AzurePattern.OPERATION_LOCATION, "POST", "", "/", null,
-      null, null, null, "result", false, null, 0, 400);
+      null, null, null, "result", false, null, 0, 400, null);
   /** Read once per distinct target: a poll should not parse JSON it has parsed before. */
   private static final Cache<String, AzureOperation> READ = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -67,7 +69,8 @@ record AzureOperation(AzurePattern pattern, String method, String baseUrl, Strin
     node.put("pattern", pattern.notation).put("method", method).put("baseUrl", baseUrl).put("path", path)
         .put("apiVersion", apiVersion).put("monitorPath", monitorPath).put("locationPath", locationPath)
         .put("result", result).put("resultProperty", resultProperty).put("camelCase", camelCase)
-        .put("error", error).put("retryAfterMillis", retryAfterMillis).put("failureStatus", failureStatus);
+        .put("error", error).put("retryAfterMillis", retryAfterMillis).put("failureStatus", failureStatus)
+        .put("millisHeader", millisHeader);
     return node.toString();
   }
 
@@ -80,13 +83,14 @@ record AzureOperation(AzurePattern pattern, String method, String baseUrl, Strin
     }
     if (node == null || !node.isObject() || !node.has("pattern") || !node.has("baseUrl")) {
       return new AzureOperation(BARE.pattern(), BARE.method(), BARE.baseUrl(), BARE.path(), null, null, null,
-          node != null && node.isObject() ? node.toString() : null, BARE.resultProperty(), false, null, 0, 400);
+          node != null && node.isObject() ? node.toString() : null, BARE.resultProperty(), false, null, 0, 400, null);
     }
     return new AzureOperation(AzurePattern.of(node.path("pattern").asText()).orElse(AzurePattern.OPERATION_LOCATION),
         node.path("method").asText("POST"), node.path("baseUrl").asText(""), node.path("path").asText("/"),
         text(node, "apiVersion"), text(node, "monitorPath"), text(node, "locationPath"), text(node, "result"),
         node.path("resultProperty").asText("result"), node.path("camelCase").asBoolean(false),
-        text(node, "error"), node.path("retryAfterMillis").asLong(0), node.path("failureStatus").asInt(400));
+        text(node, "error"), node.path("retryAfterMillis").asLong(0), node.path("failureStatus").asInt(400),
+        text(node, "millisHeader"));
   }
 
   private static String text(JsonNode node, String name) {

@@ -90,6 +90,20 @@ final class AzureParameters {
     return text;
   });
 
+  /** Which header also serves the wait in milliseconds on the data plane (azure-core reads all three). */
+  static final Parameter<String> RETRY_AFTER_HEADER = new Parameter<>("retryAfterHeader", value -> {
+    if (value instanceof String text) {
+      for (String allowed : List.of("Retry-After", "retry-after-ms", "x-ms-retry-after-ms")) {
+        if (allowed.equalsIgnoreCase(text.trim())) {
+          return allowed;
+        }
+      }
+    }
+    throw new IllegalArgumentException("retryAfterHeader must be \"Retry-After\" (whole seconds only), "
+        + "\"retry-after-ms\" (the default: Retry-After and retry-after-ms) or \"x-ms-retry-after-ms\" (Retry-After "
+        + "and x-ms-retry-after-ms); was " + Parameter.describe(value));
+  });
+
   static final Parameter<Integer> FAILURE_STATUS = new Parameter<>("failureStatus", value -> {
     int status = -1;
     if (value instanceof Number number) {
@@ -106,10 +120,10 @@ final class AzureParameters {
 
   /** What a start mapping takes. */
   static final List<Parameter<?>> START = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
-      MONITOR_PATH, FAILURE_STATUS, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+      MONITOR_PATH, FAILURE_STATUS, RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
   /** What a monitor mapping takes: a timeline makes the operation on its first poll (a fixed id in a test). */
   static final List<Parameter<?>> MONITOR = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
-      Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+      RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
 
   /**
    * ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s.
@@ -120,6 +134,12 @@ final class AzureParameters {
     AzurePattern pattern = parameters.get(AzureParameters.PATTERN);
     if (pattern == null || !pattern.arm) {
       return List.of();
+    }
+    String millisHeader = parameters.get(RETRY_AFTER_HEADER);
+    if (millisHeader != null && !millisHeader.equals("Retry-After")) {
+      return List.of(new Finding("/" + RETRY_AFTER_HEADER.name(), "retryAfterHeader \"" + millisHeader
+          + "\" is not served on the " + pattern.notation + " pattern: ARM's client reads only Retry-After in "
+          + "integer seconds; allowed: leave it out, or \"Retry-After\""));
     }
     java.time.Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
     if (retryAfter != null && retryAfter.toMillis() % 1000 != 0) {

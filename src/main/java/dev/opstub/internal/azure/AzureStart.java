@@ -99,7 +99,8 @@ public final class AzureStart implements Handler {
         armPrefix(request.path()) + "/providers/Microsoft.Resources/operationResults/" + id,
         parameters.get(AzureParameters.RESULT), orDefault(parameters.get(AzureParameters.RESULT_PROPERTY), "result"),
         orDefault(parameters.get(AzureParameters.CAMEL_CASE), false), parameters.get(AzureParameters.ERROR),
-        retryAfter.toMillis(), orDefault(parameters.get(AzureParameters.FAILURE_STATUS), 400));
+        retryAfter.toMillis(), orDefault(parameters.get(AzureParameters.FAILURE_STATUS), 400),
+        pattern.arm ? null : orDefault(parameters.get(AzureParameters.RETRY_AFTER_HEADER), "retry-after-ms"));
     Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
     return new OperationSpec(id, timeline, op.toJson(), parameters.get(Parameter.EXPIRE_AFTER));
   }
@@ -150,14 +151,18 @@ public final class AzureStart implements Handler {
     return ApiReply.text(status, headers, body);
   }
 
-  /** {@code Retry-After} in whole seconds (rounded up); on the data plane also {@code retry-after-ms}. */
+  /**
+   * {@code Retry-After} in whole seconds (rounded up); on the data plane also the wait in
+   * milliseconds, in the header the mapping names ({@code retry-after-ms} by default).
+   */
   static void retryAfter(Map<String, String> headers, AzureOperation op) {
     if (op.retryAfterMillis() <= 0) {
       return;
     }
     headers.put("Retry-After", Long.toString((op.retryAfterMillis() + 999) / 1000));
-    if (!op.pattern().arm) {
-      headers.put("retry-after-ms", Long.toString(op.retryAfterMillis()));
+    String millisHeader = op.millisHeader();
+    if (millisHeader != null && !millisHeader.equalsIgnoreCase("Retry-After")) {
+      headers.put(millisHeader, Long.toString(op.retryAfterMillis()));
     }
   }
 

@@ -65,6 +65,22 @@ class AzureHttpTest {
   }
 
   @Test
+  void aMappingCanServeTheWaitInMillisecondsAsXMsRetryAfterMs() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running x2, Succeeded\",\"retryAfter\":\"300ms\","
+        + "\"retryAfterHeader\":\"x-ms-retry-after-ms\"}");
+
+    HttpResponse<String> started = Http.send("POST", server.baseUrl() + path, "{}");
+    HttpResponse<String> polled = Http.get(started.headers().firstValue("Operation-Location").orElseThrow());
+
+    for (HttpResponse<String> answer : java.util.List.of(started, polled)) {
+      assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(answer.headers().firstValue("x-ms-retry-after-ms")).hasValue("300");
+      assertThat(answer.headers().firstValue("retry-after-ms")).isEmpty();
+    }
+  }
+
+  @Test
   void aFaultStepIsAnErrorInAzuresShapeAndTheTimelineGoesOn() {
     String path = newPath();
     scenarios.addStart("POST", path, "{\"timeline\":\"Running, http(429, Retry-After=2), Succeeded\"}");
