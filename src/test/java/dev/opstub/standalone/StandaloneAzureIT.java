@@ -82,6 +82,11 @@ class StandaloneAzureIT {
   }
 
   @Test
+  void armDeploymentPutPollsTheResourcesProvisioningStateToSucceeded() {
+    scenarios.armDeploymentPutPollsTheResourcesProvisioningStateToSucceeded();
+  }
+
+  @Test
   void armFailuresCarryTheScriptedCodeAndMessage() {
     scenarios.armFailuresCarryTheScriptedCodeAndMessage();
   }

@@ -258,6 +258,21 @@ public final class AzureClientScenarios {
     assertThat(deployment.name()).isEqualTo("dep1");
   }
 
+  /** A PUT answering 201 with a provisioningState and no Azure-AsyncOperation: the client polls the deployment itself. */
+  public void armDeploymentPutPollsTheResourcesProvisioningStateToSucceeded() {
+    addStart("PUT", "/subscriptions/sub1/resourcegroups/rg1/providers/Microsoft.Resources/deployments/dep-provisioning",
+        "{\"pattern\":\"provisioning-state\",\"timeline\":\"Accepted, Running, Succeeded\",\"retryAfter\":\"1s\"}");
+    ResourceManager rm = AzureClients.resourceManager(baseUrl);
+
+    DeploymentExtendedInner deployment = deploy(rm, "dep-provisioning");
+
+    assertThat(deployment.properties().provisioningState().toString()).isEqualTo("Succeeded");
+    String id = UUID.nameUUIDFromBytes(
+        "/subscriptions/sub1/resourcegroups/rg1/providers/microsoft.resources/deployments/dep-provisioning".getBytes())
+        .toString();
+    assertThat(servedStatuses(id)).containsExactly("Accepted", "Running", "Succeeded");
+  }
+
   /** Creates (or updates) deployment {@code name} of an empty template in resource group rg1, and waits for it. */
   private static DeploymentExtendedInner deploy(ResourceManager rm, String name) {
     return rm.deploymentClient().getDeployments().createOrUpdate("rg1", name, new DeploymentInner()
