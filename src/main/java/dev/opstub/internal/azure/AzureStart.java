@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -80,6 +81,18 @@ public final class AzureStart implements Handler {
     if (id == null) {
       return AzureErrors.error(400, "InvalidOperationId", "The operation-id header must be " + AzureApi.ID_FORMAT
           + "; was '" + request.header("operation-id") + "'.");
+    }
+    if ("POST".equals(method) && request.header("operation-id") != null) {
+      // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
+      // with that Operation-Id is a conflict.
+      Optional<OperationView> live = state.find(AzureApi.NAME, id);
+      if (live.isPresent()) {
+        AzureOperation running = AzureOperation.of(live.get().target());
+        return running.method().equals(method) && running.path().equals(request.path())
+            ? answer(live.get().now(), running)
+            : AzureErrors.error(409, "OperationIdConflict", "The Operation-Id '" + id
+                + "' is in use by another request; give each call its own Operation-Id.");
+      }
     }
     String prefix = armPrefix(request.path());
     String monitorPath = parameters.has(AzureParameters.MONITOR_PATH)

@@ -118,6 +118,26 @@ class AzureHttpTest {
   }
 
   @Test
+  void aRetryWithTheSameOperationIdSeesItsOperationAndAnotherCallWithItIsAConflict() {
+    String path = newPath();
+    String other = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running x3, Succeeded\"}");
+    scenarios.addStart("POST", other, "{\"timeline\":\"Running x3, Succeeded\"}");
+    String id = "retry-" + UUID.randomUUID();
+
+    HttpResponse<String> first = Http.send("POST", server.baseUrl() + path, "{}", "operation-id", id);
+    Http.get(first.headers().firstValue("Operation-Location").orElseThrow());
+    HttpResponse<String> retried = Http.send("POST", server.baseUrl() + path, "{}", "operation-id", id);
+    HttpResponse<String> conflict = Http.send("POST", server.baseUrl() + other, "{}", "operation-id", id);
+
+    assertThat(first.headers().firstValue("operation-id")).hasValue(id);
+    assertThat(retried.statusCode()).isEqualTo(202);
+    assertThat(scenarios.servedStatuses(id)).containsExactly("Running");
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(conflict.headers().firstValue("x-ms-error-code")).hasValue("OperationIdConflict");
+  }
+
+  @Test
   void cancelStopsAnOperationThatHasNotFinished() {
     String path = newPath();
     scenarios.addStart("POST", path, "{\"timeline\":\"Running x5, Succeeded\"}");
