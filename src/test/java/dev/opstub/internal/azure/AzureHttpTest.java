@@ -153,6 +153,22 @@ class AzureHttpTest {
   }
 
   @Test
+  void anOperationTheAdminApiCreatesIsServedOnAnyMonitorPathWithItsResult() {
+    String id = "admin-" + UUID.randomUUID();
+    HttpResponse<String> created = Http.send("POST", server.baseUrl() + "/__admin/opstub/operations", "{\"api\":\"azure\","
+        + "\"id\":\"" + id + "\",\"timeline\":\"Running, Succeeded\",\"result\":\"{\\\"x\\\": 1}\"}");
+
+    String first = Http.get(server.baseUrl() + "/reports/operations/" + id).body();
+    String second = Http.get(server.baseUrl() + "/reports/operations/" + id).body();
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat((String) JsonPath.read(first, "$.status")).isEqualTo("Running");
+    assertThat((String) JsonPath.read(second, "$.status")).isEqualTo("Succeeded");
+    assertThat((Integer) JsonPath.read(second, "$.result.x")).isEqualTo(1);
+    assertThat(scenarios.servedStatuses(id)).containsExactly("Running", "Succeeded");
+  }
+
+  @Test
   void anIdNoCallHandedOutIsA404InAzuresErrorShape() {
     HttpResponse<String> unknown = Http.get(server.baseUrl() + "/svc/operations/never-started");
 
