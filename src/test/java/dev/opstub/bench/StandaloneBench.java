@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  *   <li>C: the same timeline as three WireMock scenario stubs (priority 3), cycling;
  *   <li>L: the live mix: a user's timeline stub for any id (priority 4), a fresh id every three polls;
  *   <li>A: an Azure LRO status monitor (the shipped Document Intelligence analyze, started once
- *       through its shipped mapping), polled in its terminal step.
+ *       through its shipped mapping), polled in its terminal step at the URL the client polls (with
+ *       {@code ?api-version=...});
+ *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A.
  * </ul>
  *
  * <p>The server's CPU per request comes from the child's {@code /proc/<pid>/stat} (utime + stime)
@@ -41,6 +43,7 @@ final class StandaloneBench {
   static final String C = "C: WireMock scenarios, 3 stubs";
   static final String L = "L: live mix (fresh id every 3 polls)";
   static final String A = "A: Azure monitor, shipped DI analyze (terminal step)";
+  static final String Q = "Q: A's monitor without ?api-version";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
@@ -79,7 +82,7 @@ final class StandaloneBench {
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
         + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`. " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
-        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L A.");
+        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L A Q.");
     report.line("");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     StandaloneBench bench = new StandaloneBench(config, server, port, log);
@@ -192,6 +195,7 @@ final class StandaloneBench {
       case C -> thread -> () -> SCENARIO_PATH;
       case L -> BenchServers.threePollsPerFreshId(ids);
       case A -> thread -> () -> azureMonitor;
+      case Q -> thread -> () -> azureMonitor.replaceFirst("[?].*", "");
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -218,7 +222,7 @@ final class StandaloneBench {
   }
 
   private void measure(Report report) throws Exception {
-    List<String> cases = List.of(S, T, C, L, A);
+    List<String> cases = List.of(S, T, C, L, A, Q);
     MachineLoad load = new MachineLoad();
     long serverCpuStart = serverCpuNanos();
     Report.progress("benchmark 7: warm-up");
@@ -256,6 +260,7 @@ final class StandaloneBench {
     double l = totals.get(L).throughput();
     double a = totals.get(A).throughput();
     double aCpu = serverCpu.get(A) / (double) totals.get(A).requests;
+    double q = totals.get(Q).throughput();
     double sCpu = serverCpu.get(S) / (double) totals.get(S).requests;
     double tCpu = serverCpu.get(T) / (double) totals.get(T).requests;
     double lCpu = serverCpu.get(L) / (double) totals.get(L).requests;
@@ -267,6 +272,7 @@ final class StandaloneBench {
         List.of("A/S throughput", Report.num(a / s, 2), "(information)", ""),
         List.of("A/T throughput", Report.num(a / t, 2), "≥ 1.00 (issue 20)", Report.verdict(a / t >= 1.0)),
         List.of("T/A server CPU per request", Report.num(tCpu / aCpu, 2), "(information)", ""),
+        List.of("Q/T throughput", Report.num(q / t, 2), "(information: A without its query)", ""),
         List.of("S/T server CPU per request", Report.num(sCpu / tCpu, 2), "(information)", ""),
         List.of("S/L server CPU per request", Report.num(sCpu / lCpu, 2), "(information)", "")));
     report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
