@@ -83,7 +83,8 @@ class MappingCheckTest {
       "face-status-on-media", "unknown-media-error-code", "step-after-terminal", "json-timeline-bad-step",
       "timeline-not-text", "retry-after-not-a-span", "retry-after-a-number", "expire-after-zero", "refuse-503",
       "resource-location-not-a-string", "face-id-not-a-uuid", "media-id-short-guid", "media-id-of-a-channel",
-      "bad-mapping-in-a-collection", "several-problems-in-one-mapping"})
+      "bad-mapping-in-a-collection", "several-problems-in-one-mapping", "transformer-without-prefix",
+      "parameters-without-transformer"})
   void everyBrokenStubOfTheCorpusIsRefusedAtLoadWithTheValidatorsMessage(String name) throws IOException {
     Path root = CORPUS.resolve(name);
     List<String> fragments = Files.readAllLines(root.resolve("expected.txt")).stream()
