@@ -29,8 +29,15 @@ final class ChildJvm {
 
   /** As {@link #run(Path, Duration, String, List)}, with a classpath of one's own. */
   static Result run(Path workingDir, Duration timeout, List<String> classpath, String mainClass, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", String.join(java.io.File.pathSeparator, classpath), mainClass));
+    return run(workingDir, timeout, List.of(), classpath, mainClass, args);
+  }
+
+  /** As {@link #run(Path, Duration, List, String, List)}, with JVM options ({@code -D...}) before {@code -cp}. */
+  static Result run(Path workingDir, Duration timeout, List<String> jvmOptions, List<String> classpath, String mainClass,
+      List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classpath), mainClass));
     command.addAll(args);
     try {
       Path out = Files.createTempFile("opstub-child", ".out");

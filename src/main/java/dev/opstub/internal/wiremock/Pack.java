@@ -68,10 +68,12 @@ public final class Pack {
    */
   public static Pack fromSystemProperties() {
     String store = System.getProperty(STORE_PROPERTY);
+    String named = "-D" + STORE_PROPERTY + "=";
     if (store == null || store.isBlank()) {
       store = System.getenv(STORE_VARIABLE);
+      named = STORE_VARIABLE + "=";
     }
-    return withStore(store);
+    return withStore(store, named);
   }
 
   /**
@@ -82,6 +84,11 @@ public final class Pack {
    * @throws IllegalArgumentException naming what is allowed (and never the password)
    */
   public static Pack withStore(String store) {
+    return withStore(store, "store ");
+  }
+
+  /** As {@link #withStore(String)}; an error shows the value as {@code named + store}, as the user wrote it. */
+  private static Pack withStore(String store, String named) {
     Apis apis = Apis.builtIn();
     if (store == null || store.isBlank() || store.trim().equals("memory")) {
       return new Pack(new InMemoryState(capacityFromSystemProperty()), apis);
@@ -92,11 +99,10 @@ public final class Pack {
     } catch (URISyntaxException e) {
       url = null;
     }
-    if (url == null || !(("redis".equals(url.getScheme()) || "rediss".equals(url.getScheme())) && url.getHost() != null)) {
-      String shown = url == null ? "(not a URL)" : RedisState.withoutPassword(url);
-      throw new IllegalArgumentException(STORE_PROPERTY + "=" + shown + " is not allowed: give redis://host:port[/db] "
-          + "or rediss://host:port[/db] (a password as redis://:password@host:port), or leave it unset to keep the "
-          + "state in memory");
+    if (url == null || !(isRedis(url) && url.getHost() != null)) {
+      throw new IllegalArgumentException(named + withoutPassword(store) + " is not allowed" + didYouMean(url)
+          + ": give redis://host:port[/db] or rediss://host:port[/db] (a password as redis://:password@host:port), "
+          + "or leave it unset to keep the state in memory");
     }
     RedisState redis = new RedisState(url, apis);
     // On standard error, whatever the log level: WireMock sets up its notifier only after it has
@@ -105,6 +111,29 @@ public final class Pack {
         : "OpStub keeps its state in " + redis.shown() + ", which cannot be reached yet: polls answer 503 "
             + "OpStubStoreUnavailable until it can");
     return new Pack(redis, apis);
+  }
+
+  private static boolean isRedis(URI url) {
+    return "redis".equals(url.getScheme()) || "rediss".equals(url.getScheme());
+  }
+
+  /** The store as the user typed it, but for a password ({@code redis://:secret@h} shows {@code redis://***@h}). */
+  private static String withoutPassword(String store) {
+    return store.replaceFirst("(^|/)[^/@]*@", "$1***@"); // whatever precedes an @ up to a slash, however mistyped
+  }
+
+  /** {@code  (did you mean redis://127.0.0.1:6379?)} for a Redis URL with a slash too few or many. */
+  private static String didYouMean(URI url) {
+    if (url == null || !isRedis(url) || url.getHost() != null) {
+      return "";
+    }
+    String rest = url.getSchemeSpecificPart().replaceFirst("^/*", "");
+    try {
+      URI meant = new URI(url.getScheme() + "://" + rest);
+      return meant.getHost() == null ? "" : " (did you mean " + withoutPassword(meant.toString()) + "?)";
+    } catch (URISyntaxException e) {
+      return "";
+    }
   }
 
   public State state() {

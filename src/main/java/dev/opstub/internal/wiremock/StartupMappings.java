@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Looks at the mappings a server is about to load, before WireMock loads them one by one (and stops
  * at the first broken one, naming a random id for a mapping without one): every broken OpStub
  * mapping of a {@code --root-dir} is reported at once, each by its file; a classpath root with no
- * mappings at all is said out loud, since WireMock then starts serving nothing.
+ * mappings at all is said out loud, since WireMock then starts serving nothing. The standalone server
+ * prints the list as one paragraph and exits 1 ({@link StartupFailure}).
  */
 final class StartupMappings {
   private StartupMappings() {}
@@ -39,9 +40,14 @@ final class StartupMappings {
     List<Problem> problems = MappingValidator.stubProblems(MappingSource.folder(folder), apis);
     if (!problems.isEmpty()) {
       long files = problems.stream().map(Problem::file).distinct().count();
-      throw new MappingFileException(folder.resolve("mappings").toString(), "OpStub found " + problems.size()
-          + (problems.size() == 1 ? " problem" : " problems") + " in " + files + (files == 1 ? " mapping file" : " mapping files")
-          + " (all of them, one a line):\n" + problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+      String counted = problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files
+          + (files == 1 ? " mapping file" : " mapping files") + " (all of them, one a line):\n"
+          + problems.stream().map(Problem::toString).collect(Collectors.joining("\n"));
+      MappingFileException failure = new MappingFileException(folder.resolve("mappings").toString(), "OpStub found "
+          + counted);
+      StartupFailure.stopStandalone(counted + "\nFix " + (files == 1 ? "it" : "them") + " and start again "
+          + "(dev.opstub.Validate checks a mapping set without starting a server: see docs/sharing.md).", failure);
+      throw failure;
     }
   }
 
