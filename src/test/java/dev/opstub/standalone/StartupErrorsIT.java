@@ -2,10 +2,16 @@ package dev.opstub.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a user sees when the standalone server cannot start because of OpStub: one paragraph on
@@ -39,6 +45,32 @@ class StartupErrorsIT {
         Fix it and start again (dev.opstub.Validate checks a mapping set without starting a server: see docs/sharing.md).
         (For the stack trace, start java with -Dopstub.stackTrace=true.)
         """);
+  }
+
+  @Test
+  void aTimelineTypoInAMappingsJarOnTheClasspathIsOneParagraphToo(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("team-mappings.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String folder : List.of("team/", "team/mappings/", "team/mappings/face/")) {
+        out.putNextEntry(new JarEntry(folder)); // WireMock finds a classpath root by its folder entries
+        out.closeEntry();
+      }
+      out.putNextEntry(new JarEntry("team/mappings/face/typo.json"));
+      out.write(Files.readAllBytes(TYPO.resolve("mappings/face/typo.json")));
+      out.closeEntry();
+    }
+    List<String> classpath = new ArrayList<>(StandaloneServer.classpath());
+    classpath.add(jar.toString());
+
+    ChildJvm.Result result = ChildJvm.run(dir, Duration.ofSeconds(60), List.of(), classpath, "wiremock.Run",
+        List.of("--load-resources-from-classpath", "team", "--port", "0", "--bind-address", "127.0.0.1"));
+
+    assertThat(result.timedOut()).as("the server went on running:\n%s", result.output()).isFalse();
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).startsWith("OpStub: the server cannot start: 1 problem in 1 mapping file")
+        .contains("team-mappings.jar!/team/mappings/face/typo.json: /response/transformerParameters/timeline: "
+            + "bad timeline \"running x2, runing, succeeded\" at column 13")
+        .doesNotContain("Exception", "\tat ");
   }
 
   @Test

@@ -30,28 +30,40 @@ final class StartupMappings {
       return;
     }
     if (root instanceof ClasspathFileSource) {
-      warnWhenEmpty(root);
+      if (!warnWhenEmpty(root) && StartupFailure.inStandaloneRunner()) {
+        // Only in wiremock.Run: a JUnit server's classpath root is the pack's own, read on every class.
+        MappingSource source;
+        try {
+          source = MappingSource.classpath(root.getPath());
+        } catch (IllegalArgumentException notThere) {
+          return; // WireMock found it another way; it reports what it loads itself
+        }
+        report(root.getPath() + "/mappings", MappingValidator.stubProblems(source, apis));
+      }
       return;
     }
     Path folder = Path.of(root.getPath());
     if (!Files.isDirectory(folder.resolve("mappings"))) {
       return;
     }
-    List<Problem> problems = MappingValidator.stubProblems(MappingSource.folder(folder), apis);
+    report(folder.resolve("mappings").toString(), MappingValidator.stubProblems(MappingSource.folder(folder), apis));
+  }
+
+  private static void report(String mappings, List<Problem> problems) {
     if (!problems.isEmpty()) {
       long files = problems.stream().map(Problem::file).distinct().count();
       String counted = problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files
           + (files == 1 ? " mapping file" : " mapping files") + " (all of them, one a line):\n"
           + problems.stream().map(Problem::toString).collect(Collectors.joining("\n"));
-      MappingFileException failure = new MappingFileException(folder.resolve("mappings").toString(), "OpStub found "
-          + counted);
+      MappingFileException failure = new MappingFileException(mappings, "OpStub found " + counted);
       StartupFailure.stopStandalone(counted + "\nFix " + (files == 1 ? "it" : "them") + " and start again "
           + "(dev.opstub.Validate checks a mapping set without starting a server: see docs/sharing.md).", failure);
       throw failure;
     }
   }
 
-  private static void warnWhenEmpty(FileSource root) {
+  /** Says so on standard error when the classpath holds no mappings; returns whether it did. */
+  private static boolean warnWhenEmpty(FileSource root) {
     boolean empty;
     try {
       FileSource mappings = root.child("mappings");
@@ -65,5 +77,6 @@ final class StartupMappings {
           + "no mappings. Is the mappings jar on the classpath (mvn package makes target/opstub-<version>-mappings.jar), "
           + "and does --load-resources-from-classpath name the folder inside it (opstub)?");
     }
+    return empty;
   }
 }
