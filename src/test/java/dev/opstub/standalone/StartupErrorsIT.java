@@ -45,6 +45,8 @@ class StartupErrorsIT {
         Fix it and start again (dev.opstub.Validate checks a mapping set without starting a server: see docs/sharing.md).
         (For the stack trace, start java with -Dopstub.stackTrace=true.)
         """);
+    assertThat(String.join("\n", Docs.page("docs/standalone.md"))).as("docs/standalone.md shows it as printed")
+        .contains(result.stderr().strip());
   }
 
   @Test
