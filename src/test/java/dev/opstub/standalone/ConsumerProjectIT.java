@@ -62,17 +62,7 @@ class ConsumerProjectIT {
     assertThat(name.find()).as(testClass).isTrue();
     assertThat(pomLines).contains("<version>" + System.getProperty("opstub.version") + "</version>");
 
-    Path project = Files.createDirectories(WORK.resolve("junit-consumer"));
-    Files.writeString(project.resolve("pom.xml"), """
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>com.example</groupId>
-          <artifactId>lro-client-tests</artifactId>
-          <version>1.0</version>
-        %s</project>
-        """.formatted(pomLines));
-    Path tests = Files.createDirectories(project.resolve("src/test/java"));
-    Files.writeString(tests.resolve(name.group(1) + ".java"), testClass);
+    Path project = projectWithOneTest("lro-client-tests", pomLines, name.group(1), testClass);
 
     String output = mvn(project, "test");
 
@@ -88,18 +78,8 @@ class ConsumerProjectIT {
    */
   @Test
   void aForgottenAnnotationIsNamedOnTheConsoleJustAboveTheFailureMvnTestPrints() throws Exception {
-    String pomLines = Docs.fencedBlocks(Docs.readme(), "xml").get(0);
-    Path project = Files.createDirectories(WORK.resolve("forgot-the-annotation"));
-    Files.writeString(project.resolve("pom.xml"), """
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>com.example</groupId>
-          <artifactId>forgot-the-annotation</artifactId>
-          <version>1.0</version>
-        %s</project>
-        """.formatted(pomLines));
-    Path tests = Files.createDirectories(project.resolve("src/test/java"));
-    Files.writeString(tests.resolve("ForgotTheAnnotationTest.java"), """
+    Path project = projectWithOneTest("forgot-the-annotation", Docs.fencedBlocks(Docs.readme(), "xml").get(0),
+        "ForgotTheAnnotationTest", """
         import dev.opstub.junit.Api;
         import dev.opstub.junit.OpStubServer;
         import org.junit.jupiter.api.Test;
@@ -155,6 +135,23 @@ class ConsumerProjectIT {
       assertThat(Http.get(server.baseUrl() + "/__admin/health").body())
           .contains("\"" + StandaloneServer.wireMockVersion() + "\"");
     }
+  }
+
+  /** A Maven project of a user's own: the README's {@code pom.xml} lines and one test class. */
+  private static Path projectWithOneTest(String artifactId, String pomLines, String testClassName, String testClass)
+      throws IOException {
+    Path project = Files.createDirectories(WORK.resolve(artifactId));
+    Files.writeString(project.resolve("pom.xml"), """
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example</groupId>
+          <artifactId>%s</artifactId>
+          <version>1.0</version>
+        %s</project>
+        """.formatted(artifactId, pomLines));
+    Path tests = Files.createDirectories(project.resolve("src/test/java"));
+    Files.writeString(tests.resolve(testClassName + ".java"), testClass);
+    return project;
   }
 
   /** Runs Maven as a user would, with this build's install as the local repository; returns its output. */
