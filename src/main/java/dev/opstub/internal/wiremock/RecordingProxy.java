@@ -22,7 +22,8 @@ final class RecordingProxy implements Recordings.Proxy {
   @Override
   public Object start(String targetBaseUrl) {
     StubMapping proxy = WireMock.any(WireMock.anyUrl()).atPriority(1)
-        .willReturn(WireMock.aResponse().proxiedFrom(targetBaseUrl)).build();
+        .willReturn(WireMock.aResponse().proxiedFrom(targetBaseUrl).withTransformers(RecordingUrlRewriter.NAME)
+            .withTransformerParameter(RecordingUrlRewriter.TARGET, targetBaseUrl)).build();
     proxy.setName("OpStub recording: every request goes to " + targetBaseUrl);
     admin.addStubMapping(proxy);
     return proxy.getId();
