@@ -177,9 +177,13 @@ public final class MappingRules {
     }
   }
 
-  /** A name that reads as one of the pack's: it says "opstub" or is a few edits from a transformer name. */
+  /**
+   * A name a few edits from one of the pack's transformer names, case, punctuation and the {@code
+   * opstub} prefix set aside. Not every name saying "opstub": the pack has other extensions (the
+   * recording's {@code opstub.recording-urls}).
+   */
   private boolean closeToOneOfOurs(String name) {
-    return normal(name).contains("opstub") || nearest(name, apis.handlers().keySet(), true) != null;
+    return nearest(name, apis.handlers().keySet(), true) != null;
   }
 
   /** {@code  (did you mean "opstub-face-operation"?)}, or nothing when no name is close. */

@@ -47,7 +47,7 @@ class TransformerNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"response-template", "my-team-signer", "jwt", "body-transformer"})
+  @ValueSource(strings = {"response-template", "my-team-signer", "jwt", "body-transformer", "opstub.recording-urls"})
   void wireMocksAndOtherExtensionsTransformersAreLeftAlone(String transformer) {
     assertThat(check(List.of(transformer), Map.of("path", "/x", "timeline", "running"))).isEmpty();
   }
