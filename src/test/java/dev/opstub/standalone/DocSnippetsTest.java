@@ -2,10 +2,15 @@ package dev.opstub.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.Finding;
+import dev.opstub.internal.validate.MappingRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ class DocSnippetsTest {
   private static final Pattern COORDINATES = Pattern.compile("dev\\.opstub:opstub:(\\d[^:\\s`]*)");
   private static final Pattern JAR = Pattern.compile("opstub-(\\d[^\\s/*\"`]*?)-(?:standalone|mappings)\\.jar");
   private static final Pattern FILE = Pattern.compile("`([\\w./-]+/[\\w.-]+\\.(?:ya?ml|conf|java))`");
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BUILD_FIRST = Pattern.compile("after `(mvn [^`]*)`");
 
   private static String version() throws IOException {
@@ -88,6 +94,39 @@ class DocSnippetsTest {
     // The README's package step (no tests: the user wants a server), or a whole verify where a page needs it.
     assertThat(steps).isNotEmpty().allSatisfy(step -> assertThat(step.endsWith(": " + packageStep)
         || step.endsWith(": mvn -B verify")).as("the build step of %s", step).isTrue());
+  }
+
+  /**
+   * Every JSON block of the pages that is a stub mapping (or a {@code "timeline": ...} fragment of
+   * one) is one the validator passes: a user copies them into {@code mappings/}.
+   */
+  @Test
+  void everyMappingAPageShowsIsOneTheValidatorPasses() throws IOException {
+    MappingRules rules = new MappingRules(Apis.builtIn());
+    List<String> checked = new ArrayList<>();
+    for (String page : Docs.allPages()) {
+      for (String block : Docs.fencedBlocks(Docs.page(page), "json")) {
+        String text = block.strip();
+        Map<?, ?> mapping;
+        if (text.startsWith("\"timeline\"")) {
+          Map<?, ?> fragment = JSON.readValue("{" + text + "}", Map.class);
+          // A fragment of the page's mapping: try it on each API's operation transformer.
+          List<List<Finding>> tries = Apis.builtIn().handlers().keySet().stream().filter(n -> n.endsWith("-operation"))
+              .map(n -> rules.check(Map.of("response", Map.of("transformers", List.of(n), "transformerParameters", fragment))))
+              .toList();
+          assertThat(tries).as("%s: %s", page, text).anyMatch(List::isEmpty);
+          checked.add(page);
+          continue;
+        }
+        if (!text.startsWith("{") || !((mapping = JSON.readValue(text, Map.class)).containsKey("response"))) {
+          continue; // an answer's body, not a mapping
+        }
+        assertThat(rules.check(mapping)).as("%s: %s", page, text).isEmpty();
+        checked.add(page);
+      }
+    }
+
+    assertThat(checked).as("docs/mappings.md's mapping and timeline").hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
