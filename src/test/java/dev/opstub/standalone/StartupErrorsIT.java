@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,17 @@ class StartupErrorsIT {
         + "not allowed (did you mean redis://127.0.0.1:18090?): give redis://host:port[/db] or rediss://host:port[/db] "
         + "(a password as redis://:password@host:port), or leave it unset to keep the state in memory\n"
         + "(For the stack trace, start java with -Dopstub.stackTrace=true.)\n");
+  }
+
+  @Test
+  void aStoreFromTheEnvironmentIsEchoedAsTheVariableItCameFrom() {
+    ChildJvm.Result result = ChildJvm.run(StandaloneServer.repositoryRoot(), Duration.ofSeconds(90), List.of(),
+        Map.of("OPSTUB_STORE", "localhost:6379"), StandaloneServer.classpath(), "wiremock.Run", ARGS);
+
+    assertThat(result.timedOut()).as("the server went on running:\n%s", result.output()).isFalse();
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).startsWith("OpStub: the server cannot start: OPSTUB_STORE=localhost:6379 is not allowed: "
+        + "give redis://host:port[/db]").doesNotContain("ServiceConfigurationError");
   }
 
   @Test
