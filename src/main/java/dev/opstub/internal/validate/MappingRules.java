@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,9 +42,20 @@ public final class MappingRules {
   private static final List<String> WIREMOCK_TRANSFORMERS = List.of("response-template");
 
   private final Apis apis;
+  private final Supplier<Set<String>> registered;
 
+  /** The rules of {@code apis}' mappings, as the offline validator applies them. */
   public MappingRules(Apis apis) {
+    this(apis, Set::of);
+  }
+
+  /**
+   * The same rules on a running server: a transformer that {@code registered} names (the server's
+   * extensions, read at each check) is never taken for a misspelling of one of the pack's.
+   */
+  public MappingRules(Apis apis, Supplier<Set<String>> registered) {
     this.apis = apis;
+    this.registered = registered;
   }
 
   /** The {@code transformerParameters} each transformer of the pack reads, by transformer name. */
@@ -127,6 +139,8 @@ public final class MappingRules {
       }
       if (apis.handler(name) != null) {
         ours.add(name);
+      } else if (registered.get().contains(name)) {
+        continue; // another extension of this server, however close its name
       } else if (name.startsWith(PREFIX)) {
         findings.add(new Finding(pointer + "/" + i, "unknown OpStub transformer \"" + name + "\"" + didYouMean(name)
             + "; allowed: " + String.join(", ", parameters().keySet())));
@@ -159,6 +173,7 @@ public final class MappingRules {
     }
     List<?> names = response.get("transformers") instanceof List<?> list ? list : List.of();
     boolean anotherReader = names.stream().anyMatch(n -> !(n instanceof String name) || WIREMOCK_TRANSFORMERS.contains(name)
+        || registered.get().contains(name)
         || !name.startsWith(PREFIX) && !closeToOneOfOurs(name) && nearest(name, WIREMOCK_TRANSFORMERS, false) == null);
     if (anotherReader) {
       return;

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -95,7 +97,12 @@ public final class MappingValidator {
    * to WireMock, which reports them itself.
    */
   public static List<Problem> stubProblems(MappingSource source, Apis apis) {
-    return new Run(apis, true).check(List.of(source)).problems;
+    return stubProblems(source, apis, Set::of);
+  }
+
+  /** As {@link #stubProblems(MappingSource, Apis)}, on a server whose other extensions {@code registered} names. */
+  public static List<Problem> stubProblems(MappingSource source, Apis apis, Supplier<Set<String>> registered) {
+    return new Run(new MappingRules(apis, registered), true).check(List.of(source)).problems;
   }
 
   /** {@code java dev.opstub.internal.validate.MappingValidator <mapping-source>...}; exits with {@link #run}'s status. */
@@ -160,7 +167,11 @@ public final class MappingValidator {
     int mappings;
 
     Run(Apis apis, boolean perStubOnly) {
-      this.rules = new MappingRules(apis);
+      this(new MappingRules(apis), perStubOnly);
+    }
+
+    Run(MappingRules rules, boolean perStubOnly) {
+      this.rules = rules;
       this.perStubOnly = perStubOnly;
     }
 

@@ -11,6 +11,8 @@ import dev.opstub.internal.validate.MappingRules;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,9 +40,12 @@ final class MappingCheck implements StubLifecycleListener {
 
   private final MappingRules rules;
 
-  /** A check of the mappings of {@code apis}. */
-  MappingCheck(Apis apis) {
-    this.rules = new MappingRules(apis);
+  /**
+   * A check of the mappings of {@code apis} on a server whose extensions {@code registered} names:
+   * another extension's transformer is never taken for a misspelt one of the pack's.
+   */
+  MappingCheck(Apis apis, Supplier<Set<String>> registered) {
+    this.rules = new MappingRules(apis, registered);
   }
 
   @Override

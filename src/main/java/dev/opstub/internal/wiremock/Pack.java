@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one {@link OpStubExtensions} is made of: the APIs it serves and the state it serves them
@@ -149,7 +151,9 @@ public final class Pack {
    * oversized bodies from the pack's routes, the admin routes, the mapping check.
    */
   public List<Extension> create(WireMockServices services) {
-    StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis);
+    Supplier<Set<String>> registered = () -> services.getExtensions() == null ? Set.of()
+        : services.getExtensions().getAllExtensionNames();
+    StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis, registered);
     Map<String, BodyWriter> writers = new HashMap<>();
     apis.all().forEach(api -> writers.putAll(api.defaultBodies()));
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
@@ -165,7 +169,8 @@ public final class Pack {
     extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
     extensions.add(new RecordingListener(recordings));
     extensions.add(new RecordingUrlRewriter());
-    extensions.add(new MappingCheck(apis));
+    // Read when a stub is checked, after WireMock has loaded every extension (not all are loaded yet here).
+    extensions.add(new MappingCheck(apis, registered));
     return extensions;
   }
 

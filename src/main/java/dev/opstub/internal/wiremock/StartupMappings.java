@@ -10,6 +10,8 @@ import dev.opstub.internal.validate.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -23,9 +25,11 @@ final class StartupMappings {
   private StartupMappings() {}
 
   /**
+   * @param registered the server's extensions so far (those loaded before the pack's: the classes
+   *     of {@code --extensions} are), whose transformers are not taken for misspelt ones of the pack's
    * @throws MappingFileException listing every broken OpStub mapping under {@code root}, one a line
    */
-  static void check(FileSource root, Apis apis) {
+  static void check(FileSource root, Apis apis, Supplier<Set<String>> registered) {
     if (root == null) {
       return;
     }
@@ -38,7 +42,7 @@ final class StartupMappings {
         } catch (IllegalArgumentException notThere) {
           return; // WireMock found it another way; it reports what it loads itself
         }
-        report(root.getPath() + "/mappings", MappingValidator.stubProblems(source, apis));
+        report(root.getPath() + "/mappings", MappingValidator.stubProblems(source, apis, registered));
       }
       return;
     }
@@ -46,7 +50,7 @@ final class StartupMappings {
     if (!Files.isDirectory(folder.resolve("mappings"))) {
       return;
     }
-    report(folder.resolve("mappings").toString(), MappingValidator.stubProblems(MappingSource.folder(folder), apis));
+    report(folder.resolve("mappings").toString(), MappingValidator.stubProblems(MappingSource.folder(folder), apis, registered));
   }
 
   private static void report(String mappings, List<Problem> problems) {
