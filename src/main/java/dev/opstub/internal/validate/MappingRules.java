@@ -42,20 +42,21 @@ public final class MappingRules {
   private static final List<String> WIREMOCK_TRANSFORMERS = List.of("response-template");
 
   private final Apis apis;
-  private final Supplier<Set<String>> registered;
+  private final Supplier<OtherTransformers> others;
 
   /** The rules of {@code apis}' mappings, as the offline validator applies them. */
   public MappingRules(Apis apis) {
-    this(apis, Set::of);
+    this(apis, () -> OtherTransformers.NONE);
   }
 
   /**
-   * The same rules on a running server: a transformer that {@code registered} names (the server's
-   * extensions, read at each check) is never taken for a misspelling of one of the pack's.
+   * The same rules on a running server whose other transformers {@code others} tells (read at each
+   * check): one of them is never taken for a misspelling of one of the pack's, and parameters a
+   * global one reads are not dead.
    */
-  public MappingRules(Apis apis, Supplier<Set<String>> registered) {
+  public MappingRules(Apis apis, Supplier<OtherTransformers> others) {
     this.apis = apis;
-    this.registered = registered;
+    this.others = others;
   }
 
   /** The {@code transformerParameters} each transformer of the pack reads, by transformer name. */
@@ -139,7 +140,7 @@ public final class MappingRules {
       }
       if (apis.handler(name) != null) {
         ours.add(name);
-      } else if (registered.get().contains(name)) {
+      } else if (others.get().names().contains(name)) {
         continue; // another extension of this server, however close its name
       } else if (name.startsWith(PREFIX)) {
         findings.add(new Finding(pointer + "/" + i, "unknown OpStub transformer \"" + name + "\"" + didYouMean(name)
@@ -168,12 +169,13 @@ public final class MappingRules {
    * parameters too) they may be that transformer's, and are left alone.
    */
   private void orphanParameters(Map<?, ?> response, String pointer, List<Finding> findings) {
-    if (!(response.get("transformerParameters") instanceof Map<?, ?> given) || given.isEmpty()) {
+    if (!(response.get("transformerParameters") instanceof Map<?, ?> given) || given.isEmpty()
+        || others.get().readEveryStub()) {
       return;
     }
     List<?> names = response.get("transformers") instanceof List<?> list ? list : List.of();
     boolean anotherReader = names.stream().anyMatch(n -> !(n instanceof String name) || WIREMOCK_TRANSFORMERS.contains(name)
-        || registered.get().contains(name)
+        || others.get().names().contains(name)
         || !name.startsWith(PREFIX) && !closeToOneOfOurs(name) && nearest(name, WIREMOCK_TRANSFORMERS, false) == null);
     if (anotherReader) {
       return;

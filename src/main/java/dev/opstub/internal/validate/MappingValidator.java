@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -97,12 +96,12 @@ public final class MappingValidator {
    * to WireMock, which reports them itself.
    */
   public static List<Problem> stubProblems(MappingSource source, Apis apis) {
-    return stubProblems(source, apis, Set::of);
+    return stubProblems(source, apis, () -> OtherTransformers.NONE);
   }
 
-  /** As {@link #stubProblems(MappingSource, Apis)}, on a server whose other extensions {@code registered} names. */
-  public static List<Problem> stubProblems(MappingSource source, Apis apis, Supplier<Set<String>> registered) {
-    return new Run(new MappingRules(apis, registered), true).check(List.of(source)).problems;
+  /** As {@link #stubProblems(MappingSource, Apis)}, on a server with {@code others} besides the pack. */
+  public static List<Problem> stubProblems(MappingSource source, Apis apis, Supplier<OtherTransformers> others) {
+    return new Run(new MappingRules(apis, others), true).check(List.of(source)).problems;
   }
 
   /** {@code java dev.opstub.internal.validate.MappingValidator <mapping-source>...}; exits with {@link #run}'s status. */

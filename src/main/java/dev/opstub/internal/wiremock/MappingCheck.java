@@ -8,10 +8,10 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.validate.MappingRules;
+import dev.opstub.internal.validate.OtherTransformers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -41,11 +41,11 @@ final class MappingCheck implements StubLifecycleListener {
   private final MappingRules rules;
 
   /**
-   * A check of the mappings of {@code apis} on a server whose extensions {@code registered} names:
+   * A check of the mappings of {@code apis} on a server with {@code others} besides the pack:
    * another extension's transformer is never taken for a misspelt one of the pack's.
    */
-  MappingCheck(Apis apis, Supplier<Set<String>> registered) {
-    this.rules = new MappingRules(apis, registered);
+  MappingCheck(Apis apis, Supplier<OtherTransformers> others) {
+    this.rules = new MappingRules(apis, others);
   }
 
   @Override

@@ -3,6 +3,10 @@ package dev.opstub.internal.wiremock;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
+import com.github.tomakehurst.wiremock.extension.Extensions;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import dev.opstub.internal.validate.OtherTransformers;
 import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
 import com.github.tomakehurst.wiremock.common.FileSource;
 import dev.opstub.internal.admin.AdminApi;
@@ -24,7 +28,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -151,9 +154,8 @@ public final class Pack {
    * oversized bodies from the pack's routes, the admin routes, the mapping check.
    */
   public List<Extension> create(WireMockServices services) {
-    Supplier<Set<String>> registered = () -> services.getExtensions() == null ? Set.of()
-        : services.getExtensions().getAllExtensionNames();
-    StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis, registered);
+    Supplier<OtherTransformers> others = () -> otherTransformers(services);
+    StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis, others);
     Map<String, BodyWriter> writers = new HashMap<>();
     apis.all().forEach(api -> writers.putAll(api.defaultBodies()));
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
@@ -170,8 +172,23 @@ public final class Pack {
     extensions.add(new RecordingListener(recordings));
     extensions.add(new RecordingUrlRewriter());
     // Read when a stub is checked, after WireMock has loaded every extension (not all are loaded yet here).
-    extensions.add(new MappingCheck(apis, registered));
+    extensions.add(new MappingCheck(apis, others));
     return extensions;
+  }
+
+  /**
+   * The server's extensions besides the pack and whether a transformer reads every stub's
+   * parameters (global response templating, or another global transformer).
+   */
+  private static OtherTransformers otherTransformers(WireMockServices services) {
+    Extensions extensions = services.getExtensions();
+    if (extensions == null) {
+      return OtherTransformers.NONE;
+    }
+    boolean global = services.getOptions() != null && services.getOptions().getResponseTemplatingGlobal()
+        || extensions.ofType(ResponseDefinitionTransformerV2.class).values().stream().anyMatch(t -> t.applyGlobally())
+        || extensions.ofType(ResponseTransformerV2.class).values().stream().anyMatch(t -> t.applyGlobally());
+    return new OtherTransformers(extensions.getAllExtensionNames(), global);
   }
 
   /** Where a recording is written: the server's {@code mappings/} on disk, or {@code null} for a classpath root. */

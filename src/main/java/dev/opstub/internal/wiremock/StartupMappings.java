@@ -6,11 +6,11 @@ import com.github.tomakehurst.wiremock.standalone.MappingFileException;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.validate.MappingSource;
 import dev.opstub.internal.validate.MappingValidator;
+import dev.opstub.internal.validate.OtherTransformers;
 import dev.opstub.internal.validate.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -25,11 +25,11 @@ final class StartupMappings {
   private StartupMappings() {}
 
   /**
-   * @param registered the server's extensions so far (those loaded before the pack's: the classes
-   *     of {@code --extensions} are), whose transformers are not taken for misspelt ones of the pack's
+   * @param others the server's other transformers so far (those loaded before the pack's: the
+   *     classes of {@code --extensions} are), not taken for misspelt ones of the pack's
    * @throws MappingFileException listing every broken OpStub mapping under {@code root}, one a line
    */
-  static void check(FileSource root, Apis apis, Supplier<Set<String>> registered) {
+  static void check(FileSource root, Apis apis, Supplier<OtherTransformers> others) {
     if (root == null) {
       return;
     }
@@ -42,7 +42,7 @@ final class StartupMappings {
         } catch (IllegalArgumentException notThere) {
           return; // WireMock found it another way; it reports what it loads itself
         }
-        report(root.getPath() + "/mappings", MappingValidator.stubProblems(source, apis, registered));
+        report(root.getPath() + "/mappings", MappingValidator.stubProblems(source, apis, others));
       }
       return;
     }
@@ -50,7 +50,7 @@ final class StartupMappings {
     if (!Files.isDirectory(folder.resolve("mappings"))) {
       return;
     }
-    report(folder.resolve("mappings").toString(), MappingValidator.stubProblems(MappingSource.folder(folder), apis, registered));
+    report(folder.resolve("mappings").toString(), MappingValidator.stubProblems(MappingSource.folder(folder), apis, others));
   }
 
   private static void report(String mappings, List<Problem> problems) {

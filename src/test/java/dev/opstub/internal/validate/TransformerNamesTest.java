@@ -6,6 +6,7 @@ import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.Finding;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +63,14 @@ class TransformerNamesTest {
     });
     assertThat(check(List.of(), Map.of("targetEntityId", "nb:cid:UUID:1"))).singleElement().asString()
         .contains("add one of opstub-media-operation to \"transformers\"");
+  }
+
+  @Test
+  void onAServerWhereATransformerReadsEveryStubParametersWithoutATransformerAreItsToRead() {
+    MappingRules globalTemplating = new MappingRules(Apis.builtIn(), () -> new OtherTransformers(Set.of(), true));
+
+    assertThat(globalTemplating.check(Map.of("response", Map.of("transformerParameters", Map.of("timeline", "x")))))
+        .isEmpty();
   }
 
   @Test

@@ -219,4 +219,16 @@ class MappingCheckTest {
 
     assertThat(Http.get(server.baseUrl() + "/team").body()).isEqualTo("team");
   }
+
+  @Test
+  void withGlobalResponseTemplatingParametersWithoutATransformerAreTheTemplatesToRead() {
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(".")
+        .globalTemplating(true).extensions(new OpStubExtensions()));
+    server.start();
+
+    server.stubFor(get(urlPathEqualTo("/templated")).willReturn(aResponse().withBody("{{parameters.timeline}}")
+        .withTransformerParameters(Map.of("timeline", "a template's own parameter"))));
+
+    assertThat(Http.get(server.baseUrl() + "/templated").body()).isEqualTo("a template's own parameter");
+  }
 }
