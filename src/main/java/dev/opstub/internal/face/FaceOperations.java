@@ -3,6 +3,7 @@ package dev.opstub.internal.face;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
@@ -67,6 +68,11 @@ public final class FaceOperations implements Handler {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Role role() {
+    return Role.POLL;
   }
 
   @Override

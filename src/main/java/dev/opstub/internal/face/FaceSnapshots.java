@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
@@ -125,6 +126,8 @@ public final class FaceSnapshots implements Handler {
   public static final int MAX_APPLY_SCOPE_ITEMS = 100;
   /** How long a snapshot lives after its take was requested. */
   public static final Duration LIFETIME = Duration.ofHours(48);
+  /** The kind under which snapshots are kept in the state. */
+  static final String KIND = "snapshot";
   public static final String OPERATION_LOCATION = "Operation-Location";
 
   private static final Pattern PATH = Pattern.compile(
@@ -142,6 +145,11 @@ public final class FaceSnapshots implements Handler {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Role role() {
+    return Role.START;
   }
 
   @Override
@@ -335,13 +343,13 @@ public final class FaceSnapshots implements Handler {
   /** The snapshot with this id if it exists now (its take succeeded, it is not deleted nor expired). */
   public static Optional<Snapshot> find(State state, String snapshotId) {
     String id = snapshotId.toLowerCase(Locale.ROOT);
-    return state.snapshot(id).map(Taken::fromJson).filter(record -> exists(state, record)).map(Taken::snapshot);
+    return state.resource(FaceApi.NAME, KIND, id).map(Taken::fromJson).filter(record -> exists(state, record)).map(Taken::snapshot);
   }
 
   /** Every snapshot that exists now, oldest first (then by id). */
   public static List<Snapshot> all(State state) {
     List<Snapshot> out = new ArrayList<>();
-    for (String stored : state.snapshots()) {
+    for (String stored : state.resources(FaceApi.NAME, KIND)) {
       Taken record = Taken.fromJson(stored);
       if (exists(state, record)) {
         out.add(record.snapshot());
@@ -410,7 +418,7 @@ public final class FaceSnapshots implements Handler {
     Instant now = operation.createdTime();
     Snapshot snapshot = new Snapshot(snapshotId, subscriptionOf(key), account(key), canonicalType(body.json.get("type").asText()),
         objectId, uuids(body.json.get("applyScope")), text(body.json.get("userData")), now, now);
-    script.state().putSnapshot(snapshotId, new Taken(snapshot, operation.id(), false).toJson(), LIFETIME);
+    script.state().putResource(FaceApi.NAME, KIND, snapshotId, new Taken(snapshot, operation.id(), false).toJson(), LIFETIME);
     return accepted(operation);
   }
 
@@ -487,7 +495,7 @@ public final class FaceSnapshots implements Handler {
     if (problem != null) {
       return FaceErrors.badArgument(problem);
     }
-    Optional<Taken> stored = state.snapshot(id).map(Taken::fromJson).filter(record -> exists(state, record))
+    Optional<Taken> stored = state.resource(FaceApi.NAME, KIND, id).map(Taken::fromJson).filter(record -> exists(state, record))
         .filter(record -> record.snapshot().isVisibleTo(caller));
     if (stored.isEmpty()) {
       return notFound(id);
@@ -501,7 +509,7 @@ public final class FaceSnapshots implements Handler {
     Snapshot updated = new Snapshot(s.id(), s.owner(), s.account(), s.type(), s.objectId(),
         present(scope) ? uuids(scope) : s.applyScope(), present(userData) ? userData.asText() : s.userData(),
         s.createdTime(), state.clock().instant());
-    state.putSnapshot(id, new Taken(updated, record.takeOperationId(), true).toJson(), remainingLife(state, s));
+    state.putResource(FaceApi.NAME, KIND, id, new Taken(updated, record.takeOperationId(), true).toJson(), remainingLife(state, s));
     return ApiReply.text(200, Map.of(), "");
   }
 
@@ -513,7 +521,7 @@ public final class FaceSnapshots implements Handler {
     if (!snapshot.get().owner().equals(caller)) {
       return forbidden(id, "only the subscription that took it may delete it");
     }
-    state.removeSnapshot(id);
+    state.removeResource(FaceApi.NAME, KIND, id);
     return ApiReply.text(200, Map.of(), "");
   }
 
@@ -539,11 +547,11 @@ public final class FaceSnapshots implements Handler {
     boolean expired = !now.isBefore(record.snapshot().createdTime().plus(LIFETIME));
     if (phase == Phase.FAILED || expired) {
       // Never was, or is no more: drop the record.
-      state.removeSnapshot(record.snapshot().id());
+      state.removeResource(FaceApi.NAME, KIND, record.snapshot().id());
       return false;
     }
     if (phase == Phase.SUCCEEDED && !record.confirmed()) {
-      state.putSnapshot(record.snapshot().id(), new Taken(record.snapshot(), record.takeOperationId(), true).toJson(),
+      state.putResource(FaceApi.NAME, KIND, record.snapshot().id(), new Taken(record.snapshot(), record.takeOperationId(), true).toJson(),
           remainingLife(state, record.snapshot()));
     }
     return phase == Phase.SUCCEEDED;

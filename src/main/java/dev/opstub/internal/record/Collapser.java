@@ -1,13 +1,14 @@
 package dev.opstub.internal.record;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Headers;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.RecordingDialect.Observed;
 import dev.opstub.internal.api.RecordingDialect.StartCall;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.timeline.Fault;
 import dev.opstub.internal.timeline.Phase;
@@ -151,13 +152,22 @@ final class Collapser {
     return false;
   }
 
+  /** The id a request polls, when it is a GET on one of the API's poll routes (a read that advances). */
   private static Optional<String> polledId(OperationApi api, Exchange exchange) {
-    Route poll = api.routes(null).get(0);
     String path = exchange.request().path();
-    if (!"GET".equals(exchange.request().method()) || !path.matches(poll.urlPathPattern())) {
+    if (!"GET".equals(exchange.request().method())) {
       return Optional.empty();
     }
-    return api.claimedId("urlPath", path).map(IdClaim::id);
+    for (Route poll : pollRoutes(api, null)) {
+      if (poll.matchesPath(path)) {
+        return api.claimedId("urlPath", path).map(IdClaim::id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<Route> pollRoutes(OperationApi api, String id) {
+    return api.routes(id, Map.of()).stream().filter(route -> route.role() == Role.POLL).toList();
   }
 
   private Collapsed collapse(OperationKey key, List<Exchange> answers, Instant created, List<String> notes) {
@@ -174,12 +184,13 @@ final class Collapser {
         continue;
       }
       Step step;
-      if (answer.status() == 200) {
-        Optional<Observed> seen = dialect.observed(answer.responseHeaders(), answer.responseBody());
-        if (seen.isEmpty()) {
-          notes.add(api.name() + " operation " + key.id + ": a 200 answer that is not an operation status was left out");
-          continue;
-        }
+      Optional<Observed> seen = dialect.observed(answer.status(), answer.responseHeaders(), answer.responseBody());
+      if (seen.isEmpty() && answer.status() / 100 == 2) {
+        notes.add(api.name() + " operation " + key.id + ": a " + answer.status()
+            + " answer that is not an operation status was left out");
+        continue;
+      }
+      if (seen.isPresent()) {
         Observed observed = seen.get();
         if (observed.note() != null) {
           notes.add(api.name() + " operation " + key.id + ": " + observed.note());
@@ -188,12 +199,12 @@ final class Collapser {
         step = Step.polls(phase, spelled(api, observed.status()), 1, observed.detail());
         target = observed.target() != null ? observed.target() : target;
         if (retryAfter == null && !phase.isTerminal()) {
-          retryAfter = retryAfter(answer.responseHeaders());
+          retryAfter = Headers.retryAfter(answer.responseHeaders());
         }
       } else if (answer.status() == 408 || answer.status() == 429 || answer.status() >= 500) {
         Step before = last == null ? null : last.step;
         step = new Step(before == null ? Phase.RUNNING : before.phase(), before == null ? "" : before.status(), 1, null,
-            null, new Fault(Fault.Kind.HTTP, answer.status(), retryAfter(answer.responseHeaders())), null);
+            null, new Fault(Fault.Kind.HTTP, answer.status(), Headers.retryAfter(answer.responseHeaders())), null);
       } else {
         notes.add(api.name() + " operation " + key.id + ": a poll answered " + answer.status()
             + ", which is about the request, not the operation's progress; left out of the timeline");
@@ -251,20 +262,10 @@ final class Collapser {
     return api.statuses().statusNames().stream().filter(status::equalsIgnoreCase).findFirst().orElse(status);
   }
 
-  /** {@code retry-after-ms}, else {@code Retry-After} in seconds; {@code null} when neither is a number. */
-  static Duration retryAfter(Map<String, String> headers) {
-    String millis = Headers.get(headers, "retry-after-ms");
-    String seconds = Headers.get(headers, "Retry-After");
-    try {
-      return millis != null ? Duration.ofMillis(Long.parseLong(millis.trim()))
-          : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds.trim())) : null;
-    } catch (NumberFormatException e) {
-      return null; // an HTTP date: not a span a timeline can hold
-    }
-  }
 
   private MappingFile operationMapping(OperationKey key, Collapsed seen) {
-    Route poll = key.api.routes(key.id).get(0);
+    // The first URL that polls it: the one a recorded client polled is among them, and any creates it.
+    Route poll = pollRoutes(key.api, key.id).get(0);
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", written(key.api, seen.timeline));
     if (seen.target != null) {

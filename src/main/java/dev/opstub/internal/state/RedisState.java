@@ -51,10 +51,11 @@ import redis.clients.jedis.resps.ScanResult;
  * <p>A poll is one Lua script, one round trip ({@code dev/opstub/redis/operation.lua}, the rules
  * of {@link Operation} run inside Redis); times come from Redis itself, so every server agrees on
  * them, with the shared clock setting ({@code clock.lua}) on top. Every key expires: an operation
- * {@link #OPERATION_TTL} after its last poll, a snapshot when its lifetime ends, the clock setting
+ * {@link #OPERATION_TTL} after its last poll, a resource when its time to live ends, the clock setting
  * a week after its last change, the history with its operation. Keys are {@code opstub:op:<api>:<id>}
  * (a hash of short fields, about 270 bytes a live operation), {@code opstub:tl:<hash>} (a timeline,
- * shared by the operations that follow it), {@code opstub:snap:<id>}, {@code opstub:hist} and
+ * shared by the operations that follow it), {@code opstub:res:<api>:<kind>:<id>} (a resource an
+ * operation made, such as a Face snapshot), {@code opstub:hist} and
  * {@code opstub:hist:<api>:<id>} (lists) and {@code opstub:clock}. One Redis, not a cluster: the
  * scripts touch keys they compute.
  *
@@ -194,8 +195,11 @@ public final class RedisState implements State {
   static String steps(Timeline timeline) {
     StringJoiner out = new StringJoiner(",");
     for (Step step : timeline.steps()) {
-      char kind = step.isFault() || step.phase() == Phase.NOT_STARTED ? 'x'
-          : step.phase() == Phase.RUNNING ? 'r' : 't';
+      char kind = step.isFault() ? 'x' : switch (step.phase()) {
+        case NOT_STARTED -> 'x';
+        case RUNNING -> 'r';
+        case SUCCEEDED, FAILED, CANCELED -> 't';
+      };
       long duration = step.isTimed() ? Math.max(1, micros(step.duration())) : 0;
       out.add(kind + ":" + step.polls() + ":" + duration);
     }
@@ -222,27 +226,28 @@ public final class RedisState implements State {
     });
   }
 
-  // --- snapshots ---
+  // --- resources ---
 
   @Override
-  public Optional<String> snapshot(String id) {
-    return Optional.ofNullable(call(() -> redis.get(snapshotKey(id))));
+  public Optional<String> resource(String api, String kind, String id) {
+    return Optional.ofNullable(call(() -> redis.get(resourceKey(api, kind, id))));
   }
 
   @Override
-  public void putSnapshot(String id, String json, Duration timeToLive) {
+  public void putResource(String api, String kind, String id, String json, Duration timeToLive) {
     long millis = Math.max(1, timeToLive.toMillis());
-    call(() -> redis.set(snapshotKey(id), json, SetParams.setParams().px(millis)));
+    call(() -> redis.set(resourceKey(api, kind, id), json, SetParams.setParams().px(millis)));
   }
 
   @Override
-  public boolean removeSnapshot(String id) {
-    return call(() -> redis.unlink(snapshotKey(id)) > 0);
+  public boolean removeResource(String api, String kind, String id) {
+    return call(() -> redis.unlink(resourceKey(api, kind, id)) > 0);
   }
 
   @Override
-  public List<String> snapshots() {
-    List<String> keys = keys(PREFIX + "snap:*");
+  public List<String> resources(String api, String kind) {
+    // Glob characters an id may hold are no concern: api and kind are the pack's own words.
+    List<String> keys = keys(resourceKey(api, kind, "*"));
     if (keys.isEmpty()) {
       return List.of();
     }
@@ -441,8 +446,8 @@ public final class RedisState implements State {
     return PREFIX + "hist:" + api + ":" + id;
   }
 
-  private static String snapshotKey(String id) {
-    return PREFIX + "snap:" + id;
+  private static String resourceKey(String api, String kind, String id) {
+    return PREFIX + "res:" + api + ":" + kind + ":" + id;
   }
 
   private static long micros(Duration duration) {

@@ -6,6 +6,7 @@ import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.api.UrlLiterals;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class MappingRules {
     }
     String claimed = null;
     String claimPointer = null;
-    if (handler == api.pollHandler() && mapping.get("request") instanceof Map<?, ?> requestMap) {
+    if (handler.role() == Role.POLL && mapping.get("request") instanceof Map<?, ?> requestMap) {
       for (String field : UrlLiterals.URL_FIELDS) {
         if (!(requestMap.get(field) instanceof String url)) {
           continue;

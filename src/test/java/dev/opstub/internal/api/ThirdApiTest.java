@@ -82,6 +82,11 @@ class ThirdApiTest {
       }
 
       @Override
+      public Role role() {
+        return Role.POLL;
+      }
+
+      @Override
       public List<Parameter<?>> parameters() {
         return List.of(TIMELINE);
       }
@@ -156,7 +161,7 @@ class ThirdApiTest {
     }
 
     @Override
-    public List<Route> routes(String id) {
+    public List<Route> routes(String id, Map<String, Object> parameters) {
       return List.of(new Route("GET", "/demo/jobs/.*", POLLS, List.of("timeline")));
     }
   }

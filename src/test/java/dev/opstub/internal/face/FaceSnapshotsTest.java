@@ -707,7 +707,7 @@ class FaceSnapshotsTest {
       snapshots.handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g" + i)), immediate, small);
     }
 
-    assertThat(small.snapshots()).hasSizeBetween(1, 3);
+    assertThat(small.resources(FaceApi.NAME, "snapshot")).hasSizeBetween(1, 3);
     assertThatThrownBy(() -> new InMemoryState(0, clock)).hasMessageContaining("at least 1");
   }
 

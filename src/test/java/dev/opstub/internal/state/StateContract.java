@@ -188,15 +188,28 @@ abstract class StateContract {
   }
 
   @Test
-  void snapshotsAreStoredAsTextAndForgotten() {
-    state.putSnapshot("s1", "{\"a\":1}", Duration.ofHours(48));
-    state.putSnapshot("s2", "{\"b\":2}", Duration.ofHours(48));
+  void resourcesAreStoredAsTextAndForgotten() {
+    state.putResource("face", "snapshot", "s1", "{\"a\":1}", Duration.ofHours(48));
+    state.putResource("face", "snapshot", "s2", "{\"b\":2}", Duration.ofHours(48));
 
-    assertThat(state.snapshot("s1")).hasValue("{\"a\":1}");
-    assertThat(state.snapshots()).containsExactlyInAnyOrder("{\"a\":1}", "{\"b\":2}");
-    assertThat(state.removeSnapshot("s1")).isTrue();
-    assertThat(state.snapshot("s1")).isEmpty();
-    assertThat(state.removeSnapshot("s1")).isFalse();
+    assertThat(state.resource("face", "snapshot", "s1")).hasValue("{\"a\":1}");
+    assertThat(state.resources("face", "snapshot")).containsExactlyInAnyOrder("{\"a\":1}", "{\"b\":2}");
+    assertThat(state.removeResource("face", "snapshot", "s1")).isTrue();
+    assertThat(state.resource("face", "snapshot", "s1")).isEmpty();
+    assertThat(state.removeResource("face", "snapshot", "s1")).isFalse();
+  }
+
+  @Test
+  void resourcesOfOtherApisAndKindsWithTheSameIdAreKeptApart() {
+    state.putResource("face", "snapshot", "x", "{\"face\":1}", Duration.ofHours(1));
+    state.putResource("demo", "snapshot", "x", "{\"demo\":1}", Duration.ofHours(1));
+    state.putResource("face", "model", "x", "{\"model\":1}", Duration.ofHours(1));
+
+    assertThat(state.resource("face", "snapshot", "x")).hasValue("{\"face\":1}");
+    assertThat(state.resources("face", "snapshot")).containsExactly("{\"face\":1}");
+    assertThat(state.resources("demo", "snapshot")).containsExactly("{\"demo\":1}");
+    assertThat(state.removeResource("face", "model", "x")).isTrue();
+    assertThat(state.resource("face", "snapshot", "x")).as("only the kind removed goes").isPresent();
   }
 
   @Test
@@ -235,14 +248,14 @@ abstract class StateContract {
   @Test
   void aResetLeavesNothingOfAnyKind() {
     state.put(FaceApi.NAME, new OperationSpec(ID, face("running"), null, null));
-    state.putSnapshot("s1", "{}", Duration.ofHours(1));
+    state.putResource("face", "snapshot", "s1", "{}", Duration.ofHours(1));
     state.record(new PollRecord(FaceApi.NAME, ID, Instant.now(), Map.of(), 200, "running", false, null));
     state.freezeClock(Instant.parse("2000-01-01T00:00:00Z"));
 
     state.reset();
 
     assertThat(state.operations()).isEmpty();
-    assertThat(state.snapshots()).isEmpty();
+    assertThat(state.resources("face", "snapshot")).isEmpty();
     assertThat(state.polls()).isEmpty();
     assertThat(state.polls(FaceApi.NAME, ID)).isEmpty();
     assertThat(state.isClockFrozen()).isFalse();
