@@ -83,6 +83,7 @@ public final class Recordings {
   private final Apis apis;
   private final Path mappings;
   private final Clock clock;
+  private final Duration stopWait;
   /** Read without the lock by {@link #arrived}, which every request calls. */
   private volatile Session session;
   private long sequence;
@@ -92,17 +93,19 @@ public final class Recordings {
    *     (the recording is then only in the stop call's answer)
    */
   public Recordings(Apis apis, Path mappings) {
-    this(apis, mappings, Clock.systemUTC());
+    this(apis, mappings, Clock.systemUTC(), STOP_WAIT);
   }
 
-  Recordings(Apis apis, Path mappings, Clock clock) {
+  /** @param stopWait how long stop waits for requests still with the real service ({@link #STOP_WAIT}) */
+  Recordings(Apis apis, Path mappings, Clock clock, Duration stopWait) {
     this.apis = apis;
     this.mappings = mappings;
     this.clock = clock;
+    this.stopWait = stopWait;
   }
 
-  /** A request that arrived while the recording ran: its place in the order, and when. */
-  private record Arrival(long sequence, Instant time) {}
+  /** A request that arrived while the recording ran: its place in the order, when, and what it was. */
+  private record Arrival(long sequence, Instant time, String call) {}
 
   private static final class Session {
     final RecordingOptions options;
@@ -175,17 +178,17 @@ public final class Recordings {
       Session stopped = session;
       stopped.stopping = true;
       proxy.stop(stopped.proxy);
-      long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+      long deadline = System.nanoTime() + stopWait.toNanos();
       try {
-        for (long left = STOP_WAIT.toNanos(); !stopped.inFlight.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+        for (long left = stopWait.toNanos(); !stopped.inFlight.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
           wait(Math.max(1, left / 1_000_000)); // releases the lock: captures go on meanwhile
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       stopped.inFlight.values().stream().sorted(java.util.Comparator.comparingLong(Arrival::sequence))
-          .forEach(arrival -> stopped.note("a request that arrived at " + arrival.time() + " was still waiting for "
-              + "the real service " + STOP_WAIT.toSeconds() + " s after stop; left out of the recording"));
+          .forEach(arrival -> stopped.note(arrival.call() + " (arrived " + arrival.time() + ") was still waiting for "
+              + "the real service " + stopWait.toMillis() + " ms after stop; left out of the recording"));
       session = null;
       return new Reply(200, written(stopped).toString());
     });
@@ -213,14 +216,15 @@ public final class Recordings {
    * order now, so that answers complete in any order still line up as the client sent them.
    *
    * @param request what identifies the request until {@link #completed}
+   * @param call its method and path, for a note
    */
-  public void arrived(Object request) {
+  public void arrived(Object request, String call) {
     if (session == null) {
       return; // the common case, without the lock
     }
     synchronized (this) {
       if (session != null && !session.stopping) {
-        session.inFlight.put(request, new Arrival(++sequence, clock.instant()));
+        session.inFlight.put(request, new Arrival(++sequence, clock.instant(), call));
       }
     }
   }
@@ -245,7 +249,7 @@ public final class Recordings {
     Arrival arrival = session.inFlight.remove(request);
     notifyAll();
     if (arrival == null) {
-      arrival = new Arrival(++sequence, exchange.time());
+      arrival = new Arrival(++sequence, exchange.time(), null);
     }
     long size = size(exchange);
     if (session.exchanges.size() >= MAX_EXCHANGES) {

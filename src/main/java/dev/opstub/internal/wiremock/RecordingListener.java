@@ -8,7 +8,7 @@ import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.opstub.internal.api.Headers;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.record.Bodies;
 import dev.opstub.internal.record.Exchange;
@@ -52,7 +52,10 @@ final class RecordingListener implements ServeEventListener {
 
   @Override
   public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
-    recordings.arrived(serveEvent.getId());
+    if (recordings.proxy() != null) {
+      recordings.arrived(serveEvent.getId(), serveEvent.getRequest().getMethod().getName() + " "
+          + path(serveEvent.getRequest().getUrl()));
+    }
   }
 
   @Override
