@@ -187,8 +187,9 @@ public final class Recordings {
         Thread.currentThread().interrupt();
       }
       stopped.inFlight.values().stream().sorted(java.util.Comparator.comparingLong(Arrival::sequence))
-          .forEach(arrival -> stopped.note(arrival.call() + " (arrived " + arrival.time() + ") was still waiting for "
-              + "the real service " + stopWait.toMillis() + " ms after stop; left out of the recording"));
+          .forEach(arrival -> stopped.note(arrival.call() + " (arrived " + arrival.time() + ") had no complete answer "
+              + stopWait.toMillis() + " ms after stop (still with the real service, or it failed on this server); "
+              + "left out of the recording"));
       session = null;
       return new Reply(200, written(stopped).toString());
     });

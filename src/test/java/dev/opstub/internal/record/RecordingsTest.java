@@ -118,7 +118,7 @@ class RecordingsTest {
     JsonNode stopped = stopping.get();
 
     assertThat(timeline(stopped)).isEqualTo("running, succeeded");
-    assertThat(stopped.get("notes").toString()).doesNotContain("still waiting");
+    assertThat(stopped.get("notes").toString()).doesNotContain("no complete answer");
   }
 
   @Test
@@ -132,8 +132,8 @@ class RecordingsTest {
     JsonNode stopped = json(proxy, recordings);
 
     assertThat(timeline(stopped)).isEqualTo("running");
-    assertThat(stopped.get("notes").toString()).contains("GET " + POLL + " (arrived 2026-12-01T10:00:00Z) was still "
-        + "waiting for the real service 200 ms after stop; left out of the recording");
+    assertThat(stopped.get("notes").toString()).contains("GET " + POLL + " (arrived 2026-12-01T10:00:00Z) had no "
+        + "complete answer 200 ms after stop (still with the real service, or it failed on this server); left out");
   }
 
   @Test
