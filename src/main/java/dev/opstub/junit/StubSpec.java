@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -156,12 +157,20 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
       throw misuse(source, "the " + api.statuses().apiName() + " has no stub for "
           + (id == null ? "every operation" : "one operation") + " with these parameters");
     }
+    Set<String> unused = new TreeSet<>(parameters.keySet());
+    unused.removeAll(api.routeParameters());
     for (Route route : routes) {
+      unused.removeAll(route.parameters());
       try {
         StubParameters.read(route.handler(), carried(route));
       } catch (StubParameters.Invalid e) {
         throw misuse(source, e.getMessage());
       }
+    }
+    if (!unused.isEmpty()) {
+      throw misuse(source, String.join(", ", unused) + " is not taken by a " + api.statuses().apiName() + " stub for "
+          + (id == null ? "every operation" : "one operation id") + "; it takes "
+          + String.join(", ", routes.stream().flatMap(r -> r.parameters().stream()).distinct().sorted().toList()));
     }
   }
 

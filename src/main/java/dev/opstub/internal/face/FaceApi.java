@@ -122,7 +122,7 @@ public final class FaceApi implements OperationApi {
     if (id == null) {
       // Operations the client starts (take, apply) follow the timeline too.
       routes.add(new Route(null, "/face/v1\\.0(-preview)?/snapshots(/.*)?", FaceSnapshots.INSTANCE,
-          List.of(FaceSnapshots.TIMELINE.name())));
+          List.of(FaceSnapshots.TIMELINE.name(), FaceSnapshots.REFUSE.name())));
     }
     return routes;
   }

@@ -135,6 +135,7 @@ public final class Pack {
     Recordings recordings = new Recordings(apis, mappingsFolder(services));
     extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
     extensions.add(new RecordingListener(recordings, services::getAdmin));
+    extensions.add(new RecordingUrlRewriter());
     extensions.add(new MappingCheck(apis));
     return extensions;
   }

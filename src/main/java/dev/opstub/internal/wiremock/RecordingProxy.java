@@ -101,7 +101,8 @@ final class RecordingProxy implements Recordings.Proxy {
     UUID id = UUID.randomUUID();
     StubMapping marked = WireMock.any(WireMock.anyUrl()).atPriority(1).withId(id)
         .willReturn(WireMock.aResponse().proxiedFrom(targetBaseUrl).withAdditionalRequestHeader(MARKER_HEADER,
-            id.toString()))
+            id.toString()).withTransformers(RecordingUrlRewriter.NAME)
+            .withTransformerParameter(RecordingUrlRewriter.TARGET, targetBaseUrl))
         .build();
     marked.setName("OpStub recording: every request goes to " + targetBaseUrl);
     StubMapping guard = WireMock.any(WireMock.anyUrl()).atPriority(1).withId(guardId(marked.getId()))
