@@ -144,6 +144,36 @@ class RecordingReplayTest {
   }
 
   @Test
+  void aSecretQueryParameterNamedAsDocumentedIsScrubbedFromTheFilesAndTheirNames() throws Exception {
+    RecordingScenario.writeServiceMappings(RecordingScenario.rootWithShippedMappings(service));
+    WireMockServer original = start(service);
+    WireMockServer recorder = start(root);
+    String documented = Files.readAllLines(Path.of("docs/recording.md")).stream()
+        .filter(line -> line.startsWith("curl ") && line.contains("secretQueryParameters")).findFirst().orElseThrow();
+    admin(recorder, "start", documented.replaceAll(".* -d '([^']*)'.*", "$1")
+        .replace("https://myapp.azurewebsites.net", original.baseUrl()));
+    // A function key in the query, which a test also used as the objectId of its snapshot.
+    String code = "fn-key-0123456789";
+    String face = recorder.baseUrl() + "/face/v1.0-preview";
+    String[] key = {"Ocp-Apim-Subscription-Key", RecordingScenario.KEY};
+    HttpResponse<String> take = Http.send("POST", face + "/snapshots?code=" + code, "{\"type\":\"PersonGroup\","
+        + "\"objectId\":\"" + code + "\",\"applyScope\":[\"" + RecordingScenario.KEY + "\"]}", key[0], key[1],
+        "Content-Type", "application/json");
+    String operation = take.headers().firstValue("Operation-Location").orElseThrow();
+    for (int i = 0; i < 4; i++) {
+      Http.get(face + operation + "?code=" + code, key);
+    }
+    String stopped = admin(recorder, "stop", "");
+
+    assertThat(recorded()).extracting(file -> file.getFileName().toString()).contains("face-start-take-REDACTED.json")
+        .noneMatch(name -> name.contains(code));
+    for (Path file : recorded()) {
+      assertThat(Files.readString(file)).doesNotContain(code);
+    }
+    assertThat(stopped).doesNotContain(code);
+  }
+
+  @Test
   void aStartWithAFieldItDoesNotTakeIsRefusedNamingTheAllowedOnes() {
     WireMockServer recorder = start(root);
 

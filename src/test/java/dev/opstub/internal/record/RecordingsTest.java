@@ -33,7 +33,7 @@ class RecordingsTest {
 
   /** The WireMock adapter's part, faked: a proxy that is "this server" for one URL. */
   private static final class FakeProxy implements Recordings.Proxy {
-    boolean stopped;
+    volatile boolean stopped;
 
     @Override
     public String leadsHere(String targetBaseUrl) {
@@ -56,6 +56,15 @@ class RecordingsTest {
   private Recordings recordings(Duration stopWait) {
     return new Recordings(Apis.builtIn(), mappings, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC),
         stopWait);
+  }
+
+  /** A running recording that has kept one poll answering {@code running}. */
+  private Recordings recordingWithOnePoll(Duration stopWait) {
+    Recordings recordings = recordings(stopWait);
+    recordings.start("{\"targetBaseUrl\": \"http://127.0.0.1:9\"}", proxy);
+    recordings.arrived("answered", "GET " + POLL);
+    recordings.capture("proxy-1", "answered", poll("running"), null);
+    return recordings;
   }
 
   private static Exchange poll(String status) {
@@ -98,10 +107,7 @@ class RecordingsTest {
 
   @Test
   void stopWaitsForARequestStillWithTheRealServiceAndNotesOneThatDoesNotComeBack() throws Exception {
-    Recordings recordings = recordings(Duration.ofSeconds(30));
-    recordings.start("{\"targetBaseUrl\": \"http://127.0.0.1:9\"}", proxy);
-    recordings.arrived("answered during stop", "GET " + POLL);
-    recordings.capture("proxy-1", "answered during stop", poll("running"), null);
+    Recordings recordings = recordingWithOnePoll(Duration.ofSeconds(30));
     recordings.arrived("slow", "GET " + POLL);
 
     CompletableFuture<JsonNode> stopping = CompletableFuture.supplyAsync(() -> {
@@ -123,11 +129,8 @@ class RecordingsTest {
 
   @Test
   void aRequestThatDoesNotComeBackWithinTheWaitIsNoted() throws Exception {
-    Recordings recordings = recordings(Duration.ofMillis(200));
-    recordings.start("{\"targetBaseUrl\": \"http://127.0.0.1:9\"}", proxy);
-    recordings.arrived("answered", "GET " + POLL);
-    recordings.capture("proxy-1", "answered", poll("running"), null);
-    recordings.arrived("never", "GET /face/v1.0-preview/operations/" + ID);
+    Recordings recordings = recordingWithOnePoll(Duration.ofMillis(200));
+    recordings.arrived("never", "GET " + POLL);
 
     JsonNode stopped = json(proxy, recordings);
 
