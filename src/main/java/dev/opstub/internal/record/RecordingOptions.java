@@ -84,7 +84,7 @@ public record RecordingOptions(String targetBaseUrl, List<String> secretHeaders,
       throw new IllegalArgumentException("\"targetBaseUrl\" must be an http or https URL, http(s)://host[:port], such "
           + "as https://westus.api.cognitive.microsoft.com; was \"" + shown(target) + "\"");
     }
-    if (url.getRawUserInfo() != null) {
+    if (url.getRawUserInfo() != null || url.getRawAuthority() != null && url.getRawAuthority().contains("@")) {
       throw new IllegalArgumentException("\"targetBaseUrl\" must not hold credentials (user:password@); send the key "
           + "or token as a header, which the recording scrubs; was \"" + shown(target) + "\"");
     }
@@ -106,7 +106,7 @@ public record RecordingOptions(String targetBaseUrl, List<String> secretHeaders,
 
   /** The URL with any user information masked, for messages. */
   private static String shown(String target) {
-    return target.replaceAll("(?<=//)[^/@?#]*@", "***@");
+    return target.replaceAll("(?<=//)[^/?#]*@", "***@"); // up to the last @: a password may hold one
   }
 
   /** A list of names in {@code field}, after {@code always}. */

@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Hands every request the recording's proxy answered to {@link Recordings}, once the answer is
- * complete. Each request takes its place in the recording when it arrives ({@code beforeMatch}),
+ * complete (before it is sent). Each request takes its place in the recording when it arrives ({@code beforeMatch}),
  * so the order is the client's even when a later answer completes first. Reading served events
  * here, rather than WireMock's request journal, keeps a recording whole however small the journal
  * is ({@code --max-request-journal-entries 1000}) or when it is off; an answer over {@link
@@ -58,13 +58,19 @@ final class RecordingListener implements ServeEventListener {
     }
   }
 
+  /**
+   * The answer is complete (and in the journal) but not sent yet: recorded now, and an answer over
+   * the cap leaves the journal now, before its body is sent (WireMock only updates an entry
+   * that is still there), so the journal's copy is gone before the client's next request comes.
+   */
+  @Override
+  public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
+    record(serveEvent);
+  }
+
   @Override
   public void afterComplete(ServeEvent serveEvent, Parameters parameters) {
-    try {
-      record(serveEvent);
-    } finally {
-      recordings.completed(serveEvent.getId());
-    }
+    recordings.completed(serveEvent.getId());
   }
 
   private void record(ServeEvent serveEvent) {

@@ -115,6 +115,7 @@ class RecordingGuardsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "http://user:hunter2secret@127.0.0.1:9 | must not hold credentials (user:password@)",
+      "http://user:p@ss-hunter2secret@127.0.0.1:9 | must not hold credentials (user:password@)",
       "https://example.test/face | must not have a path, query or fragment",
       "http://127.0.0.1:9?x=1 | must not have a path, query or fragment",
       "http://127.0.0.1:99999 | must have a port from 1 to 65535",
