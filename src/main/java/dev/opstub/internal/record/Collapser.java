@@ -101,7 +101,7 @@ final class Collapser {
       Collapsed one = collapse(key, answers, startedAt.getOrDefault(key, answers.get(0).time()), notes);
       if (one != null) {
         collapsed.put(key, one);
-        files.add(operationMapping(key, one));
+        files.addAll(operationMappings(key, one));
       }
     });
     Map<String, Start> starters = new LinkedHashMap<>();
@@ -289,9 +289,11 @@ final class Collapser {
   }
 
 
-  private MappingFile operationMapping(OperationKey key, Collapsed seen) {
-    // The first URL that polls it: the one a recorded client polled is among them, and any creates it.
-    Route poll = pollRoutes(key.api, key.id).get(0);
+  /**
+   * One mapping per URL that polls the operation (a monitor, a Location URL): whichever the replayed
+   * client polls first creates it with the recorded timeline, and the others read the same one.
+   */
+  private List<MappingFile> operationMappings(OperationKey key, Collapsed seen) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", written(key.api, seen.timeline));
     if (seen.target != null) {
@@ -300,12 +302,19 @@ final class Collapser {
     if (seen.retryAfter != null && !seen.retryAfter.isZero()) {
       parameters.put(Parameter.RETRY_AFTER.name(), seen.retryAfter.toMillis() + "ms");
     }
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("method", poll.method());
-    request.put("urlPathPattern", poll.urlPathPattern());
-    return new MappingFile(key.api.name() + "-operation-" + fileSafe(key.id) + ".json", mapping(
-        "Recorded: " + key.api.statuses().apiName() + " operation " + key.id + " follows " + seen.timeline.notation(),
-        key.api.recording().orElseThrow().operationPriority(), request, poll.handler().name(), parameters));
+    List<MappingFile> files = new ArrayList<>();
+    for (Route poll : pollRoutes(key.api, key.id)) {
+      Map<String, Object> carried = new LinkedHashMap<>(parameters);
+      carried.keySet().retainAll(poll.parameters());
+      Map<String, Object> request = new LinkedHashMap<>();
+      request.put("method", poll.method());
+      request.put("urlPathPattern", poll.urlPathPattern());
+      String suffix = files.isEmpty() ? "" : "-" + poll.handler().name().substring(("opstub-" + key.api.name() + "-").length());
+      files.add(new MappingFile(key.api.name() + "-operation-" + fileSafe(key.id) + suffix + ".json", mapping(
+          "Recorded: " + key.api.statuses().apiName() + " operation " + key.id + " follows " + seen.timeline.notation(),
+          key.api.recording().orElseThrow().operationPriority(), request, poll.handler().name(), carried)));
+    }
+    return files;
   }
 
   private MappingFile starterMapping(String label, Start start, Timeline timeline) {

@@ -3,11 +3,13 @@ package dev.opstub.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.media.MediaApi;
 import dev.opstub.internal.media.MediaStatuses;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.time.Duration;
@@ -47,6 +49,9 @@ abstract class StateContract {
     state.reset();
   }
 
+  /** An API with a canceled status of its own, from the test sources. */
+  static final DemoApi DEMO = new DemoApi();
+
   static Timeline face(String notation) {
     return TimelineParser.parse(notation, FaceStatuses.INSTANCE);
   }
@@ -70,6 +75,26 @@ abstract class StateContract {
     assertThat(last.target()).isEqualTo("/snapshots/s");
     assertThat(last.finishedTime()).isNotNull().isAfterOrEqualTo(last.createdTime());
     assertThat(last.isTerminal()).isTrue();
+  }
+
+  @Test
+  void aCanceledStepIsTerminalOfItsOwnAndExpiresLikeAnyEnd() {
+    String api = DEMO.name();
+    state.put(api, new OperationSpec("D-1", TimelineParser.parse("working, stopped", DEMO.statuses()), null,
+        Duration.ofSeconds(30)));
+    state.freezeClock(null);
+
+    Operation.Poll first = state.poll(api, "D-1", null);
+    Operation.Poll second = state.poll(api, "D-1", null);
+
+    assertThat(first.isTerminal()).isFalse();
+    assertThat(second.step().phase()).isEqualTo(Phase.CANCELED);
+    assertThat(second.isTerminal()).isTrue();
+    assertThat(second.finishedTime()).isNotNull();
+    assertThat(state.find(api, "D-1").orElseThrow().now().step().status()).isEqualTo("stopped");
+    assertThat(state.poll(api, "D-1", null).step().status()).as("the end repeats").isEqualTo("stopped");
+    state.advanceClock(Duration.ofSeconds(31));
+    assertThat(state.poll(api, "D-1", null)).as("a canceled operation expires as a finished one").isNull();
   }
 
   @Test
