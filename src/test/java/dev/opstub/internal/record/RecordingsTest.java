@@ -140,6 +140,29 @@ class RecordingsTest {
   }
 
   @Test
+  void aSecondStopWhileTheFirstWaitsIsRefusedAndTheRecordingStaysOneRecording() throws Exception {
+    Recordings recordings = recordingWithOnePoll(Duration.ofSeconds(30));
+    recordings.arrived("slow", "GET " + POLL);
+    CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> {
+      try {
+        return json(proxy, recordings);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    while (!proxy.stopped) {
+      Thread.onSpinWait();
+    }
+
+    var second = recordings.stop("", proxy);
+    recordings.capture("proxy-1", "slow", poll("succeeded"), null);
+
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.json()).contains("the recording is stopping already");
+    assertThat(timeline(first.get())).isEqualTo("running, succeeded");
+  }
+
+  @Test
   void aTargetThatIsThisServerIsRefusedAtStart() {
     Recordings recordings = recordings(Duration.ofSeconds(1));
 
