@@ -169,7 +169,7 @@ public final class Pack {
     extensions.add(new BodyLimitFilter(apis));
     Recordings recordings = new Recordings(apis, mappingsFolder(services));
     extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
-    extensions.add(new RecordingListener(recordings));
+    extensions.add(new RecordingListener(recordings, services::getAdmin));
     extensions.add(new RecordingUrlRewriter());
     // Read when a stub is checked, after WireMock has loaded every extension (not all are loaded yet here).
     extensions.add(new MappingCheck(apis, others));
