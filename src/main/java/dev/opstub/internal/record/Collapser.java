@@ -45,6 +45,8 @@ import java.util.Optional;
 final class Collapser {
   /** Priorities as the shipped mappings use them: an id above the catch-alls, keyed starts below them. */
   private static final int STARTER_PRIORITY = 4;
+  /** Below the shipped live-operation mappings (5) and above the shipped fallbacks (10). */
+  static final int LIVE_PRIORITY = 6;
 
   private final Apis apis;
   private final boolean timed;
@@ -120,7 +122,31 @@ final class Collapser {
             + seen.timeline.notation() + "\"; the starter mapping keeps the first one's timeline");
       }
     }
+    starters.values().stream().map(Start::api).distinct().forEach(api -> files.addAll(liveMappings(api)));
     return new Result(files, notes, exchanges.size(), ignored);
+  }
+
+  /**
+   * What the operations a starter mapping starts need to be polled without the shipped mappings:
+   * the API's poll (and look) routes for every id, answering from the live operations, like the
+   * shipped {@code operations-live.json}. At {@link #LIVE_PRIORITY}, below the shipped ones, so
+   * that loading the recorded folder with the shipped set changes no answer.
+   */
+  private static List<MappingFile> liveMappings(OperationApi api) {
+    List<MappingFile> files = new ArrayList<>();
+    List<Route> routes = api.routes(null, Map.of()).stream()
+        .filter(route -> route.role() == Role.POLL || route.role() == Role.LOOK).toList();
+    for (int i = 0; i < routes.size(); i++) {
+      Route route = routes.get(i);
+      Map<String, Object> request = new LinkedHashMap<>();
+      request.put("method", route.method() == null ? "ANY" : route.method());
+      request.put("urlPathPattern", route.urlPathPattern());
+      files.add(new MappingFile(api.name() + "-operations-live" + (i == 0 ? "" : "-" + (i + 1)) + ".json",
+          mapping("Recorded: " + api.statuses().apiName() + " operations the starter mappings start answer from the "
+              + "live operations (" + route.role().name().toLowerCase(java.util.Locale.ROOT) + ")", LIVE_PRIORITY,
+              request, route.handler().name(), Map.of())));
+    }
+    return files;
   }
 
   /** Files the exchange as a poll or a start call; {@code false} when it is neither. */
@@ -310,7 +336,9 @@ final class Collapser {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("status", 200);
     response.put("transformers", List.of(transformer));
-    response.put("transformerParameters", parameters);
+    if (!parameters.isEmpty()) {
+      response.put("transformerParameters", parameters);
+    }
     Map<String, Object> mapping = new LinkedHashMap<>();
     mapping.put("name", name);
     mapping.put("priority", priority);

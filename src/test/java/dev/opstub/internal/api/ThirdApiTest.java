@@ -245,4 +245,13 @@ class ThirdApiTest {
     assertThat(MappingValidator.validateSources(List.of(MappingSource.folder(root))).get(0).toString())
         .as("without the API registered, its transformer is unknown").contains("unknown OpStub transformer \"opstub-demo-job\"");
   }
+
+  @Test
+  void aThirdApisTransformerNamedWithoutItsPrefixIsRefusedNamingTheFix() {
+    Map<String, Object> mapping = Map.of("response",
+        Map.of("transformers", List.of("demo-job"), "transformerParameters", Map.of("timeline", "pending, done")));
+
+    assertThat(new dev.opstub.internal.validate.MappingRules(apis).check(mapping)).singleElement().asString()
+        .contains("/response/transformers/0", "transformer \"demo-job\" (did you mean \"opstub-demo-job\"?)");
+  }
 }
