@@ -58,8 +58,8 @@ class TransformerNamesTest {
     assertThat(check(null, Map.of("timeline", "running x2, succeeded"))).singleElement().satisfies(f -> {
       assertThat(f.pointer()).isEqualTo("/response/transformerParameters/timeline");
       assertThat(f.message()).startsWith("\"timeline\" is an OpStub parameter, but the mapping names no OpStub "
-          + "transformer, so nothing reads it; allowed: add one of opstub-face-operation, ")
-          .contains("opstub-media-operation", " to \"transformers\" (e.g. \"transformers\": [\"opstub-face-operation\"])");
+          + "transformer, so nothing reads it; allowed: add one of opstub-azure-monitor, opstub-azure-start, opstub-face-operation, ")
+          .contains("opstub-media-operation", " to \"transformers\" (e.g. \"transformers\": [\"opstub-azure-monitor\"])");
     });
     assertThat(check(List.of(), Map.of("targetEntityId", "nb:cid:UUID:1"))).singleElement().asString()
         .contains("add one of opstub-media-operation to \"transformers\"");
