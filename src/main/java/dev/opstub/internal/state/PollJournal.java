@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>{@code
  * PollJournal journal = new PollJournal();   // InMemoryState's history; RedisState keeps lists in Redis
  * journal.record(poll);
- * List<PollRecord> polls = journal.of("face", "a63a3bdd-a1db-4d05-87b8-dbad6850062a");
+ * List<PollRecord> polls = journal.of(poll.api(), poll.operationId());
  * }</pre>
  */
 public final class PollJournal {
