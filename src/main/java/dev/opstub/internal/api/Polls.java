@@ -1,10 +1,14 @@
 package dev.opstub.internal.api;
 
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.FaultReplies;
 import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import java.time.Instant;
 
 /**
  * The one way a poll is served, for every API: one atomic poll of the state, then "not found", the
@@ -29,8 +33,8 @@ public final class Polls {
     /** The operation's status, as this API spells it for this request. */
     ApiReply status(Operation.Poll poll);
 
-    /** The status name {@link #status} serves, recorded in the history. */
-    String statusName(Operation.Poll poll);
+    /** The status name {@link #status} serves for a phase, recorded in the history. */
+    String statusName(Phase phase);
   }
 
   /**
@@ -40,18 +44,33 @@ public final class Polls {
    *     {@code null}: then only live operations answer
    */
   public static ApiReply serve(State state, String api, String id, OperationSpec createIfAbsent, Answers answers) {
-    ApiReply.Polled refused = new ApiReply.Polled(api, id, null, false);
-    Operation.Poll poll = state.poll(api, id, createIfAbsent);
+    return serve(state, null, null, api, id, createIfAbsent, answers);
+  }
+
+  /**
+   * Serves one poll of {@code id} of {@code request} and records it in the history in the same
+   * atomic step of the state (for a shared store, the same round trip).
+   *
+   * @param parameters the stub's parameters ({@code retryAfter} is recorded with the answer)
+   */
+  public static ApiReply serve(State state, ApiRequest request, StubParameters parameters, String api, String id,
+      OperationSpec createIfAbsent, Answers answers) {
+    ApiReply notFound = answers.notFound();
+    PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), notFound.status(),
+        answers::statusName, parameters.get(Parameter.RETRY_AFTER));
+    Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
+    boolean recorded = draft != null;
     if (poll == null) {
-      return answers.notFound().withPolled(refused);
+      return notFound.withPolled(new ApiReply.Polled(api, id, null, false, recorded));
     }
     if (poll.step().isFault()) {
       // Recorded with its notation (http(429), fault(connection-reset)), so assertions can name it.
       return FaultReplies.of(poll.step().fault(), answers::httpError)
-          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false)).withDelay(poll.delay());
+          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false, recorded))
+          .withDelay(poll.delay());
     }
     return answers.status(poll)
-        .withPolled(new ApiReply.Polled(api, id, answers.statusName(poll), poll.isTerminal()))
+        .withPolled(new ApiReply.Polled(api, id, answers.statusName(poll.step().phase()), poll.isTerminal(), recorded))
         .withDelay(poll.delay());
   }
 }

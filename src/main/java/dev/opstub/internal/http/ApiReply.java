@@ -36,8 +36,14 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
    * @param operationId the id as the client wrote it (normalised when it is well formed)
    * @param status the status served in the API's spelling, or {@code null} for an error reply
    * @param terminal whether that status ends the operation
+   * @param recorded whether the state recorded the poll in its history as it served it (else the
+   *     server records it once the answer is made)
    */
-  public record Polled(String api, String operationId, String status, boolean terminal) {}
+  public record Polled(String api, String operationId, String status, boolean terminal, boolean recorded) {
+    public Polled(String api, String operationId, String status, boolean terminal) {
+      this(api, operationId, status, terminal, false);
+    }
+  }
 
   public ApiReply {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

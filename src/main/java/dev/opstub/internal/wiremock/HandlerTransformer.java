@@ -110,7 +110,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
 
   /** An error answered to a poll the handler served is still a poll: it goes into the history. */
   private ApiReply failedPoll(ApiRequest request, ApiReply served, ApiReply error) {
-    if (served != null && served.polled() != null) {
+    if (served != null && served.polled() != null && !served.polled().recorded()) {
       ApiReply.Polled polled = served.polled();
       error = error.withPolled(new ApiReply.Polled(polled.api(), polled.operationId(), null, false));
       try {
@@ -164,7 +164,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
 
   private void record(ApiRequest request, ApiReply reply) {
     ApiReply.Polled polled = reply.polled();
-    if (polled != null) {
+    if (polled != null && !polled.recorded()) {
       Duration retryAfter = servedRetryAfter(reply);
       state.record(new PollRecord(polled.api(), polled.operationId(), Instant.now(), request.headers(),
           reply.status(), polled.status(), polled.terminal(), retryAfter));

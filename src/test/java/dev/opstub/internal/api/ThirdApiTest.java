@@ -104,12 +104,13 @@ class ThirdApiTest {
 
               @Override
               public ApiReply status(Operation.Poll poll) {
-                return ApiReply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll));
+                return ApiReply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll.step().phase()));
               }
 
               @Override
-              public String statusName(Operation.Poll poll) {
-                return poll.step().status();
+              public String statusName(Phase phase) {
+                int index = Statuses.INSTANCE.phases().indexOf(phase);
+                return index < 0 ? phase.name() : Statuses.INSTANCE.statusNames().get(index);
               }
             });
       }

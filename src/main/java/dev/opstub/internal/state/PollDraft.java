@@ -1,0 +1,63 @@
+package dev.opstub.internal.state;
+
+import dev.opstub.internal.timeline.Fault;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What a server knows of a poll before it is served, so that the state records the poll in the
+ * same atomic step that serves it (for Redis: in the same round trip): when it came, what the
+ * client sent, and how each outcome is answered.
+ *
+ * <pre>{@code
+ * PollDraft draft = new PollDraft(Instant.now(), request.headers(), 404, dialect::statusName, null);
+ * Operation.Poll poll = state.poll(FaceApi.NAME, id, spec, draft); // served and recorded at once
+ * }</pre>
+ *
+ * @param time when the poll arrived, on the wall clock
+ * @param headers the request headers (first value of each)
+ * @param notFoundStatus the HTTP status of the answer when there is no such operation
+ * @param statusNames the status an answer of each phase shows, in the API's spelling (a status
+ *     answer is a 200)
+ * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}
+ */
+public record PollDraft(Instant time, Map<String, String> headers, int notFoundStatus,
+    Function<Phase, String> statusNames, Duration retryAfter) {
+
+  public PollDraft {
+    Objects.requireNonNull(time, "time");
+    headers = Map.copyOf(headers);
+    Objects.requireNonNull(statusNames, "statusNames");
+  }
+
+  /** The history entry of a poll of {@code id} that saw {@code poll} ({@code null}: no such operation). */
+  public PollRecord recordOf(String api, String id, Operation.Poll poll) {
+    if (poll == null) {
+      return notFound(api, id);
+    }
+    if (poll.step().isFault()) {
+      return faulted(api, id, poll.step().fault());
+    }
+    return answered(api, id, poll.step().phase());
+  }
+
+  PollRecord notFound(String api, String id) {
+    return new PollRecord(api, id, time, headers, notFoundStatus, null, false, null);
+  }
+
+  /** A fault step: its HTTP error (a broken connection is recorded as a 500) and its notation. */
+  PollRecord faulted(String api, String id, Fault fault) {
+    return new PollRecord(api, id, time, headers, fault.kind() == Fault.Kind.HTTP ? fault.httpStatus() : 500,
+        fault.notation(), false, fault.retryAfter());
+  }
+
+  PollRecord answered(String api, String id, Phase phase) {
+    return new PollRecord(api, id, time, headers, 200, statusNames.apply(phase), phase.isTerminal(),
+        phase.isTerminal() ? null : retryAfter);
+  }
+}
