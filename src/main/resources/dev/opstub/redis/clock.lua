@@ -7,7 +7,7 @@
 -- range ends there)
 -- Returns {now, frozen (1 or 0)}, and a third item 'refused' when an advance would pass ARGV[3]
 --
--- A change is applied once: it leaves its reply under KEYS[2] for a minute, and the same change
+-- A change is applied once: it leaves its reply under KEYS[2] for 30 seconds, and the same change
 -- sent again (a server that did not hear the reply in time) answers that reply instead. A running
 -- clock that reaches the end of its range stands still there.
 
@@ -50,6 +50,6 @@ if op ~= 'now' then
   if offset ~= 0 then redis.call('HSET', KEYS[1], 'offset', string.format('%.0f', offset)) end
   -- Like every key the pack writes, the clock setting expires: a week after its last change.
   redis.call('PEXPIRE', KEYS[1], 604800000)
-  redis.call('SET', KEYS[2], cjson.encode(reply), 'PX', 60000)
+  redis.call('SET', KEYS[2], cjson.encode(reply), 'PX', 30000)
 end
 return reply

@@ -5,7 +5,7 @@
 --
 -- KEYS[1] the operation's hash, KEYS[2] the clock's hash, KEYS[3] this call's receipt,
 -- KEYS[4] the poll history, KEYS[5] the operation's own poll history
--- ARGV[1] mode: poll | peek | put | record
+-- ARGV[1] mode: poll | peek | put | record | amend
 -- ARGV[2] '1' to create the operation when it is not there (poll), else '0'
 -- ARGV[3] the timeline's digest (SHA-256, hex), ARGV[4] how many of its characters name its key
 -- ARGV[5] the timeline's notation and ARGV[6] its steps, or '' and '' when the server believes
@@ -17,7 +17,7 @@
 --   ARGV[14 + phase ordinal] the rest of it for a status step of that phase
 --
 -- Exactly once: a call that changes anything carries a token, and leaves its reply under
--- KEYS[3] for a minute. A server that did not hear the reply (Redis stalled past its timeout)
+-- KEYS[3] for 30 seconds. A server that did not hear the reply (Redis stalled past its timeout)
 -- sends the same call again; whichever of the two runs second finds the receipt and answers it,
 -- changing nothing. So a poll, a put or a recorded poll counts once however often it is sent.
 --
@@ -59,7 +59,7 @@ if mode ~= 'peek' then
 end
 
 local function answer(reply)
-  if mode ~= 'peek' then redis.call('SET', KEYS[3], cjson.encode(reply), 'PX', 60000) end
+  if mode ~= 'peek' then redis.call('SET', KEYS[3], cjson.encode(reply), 'PX', 30000) end
   return reply
 end
 
@@ -76,6 +76,15 @@ end
 
 if mode == 'record' then
   record(ARGV[13])
+  return answer({})
+end
+
+-- ARGV[11] an entry as recorded, ARGV[13] what replaces it in place (the answer failed after the poll).
+if mode == 'amend' then
+  for _, list in ipairs({KEYS[4], KEYS[5]}) do
+    local at = redis.call('LPOS', list, ARGV[11])
+    if at then redis.call('LSET', list, at, ARGV[13]) end
+  end
   return answer({})
 end
 

@@ -5,10 +5,12 @@ import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.FaultReplies;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollDraft;
+import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 
 /**
  * The one way a poll is served, for every API: one atomic poll of the state, then "not found", the
@@ -55,13 +57,15 @@ public final class Polls {
    */
   public static ApiReply serve(State state, ApiRequest request, StubParameters parameters, String api, String id,
       OperationSpec createIfAbsent, Answers answers) {
-    ApiReply notFound = answers.notFound();
-    PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), notFound.status(),
+    ApiReply[] notFound = new ApiReply[1];
+    IntSupplier notFoundStatus = () -> (notFound[0] = answers.notFound()).status();
+    PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), notFoundStatus,
         answers::statusName, parameters.get(Parameter.RETRY_AFTER));
     Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
-    boolean recorded = draft != null;
+    PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
-      return notFound.withPolled(new ApiReply.Polled(api, id, null, false, recorded));
+      return (notFound[0] != null ? notFound[0] : answers.notFound())
+          .withPolled(new ApiReply.Polled(api, id, null, false, recorded));
     }
     if (poll.step().isFault()) {
       // Recorded with its notation (http(429), fault(connection-reset)), so assertions can name it.

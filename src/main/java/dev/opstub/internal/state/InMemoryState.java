@@ -120,6 +120,11 @@ public final class InMemoryState implements State {
   }
 
   @Override
+  public void amend(PollRecord recorded, PollRecord served) {
+    journal.replace(recorded, served);
+  }
+
+  @Override
   public List<PollRecord> polls(String api, String id) {
     return journal.of(api, id);
   }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * What a server knows of a poll before it is served, so that the state records the poll in the
@@ -15,24 +16,31 @@ import java.util.function.Function;
  * client sent, and how each outcome is answered.
  *
  * <pre>{@code
- * PollDraft draft = new PollDraft(Instant.now(), request.headers(), 404, dialect::statusName, null);
+ * PollDraft draft = new PollDraft(Instant.now(), request.headers(), () -> 404, dialect::statusName, null);
  * Operation.Poll poll = state.poll(FaceApi.NAME, id, spec, draft); // served and recorded at once
  * }</pre>
  *
  * @param time when the poll arrived, on the wall clock
  * @param headers the request headers (first value of each)
- * @param notFoundStatus the HTTP status of the answer when there is no such operation
+ * @param notFoundStatus the HTTP status of the answer when there is no such operation (asked only
+ *     when needed: an API may build that answer to know it)
  * @param statusNames the status an answer of each phase shows, in the API's spelling (a status
  *     answer is a 200)
  * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}
  */
-public record PollDraft(Instant time, Map<String, String> headers, int notFoundStatus,
+public record PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
     Function<Phase, String> statusNames, Duration retryAfter) {
 
   public PollDraft {
     Objects.requireNonNull(time, "time");
-    headers = Map.copyOf(headers);
+    Objects.requireNonNull(headers, "headers"); // kept as given: the request's are looked up ignoring case
+    Objects.requireNonNull(notFoundStatus, "notFoundStatus");
     Objects.requireNonNull(statusNames, "statusNames");
+  }
+
+  /** This draft for a poll that came at {@code other}. */
+  public PollDraft withTime(Instant other) {
+    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter);
   }
 
   /** The history entry of a poll of {@code id} that saw {@code poll} ({@code null}: no such operation). */
@@ -47,7 +55,7 @@ public record PollDraft(Instant time, Map<String, String> headers, int notFoundS
   }
 
   PollRecord notFound(String api, String id) {
-    return new PollRecord(api, id, time, headers, notFoundStatus, null, false, null);
+    return new PollRecord(api, id, time, headers, notFoundStatus.getAsInt(), null, false, null);
   }
 
   /** A fault step: its HTTP error (a broken connection is recorded as a 500) and its notation. */

@@ -58,9 +58,10 @@ import redis.clients.jedis.resps.ScanResult;
  * so every server agrees on them, with the shared clock setting ({@code clock.lua}) on top. Every
  * key expires: an operation {@link #OPERATION_TTL} after its last poll, a snapshot when its lifetime
  * ends, the clock setting a week after its last change, the history with its operation, a call's
- * receipt after a minute. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 270
+ * receipt after 30 seconds. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 270
  * bytes a live operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
- * follow it, named by the SHA-256 of its notation), {@code opstub:snap:<id>}, {@code opstub:hist}
+ * follow it, named by the start of the SHA-256 of its notation; the whole digest and the notation
+ * are stored there and compared), {@code opstub:snap:<id>}, {@code opstub:hist}
  * and {@code opstub:hist:<api>:<id>} (lists), {@code opstub:clock} and {@code opstub:once:<token>}.
  * One Redis, not a cluster: the scripts touch keys they compute.
  *
@@ -88,8 +89,12 @@ public final class RedisState implements State {
    */
   static final Duration STALL_BUDGET = Duration.ofSeconds(10);
   private static final int TIMEOUT = 2_000;
-  /** The digest's hex characters that name a timeline's key: all of them. */
-  static final int TIMELINE_KEY_LENGTH = 64;
+  /**
+   * The digest's hex characters that name a timeline's key. The key holds the whole digest and the
+   * notation, which the script compares (two timelines whose names collide go to {@code :1},
+   * {@code :2}...), so the name only needs to be short: each operation's hash repeats it.
+   */
+  static final int TIMELINE_KEY_LENGTH = 16;
 
   private static final String PREFIX = "opstub:";
   private static final String CLOCK = PREFIX + "clock";
@@ -278,7 +283,7 @@ public final class RedisState implements State {
    */
   static String steps(Timeline timeline) {
     StringJoiner out = new StringJoiner("\n");
-    PollDraft noRequest = new PollDraft(Instant.EPOCH, Map.of(), 404, Phase::name, null);
+    PollDraft noRequest = new PollDraft(Instant.EPOCH, Map.of(), () -> 404, Phase::name, null);
     for (Step step : timeline.steps()) {
       char kind = step.isFault() ? 'x' : switch (step.phase()) {
         case RUNNING -> 'r';
@@ -374,6 +379,21 @@ public final class RedisState implements State {
     List<String> keys = List.of(operationKey(poll.api(), poll.operationId()), CLOCK, RECEIPTS + token, HISTORY_KEY,
         historyKey(poll.api(), poll.operationId()));
     once(() -> OPERATION.run(redis, keys, args));
+  }
+
+  @Override
+  public void amend(PollRecord recorded, PollRecord served) {
+    List<String> args = List.of("amend", "0", "", "0", "", "", "0", "", "", Long.toString(OPERATION_TTL.toMillis()),
+        entry(recorded), Integer.toString(HISTORY), entry(served));
+    String token = token();
+    List<String> keys = List.of(operationKey(served.api(), served.operationId()), CLOCK, RECEIPTS + token, HISTORY_KEY,
+        historyKey(served.api(), served.operationId()));
+    once(() -> OPERATION.run(redis, keys, args));
+  }
+
+  /** A history entry as the script writes it. */
+  private static String entry(PollRecord poll) {
+    return entryStart(poll) + "," + entryRest(poll) + "}";
   }
 
   @Override

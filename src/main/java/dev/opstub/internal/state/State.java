@@ -93,6 +93,12 @@ public interface State {
   /** Appends one poll to the history (bounded: the oldest are forgotten first). */
   void record(PollRecord poll);
 
+  /**
+   * Replaces a recorded poll by what was served in the end (the answer failed after the state
+   * recorded the poll); nothing when it is no longer kept.
+   */
+  void amend(PollRecord recorded, PollRecord served);
+
   /** The recorded polls of one operation, oldest first. */
   List<PollRecord> polls(String api, String id);
 

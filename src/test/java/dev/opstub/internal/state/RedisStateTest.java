@@ -118,7 +118,7 @@ class RedisStateTest extends StateContract {
   }
 
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
-  private static final PollDraft DRAFT = new PollDraft(T0, Map.of(), 404, Phase::name, null);
+  private static final PollDraft DRAFT = new PollDraft(T0, Map.of(), () -> 404, Phase::name, null);
 
   @Test
   void aPollDuringAStallLongerThanTheTimeoutIsCountedAndRecordedOnce() throws Exception {

@@ -253,7 +253,7 @@ abstract class StateContract {
   @Test
   void aPollServedWithADraftIsRecordedOnceWithWhatItSaw() {
     PollDraft draft = new PollDraft(Instant.parse("2026-01-01T00:00:00Z"), Map.of("Ocp-Apim-Subscription-Key", "k"),
-        404, phase -> phase.name().toLowerCase(java.util.Locale.ROOT), Duration.ofSeconds(2));
+        () -> 404, phase -> phase.name().toLowerCase(java.util.Locale.ROOT), Duration.ofSeconds(2));
     OperationSpec spec = new OperationSpec(ID, face("running, http(429, Retry-After=3), failed(no)"), null, null);
 
     state.poll(FaceApi.NAME, ID, spec, draft);
@@ -270,6 +270,22 @@ abstract class StateContract {
       assertThat(notFound.httpStatus()).isEqualTo(404);
       assertThat(notFound.status()).isNull();
     });
+  }
+
+  @Test
+  void aRecordedPollWhoseAnswerFailedAfterwardsIsAmendedInItsPlace() {
+    PollDraft draft = new PollDraft(Instant.parse("2026-01-01T00:00:00Z"), Map.of("k", "v"), () -> 404,
+        phase -> phase.name(), null);
+    OperationSpec spec = new OperationSpec(ID, face("running x3"), null, null);
+    state.poll(FaceApi.NAME, ID, spec, draft);
+    Operation.Poll second = state.poll(FaceApi.NAME, ID, spec, draft.withTime(draft.time().plusSeconds(1)));
+    state.poll(FaceApi.NAME, ID, spec, draft.withTime(draft.time().plusSeconds(2)));
+    PollRecord recorded = draft.withTime(draft.time().plusSeconds(1)).recordOf(FaceApi.NAME, ID, second);
+
+    state.amend(recorded, new PollRecord(FaceApi.NAME, ID, recorded.time(), recorded.headers(), 500, null, false, null));
+
+    assertThat(state.polls(FaceApi.NAME, ID)).extracting(PollRecord::httpStatus).containsExactly(200, 500, 200);
+    assertThat(state.polls()).extracting(PollRecord::httpStatus).containsExactly(200, 500, 200);
   }
 
   @Test
