@@ -81,9 +81,7 @@ final class RedisBench {
   static void run(BenchConfig config, Report report) throws Exception {
     report.heading("5. The Redis backend on the standalone jar: poll throughput and bytes per live operation");
     Path project = Path.of(System.getProperty("user.dir"));
-    Path root = Files.createTempDirectory("opstub-bench5");
-    BenchServers.copyTree(project.resolve("mappings"), root.resolve("mappings"));
-    BenchServers.copyTree(project.resolve("__files"), root.resolve("__files"));
+    Path root = BenchServers.shippedCopy(project, "opstub-bench5");
     String classpath = JournalSoakBench.classpath(project);
     report.line("Two servers, `java [-Dopstub.store=redis://127.0.0.1:<port>] -cp \"" + classpath.replace(project + "/", "")
         + "\" wiremock.Run --root-dir <copy of mappings/ and __files/> --no-request-journal --async-response-enabled "

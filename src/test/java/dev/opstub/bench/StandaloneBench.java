@@ -60,9 +60,7 @@ final class StandaloneBench {
   static long run(BenchConfig config, Report report) throws Exception {
     report.heading("7. Standalone jar: timeline poll vs static stub vs scenarios vs live mix");
     Path project = Path.of(System.getProperty("user.dir"));
-    Path root = Files.createTempDirectory("opstub-bench7");
-    BenchServers.copyTree(project.resolve("mappings"), root.resolve("mappings"));
-    BenchServers.copyTree(project.resolve("__files"), root.resolve("__files"));
+    Path root = BenchServers.shippedCopy(project, "opstub-bench7");
     String classpath = JournalSoakBench.classpath(project);
     int port = JournalSoakBench.freePort();
     Path log = Files.createTempFile("opstub-bench7", ".log");
