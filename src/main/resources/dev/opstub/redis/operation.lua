@@ -29,7 +29,7 @@
 -- timelines whose key names collide go to opstub:tl:<name>:1, :2, ...
 --
 -- The operation's hash, short fields because a store may hold a million of these: l the timeline's
--- key, t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the
+-- key without its opstub:tl: prefix, t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the
 -- step began, a last action.
 --
 -- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5]), else
@@ -88,12 +88,14 @@ if mode == 'amend' then
   return answer({})
 end
 
--- The timeline's key: the one holding this digest (and notation), stored there if none does yet.
-local function timelineKey()
+-- The timeline's key (without its prefix): the one holding this digest (and notation), stored
+-- there if none does yet.
+local function timelineName()
   local digest = ARGV[3]
-  local base = 'opstub:tl:' .. string.sub(digest, 1, tonumber(ARGV[4]))
+  local base = string.sub(digest, 1, tonumber(ARGV[4]))
   for probe = 0, 63 do
-    local k = probe == 0 and base or (base .. ':' .. probe)
+    local name = probe == 0 and base or (base .. ':' .. probe)
+    local k = 'opstub:tl:' .. name
     local stored = redis.call('HGET', k, 'd')
     if not stored then
       if ARGV[5] == '' then return nil end
@@ -114,10 +116,10 @@ local function timelineKey()
       for i = 1, #fields, 200 do
         redis.call('HSET', k, unpack(fields, i, math.min(i + 199, #fields)))
       end
-      return k
+      return name
     end
     if stored == digest and (ARGV[5] == '' or redis.call('HGET', k, 'n') == ARGV[5]) then
-      return k
+      return name
     end
   end
   return redis.error_reply('opstub: no free key for timeline ' .. digest)
@@ -126,7 +128,7 @@ end
 local now = now_us()
 
 if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and redis.call('EXISTS', key) == 0) then
-  local tk = timelineKey()
+  local tk = timelineName()
   if not tk then return {'need'} end
   if type(tk) == 'table' then return tk end
   redis.call('DEL', key)
@@ -138,7 +140,8 @@ end
 local h = redis.call('HGETALL', key)
 local o = {}
 for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
-local tl = o.l and redis.call('HMGET', o.l, 'd', 'c') or {false, false}
+local tlKey = o.l and ('opstub:tl:' .. o.l)
+local tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c') or {false, false}
 if not tl[1] then
   if mode == 'poll' then record(ARGV[13]) end
   return answer({})
@@ -148,7 +151,7 @@ local steps = {}
 local function step(i)
   local s = steps[i]
   if not s then
-    local kind, polls, dur, phase = string.match(redis.call('HGET', o.l, tostring(i + 1)), '^(%a):(%d+):(%d+):(%-?%d+)$')
+    local kind, polls, dur, phase = string.match(redis.call('HGET', tlKey, tostring(i + 1)), '^(%a):(%d+):(%d+):(%-?%d+)$')
     s = {kind = kind, polls = tonumber(polls), dur = tonumber(dur), phase = tonumber(phase)}
     steps[i] = s
   end
@@ -201,7 +204,7 @@ if mode == 'poll' then
   end
   redis.call('HSET', key, 'i', n(si), 'j', n(inStep), 'p', n(polls), 'b', n(stepStart), 'a', n(lastAction))
   if s.phase < 0 then
-    record(redis.call('HGET', o.l, 'f' .. (si + 1)))
+    record(redis.call('HGET', tlKey, 'f' .. (si + 1)))
   else
     record(ARGV[14 + s.phase])
   end
@@ -211,9 +214,9 @@ else
 end
 if mode ~= 'peek' then
   redis.call('PEXPIRE', key, ARGV[10])
-  redis.call('PEXPIRE', o.l, ARGV[10])
+  redis.call('PEXPIRE', tlKey, ARGV[10])
 end
 
 -- Replies carry numbers as text too (a Lua number reply would be cut to an integer anyway).
 return answer({n(si), n(polls), n(inStep), n(created), n(lastAction), finished() and '1' or '0', n(stepStart),
-  tl[1], o.t or false, n(now), o.l})
+  tl[1], o.t or false, n(now), tlKey})
