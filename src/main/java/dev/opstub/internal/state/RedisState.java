@@ -58,7 +58,7 @@ import redis.clients.jedis.resps.ScanResult;
  * so every server agrees on them, with the shared clock setting ({@code clock.lua}) on top. Every
  * key expires: an operation {@link #OPERATION_TTL} after its last poll, a snapshot when its lifetime
  * ends, the clock setting a week after its last change, the history with its operation, a call's
- * receipt after 30 seconds. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 270
+ * receipt after 30 seconds. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 280
  * bytes a live operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
  * follow it, named by the start of the SHA-256 of its notation; the whole digest and the notation
  * are stored there and compared), {@code opstub:snap:<id>}, {@code opstub:hist}
