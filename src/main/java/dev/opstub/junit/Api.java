@@ -1,41 +1,29 @@
 package dev.opstub.junit;
 
-import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.face.FaceApi;
-import dev.opstub.internal.media.MediaApi;
+import java.util.Locale;
 
 /**
- * The APIs whose operations {@link OperationStub} scripts.
+ * The two seed APIs by constant, kept for the annotations written before APIs were chosen by name.
  *
  * <pre>{@code
- * @OperationStub(api = Api.MEDIA, timeline = "InProgress, Failed(InsufficientCapacity)")
+ * @OperationStub(apiName = "media", timeline = "InProgress, Failed(InsufficientCapacity)") // instead of api = Api.MEDIA
  * }</pre>
+ *
+ * @deprecated name the API instead: {@link OperationStub#apiName()} and the {@code String api}
+ *     methods of {@link OpStubServer} take {@code "face"}, {@code "media"} or any API the pack
+ *     serves, so a new API needs no constant here.
  */
+@Deprecated(since = "0.2.0")
 public enum Api {
   /** Face API v1.0-preview snapshot operations: ids are uuids, statuses {@code notStarted, running, succeeded, failed}. */
-  FACE(FaceApi.NAME),
+  FACE,
   /** Media Services v2 operations: ids are {@code nb:opid:UUID:<guid>}, states {@code InProgress, Succeeded, Failed}. */
-  MEDIA(MediaApi.NAME);
+  MEDIA,
+  /** The default of {@link OperationStub#api()}: the API is the one {@link OperationStub#apiName()} names. */
+  NAMED;
 
-  private final String name;
-
-  Api(String name) {
-    this.name = name;
-  }
-
-  /** The API in the pack's registry. */
-  OperationApi operations() {
-    return Apis.builtIn().byName(name).orElseThrow();
-  }
-
-  /**
-   * The id normalised as the server keys it.
-   *
-   * @throws IllegalArgumentException naming the allowed form
-   */
-  String normalise(String id) {
-    return operations().operationId(id == null ? null : id.trim())
-        .orElseThrow(() -> new IllegalArgumentException(operations().idProblem(id)));
+  /** The API's name in the pack's registry ({@code face}, {@code media}); {@code null} for {@link #NAMED}. */
+  String apiName() {
+    return this == NAMED ? null : name().toLowerCase(Locale.ROOT);
   }
 }

@@ -11,16 +11,32 @@ import org.assertj.core.api.AbstractAssert;
  * import static dev.opstub.junit.OpStubAssertions.assertThatPolls;
  * import static dev.opstub.junit.OpStubAssertions.assertThatServer;
  *
- * assertThatPolls(server, Api.MEDIA, operationId).wasPolledAtLeast(2).sentBearerTokenOnEveryPoll();
+ * assertThatPolls(server, "media", operationId).wasPolledAtLeast(2).sentBearerTokenOnEveryPoll();
+ * assertThatPolls(server, "channel").wasPolledExactly(3);          // the polls of @OperationStub(name = "channel")
  * assertThatServer(server).neverPolledAnIdThatWasNotHandedOut();
  * }</pre>
  */
 public final class OpStubAssertions {
   private OpStubAssertions() {}
 
-  /** Assertions on the polls of one operation in the running test. */
-  public static PollAssert assertThatPolls(OpStubServer server, Api api, String operationId) {
+  /**
+   * Assertions on the polls of one operation in the running test.
+   *
+   * @param api the API's name, e.g. {@code "face"}
+   */
+  public static PollAssert assertThatPolls(OpStubServer server, String api, String operationId) {
     return new PollAssert(api + " " + operationId, server.polls(api, operationId));
+  }
+
+  /** Assertions on the polls of the operations of one named {@link OperationStub}; see {@link OpStubServer#pollsOf}. */
+  public static PollAssert assertThatPolls(OpStubServer server, String stubName) {
+    return new PollAssert("stub \"" + stubName + "\"", server.pollsOf(stubName));
+  }
+
+  /** @deprecated use {@link #assertThatPolls(OpStubServer, String, String)} with the API's name. */
+  @Deprecated(since = "0.2.0")
+  public static PollAssert assertThatPolls(OpStubServer server, Api api, String operationId) {
+    return assertThatPolls(server, api.apiName(), operationId);
   }
 
   /** Assertions on every poll the running test's server answered. */

@@ -1,6 +1,7 @@
 package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
@@ -8,18 +9,22 @@ import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The running test's OpStub server, injected into test methods, {@code @BeforeEach}/{@code
- * @AfterEach} methods and test constructors by {@link OperationStub}'s extension.
+ * @AfterEach} methods and test constructors by {@link OperationStub}'s extension. APIs are named
+ * as the pack knows them ({@code "face"}, {@code "media"}, ...).
  *
  * <pre>{@code
  * @Test
- * @OperationStub(api = Api.MEDIA, timeline = "InProgress, Failed(InsufficientCapacity)")
+ * @OperationStub(apiName = "media", name = "channel", timeline = "InProgress, Failed(InsufficientCapacity)")
  * void reportsCapacityProblems(OpStubServer server) {
- *   MyMediaClient client = new MyMediaClient(server.mediaApiRoot(), "token");
+ *   MyMediaClient client = new MyMediaClient(server.baseUrl() + "/api/", "token");
  *   assertThatThrownBy(() -> client.startChannel("nb:chid:UUID:...")).hasMessageContaining("InsufficientCapacity");
+ *   assertThat(server.pollsOf("channel")).hasSize(2);
  * }
  * }</pre>
  *
@@ -48,17 +53,27 @@ public final class OpStubServer {
     return current;
   }
 
-  /** Scheme, loopback host and port, e.g. {@code http://127.0.0.1:50123}. */
+  /** Scheme, loopback host and port, e.g. {@code http://127.0.0.1:50123}: every API's endpoint starts here. */
   public String baseUrl() {
     return server().baseUrl();
   }
 
-  /** The Face API endpoint a client is configured with: {@code <base>/face/v1.0-preview}. */
+  /**
+   * The Face API endpoint a client is configured with: {@code <base>/face/v1.0-preview}.
+   *
+   * @deprecated use {@code baseUrl() + "/face/v1.0-preview"}: the handle names no API.
+   */
+  @Deprecated(since = "0.2.0")
   public String faceEndpoint() {
     return baseUrl() + "/face/v1.0-preview";
   }
 
-  /** The Media Services API root a client is configured with: {@code <base>/api/}. */
+  /**
+   * The Media Services API root a client is configured with: {@code <base>/api/}.
+   *
+   * @deprecated use {@code baseUrl() + "/api/"}: the handle names no API.
+   */
+  @Deprecated(since = "0.2.0")
   public String mediaApiRoot() {
     return baseUrl() + "/api/";
   }
@@ -68,33 +83,93 @@ public final class OpStubServer {
     return server().client();
   }
 
-  /** Adds (or replaces) an operation that follows {@code timeline} from now on. */
-  public void addOperation(Api api, String id, String timeline) {
+  /**
+   * Adds (or replaces) an operation that follows {@code timeline} from now on.
+   *
+   * @param api the API's name, e.g. {@code "face"}
+   * @throws IllegalArgumentException for an unknown API or a malformed id or timeline, saying what is allowed
+   */
+  public void addOperation(String api, String id, String timeline) {
     addOperation(api, id, timeline, null);
   }
 
   /**
    * Adds (or replaces) an operation.
    *
-   * @param target Face: the {@code resourceLocation} served on success; Media: the {@code
-   *     TargetEntityId}; may be {@code null}
-   * @throws IllegalArgumentException for a malformed id or timeline, saying what is allowed
+   * @param api the API's name, e.g. {@code "face"}
+   * @param target what the API keeps with the operation, its admin API field: Face the {@code
+   *     resourceLocation} served on success, Media the {@code TargetEntityId}; may be {@code null}
+   * @throws IllegalArgumentException for an unknown API or a malformed id or timeline, saying what is allowed
    */
-  public void addOperation(Api api, String id, String timeline, String target) {
-    Timeline parsed = TimelineParser.parse(timeline, api.operations().statuses());
-    state().put(api.operations().name(), new OperationSpec(api.normalise(id), parsed, target, null));
+  public void addOperation(String api, String id, String timeline, String target) {
+    OperationApi known = Registry.api(api);
+    Timeline parsed = TimelineParser.parse(timeline, known.statuses());
+    state().put(known.name(), new OperationSpec(Registry.normalise(known, id), parsed, target, null));
   }
 
-  /** The status the operation's last poll served (its first step before any poll), in the API's spelling. */
-  public String currentStatus(Api api, String id) {
-    OperationView operation = state().find(api.operations().name(), api.normalise(id)).orElseThrow(() ->
+  /** @deprecated use {@link #addOperation(String, String, String)} with the API's name. */
+  @Deprecated(since = "0.2.0")
+  public void addOperation(Api api, String id, String timeline) {
+    addOperation(api.apiName(), id, timeline);
+  }
+
+  /** @deprecated use {@link #addOperation(String, String, String, String)} with the API's name. */
+  @Deprecated(since = "0.2.0")
+  public void addOperation(Api api, String id, String timeline, String target) {
+    addOperation(api.apiName(), id, timeline, target);
+  }
+
+  /**
+   * The status the operation's last poll served (its first step before any poll), in the API's spelling.
+   *
+   * @throws IllegalArgumentException when no such operation is live
+   */
+  public String currentStatus(String api, String id) {
+    OperationApi known = Registry.api(api);
+    OperationView operation = state().find(known.name(), Registry.normalise(known, id)).orElseThrow(() ->
         new IllegalArgumentException("no live " + api + " operation " + id));
     return operation.now().step().status();
   }
 
+  /** @deprecated use {@link #currentStatus(String, String)} with the API's name. */
+  @Deprecated(since = "0.2.0")
+  public String currentStatus(Api api, String id) {
+    return currentStatus(api.apiName(), id);
+  }
+
   /** The polls of one operation this test's server answered, oldest first. */
+  public List<RecordedPoll> polls(String api, String id) {
+    OperationApi known = Registry.api(api);
+    return state().polls(known.name(), Registry.normalise(known, id)).stream().map(RecordedPoll::of).toList();
+  }
+
+  /** @deprecated use {@link #polls(String, String)} with the API's name. */
+  @Deprecated(since = "0.2.0")
   public List<RecordedPoll> polls(Api api, String id) {
-    return state().polls(api.operations().name(), api.normalise(id)).stream().map(RecordedPoll::of).toList();
+    return polls(api.apiName(), id);
+  }
+
+  /**
+   * The polls of the operations one named {@link OperationStub} scripts, oldest first: for a stub
+   * with an id, that operation's; for a stub of every id, those of every operation of its API that
+   * no stub of this test with an id claims.
+   *
+   * @param stubName the stub's {@link OperationStub#name()}
+   * @throws IllegalArgumentException when no stub of the running test has that name, listing the names
+   */
+  public List<RecordedPoll> pollsOf(String stubName) {
+    List<StubSpec> specs = server().specs();
+    StubSpec named = specs.stream().filter(spec -> stubName.equals(spec.name())).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("no @OperationStub of this test is named \"" + stubName + "\"; named: "
+            + specs.stream().map(StubSpec::name).filter(n -> n != null).toList()));
+    String api = named.api().name();
+    if (named.id() != null) {
+      return state().polls(api, named.id()).stream().map(RecordedPoll::of).toList();
+    }
+    Set<String> claimed = new HashSet<>();
+    specs.stream().filter(spec -> spec.api().name().equals(api) && spec.id() != null).forEach(spec -> claimed.add(spec.id()));
+    return state().polls().stream().filter(poll -> poll.api().equals(api) && !claimed.contains(poll.operationId()))
+        .map(RecordedPoll::of).toList();
   }
 
   /** Every poll this test's server answered, oldest first. */
@@ -126,8 +201,15 @@ public final class OpStubServer {
   }
 
   /** Whether an operation with this id is live (declared, added, or started by the client). */
+  public boolean isLive(String api, String id) {
+    OperationApi known = Registry.api(api);
+    return state().find(known.name(), Registry.normalise(known, id)).isPresent();
+  }
+
+  /** @deprecated use {@link #isLive(String, String)} with the API's name. */
+  @Deprecated(since = "0.2.0")
   public boolean isLive(Api api, String id) {
-    return state().find(api.operations().name(), api.normalise(id)).isPresent();
+    return isLive(api.apiName(), id);
   }
 
   private State state() {

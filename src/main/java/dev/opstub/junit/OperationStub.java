@@ -14,23 +14,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * test method, and gives the test a WireMock server on a free loopback port that serves it.
  *
  * <pre>{@code
- * @OperationStub(api = Api.FACE, id = "a63a3bdd-a1db-4d05-87b8-dbad6850062a",
- *     timeline = "running x2, succeeded", resourceLocation = "/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc")
+ * @OperationStub(apiName = "face", id = "a63a3bdd-a1db-4d05-87b8-dbad6850062a", name = "take",
+ *     timeline = "running x2, succeeded", with = "resourceLocation=/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc")
  * class SnapshotClientTest {
  *   @Test
  *   void waitsForTheSnapshot(OpStubServer server) {
- *     new MyFaceClient(server.faceEndpoint(), "key").waitForOperation("a63a3bdd-a1db-4d05-87b8-dbad6850062a");
- *     OpStubAssertions.assertThatPolls(server, Api.FACE, "a63a3bdd-a1db-4d05-87b8-dbad6850062a")
- *         .wasPolledExactly(3).stoppedPollingOnceTerminal();
+ *     new MyFaceClient(server.baseUrl() + "/face/v1.0-preview", "key").waitForOperation("a63a3bdd-a1db-4d05-87b8-dbad6850062a");
+ *     OpStubAssertions.assertThatPolls(server, "take").wasPolledExactly(3).stoppedPollingOnceTerminal();
  *   }
  * }
  * }</pre>
  *
  * <p>Class-level stubs apply to every test of the class (and of its {@code @Nested} classes);
- * method-level stubs add to them for that method only, and a method-level stub for the same API
- * and id (or the same API's "every id") replaces the class-level one. The server also serves the
- * pack's shipped mappings (the well-known ids of the README). Operations, stubs and recorded polls
- * are reset before every test.
+ * method-level stubs add to them for that method only, and a method-level stub for the same
+ * operations (the same API and id, or the same API's "every id" on the same calls) replaces the
+ * class-level one. The server also serves the pack's shipped mappings (the well-known ids of the
+ * README). Operations, stubs and recorded polls are reset before every test.
  */
 @Documented
 @Inherited
@@ -40,23 +39,59 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OperationStubExtension.class)
 public @interface OperationStub {
 
-  /** The API whose operation this is. */
-  Api api();
+  /**
+   * The API whose operation this is, by its name in the pack: {@code face}, {@code media}, or any
+   * other API the pack serves. Give this or the deprecated {@link #api()}.
+   */
+  String apiName() default "";
 
   /**
-   * The operation id: a uuid for {@link Api#FACE}, {@code nb:opid:UUID:<guid>} for {@link
-   * Api#MEDIA}. Empty (the default): every operation of the API that the client creates or polls
-   * follows {@link #timeline()}, each on its own.
+   * The API by constant.
+   *
+   * @deprecated use {@link #apiName()}: {@code api = Api.FACE} is {@code apiName = "face"}.
+   */
+  @Deprecated(since = "0.2.0")
+  Api api() default Api.NAMED;
+
+  /**
+   * A name for this stub, unique in the test, to find its polls: {@link
+   * OpStubServer#pollsOf(String)}, {@link OpStubAssertions#assertThatPolls(OpStubServer, String)}.
+   * Empty (the default): the stub has no name.
+   */
+  String name() default "";
+
+  /**
+   * The operation id in the API's form: a uuid for Face, {@code nb:opid:UUID:<guid>} for Media.
+   * Empty (the default): every operation of the API that the client creates or polls follows
+   * {@link #timeline()}, each on its own.
    */
   String id() default "";
 
   /** The timeline in the compact notation, e.g. {@code running x2, succeeded}. */
   String timeline();
 
-  /** Face only: the {@code resourceLocation} served on success. */
+  /**
+   * The API's own parameters of this stub, each {@code name=value} (split at the first {@code =}),
+   * as a mapping's {@code transformerParameters} would hold them: Face {@code
+   * resourceLocation=/snapshots/...}, Media {@code targetEntityId=nb:chid:UUID:...}. Each name must
+   * be one the API takes; the error lists them.
+   */
+  String[] with() default {};
+
+  /**
+   * Face only: the {@code resourceLocation} served on success.
+   *
+   * @deprecated use {@code with = "resourceLocation=..."}.
+   */
+  @Deprecated(since = "0.2.0")
   String resourceLocation() default "";
 
-  /** Media only: the {@code TargetEntityId} of the operation. */
+  /**
+   * Media only: the {@code TargetEntityId} of the operation.
+   *
+   * @deprecated use {@code with = "targetEntityId=..."}.
+   */
+  @Deprecated(since = "0.2.0")
   String targetEntityId() default "";
 
   /** {@code Retry-After} served on polls that are not terminal, e.g. {@code 1s} or {@code 200ms}. */

@@ -3,18 +3,15 @@ package dev.opstub.junit;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.wiremock.OpStubExtensions;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -24,19 +21,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The extension behind {@link OperationStub}: a server pool per test class, a server taken and
  * reset for each test, the test's stubs installed, {@link OpStubServer} injected.
+ *
+ * <p>All its state is in JUnit's extension-context stores, as JUnit's own extensions keep theirs:
+ * the pool in the class's store (closed with the class), the taken server and the handle in the
+ * test's. Test instances are made in the test method's context, so a handle injected into a
+ * constructor is the test's own handle; with {@code @TestInstance(PER_CLASS)} it is the class's,
+ * bound to each test's server in turn.
  */
 final class OperationStubExtension implements BeforeEachCallback, BeforeTestExecutionCallback, AfterEachCallback,
-    ParameterResolver, TestInstancePostProcessor {
+    ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(OperationStubExtension.class);
-  /** Handles injected into a constructor, waiting for the instance they belong to (same thread). */
-  private static final ThreadLocal<List<OpStubServer>> CONSTRUCTED = ThreadLocal.withInitial(ArrayList::new);
-  private static final Map<Object, List<OpStubServer>> INSTANCE_HANDLES = Collections.synchronizedMap(new WeakHashMap<>());
 
   private record Taken(ServerPool pool, StubServer server, List<StubSpec> specs) {}
 
@@ -65,19 +64,15 @@ final class OperationStubExtension implements BeforeEachCallback, BeforeTestExec
   public void afterEach(ExtensionContext context) {
     Taken taken = context.getStore(NAMESPACE).remove(Taken.class, Taken.class);
     handles(context).forEach(OpStubServer::unbind);
-    context.getTestInstance().ifPresent(INSTANCE_HANDLES::remove);
     if (taken != null) {
       taken.pool().giveBack(taken.server());
     }
   }
 
+  /** Constructors are called in the test method's context, so they get the test's own handle. */
   @Override
-  public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
-    List<OpStubServer> pending = CONSTRUCTED.get();
-    if (!pending.isEmpty()) {
-      INSTANCE_HANDLES.put(testInstance, List.copyOf(pending));
-      pending.clear();
-    }
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+    return ExtensionContextScope.TEST_METHOD;
   }
 
   @Override
@@ -95,34 +90,40 @@ final class OperationStubExtension implements BeforeEachCallback, BeforeTestExec
     if (type.getPackageName().startsWith("dev.opstub")) {
       throw new ParameterResolutionException("@OperationStub cannot inject a " + type.getSimpleName()
           + " into parameter '" + parameter.getParameter().getName() + "' of " + executable.getName()
-          + "; it injects OpStubServer only (from it: baseUrl(), faceEndpoint(), mediaApiRoot(), polls(...))");
+          + "; it injects OpStubServer only (from it: baseUrl(), polls(...), pollsOf(...))");
     }
     return false;
   }
 
+  /**
+   * The handle of the context the parameter is resolved in: the test's (methods, and constructors
+   * of per-method instances) or the class's (constructors of per-class instances). A store look-up
+   * falls back to the enclosing contexts' stores, so a test sees its class's handle first.
+   */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    if (parameter.getDeclaringExecutable() instanceof Constructor) {
-      OpStubServer handle = new OpStubServer();
-      CONSTRUCTED.get().add(handle);
-      return handle;
-    }
-    return methodHandle(context);
+    return handle(context);
   }
 
-  private static OpStubServer methodHandle(ExtensionContext context) {
+  /**
+   * The handle of a context: the test's (for methods, and constructors of per-method instances)
+   * or the class's (constructors of per-class instances). A store look-up falls back to the
+   * enclosing contexts' stores, so a test whose class made a handle shares that one.
+   */
+  private static OpStubServer handle(ExtensionContext context) {
     return context.getStore(NAMESPACE).getOrComputeIfAbsent(OpStubServer.class, k -> new OpStubServer(), OpStubServer.class);
   }
 
+  /** Every handle the running test can hold: its own and those of the classes around it. */
   private static List<OpStubServer> handles(ExtensionContext context) {
     List<OpStubServer> handles = new ArrayList<>();
-    handles.add(methodHandle(context));
-    context.getTestInstances().ifPresent(instances -> instances.getAllInstances().forEach(instance -> {
-      List<OpStubServer> injected = INSTANCE_HANDLES.get(instance);
-      if (injected != null) {
-        handles.addAll(injected);
+    handles.add(handle(context));
+    for (ExtensionContext c = context.getParent().orElse(null); c != null; c = c.getParent().orElse(null)) {
+      OpStubServer outer = c.getStore(NAMESPACE).get(OpStubServer.class, OpStubServer.class);
+      if (outer != null && handles.stream().noneMatch(h -> h == outer)) {
+        handles.add(outer);
       }
-    }));
+    }
     return handles;
   }
 

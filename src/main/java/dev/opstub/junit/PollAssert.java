@@ -9,7 +9,7 @@ import org.assertj.core.api.AbstractAssert;
  * Assertions on how a client polled one operation. Every failure message shows the poll history.
  *
  * <pre>{@code
- * OpStubAssertions.assertThatPolls(server, Api.FACE, id)
+ * OpStubAssertions.assertThatPolls(server, "face", id)
  *     .wasPolledExactly(3)
  *     .stoppedPollingOnceTerminal()
  *     .waitedAtLeastRetryAfterBetweenPolls()

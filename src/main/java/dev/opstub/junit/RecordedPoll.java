@@ -6,9 +6,10 @@ import dev.opstub.internal.state.PollRecord;
 import java.util.Map;
 
 /**
- * One poll as the server saw it: when it came, what the client sent, what it was served.
+ * One poll as the server saw it: when it came, what the client sent, what it was served. Only
+ * reads that advance an operation are polls; a look at a resource it made is not recorded.
  *
- * @param api the API's name ({@code face}, {@code media})
+ * @param api the API's name ({@code face}, {@code media}, ...)
  * @param operationId the polled id (normalised when well formed, else as sent)
  * @param time when the poll arrived, on the wall clock (not the operations' clock, which a test
  *     may freeze), so that waits between polls are real

@@ -32,6 +32,8 @@ final class StubServer implements AutoCloseable {
   private final String baseUrl;
   private final Set<UUID> baseStubs = new HashSet<>();
   private final List<UUID> testStubs = new ArrayList<>();
+  /** The running test's stubs, for {@link OpStubServer#pollsOf(String)}. */
+  private volatile List<StubSpec> specs = List.of();
   // An attached server is shared by every test that uses it: they take turns.
   private final ReentrantLock turn = new ReentrantLock();
 
@@ -93,6 +95,7 @@ final class StubServer implements AutoCloseable {
   /** Installs a test's stubs; on an attached server, the pack's shipped mappings as well. */
   void install(List<StubSpec> specs) {
     testStubs.clear();
+    this.specs = List.copyOf(specs);
     if (isAttached()) {
       for (TextFile file : new ClasspathFileSource(PACK_ROOT + "/mappings").listFilesRecursively()) {
         StubMapping stub = StubMapping.buildFrom(file.readContentsAsString());
@@ -122,6 +125,11 @@ final class StubServer implements AutoCloseable {
       testStubs.clear();
       turn.unlock();
     }
+  }
+
+  /** The stubs the running test installed. */
+  List<StubSpec> specs() {
+    return specs;
   }
 
   Pack pack() {

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import dev.opstub.internal.wiremock.ExtensionsFlag;
 import dev.opstub.internal.wiremock.Pack;
+import dev.opstub.internal.wiremock.StartupFailure;
 import java.util.List;
 
 /**
@@ -58,7 +59,13 @@ public final class OpStubExtensions implements ExtensionFactory {
 
   private static Pack newPack() {
     ExtensionsFlag.refuseExtensionsFlag(); // --extensions dev.opstub.wiremock.OpStubExtensions: say how to fix it
-    return Pack.fromSystemProperties();
+    try {
+      return Pack.fromSystemProperties();
+    } catch (IllegalArgumentException e) {
+      // The standalone server: one paragraph and exit 1, not a ServiceConfigurationError's stack trace.
+      StartupFailure.stopStandalone(e.getMessage(), e);
+      throw e;
+    }
   }
 
   /**

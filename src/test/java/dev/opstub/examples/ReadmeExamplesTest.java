@@ -5,15 +5,12 @@ import static dev.opstub.junit.OpStubAssertions.assertThatServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.junit.Api;
 import dev.opstub.junit.OpStubServer;
 import dev.opstub.junit.OperationStub;
-import dev.opstub.junit.RecordedPoll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +19,15 @@ class ReadmeExamplesTest {
 
   // docs/junit.md example 1: a Face client polls to success and honours Retry-After.
   @Test
-  @OperationStub(api = Api.FACE, id = "a63a3bdd-a1db-4d05-87b8-dbad6850062a", timeline = "running x2, succeeded",
-      resourceLocation = "/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc", retryAfter = "50ms")
+  @OperationStub(apiName = "face", id = "a63a3bdd-a1db-4d05-87b8-dbad6850062a", timeline = "running x2, succeeded",
+      with = "resourceLocation=/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc", retryAfter = "50ms")
   void faceClientWaitsForTheSnapshot(OpStubServer server) throws Exception {
-    FaceOperationClient client = new FaceOperationClient(server.faceEndpoint(), "test-key", Duration.ofMillis(10));
+    FaceOperationClient client = new FaceOperationClient(server.baseUrl() + "/face/v1.0-preview", "test-key", Duration.ofMillis(10));
 
     String location = client.awaitOperation("a63a3bdd-a1db-4d05-87b8-dbad6850062a", Duration.ofSeconds(5));
 
     assertThat(location).isEqualTo("/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc");
-    assertThatPolls(server, Api.FACE, "a63a3bdd-a1db-4d05-87b8-dbad6850062a")
+    assertThatPolls(server, "face", "a63a3bdd-a1db-4d05-87b8-dbad6850062a")
         .wasPolledExactly(3)
         .wasServed("running", "running", "succeeded")
         .stoppedPollingOnceTerminal()
@@ -40,16 +37,15 @@ class ReadmeExamplesTest {
 
   // docs/junit.md example 2: a Media client reports InsufficientCapacity from whatever operation it starts.
   @Test
-  @OperationStub(api = Api.MEDIA, timeline = "InProgress x2, Failed(InsufficientCapacity)")
+  @OperationStub(apiName = "media", name = "channel", timeline = "InProgress x2, Failed(InsufficientCapacity)")
   void mediaClientReportsInsufficientCapacity(OpStubServer server) {
-    MediaChannelClient client = new MediaChannelClient(server.mediaApiRoot(), "token", Duration.ofMillis(10));
+    MediaChannelClient client = new MediaChannelClient(server.baseUrl() + "/api/", "token", Duration.ofMillis(10));
 
     assertThatThrownBy(() -> client.startChannel("nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833"))
         .isInstanceOfSatisfying(MediaChannelClient.OperationFailedException.class,
             e -> assertThat(e.errorCode()).isEqualTo("InsufficientCapacity"));
-    List<RecordedPoll> polls = server.allPolls();
-    assertThat(polls).hasSize(3);
-    assertThatPolls(server, Api.MEDIA, polls.get(0).operationId())
+    assertThatPolls(server, "channel")
+        .wasPolledExactly(3)
         .wasServed("InProgress", "InProgress", "Failed")
         .stoppedPollingOnceTerminal()
         .sentBearerTokenOnEveryPoll();
@@ -58,18 +54,18 @@ class ReadmeExamplesTest {
 
   // docs/junit.md example 3: a client must give up when an operation never finishes.
   @Test
-  @OperationStub(api = Api.FACE, id = "0c0c0c0c-0000-4000-8000-000000000001", timeline = "running")
+  @OperationStub(apiName = "face", id = "0c0c0c0c-0000-4000-8000-000000000001", timeline = "running")
   void clientGivesUpOnAnEndlessOperation(OpStubServer server) throws InterruptedException {
-    FaceOperationClient client = new FaceOperationClient(server.faceEndpoint(), "test-key", Duration.ofMillis(50));
+    FaceOperationClient client = new FaceOperationClient(server.baseUrl() + "/face/v1.0-preview", "test-key", Duration.ofMillis(50));
 
     assertThatThrownBy(() -> client.awaitOperation("0c0c0c0c-0000-4000-8000-000000000001", Duration.ofSeconds(1)))
         .isInstanceOf(TimeoutException.class);
-    int pollsWhenItGaveUp = server.polls(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001").size();
+    int pollsWhenItGaveUp = server.polls("face", "0c0c0c0c-0000-4000-8000-000000000001").size();
     Thread.sleep(200);
-    assertThatPolls(server, Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001")
+    assertThatPolls(server, "face", "0c0c0c0c-0000-4000-8000-000000000001")
         .wasPolledAtLeast(1)
         .wasPolledExactly(pollsWhenItGaveUp); // nothing after it gave up
-    assertThat(server.currentStatus(Api.FACE, "0c0c0c0c-0000-4000-8000-000000000001")).isEqualTo("running");
+    assertThat(server.currentStatus("face", "0c0c0c0c-0000-4000-8000-000000000001")).isEqualTo("running");
   }
 
   @Test

@@ -90,6 +90,88 @@ class MisuseTest {
     assertThat(failureOf(WrongExtra.class)).hasMessageContaining("targetEntityId is not a field of a Face API operation; it takes resourceLocation");
   }
 
+  static class UnknownApiName {
+    @Test
+    @OperationStub(apiName = "fax", timeline = "running")
+    void test() {}
+  }
+
+  @Test
+  void anUnknownApiNameListsTheApisThePackServes() {
+    assertThat(failureOf(UnknownApiName.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("@OperationStub(apiName = \"fax\", timeline = \"running\")")
+        .hasMessageContaining("no API is named \"fax\"; allowed: face, media");
+  }
+
+  static class NoApi {
+    @Test
+    @OperationStub(timeline = "running")
+    void test() {}
+  }
+
+  @Test
+  void aStubThatNamesNoApiSaysToGiveOne() {
+    assertThat(failureOf(NoApi.class)).hasMessageContaining("names no API; give apiName, one of: face, media");
+  }
+
+  static class TwoApis {
+    @Test
+    @OperationStub(api = Api.FACE, apiName = "media", timeline = "running")
+    void test() {}
+  }
+
+  @Test
+  void aConstantAndANameOfTwoDifferentApisAreRefused() {
+    assertThat(failureOf(TwoApis.class)).hasMessageContaining("api = Api.FACE and apiName = \"media\" name different APIs");
+  }
+
+  static class UnknownParameter {
+    @Test
+    @OperationStub(apiName = "face", timeline = "running", with = "targetEntityId=nb:chid:UUID:x")
+    void test() {}
+  }
+
+  @Test
+  void aParameterTheApiDoesNotTakeListsTheOnesItTakes() {
+    assertThat(failureOf(UnknownParameter.class)).hasMessageContaining("with names \"targetEntityId\", which a Face API "
+        + "stub does not take; allowed: expireAfter, refuse, resourceLocation, retryAfter");
+  }
+
+  static class NotNameValue {
+    @Test
+    @OperationStub(apiName = "face", timeline = "running", with = "resourceLocation")
+    void test() {}
+  }
+
+  @Test
+  void aParameterWithoutAValueSaysTheForm() {
+    assertThat(failureOf(NotNameValue.class)).hasMessageContaining("with entry \"resourceLocation\" is not name=value");
+  }
+
+  static class BadParameterValue {
+    @Test
+    @OperationStub(apiName = "face", timeline = "running", with = "refuse=sometimes")
+    void test() {}
+  }
+
+  @Test
+  void aParameterValueTheApiRefusesFailsBeforeAnyPoll() {
+    assertThat(failureOf(BadParameterValue.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("refuse must be 409 or 429; was \"sometimes\"");
+  }
+
+  static class ParameterOfAnotherCall {
+    @Test
+    @OperationStub(apiName = "face", id = "0e0e0e0e-0000-4000-8000-000000000001", timeline = "running", with = "refuse=409")
+    void test() {}
+  }
+
+  @Test
+  void aParameterNoneOfTheStubsCallsTakesIsRefusedNotIgnored() {
+    assertThat(failureOf(ParameterOfAnotherCall.class)).hasMessageContaining("refuse is not taken by a Face API stub "
+        + "for one operation id; it takes expireAfter, resourceLocation, retryAfter, timeline");
+  }
+
   static class TwoStubsOneId {
     @Test
     @OperationStub(api = Api.FACE, id = "0e0e0e0e-0000-4000-8000-000000000001", timeline = "running")

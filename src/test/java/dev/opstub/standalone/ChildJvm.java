@@ -29,14 +29,29 @@ final class ChildJvm {
 
   /** As {@link #run(Path, Duration, String, List)}, with a classpath of one's own. */
   static Result run(Path workingDir, Duration timeout, List<String> classpath, String mainClass, List<String> args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", String.join(java.io.File.pathSeparator, classpath), mainClass));
+    return run(workingDir, timeout, List.of(), classpath, mainClass, args);
+  }
+
+  /** As {@link #run(Path, Duration, List, String, List)}, with JVM options ({@code -D...}) before {@code -cp}. */
+  static Result run(Path workingDir, Duration timeout, List<String> jvmOptions, List<String> classpath, String mainClass,
+      List<String> args) {
+    return run(workingDir, timeout, jvmOptions, java.util.Map.of(), classpath, mainClass, args);
+  }
+
+  /** As {@link #run(Path, Duration, List, List, String, List)}, with environment variables of its own. */
+  static Result run(Path workingDir, Duration timeout, List<String> jvmOptions, java.util.Map<String, String> environment,
+      List<String> classpath, String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classpath), mainClass));
     command.addAll(args);
     try {
       Path out = Files.createTempFile("opstub-child", ".out");
       Path err = Files.createTempFile("opstub-child", ".err");
-      Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!ended) {
         process.descendants().forEach(ProcessHandle::destroy);

@@ -73,7 +73,10 @@ final class Docs {
     return steps;
   }
 
-  /** Every command line of the README and {@code docs/} that starts a server, continuation lines joined. */
+  /**
+   * Every command line of the README and {@code docs/} that starts a server, continuation lines
+   * joined, and every such command in a code span of a table row.
+   */
   static List<String> serverCommands() {
     List<String> commands = new ArrayList<>();
     for (String page : allPages()) {
@@ -85,6 +88,16 @@ final class Docs {
         }
         String command = current.append(line).toString();
         current.setLength(0);
+        if (command.startsWith("|")) { // a table row: its cells' code spans are commands too (docs/shared-mode.md)
+          java.util.regex.Matcher span = java.util.regex.Pattern.compile("`([^`]+)`").matcher(command);
+          while (span.find()) {
+            String cell = span.group(1);
+            if (cell.startsWith("java ") && cell.contains("wiremock.Run")) {
+              commands.add(cell.replaceAll("\\s+", " "));
+            }
+          }
+          continue;
+        }
         boolean startsJava = (command.startsWith("java ") || command.startsWith("mvn ")) && command.contains("wiremock.Run");
         if (startsJava || command.startsWith("docker run")) {
           commands.add(command.replaceAll("\\s+", " "));

@@ -7,10 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * The one list of APIs a server serves. {@link #builtIn()} is Face and Media Services; a test (or a
- * later version) adds another with {@link #with(OperationApi)} and needs no other change.
+ * The one list of APIs a server serves. {@link #builtIn()} is the pack's own APIs, one line each
+ * below, and any other {@link OperationApi} on the class path, found by {@link ServiceLoader} (a
+ * jar, or a test's classes, that lists it in {@code
+ * META-INF/services/dev.opstub.internal.api.OperationApi}; it needs a public no-argument
+ * constructor). A test adds one with {@link #with(OperationApi)}. Nothing else names an API.
  *
  * <pre>{@code
  * Apis apis = Apis.builtIn();
@@ -19,7 +23,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Apis {
-  private static final Apis BUILT_IN = new Apis(List.of(FaceApi.INSTANCE, MediaApi.INSTANCE));
+  private static final Apis BUILT_IN = new Apis(withDiscovered(List.of(
+      FaceApi.INSTANCE,
+      MediaApi.INSTANCE)));
 
   private final List<OperationApi> apis;
   private final Map<String, OperationApi> byName = new LinkedHashMap<>();
@@ -43,9 +49,18 @@ public final class Apis {
     }
   }
 
-  /** Face and Media Services. */
+  /** The pack's APIs and those found on the class path. */
   public static Apis builtIn() {
     return BUILT_IN;
+  }
+
+  /** {@code shipped}, then every API the class path declares (a duplicate name fails at start). */
+  private static List<OperationApi> withDiscovered(List<OperationApi> shipped) {
+    List<OperationApi> all = new ArrayList<>(shipped);
+    for (OperationApi found : ServiceLoader.load(OperationApi.class, Apis.class.getClassLoader())) {
+      all.add(found);
+    }
+    return all;
   }
 
   /** These APIs and {@code another}. */

@@ -19,6 +19,13 @@ public interface Handler {
   /** The transformer's name, {@code opstub-<api>-...}. */
   String name();
 
+  /**
+   * What its requests do to an operation: start one, poll it (advance) or look at it. A handler
+   * may still decide per operation (a URL that advances only when no monitor is paired with it);
+   * this is its main role, the one the recorder and validator go by.
+   */
+  Role role();
+
   /** The {@code transformerParameters} it reads; any other key is a mapping error. */
   List<Parameter<?>> parameters();
 

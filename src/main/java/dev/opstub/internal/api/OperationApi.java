@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One long-running-operation API the pack serves (Face, Media Services): everything the rest of
- * the pack needs to know about it. The WireMock adapter, the validator, the admin API and the
- * JUnit extension look an API up in {@link Apis} and ask it; none of them names an API itself.
+ * One long-running-operation API the pack serves (Face, Media Services, ...): everything the rest
+ * of the pack needs to know about it. The WireMock adapter, the validator, the admin API, the
+ * recorder and the JUnit extension look an API up in {@link Apis} and ask it; none of them names an
+ * API itself. An operation may be read on several URLs (a status monitor, a {@code Location} URL,
+ * the resource it makes): each is a {@link Handler} that declares its {@link Role}.
  *
  * <pre>{@code
  * OperationApi face = Apis.builtIn().byName(FaceApi.NAME).orElseThrow();
@@ -35,11 +37,20 @@ public interface OperationApi {
   /** The id normalised (as the state keys it), or empty when {@code written} is not an operation id. */
   Optional<String> operationId(String written);
 
-  /** The parameter that holds what an operation works on ({@code resourceLocation}, {@code targetEntityId}). */
+  /**
+   * The parameter that holds what the API keeps with an operation ({@link
+   * dev.opstub.internal.state.OperationSpec#target()}): {@code resourceLocation}, {@code
+   * targetEntityId}; the admin API takes it by this name.
+   */
   String targetParameter();
 
   /** The request handlers, each served by one transformer named {@link Handler#name()}. */
   List<Handler> handlers();
+
+  /** The handlers of one role, in the order of {@link #handlers()}. */
+  default List<Handler> handlers(Role role) {
+    return handlers().stream().filter(handler -> handler.role() == role).toList();
+  }
 
   /**
    * Direct writers of this API's default body templates, by template path under {@code __files}:
@@ -54,11 +65,17 @@ public interface OperationApi {
 
   /**
    * Whether requests to this path belong to this API (whatever the stub that serves them): the
-   * pack refuses their bodies past {@link ApiRequest#MAX_BODY_BYTES} before stubs are matched.
+   * pack refuses their bodies past {@link ApiRequest#MAX_BODY_BYTES} before stubs are matched. By
+   * default, the paths its routes for every id match, so a new API has the limit without asking.
    *
    * @param path the request path, without the query
    */
   default boolean ownsPath(String path) {
+    for (Route route : routes(null, Map.of())) {
+      if (route.matchesPath(path)) {
+        return true;
+      }
+    }
     return false;
   }
 
@@ -85,10 +102,22 @@ public interface OperationApi {
   Optional<IdClaim> claimedId(String field, String url);
 
   /**
-   * The stubs that script operations of this API in a test: for one id, the poll route; for
-   * every id ({@code id == null}), also the routes of the calls that start operations.
+   * The stubs that script operations of this API in a test: for one id, the routes that read it
+   * ({@link Role#POLL}, {@link Role#LOOK}); for every id ({@code id == null}), also the routes of
+   * the calls that start operations ({@link Role#START}).
+   *
+   * @param parameters the stub's parameters, for an API whose URLs the user chooses (a start
+   *     route's method and path); the seed APIs ignore them
    */
-  List<Route> routes(String id);
+  List<Route> routes(String id, Map<String, Object> parameters);
+
+  /**
+   * The names of the stub parameters {@link #routes} reads to choose its routes (a start route's
+   * {@code method} and {@code path}), beside the handlers' own parameters; none for the seed APIs.
+   */
+  default List<String> routeParameters() {
+    return List.of();
+  }
 
   /** What is wrong with an id that {@link #operationId} refused, naming the allowed form. */
   default String idProblem(String written) {
@@ -98,10 +127,5 @@ public interface OperationApi {
   /** How a recording reads this API's traffic; empty when the API cannot be recorded. */
   default Optional<RecordingDialect> recording() {
     return Optional.empty();
-  }
-
-  /** The handler serving polls of this API's operations (the one whose routes claim ids). */
-  default Handler pollHandler() {
-    return handlers().get(0);
   }
 }

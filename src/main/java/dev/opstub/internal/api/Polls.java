@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.function.IntSupplier;
 
 /**
- * The one way a poll is served, for every API: one atomic poll of the state, then "not found", the
- * API's error for a fault step, or the API's rendering of the status; every answer is marked as a
- * poll of that id so that it lands in the history.
+ * The one way a read of an operation is served, for every API. {@link #serve} is a poll ({@link
+ * Role#POLL}): one atomic poll of the state, then "not found", the API's error for a fault step, or
+ * the API's rendering of the status; every answer is marked as a poll of that id so that it lands
+ * in the history. {@link #look} ({@link Role#LOOK}) shows where the operation stands without
+ * moving it: no step is taken, no fault is served, nothing is recorded.
  *
  * <pre>{@code
  * return Polls.serve(state, FaceApi.NAME, id, spec, new Polls.Answers() { ... });
@@ -76,5 +78,13 @@ public final class Polls {
     return answers.status(poll)
         .withPolled(new ApiReply.Polled(api, id, answers.statusName(poll.step().phase()), poll.isTerminal(), recorded))
         .withDelay(poll.delay());
+  }
+
+  /**
+   * Answers a look at {@code id}: the step its last poll saw (or a later one, when a timed step ran
+   * out since), rendered as a status; a fault step shows the phase it sits in. Counts no poll.
+   */
+  public static ApiReply look(State state, String api, String id, Answers answers) {
+    return state.find(api, id).map(view -> answers.status(view.now())).orElseGet(answers::notFound);
   }
 }

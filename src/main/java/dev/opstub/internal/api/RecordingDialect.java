@@ -24,6 +24,17 @@ public interface RecordingDialect {
    */
   Optional<Observed> observed(Map<String, String> headers, String body);
 
+  /**
+   * What a poll answer of any status says, or empty when it is not this API's operation status
+   * (an ARM {@code Location} URL answers 202 while running): by default, only a 200 answer is.
+   *
+   * @param status the answer's HTTP status
+   * @param headers the answer's headers, names in any case
+   */
+  default Optional<Observed> observed(int status, Map<String, String> headers, String body) {
+    return status == 200 ? observed(headers, body) : Optional.empty();
+  }
+
   /** The request a starter mapping matches to stand for {@code request}; empty when it starts nothing. */
   Optional<StartCall> startCall(ApiRequest request);
 

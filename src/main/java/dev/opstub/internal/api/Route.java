@@ -1,6 +1,9 @@
 package dev.opstub.internal.api;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * A stub an API asks for to script its operations in a test, free of WireMock's types.
@@ -10,4 +13,21 @@ import java.util.List;
  * @param handler the handler that answers
  * @param parameters the names of the stub's parameters this route carries to the handler
  */
-public record Route(String method, String urlPathPattern, Handler handler, List<String> parameters) {}
+public record Route(String method, String urlPathPattern, Handler handler, List<String> parameters) {
+  /** Compiled patterns: a path check may run on every request (body limits). */
+  private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
+  public Route {
+    parameters = List.copyOf(parameters);
+  }
+
+  /** Whether a request path (without the query) is on this route, whatever its method. */
+  public boolean matchesPath(String path) {
+    return COMPILED.computeIfAbsent(urlPathPattern, Pattern::compile).matcher(path).matches();
+  }
+
+  /** What a request on this route does to an operation: its handler's role. */
+  public Role role() {
+    return handler.role();
+  }
+}

@@ -114,7 +114,7 @@ public final class FaceApi implements OperationApi {
   }
 
   @Override
-  public List<Route> routes(String id) {
+  public List<Route> routes(String id, Map<String, Object> parameters) {
     String idPattern = id == null ? "[^/]+" : "(?i)" + Pattern.quote(id);
     List<Route> routes = new ArrayList<>();
     routes.add(new Route("GET", "/face/v1\\.0(-preview)?/operations/" + idPattern, FaceOperations.INSTANCE,
@@ -122,7 +122,7 @@ public final class FaceApi implements OperationApi {
     if (id == null) {
       // Operations the client starts (take, apply) follow the timeline too.
       routes.add(new Route(null, "/face/v1\\.0(-preview)?/snapshots(/.*)?", FaceSnapshots.INSTANCE,
-          List.of(FaceSnapshots.TIMELINE.name())));
+          List.of(FaceSnapshots.TIMELINE.name(), FaceSnapshots.REFUSE.name())));
     }
     return routes;
   }

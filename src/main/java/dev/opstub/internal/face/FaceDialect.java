@@ -35,6 +35,8 @@ public enum FaceDialect {
       case RUNNING -> "running";
       case SUCCEEDED -> "succeeded";
       case FAILED -> "failed";
+      // FaceStatuses has no spelling for it, so no Face timeline reaches it.
+      case CANCELED -> throw new IllegalArgumentException("the Face API has no canceled status");
     };
     return this == PREVIEW ? name : name.toLowerCase(java.util.Locale.ROOT);
   }

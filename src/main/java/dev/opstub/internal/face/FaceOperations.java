@@ -3,6 +3,7 @@ package dev.opstub.internal.face;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +72,11 @@ public final class FaceOperations implements Handler {
   }
 
   @Override
+  public Role role() {
+    return Role.POLL;
+  }
+
+  @Override
   public List<Parameter<?>> parameters() {
     return PARAMETERS;
   }
@@ -110,6 +117,11 @@ public final class FaceOperations implements Handler {
 
       @Override
       public ApiReply status(Operation.Poll poll) {
+        if (script == null || !Objects.equals(script.target(), poll.target())) {
+          // The poll that sees a take end settles its snapshot for good. An operation made from
+          // this stub's own script is no take; skipping it keeps a store read off that hot path.
+          SnapshotStore.settle(state, poll);
+        }
         return ApiReply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model(poll, dialect));
       }
 

@@ -79,6 +79,13 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
     return new ApiReply(status, more, body, template, model, polled, fault, delay);
   }
 
+  /** This reply, with these headers added (or replaced). */
+  public ApiReply withHeaders(Map<String, String> added) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.putAll(added);
+    return new ApiReply(status, more, body, template, model, polled, fault, delay);
+  }
+
   /** This reply, breaking the connection instead. */
   public ApiReply withFault(Fault.Kind fault) {
     return new ApiReply(status, headers, body, template, model, polled, fault, delay);

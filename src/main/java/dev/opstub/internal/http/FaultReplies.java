@@ -19,11 +19,6 @@ public final class FaultReplies {
       return ApiReply.text(500, Map.of(), "").withFault(fault.kind());
     }
     ApiReply reply = httpError.apply(fault.httpStatus());
-    if (fault.retryAfter() != null) {
-      long millis = fault.retryAfter().toMillis();
-      reply = reply.withHeader("Retry-After", Long.toString((millis + 999) / 1000))
-          .withHeader("retry-after-ms", Long.toString(millis));
-    }
-    return reply;
+    return fault.retryAfter() == null ? reply : reply.withHeaders(Headers.retryAfter(fault.retryAfter()));
   }
 }

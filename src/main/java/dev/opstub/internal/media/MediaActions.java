@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
@@ -73,6 +74,11 @@ public final class MediaActions implements Handler {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Role role() {
+    return Role.START;
   }
 
   @Override

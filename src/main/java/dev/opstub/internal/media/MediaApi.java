@@ -115,7 +115,7 @@ public final class MediaApi implements OperationApi {
   }
 
   @Override
-  public List<Route> routes(String id) {
+  public List<Route> routes(String id, Map<String, Object> parameters) {
     String idPattern = id == null ? ".*"
         : "(\\(|%28)('|%27)nb(:|%3A)opid(:|%3A)UUID(:|%3A)(?i)" + Pattern.quote(MediaIds.guid(id)) + "('|%27)(\\)|%29)";
     List<Route> routes = new ArrayList<>();

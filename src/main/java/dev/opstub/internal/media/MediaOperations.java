@@ -2,6 +2,7 @@ package dev.opstub.internal.media;
 
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
@@ -66,6 +67,11 @@ public final class MediaOperations implements Handler {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Role role() {
+    return Role.POLL;
   }
 
   @Override

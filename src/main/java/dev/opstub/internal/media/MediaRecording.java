@@ -2,7 +2,7 @@ package dev.opstub.internal.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.api.Headers;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.http.ApiRequest;
 import java.io.ByteArrayInputStream;

@@ -63,6 +63,8 @@ public enum MediaStatuses implements StatusVocabulary {
       case NOT_STARTED, RUNNING -> IN_PROGRESS;
       case SUCCEEDED -> SUCCEEDED;
       case FAILED -> FAILED;
+      // MediaStatuses has no spelling for it, so no Media timeline reaches it.
+      case CANCELED -> throw new IllegalArgumentException("Media Services has no canceled state");
     };
   }
 }

@@ -1,13 +1,14 @@
 package dev.opstub.internal.record;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Headers;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.RecordingDialect.Observed;
 import dev.opstub.internal.api.RecordingDialect.StartCall;
+import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.timeline.Fault;
 import dev.opstub.internal.timeline.Phase;
@@ -44,6 +45,8 @@ import java.util.Optional;
 final class Collapser {
   /** Priorities as the shipped mappings use them: an id above the catch-alls, keyed starts below them. */
   private static final int STARTER_PRIORITY = 4;
+  /** Below the shipped live-operation mappings (5) and above the shipped fallbacks (10). */
+  static final int LIVE_PRIORITY = 6;
 
   private final Apis apis;
   private final boolean timed;
@@ -98,7 +101,7 @@ final class Collapser {
       Collapsed one = collapse(key, answers, startedAt.getOrDefault(key, answers.get(0).time()), notes);
       if (one != null) {
         collapsed.put(key, one);
-        files.add(operationMapping(key, one));
+        files.addAll(operationMappings(key, one));
       }
     });
     Map<String, Start> starters = new LinkedHashMap<>();
@@ -119,7 +122,31 @@ final class Collapser {
             + seen.timeline.notation() + "\"; the starter mapping keeps the first one's timeline");
       }
     }
+    starters.values().stream().map(Start::api).distinct().forEach(api -> files.addAll(liveMappings(api)));
     return new Result(files, notes, exchanges.size(), ignored);
+  }
+
+  /**
+   * What the operations a starter mapping starts need to be polled without the shipped mappings:
+   * the API's poll (and look) routes for every id, answering from the live operations, like the
+   * shipped {@code operations-live.json}. At {@link #LIVE_PRIORITY}, below the shipped ones, so
+   * that loading the recorded folder with the shipped set changes no answer.
+   */
+  private static List<MappingFile> liveMappings(OperationApi api) {
+    List<MappingFile> files = new ArrayList<>();
+    List<Route> routes = api.routes(null, Map.of()).stream()
+        .filter(route -> route.role() == Role.POLL || route.role() == Role.LOOK).toList();
+    for (int i = 0; i < routes.size(); i++) {
+      Route route = routes.get(i);
+      Map<String, Object> request = new LinkedHashMap<>();
+      request.put("method", route.method() == null ? "ANY" : route.method());
+      request.put("urlPathPattern", route.urlPathPattern());
+      files.add(new MappingFile(api.name() + "-operations-live" + (i == 0 ? "" : "-" + (i + 1)) + ".json",
+          mapping("Recorded: " + api.statuses().apiName() + " operations the starter mappings start answer from the "
+              + "live operations (" + route.role().name().toLowerCase(java.util.Locale.ROOT) + ")", LIVE_PRIORITY,
+              request, route.handler().name(), Map.of())));
+    }
+    return files;
   }
 
   /** Files the exchange as a poll or a start call; {@code false} when it is neither. */
@@ -151,13 +178,22 @@ final class Collapser {
     return false;
   }
 
+  /** The id a request polls, when it is a GET on one of the API's poll routes (a read that advances). */
   private static Optional<String> polledId(OperationApi api, Exchange exchange) {
-    Route poll = api.routes(null).get(0);
     String path = exchange.request().path();
-    if (!"GET".equals(exchange.request().method()) || !path.matches(poll.urlPathPattern())) {
+    if (!"GET".equals(exchange.request().method())) {
       return Optional.empty();
     }
-    return api.claimedId("urlPath", path).map(IdClaim::id);
+    for (Route poll : pollRoutes(api, null)) {
+      if (poll.matchesPath(path)) {
+        return api.claimedId("urlPath", path).map(IdClaim::id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<Route> pollRoutes(OperationApi api, String id) {
+    return api.routes(id, Map.of()).stream().filter(route -> route.role() == Role.POLL).toList();
   }
 
   private Collapsed collapse(OperationKey key, List<Exchange> answers, Instant created, List<String> notes) {
@@ -174,12 +210,13 @@ final class Collapser {
         continue;
       }
       Step step;
-      if (answer.status() == 200) {
-        Optional<Observed> seen = dialect.observed(answer.responseHeaders(), answer.responseBody());
-        if (seen.isEmpty()) {
-          notes.add(api.name() + " operation " + key.id + ": a 200 answer that is not an operation status was left out");
-          continue;
-        }
+      Optional<Observed> seen = dialect.observed(answer.status(), answer.responseHeaders(), answer.responseBody());
+      if (seen.isEmpty() && answer.status() / 100 == 2) {
+        notes.add(api.name() + " operation " + key.id + ": a " + answer.status()
+            + " answer that is not an operation status was left out");
+        continue;
+      }
+      if (seen.isPresent()) {
         Observed observed = seen.get();
         if (observed.note() != null) {
           notes.add(api.name() + " operation " + key.id + ": " + observed.note());
@@ -188,12 +225,12 @@ final class Collapser {
         step = Step.polls(phase, spelled(api, observed.status()), 1, observed.detail());
         target = observed.target() != null ? observed.target() : target;
         if (retryAfter == null && !phase.isTerminal()) {
-          retryAfter = retryAfter(answer.responseHeaders());
+          retryAfter = Headers.retryAfter(answer.responseHeaders());
         }
       } else if (answer.status() == 408 || answer.status() == 429 || answer.status() >= 500) {
         Step before = last == null ? null : last.step;
         step = new Step(before == null ? Phase.RUNNING : before.phase(), before == null ? "" : before.status(), 1, null,
-            null, new Fault(Fault.Kind.HTTP, answer.status(), retryAfter(answer.responseHeaders())), null);
+            null, new Fault(Fault.Kind.HTTP, answer.status(), Headers.retryAfter(answer.responseHeaders())), null);
       } else {
         notes.add(api.name() + " operation " + key.id + ": a poll answered " + answer.status()
             + ", which is about the request, not the operation's progress; left out of the timeline");
@@ -251,20 +288,12 @@ final class Collapser {
     return api.statuses().statusNames().stream().filter(status::equalsIgnoreCase).findFirst().orElse(status);
   }
 
-  /** {@code retry-after-ms}, else {@code Retry-After} in seconds; {@code null} when neither is a number. */
-  static Duration retryAfter(Map<String, String> headers) {
-    String millis = Headers.get(headers, "retry-after-ms");
-    String seconds = Headers.get(headers, "Retry-After");
-    try {
-      return millis != null ? Duration.ofMillis(Long.parseLong(millis.trim()))
-          : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds.trim())) : null;
-    } catch (NumberFormatException e) {
-      return null; // an HTTP date: not a span a timeline can hold
-    }
-  }
 
-  private MappingFile operationMapping(OperationKey key, Collapsed seen) {
-    Route poll = key.api.routes(key.id).get(0);
+  /**
+   * One mapping per URL that polls the operation (a monitor, a Location URL): whichever the replayed
+   * client polls first creates it with the recorded timeline, and the others read the same one.
+   */
+  private List<MappingFile> operationMappings(OperationKey key, Collapsed seen) {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", written(key.api, seen.timeline));
     if (seen.target != null) {
@@ -273,12 +302,19 @@ final class Collapser {
     if (seen.retryAfter != null && !seen.retryAfter.isZero()) {
       parameters.put(Parameter.RETRY_AFTER.name(), seen.retryAfter.toMillis() + "ms");
     }
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("method", poll.method());
-    request.put("urlPathPattern", poll.urlPathPattern());
-    return new MappingFile(key.api.name() + "-operation-" + fileSafe(key.id) + ".json", mapping(
-        "Recorded: " + key.api.statuses().apiName() + " operation " + key.id + " follows " + seen.timeline.notation(),
-        key.api.recording().orElseThrow().operationPriority(), request, poll.handler().name(), parameters));
+    List<MappingFile> files = new ArrayList<>();
+    for (Route poll : pollRoutes(key.api, key.id)) {
+      Map<String, Object> carried = new LinkedHashMap<>(parameters);
+      carried.keySet().retainAll(poll.parameters());
+      Map<String, Object> request = new LinkedHashMap<>();
+      request.put("method", poll.method());
+      request.put("urlPathPattern", poll.urlPathPattern());
+      String suffix = files.isEmpty() ? "" : "-" + poll.handler().name().substring(("opstub-" + key.api.name() + "-").length());
+      files.add(new MappingFile(key.api.name() + "-operation-" + fileSafe(key.id) + suffix + ".json", mapping(
+          "Recorded: " + key.api.statuses().apiName() + " operation " + key.id + " follows " + seen.timeline.notation(),
+          key.api.recording().orElseThrow().operationPriority(), request, poll.handler().name(), carried)));
+    }
+    return files;
   }
 
   private MappingFile starterMapping(String label, Start start, Timeline timeline) {
@@ -300,7 +336,9 @@ final class Collapser {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("status", 200);
     response.put("transformers", List.of(transformer));
-    response.put("transformerParameters", parameters);
+    if (!parameters.isEmpty()) {
+      response.put("transformerParameters", parameters);
+    }
     Map<String, Object> mapping = new LinkedHashMap<>();
     mapping.put("name", name);
     mapping.put("priority", priority);

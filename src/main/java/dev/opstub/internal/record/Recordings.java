@@ -11,14 +11,23 @@ import dev.opstub.internal.admin.AdminApi.Refused;
 import dev.opstub.internal.admin.AdminApi.Reply;
 import dev.opstub.internal.api.Apis;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +50,12 @@ import java.util.stream.Stream;
 public final class Recordings {
   /** The most requests one recording keeps; a longer one says how many it dropped. */
   public static final int MAX_EXCHANGES = 10_000;
+  /** The most bytes of one body (request or answer) a recording keeps; a longer one keeps its short values (see {@link Bodies}). */
+  public static final int MAX_BODY_BYTES = Bodies.MAX_BYTES;
+  /** The most bytes (bodies and headers) one recording keeps; past it, requests are passed on but not recorded. */
+  public static final long MAX_RECORDING_BYTES = 32L * 1024 * 1024;
+  /** How long stop waits for requests still waiting for the real service. */
+  public static final Duration STOP_WAIT = Duration.ofSeconds(10);
   /**
    * Shorter header values are left in the output: they are no real key or token, and scrubbing
    * them would blank out ordinary words (a test's {@code Bearer t} would remove every "t").
@@ -49,10 +64,15 @@ public final class Recordings {
   static final String REDACTED = "REDACTED";
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern KEY_IN_QUERY = Pattern.compile("(?i)(?:^|&)subscription-key=([^&]*)");
 
   /** The proxy to the real service, which the WireMock adapter sets up and takes down. */
   public interface Proxy {
+    /**
+     * Why {@code targetBaseUrl} is this server itself (one of its addresses and ports), or {@code
+     * null}: such a recording would proxy every request to itself until the server runs out of threads.
+     */
+    String leadsHere(String targetBaseUrl);
+
     /** Starts proxying every request to {@code targetBaseUrl}; returns what identifies the proxy. */
     Object start(String targetBaseUrl);
 
@@ -62,26 +82,51 @@ public final class Recordings {
 
   private final Apis apis;
   private final Path mappings;
-  private Session session;
+  private final Clock clock;
+  private final Duration stopWait;
+  /** Read without the lock by {@link #arrived}, which every request calls. */
+  private volatile Session session;
+  private long sequence;
 
   /**
    * @param mappings the server's {@code mappings/} folder, or {@code null} when it has none on disk
    *     (the recording is then only in the stop call's answer)
    */
   public Recordings(Apis apis, Path mappings) {
+    this(apis, mappings, Clock.systemUTC(), STOP_WAIT);
+  }
+
+  /** @param stopWait how long stop waits for requests still with the real service ({@link #STOP_WAIT}) */
+  Recordings(Apis apis, Path mappings, Clock clock, Duration stopWait) {
     this.apis = apis;
     this.mappings = mappings;
+    this.clock = clock;
+    this.stopWait = stopWait;
   }
+
+  /** A request that arrived while the recording ran: its place in the order, when, and what it was. */
+  private record Arrival(long sequence, Instant time, String call) {}
 
   private static final class Session {
     final RecordingOptions options;
     final Object proxy;
-    final List<Exchange> exchanges = new ArrayList<>();
-    int dropped;
+    /** By arrival: the order the client sent them in, whichever answer was complete first. */
+    final TreeMap<Long, Exchange> exchanges = new TreeMap<>();
+    final Map<Object, Arrival> inFlight = new HashMap<>();
+    /** Notes from capture, each with how often it came up (in the order they first did). */
+    final Map<String, Integer> notes = new LinkedHashMap<>();
+    long bytes;
+    int droppedByCount;
+    int droppedByBytes;
+    boolean stopping;
 
     Session(RecordingOptions options, Object proxy) {
       this.options = options;
       this.proxy = proxy;
+    }
+
+    void note(String note) {
+      notes.merge(note, 1, Integer::sum);
     }
   }
 
@@ -98,6 +143,11 @@ public final class Recordings {
       } catch (IllegalArgumentException e) {
         throw new Refused(400, e.getMessage());
       }
+      String here = proxy.leadsHere(options.targetBaseUrl());
+      if (here != null) {
+        throw new Refused(400, "\"targetBaseUrl\" must not be this server itself (" + here + "): the recording "
+            + "would send every request back to itself; give the real service's URL");
+      }
       long earlier = existingMappings(options.folder());
       if (earlier > 0) {
         throw new Refused(409, "mappings/" + options.folder() + " holds " + earlier + " mapping file(s) already; "
@@ -108,7 +158,10 @@ public final class Recordings {
     });
   }
 
-  /** {@code POST recordings/stop}: the body must be empty or {@code {}}. */
+  /**
+   * {@code POST recordings/stop}: the body must be empty or {@code {}}. Takes the proxy down, waits
+   * up to {@link #STOP_WAIT} for requests still waiting for the real service, and notes those left.
+   */
   public synchronized Reply stop(String body, Proxy proxy) {
     return AdminApi.handle(() -> {
       if (body != null && !body.isBlank() && object(body).size() > 0) {
@@ -119,9 +172,25 @@ public final class Recordings {
         throw new Refused(409, "no recording is running; start one with POST /__admin/opstub/recordings/start "
             + RecordingOptions.EXAMPLE);
       }
+      if (session.stopping) {
+        throw new Refused(409, "the recording is stopping already (waiting for requests still with the real service)");
+      }
       Session stopped = session;
-      session = null;
+      stopped.stopping = true;
       proxy.stop(stopped.proxy);
+      long deadline = System.nanoTime() + stopWait.toNanos();
+      try {
+        for (long left = stopWait.toNanos(); !stopped.inFlight.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+          wait(Math.max(1, left / 1_000_000)); // releases the lock: captures go on meanwhile
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stopped.inFlight.values().stream().sorted(java.util.Comparator.comparingLong(Arrival::sequence))
+          .forEach(arrival -> stopped.note(arrival.call() + " (arrived " + arrival.time() + ") had no complete answer "
+              + stopWait.toMillis() + " ms after stop (still with the real service, or it failed on this server); "
+              + "left out of the recording"));
+      session = null;
       return new Reply(200, written(stopped).toString());
     });
   }
@@ -131,26 +200,97 @@ public final class Recordings {
     ObjectNode out = session == null ? JSON.createObjectNode() : describe(session.options);
     out.put("recording", session != null);
     if (session != null) {
-      out.put("exchanges", session.exchanges.size() + session.dropped);
+      out.put("exchanges", session.exchanges.size() + session.droppedByCount + session.droppedByBytes);
+      out.put("bytes", session.bytes);
     }
     return new Reply(200, out.toString());
   }
 
   /** The proxy of the running recording, or {@code null}: the adapter keeps what that proxy served. */
-  public synchronized Object proxy() {
-    return session == null ? null : session.proxy;
+  public Object proxy() {
+    Session running = session;
+    return running == null ? null : running.proxy;
   }
 
-  /** Keeps a request that {@code proxy} passed to the real service, if that proxy's recording still runs. */
-  public synchronized void capture(Object proxy, Exchange exchange) {
+  /**
+   * A request arrived (before it is matched to a stub): it takes its place in the recording's
+   * order now, so that answers complete in any order still line up as the client sent them.
+   *
+   * @param request what identifies the request until {@link #completed}
+   * @param call its method and path, for a note
+   */
+  public void arrived(Object request, String call) {
+    if (session == null) {
+      return; // the common case, without the lock
+    }
+    synchronized (this) {
+      if (session != null && !session.stopping) {
+        session.inFlight.put(request, new Arrival(++sequence, clock.instant(), call));
+      }
+    }
+  }
+
+  /** The request is answered (whether or not it was recorded): stop need not wait for it. */
+  public synchronized void completed(Object request) {
+    if (session != null && session.inFlight.remove(request) != null) {
+      notifyAll();
+    }
+  }
+
+  /**
+   * Keeps a request that {@code proxy} passed to the real service, if that proxy's recording
+   * still runs, at the place its arrival took; its time is when it arrived.
+   *
+   * @param cut what {@link Bodies} cut from a body over {@link #MAX_BODY_BYTES}, or {@code null}
+   */
+  public synchronized void capture(Object proxy, Object request, Exchange exchange, String cut) {
     if (session == null || !session.proxy.equals(proxy)) {
       return;
     }
-    if (session.exchanges.size() < MAX_EXCHANGES) {
-      session.exchanges.add(exchange);
-    } else {
-      session.dropped++;
+    Arrival arrival = session.inFlight.remove(request);
+    notifyAll();
+    if (arrival == null) {
+      arrival = new Arrival(++sequence, exchange.time(), null);
     }
+    long size = size(exchange);
+    if (session.exchanges.size() >= MAX_EXCHANGES) {
+      session.droppedByCount++;
+    } else if (session.bytes + size > MAX_RECORDING_BYTES) {
+      session.droppedByBytes++;
+    } else {
+      session.bytes += size;
+      session.exchanges.put(arrival.sequence(), new Exchange(arrival.time(), exchange.request(), exchange.status(),
+          exchange.responseHeaders(), exchange.responseBody()));
+      if (cut != null) {
+        session.note(exchange.request().method() + " " + exchange.request().path() + ": " + cut);
+      }
+    }
+  }
+
+  /**
+   * A request {@code proxy} passed on that the recording cannot keep as an answer of the real
+   * service (it never reached it, or came back to this server): noted, not recorded.
+   */
+  public synchronized void passedOver(Object proxy, Object request, String note) {
+    if (session == null || !session.proxy.equals(proxy)) {
+      return;
+    }
+    if (session.inFlight.remove(request) != null) {
+      notifyAll();
+    }
+    session.note(note);
+  }
+
+  /** Roughly what an exchange holds in memory: its bodies and headers, one byte a character. */
+  private static long size(Exchange exchange) {
+    long size = exchange.responseBody().length() + exchange.request().body().length()
+        + exchange.request().path().length() + exchange.request().query().length();
+    for (Map<String, String> headers : List.of(exchange.request().headers(), exchange.responseHeaders())) {
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        size += header.getKey().length() + (header.getValue() == null ? 0 : header.getValue().length());
+      }
+    }
+    return size;
   }
 
   private ObjectNode describe(RecordingOptions options) {
@@ -160,30 +300,42 @@ public final class Recordings {
     out.put("folder", "mappings/" + options.folder());
     ArrayNode secrets = out.putArray("secretHeaders");
     options.secretHeaders().forEach(secrets::add);
+    ArrayNode query = out.putArray("secretQueryParameters");
+    options.secretQueryParameters().forEach(query::add);
     return out;
   }
 
   private ObjectNode written(Session stopped) {
-    Collapser.Result result = new Collapser(apis, stopped.options.timed()).collapse(stopped.exchanges);
-    Set<String> secrets = secrets(stopped.exchanges, stopped.options.secretHeaders());
-    List<String> notes = new ArrayList<>(result.notes());
-    if (stopped.dropped > 0) {
-      notes.add(stopped.dropped + " request(s) after the first " + MAX_EXCHANGES + " were passed on but not recorded");
+    List<Exchange> exchanges = new ArrayList<>(stopped.exchanges.values());
+    Collapser.Result result = new Collapser(apis, stopped.options.timed()).collapse(exchanges);
+    Set<String> secrets = secrets(exchanges, stopped.options.secretHeaders(), stopped.options.secretQueryParameters());
+    List<String> notes = new ArrayList<>();
+    stopped.notes.forEach((note, times) -> notes.add(times == 1 ? note : note + " (" + times + " times)"));
+    notes.addAll(result.notes());
+    if (stopped.droppedByCount > 0) {
+      notes.add(stopped.droppedByCount + " request(s) after the first " + MAX_EXCHANGES + " were passed on but not "
+          + "recorded");
+    }
+    if (stopped.droppedByBytes > 0) {
+      notes.add(stopped.droppedByBytes + " request(s) were passed on but not recorded: a recording keeps at most "
+          + MAX_RECORDING_BYTES / (1024 * 1024) + " MiB of bodies and headers");
     }
     ObjectNode out = JSON.createObjectNode();
     ArrayNode files = out.putArray("files");
     ArrayNode mappingsOut = out.putArray("mappings");
     Path folder = mappings == null ? null : mappings.resolve(stopped.options.folder());
+    Set<String> names = new HashSet<>();
     for (Collapser.MappingFile file : result.mappings()) {
       Object clean = scrub(file.mapping(), secrets);
+      String name = unique(names, (String) scrub(file.name(), secrets));
       mappingsOut.add(JSON.valueToTree(clean));
       if (folder != null) {
         try {
           Files.createDirectories(folder);
-          Files.writeString(folder.resolve(file.name()), PRETTY.writeValueAsString(clean) + "\n");
-          files.add("mappings/" + stopped.options.folder() + "/" + file.name());
+          Files.writeString(folder.resolve(name), PRETTY.writeValueAsString(clean) + "\n");
+          files.add("mappings/" + stopped.options.folder() + "/" + name);
         } catch (IOException e) {
-          notes.add("could not write " + folder.resolve(file.name()) + " (" + e.getMessage() + "); the mapping is "
+          notes.add("could not write " + folder.resolve(name) + " (" + e.getMessage() + "); the mapping is "
               + "in this answer's \"mappings\" (POST {\"mappings\": [...]} to /__admin/mappings/import)");
         }
       }
@@ -193,13 +345,23 @@ public final class Recordings {
     }
     ArrayNode notesOut = out.putArray("notes");
     notes.forEach(note -> notesOut.add((String) scrub(note, secrets)));
-    out.put("exchanges", result.exchanges() + stopped.dropped);
+    out.put("exchanges", result.exchanges() + stopped.droppedByCount + stopped.droppedByBytes);
     out.put("ignored", result.ignored());
     return out;
   }
 
-  /** The values of the secret headers (and a {@code subscription-key} query parameter) the recording saw. */
-  static Set<String> secrets(List<Exchange> exchanges, List<String> secretHeaders) {
+  /** {@code name}, or {@code name-2.json}, ... when two mappings got the same name (two secrets scrubbed alike). */
+  private static String unique(Set<String> taken, String name) {
+    String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    String candidate = name;
+    for (int i = 2; !taken.add(candidate); i++) {
+      candidate = base + "-" + i + ".json";
+    }
+    return candidate;
+  }
+
+  /** The values of the secret headers and secret query parameters the recording saw. */
+  static Set<String> secrets(List<Exchange> exchanges, List<String> secretHeaders, List<String> secretQuery) {
     Set<String> values = new LinkedHashSet<>();
     for (Exchange exchange : exchanges) {
       for (String name : secretHeaders) {
@@ -216,9 +378,17 @@ public final class Recordings {
           }
         }
       }
-      Matcher key = KEY_IN_QUERY.matcher(exchange.request().query());
-      while (key.find()) {
-        values.add(key.group(1));
+      for (String pair : exchange.request().query().split("&")) {
+        int equals = pair.indexOf('=');
+        if (equals > 0 && secretQuery.stream().anyMatch(pair.substring(0, equals)::equalsIgnoreCase)) {
+          String raw = pair.substring(equals + 1);
+          values.add(raw);
+          try {
+            values.add(URLDecoder.decode(raw, StandardCharsets.UTF_8)); // a signature's '+', '/' and '=' come encoded
+          } catch (IllegalArgumentException malformed) {
+            // the raw value is scrubbed all the same
+          }
+        }
       }
     }
     values.removeIf(value -> value.length() < MIN_SECRET_LENGTH);

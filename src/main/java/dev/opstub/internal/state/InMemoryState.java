@@ -16,14 +16,15 @@ import java.util.Optional;
  * The default {@link State}: everything in this JVM, bounded in size, lost when it stops.
  *
  * <p>Operations live in an {@link OperationStore} (each guarded by its own lock, so polls of
- * different operations never wait on each other), snapshots in a bounded cache of as many
+ * different operations never wait on each other), resources in a bounded cache of as many
  * records as the store keeps operations, the history in a {@link PollJournal}, and the clock is a
  * {@link ControllableClock}.
  */
 public final class InMemoryState implements State {
   private final ControllableClock clock;
   private final OperationStore operations;
-  private final Cache<String, String> snapshots;
+  /** Resources by {@link ResourceKey}. */
+  private final Cache<ResourceKey, String> resources;
   private final PollJournal journal = new PollJournal();
 
   /** A state of at most {@code capacity} live operations, on real time until frozen. */
@@ -36,7 +37,7 @@ public final class InMemoryState implements State {
     this.clock = new ControllableClock(base);
     this.operations = new OperationStore(capacity, clock);
     // Eviction runs on the calling thread, as in OperationStore, so the bound holds at once.
-    this.snapshots = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
+    this.resources = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
   }
 
   @Override
@@ -92,26 +93,34 @@ public final class InMemoryState implements State {
     return operations.capacity();
   }
 
+  private record ResourceKey(String api, String kind, String id) {}
+
   @Override
-  public Optional<String> snapshot(String id) {
-    return Optional.ofNullable(snapshots.getIfPresent(id));
+  public Optional<String> resource(String api, String kind, String id) {
+    return Optional.ofNullable(resources.getIfPresent(new ResourceKey(api, kind, id)));
   }
 
   @Override
-  public void putSnapshot(String id, String json, Duration timeToLive) {
+  public void putResource(String api, String kind, String id, String json, Duration timeToLive) {
     // The owning API checks the lifetime itself on every read (on this clock, which a test may
     // freeze), so the bound on the number of records is all this store adds.
-    snapshots.put(id, json);
+    resources.put(new ResourceKey(api, kind, id), json);
   }
 
   @Override
-  public boolean removeSnapshot(String id) {
-    return snapshots.asMap().remove(id) != null;
+  public boolean removeResource(String api, String kind, String id) {
+    return resources.asMap().remove(new ResourceKey(api, kind, id)) != null;
   }
 
   @Override
-  public List<String> snapshots() {
-    return List.copyOf(snapshots.asMap().values());
+  public List<String> resources(String api, String kind) {
+    List<String> out = new ArrayList<>();
+    resources.asMap().forEach((key, json) -> {
+      if (key.api().equals(api) && key.kind().equals(kind)) {
+        out.add(json);
+      }
+    });
+    return out;
   }
 
   @Override
@@ -166,7 +175,7 @@ public final class InMemoryState implements State {
   @Override
   public void reset() {
     operations.clear();
-    snapshots.invalidateAll();
+    resources.invalidateAll();
     journal.clear();
     clock.reset();
   }

@@ -65,7 +65,19 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
   }
 
   PollRecord answered(String api, String id, Phase phase) {
-    return new PollRecord(api, id, time, headers, 200, statusNames.apply(phase), phase.isTerminal(),
+    return new PollRecord(api, id, time, headers, 200, statusName(phase), phase.isTerminal(),
         phase.isTerminal() ? null : retryAfter);
+  }
+
+  /**
+   * The API's spelling of {@code phase}; its enum name for a phase the API has no status for (a
+   * shared store asks for every phase before the poll, though such a phase is never served).
+   */
+  private String statusName(Phase phase) {
+    try {
+      return statusNames.apply(phase);
+    } catch (IllegalArgumentException noSuchStatus) {
+      return phase.name();
+    }
   }
 }

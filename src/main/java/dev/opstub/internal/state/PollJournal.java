@@ -10,8 +10,9 @@ import java.util.List;
  * standalone server does not grow without end.
  *
  * <pre>{@code
- * PollJournal journal = extensions.journal();
- * List<PollRecord> polls = journal.of(FaceApi.NAME, "a63a3bdd-a1db-4d05-87b8-dbad6850062a");
+ * PollJournal journal = new PollJournal();   // InMemoryState's history; RedisState keeps lists in Redis
+ * journal.record(poll);
+ * List<PollRecord> polls = journal.of("face", "a63a3bdd-a1db-4d05-87b8-dbad6850062a");
  * }</pre>
  */
 public final class PollJournal {

@@ -56,12 +56,13 @@ import redis.clients.jedis.resps.ScanResult;
  * dev/opstub/redis/operation.lua}, the rules of {@link Operation} run inside Redis); it reads only
  * the steps it passes, so its work does not grow with the timeline. Times come from Redis itself,
  * so every server agrees on them, with the shared clock setting ({@code clock.lua}) on top. Every
- * key expires: an operation {@link #OPERATION_TTL} after its last poll, a snapshot when its lifetime
- * ends, the clock setting a week after its last change, the history with its operation, a call's
+ * key expires: an operation {@link #OPERATION_TTL} after its last poll, a resource when its time to
+ * live ends, the clock setting a week after its last change, the history with its operation, a call's
  * receipt after 30 seconds. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 280
  * bytes a live operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
  * follow it, named by the start of the SHA-256 of its notation; the whole digest and the notation
- * are stored there and compared), {@code opstub:snap:<id>}, {@code opstub:hist}
+ * are stored there and compared), {@code opstub:res:<api>:<kind>:<id>} (a resource an
+ * operation made, such as a Face snapshot), {@code opstub:hist}
  * and {@code opstub:hist:<api>:<id>} (lists), {@code opstub:clock} and {@code opstub:once:<token>}.
  * One Redis, not a cluster: the scripts touch keys they compute.
  *
@@ -286,9 +287,9 @@ public final class RedisState implements State {
     PollDraft noRequest = new PollDraft(Instant.EPOCH, Map.of(), () -> 404, Phase::name, null);
     for (Step step : timeline.steps()) {
       char kind = step.isFault() ? 'x' : switch (step.phase()) {
-        case RUNNING -> 'r';
-        case SUCCEEDED, FAILED -> 't';
         case NOT_STARTED -> 'x';
+        case RUNNING -> 'r';
+        case SUCCEEDED, FAILED, CANCELED -> 't';
       };
       long duration = step.isTimed() ? Math.max(1, micros(step.duration())) : 0;
       String fault = step.isFault() ? entryRest(noRequest.faulted("", "", step.fault())) : "";
@@ -339,27 +340,28 @@ public final class RedisState implements State {
     });
   }
 
-  // --- snapshots ---
+  // --- resources ---
 
   @Override
-  public Optional<String> snapshot(String id) {
-    return Optional.ofNullable(call(() -> redis.get(snapshotKey(id))));
+  public Optional<String> resource(String api, String kind, String id) {
+    return Optional.ofNullable(call(() -> redis.get(resourceKey(api, kind, id))));
   }
 
   @Override
-  public void putSnapshot(String id, String json, Duration timeToLive) {
+  public void putResource(String api, String kind, String id, String json, Duration timeToLive) {
     long millis = Math.max(1, timeToLive.toMillis());
-    call(() -> redis.set(snapshotKey(id), json, SetParams.setParams().px(millis)));
+    call(() -> redis.set(resourceKey(api, kind, id), json, SetParams.setParams().px(millis)));
   }
 
   @Override
-  public boolean removeSnapshot(String id) {
-    return call(() -> redis.unlink(snapshotKey(id)) > 0);
+  public boolean removeResource(String api, String kind, String id) {
+    return call(() -> redis.unlink(resourceKey(api, kind, id)) > 0);
   }
 
   @Override
-  public List<String> snapshots() {
-    List<String> keys = keys(PREFIX + "snap:*");
+  public List<String> resources(String api, String kind) {
+    // Glob characters an id may hold are no concern: api and kind are the pack's own words.
+    List<String> keys = keys(resourceKey(api, kind, "*"));
     if (keys.isEmpty()) {
       return List.of();
     }
@@ -614,8 +616,8 @@ public final class RedisState implements State {
     return PREFIX + "hist:" + api + ":" + id;
   }
 
-  private static String snapshotKey(String id) {
-    return PREFIX + "snap:" + id;
+  private static String resourceKey(String api, String kind, String id) {
+    return PREFIX + "res:" + api + ":" + kind + ":" + id;
   }
 
   private static long micros(Duration duration) {

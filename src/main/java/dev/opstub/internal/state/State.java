@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * Everything that changes while a server runs, behind one owner with one {@link #reset()}: the
- * operations and their progress, the Face snapshots, the poll history and the operations' clock.
+ * operations and their progress, the resources operations make, the poll history and the
+ * operations' clock.
  *
  * <p>The calls are shaped for a store that several servers may share (no Java object is handed
  * out to be locked or changed): one atomic {@link #poll} that returns what the poll saw, plain
- * get/put/remove of snapshots as opaque JSON text, an append for the history. The API packages
+ * get/put/remove of resources as opaque JSON text, an append for the history. The API packages
  * reach state only through this interface, so a second backend replaces {@link InMemoryState}
  * without touching them.
  *
@@ -74,21 +75,28 @@ public interface State {
   /** The number of live operations a server keeps before it forgets the least used. */
   int capacity();
 
-  /** A snapshot record (the owning API's JSON text), or empty. */
-  Optional<String> snapshot(String id);
+  /**
+   * A resource an operation made (a Face snapshot, a deployment, a built model): the owning API's
+   * JSON text, or empty.
+   *
+   * @param api the API that owns it
+   * @param kind what it is, in that API's words ({@code snapshot}); APIs keep kinds apart
+   * @param id its id within the kind
+   */
+  Optional<String> resource(String api, String kind, String id);
 
   /**
-   * Stores a snapshot record, replacing any with that id.
+   * Stores a resource, replacing any of that API and kind with that id.
    *
    * @param timeToLive how long the store must keep it at least (a shared store expires it then)
    */
-  void putSnapshot(String id, String json, Duration timeToLive);
+  void putResource(String api, String kind, String id, String json, Duration timeToLive);
 
-  /** Forgets a snapshot record; {@code false} when there was none. */
-  boolean removeSnapshot(String id);
+  /** Forgets a resource; {@code false} when there was none. */
+  boolean removeResource(String api, String kind, String id);
 
-  /** Every snapshot record, in no particular order. */
-  List<String> snapshots();
+  /** Every resource of one API and kind, in no particular order. */
+  List<String> resources(String api, String kind);
 
   /** Appends one poll to the history (bounded: the oldest are forgotten first). */
   void record(PollRecord poll);

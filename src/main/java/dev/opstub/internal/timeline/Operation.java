@@ -124,15 +124,17 @@ public final class Operation {
       stepStart = at;
     }
     // A fault leaves the operation as it was; only the answer fails.
-    switch (step.isFault() ? Phase.NOT_STARTED : step.phase()) {
-      case RUNNING -> lastAction = Math.max(lastAction, at);
-      case SUCCEEDED, FAILED -> {
-        if (pollsInStep == 1) {
-          // The first poll that sees it finished (a terminal step is always the last one).
-          lastAction = stepStart;
+    if (!step.isFault()) {
+      switch (step.phase()) {
+        case RUNNING -> lastAction = Math.max(lastAction, at);
+        case SUCCEEDED, FAILED, CANCELED -> {
+          if (pollsInStep == 1) {
+            // The first poll that sees it finished (a terminal step is always the last one).
+            lastAction = stepStart;
+          }
         }
+        case NOT_STARTED -> { } // nothing has happened yet
       }
-      default -> { }
     }
     return snapshot(polls, step, pollsInStep == 1 ? step.delay() : null, now);
   }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -95,7 +96,12 @@ public final class MappingValidator {
    * to WireMock, which reports them itself.
    */
   public static List<Problem> stubProblems(MappingSource source, Apis apis) {
-    return new Run(apis, true).check(List.of(source)).problems;
+    return stubProblems(source, apis, () -> OtherTransformers.NONE);
+  }
+
+  /** As {@link #stubProblems(MappingSource, Apis)}, on a server with {@code others} besides the pack. */
+  public static List<Problem> stubProblems(MappingSource source, Apis apis, Supplier<OtherTransformers> others) {
+    return new Run(new MappingRules(apis, others), true).check(List.of(source)).problems;
   }
 
   /** {@code java dev.opstub.internal.validate.MappingValidator <mapping-source>...}; exits with {@link #run}'s status. */
@@ -160,7 +166,11 @@ public final class MappingValidator {
     int mappings;
 
     Run(Apis apis, boolean perStubOnly) {
-      this.rules = new MappingRules(apis);
+      this(new MappingRules(apis), perStubOnly);
+    }
+
+    Run(MappingRules rules, boolean perStubOnly) {
+      this.rules = rules;
       this.perStubOnly = perStubOnly;
     }
 

@@ -23,7 +23,6 @@ public final class ExtensionsFlag {
   // WireMock 3.x: the --extensions class names (and extensions(String...) in Java) are instantiated by
   // the static Extensions.load(Class); the service loader and extensionFactories(...) go other ways.
   private static final String EXTENSIONS = "com.github.tomakehurst.wiremock.extension.Extensions";
-  private static final String RUNNER = "com.github.tomakehurst.wiremock.standalone.WireMockServerRunner";
 
   private ExtensionsFlag() {}
 
@@ -44,7 +43,7 @@ public final class ExtensionsFlag {
     if (!loadedAsExtension) {
       return;
     }
-    if (walker.walk(frames -> frames.anyMatch(frame -> frame.getClassName().equals(RUNNER)))) {
+    if (StartupFailure.inStandaloneRunner()) {
       System.err.println(MESSAGE);
       System.exit(1);
     }

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
@@ -80,7 +81,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
       if (reply.polled() != null) {
         Duration retryAfter = retryAfter(parameters, reply);
         if (retryAfter != null) {
-          reply = withRetryAfter(reply, retryAfter);
+          reply = reply.withHeaders(Headers.retryAfter(retryAfter));
         }
       }
       String body = reply.body() != null ? reply.body()
@@ -156,46 +157,25 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     return (StubParameters) parsed;
   }
 
-  /** The {@code retryAfter} parameter, served on successful polls that are not terminal. */
+  /**
+   * The {@code retryAfter} parameter, served on every answer that shows a status that is not
+   * terminal (a 200 monitor, an ARM 202 {@code Location} answer); a fault step's error carries
+   * only the wait its own notation gives.
+   */
   private static Duration retryAfter(StubParameters parameters, ApiReply reply) {
     Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
-    return retryAfter == null || reply.status() != 200 || reply.polled().terminal() ? null : retryAfter;
-  }
-
-  /** Adds {@code Retry-After} (whole seconds, rounded up) and {@code retry-after-ms}. */
-  private static ApiReply withRetryAfter(ApiReply reply, Duration retryAfter) {
-    long millis = retryAfter.toMillis();
-    return reply.withHeader("Retry-After", Long.toString((millis + 999) / 1000))
-        .withHeader("retry-after-ms", Long.toString(millis));
+    return retryAfter == null || reply.status() / 100 != 2 || reply.polled().terminal() ? null : retryAfter;
   }
 
   private void record(ApiRequest request, ApiReply reply) {
     ApiReply.Polled polled = reply.polled();
     if (polled != null && polled.recorded() == null) {
-      Duration retryAfter = servedRetryAfter(reply);
+      Duration retryAfter = Headers.retryAfter(reply.headers());
       state.record(new PollRecord(polled.api(), polled.operationId(), Instant.now(), request.headers(),
           reply.status(), polled.status(), polled.terminal(), retryAfter));
     }
   }
 
-  /** The wait the reply asks for: {@code retry-after-ms}, else {@code Retry-After} seconds. */
-  private static Duration servedRetryAfter(ApiReply reply) {
-    String millis = null;
-    String seconds = null;
-    for (Map.Entry<String, String> header : reply.headers().entrySet()) {
-      if (header.getKey().equalsIgnoreCase("retry-after-ms")) {
-        millis = header.getValue();
-      } else if (header.getKey().equalsIgnoreCase("Retry-After")) {
-        seconds = header.getValue();
-      }
-    }
-    try {
-      return millis != null ? Duration.ofMillis(Long.parseLong(millis))
-          : seconds != null ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 
   private static ResponseDefinition respond(ResponseDefinition definition, ApiReply reply, String body) {
     List<HttpHeader> headers = new ArrayList<>();

@@ -8,15 +8,18 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.validate.MappingRules;
+import dev.opstub.internal.validate.OtherTransformers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Rejects a stub whose OpStub part is broken when WireMock creates or edits it, so a bad mapping
  * fails when the server loads it rather than on the first poll: an unknown {@code opstub-*}
- * transformer, a {@code transformerParameters} key the transformer does not read, a bad timeline
+ * transformer, a transformer name a few letters from one of the pack's ({@code face-operation}),
+ * OpStub parameters on a stub that names no transformer, a {@code transformerParameters} key the transformer does not read, a bad timeline
  * (with its column), a bad {@code retryAfter}, {@code expireAfter} or {@code refuse}, an operation
  * id in the wrong format for its API. The rules are {@link MappingRules}, the same the offline
  * validator {@code dev.opstub.Validate} applies.
@@ -37,9 +40,12 @@ final class MappingCheck implements StubLifecycleListener {
 
   private final MappingRules rules;
 
-  /** A check of the mappings of {@code apis}. */
-  MappingCheck(Apis apis) {
-    this.rules = new MappingRules(apis);
+  /**
+   * A check of the mappings of {@code apis} on a server with {@code others} besides the pack:
+   * another extension's transformer is never taken for a misspelt one of the pack's.
+   */
+  MappingCheck(Apis apis, Supplier<OtherTransformers> others) {
+    this.rules = new MappingRules(apis, others);
   }
 
   @Override
@@ -64,8 +70,8 @@ final class MappingCheck implements StubLifecycleListener {
    * @throws Rejected naming the stub and every problem found
    */
   void check(StubMapping stub) {
-    if (stub == null || stub.getResponse() == null || !namesOpStub(stub.getResponse().getTransformers())) {
-      return; // not ours: nothing to read
+    if (stub == null || stub.getResponse() == null || !mayConcernOpStub(stub)) {
+      return; // no transformer and no parameters: nothing of ours to read
     }
     List<Finding> findings = rules.check(mapping(stub));
     if (!findings.isEmpty()) {
@@ -93,8 +99,15 @@ final class MappingCheck implements StubLifecycleListener {
     return Map.of("response", response, "request", request);
   }
 
-  private static boolean namesOpStub(List<String> transformers) {
-    return transformers != null && transformers.stream().anyMatch(name -> name != null && name.startsWith("opstub-"));
+  /**
+   * Any stub with transformers or transformer parameters: a misspelt OpStub transformer ({@code
+   * face-operation}) or OpStub parameters without one would otherwise load and answer 200 with an
+   * empty body. The rules leave other extensions' transformers alone.
+   */
+  private static boolean mayConcernOpStub(StubMapping stub) {
+    List<String> transformers = stub.getResponse().getTransformers();
+    Map<String, Object> parameters = stub.getResponse().getTransformerParameters();
+    return transformers != null && !transformers.isEmpty() || parameters != null && !parameters.isEmpty();
   }
 
   private static String describe(StubMapping stub) {

@@ -51,9 +51,11 @@ final class OpStubAdminRoutes implements AdminApiExtension {
         (a, event, params) -> json(() -> admin.resume(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.GET, "/opstub/recordings", (a, event, params) -> json(recordings::status));
     router.add(RequestMethod.POST, "/opstub/recordings/start",
-        (a, event, params) -> json(() -> recordings.start(event.getRequest().getBodyAsString(), new RecordingProxy(a))));
+        (a, event, params) -> json(() -> recordings.start(event.getRequest().getBodyAsString(),
+            new RecordingProxy(a, event.getRequest()))));
     router.add(RequestMethod.POST, "/opstub/recordings/stop",
-        (a, event, params) -> json(() -> recordings.stop(event.getRequest().getBodyAsString(), new RecordingProxy(a))));
+        (a, event, params) -> json(() -> recordings.stop(event.getRequest().getBodyAsString(),
+            new RecordingProxy(a, null))));
   }
 
   /** A query parameter's first value, or {@code null}. */

@@ -3,6 +3,10 @@ package dev.opstub.internal.wiremock;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
+import com.github.tomakehurst.wiremock.extension.Extensions;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import dev.opstub.internal.validate.OtherTransformers;
 import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
 import com.github.tomakehurst.wiremock.common.FileSource;
 import dev.opstub.internal.admin.AdminApi;
@@ -24,6 +28,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What one {@link OpStubExtensions} is made of: the APIs it serves and the state it serves them
@@ -68,10 +73,12 @@ public final class Pack {
    */
   public static Pack fromSystemProperties() {
     String store = System.getProperty(STORE_PROPERTY);
+    String named = "-D" + STORE_PROPERTY + "=";
     if (store == null || store.isBlank()) {
       store = System.getenv(STORE_VARIABLE);
+      named = STORE_VARIABLE + "=";
     }
-    return withStore(store);
+    return withStore(store, named);
   }
 
   /**
@@ -82,6 +89,11 @@ public final class Pack {
    * @throws IllegalArgumentException naming what is allowed (and never the password)
    */
   public static Pack withStore(String store) {
+    return withStore(store, "store ");
+  }
+
+  /** As {@link #withStore(String)}; an error shows the value as {@code named + store}, as the user wrote it. */
+  private static Pack withStore(String store, String named) {
     Apis apis = Apis.builtIn();
     if (store == null || store.isBlank() || store.trim().equals("memory")) {
       return new Pack(new InMemoryState(capacityFromSystemProperty()), apis);
@@ -92,11 +104,10 @@ public final class Pack {
     } catch (URISyntaxException e) {
       url = null;
     }
-    if (url == null || !(("redis".equals(url.getScheme()) || "rediss".equals(url.getScheme())) && url.getHost() != null)) {
-      String shown = url == null ? "(not a URL)" : RedisState.withoutPassword(url);
-      throw new IllegalArgumentException(STORE_PROPERTY + "=" + shown + " is not allowed: give redis://host:port[/db] "
-          + "or rediss://host:port[/db] (a password as redis://:password@host:port), or leave it unset to keep the "
-          + "state in memory");
+    if (url == null || !(isRedis(url) && url.getHost() != null)) {
+      throw new IllegalArgumentException(named + withoutPassword(store) + " is not allowed" + didYouMean(url)
+          + ": give redis://host:port[/db] or rediss://host:port[/db] (a password as redis://:password@host:port), "
+          + "or leave it unset to keep the state in memory");
     }
     RedisState redis = new RedisState(url, apis);
     // On standard error, whatever the log level: WireMock sets up its notifier only after it has
@@ -105,6 +116,29 @@ public final class Pack {
         : "OpStub keeps its state in " + redis.shown() + ", which cannot be reached yet: polls answer 503 "
             + "OpStubStoreUnavailable until it can");
     return new Pack(redis, apis);
+  }
+
+  private static boolean isRedis(URI url) {
+    return "redis".equals(url.getScheme()) || "rediss".equals(url.getScheme());
+  }
+
+  /** The store as the user typed it, but for a password ({@code redis://:secret@h} shows {@code redis://***@h}). */
+  private static String withoutPassword(String store) {
+    return store.replaceFirst("(^|/)[^/@]*@", "$1***@"); // whatever precedes an @ up to a slash, however mistyped
+  }
+
+  /** {@code  (did you mean redis://127.0.0.1:6379?)} for a Redis URL with a slash too few or many. */
+  private static String didYouMean(URI url) {
+    if (url == null || !isRedis(url) || url.getHost() != null) {
+      return "";
+    }
+    String rest = url.getSchemeSpecificPart().replaceFirst("^/*", "");
+    try {
+      URI meant = new URI(url.getScheme() + "://" + rest);
+      return meant.getHost() == null ? "" : " (did you mean " + withoutPassword(meant.toString()) + "?)";
+    } catch (URISyntaxException e) {
+      return "";
+    }
   }
 
   public State state() {
@@ -120,7 +154,8 @@ public final class Pack {
    * oversized bodies from the pack's routes, the admin routes, the mapping check.
    */
   public List<Extension> create(WireMockServices services) {
-    StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis);
+    Supplier<OtherTransformers> others = () -> otherTransformers(services);
+    StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis, others);
     Map<String, BodyWriter> writers = new HashMap<>();
     apis.all().forEach(api -> writers.putAll(api.defaultBodies()));
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
@@ -134,9 +169,26 @@ public final class Pack {
     extensions.add(new BodyLimitFilter(apis));
     Recordings recordings = new Recordings(apis, mappingsFolder(services));
     extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
-    extensions.add(new RecordingListener(recordings));
-    extensions.add(new MappingCheck(apis));
+    extensions.add(new RecordingListener(recordings, services::getAdmin));
+    extensions.add(new RecordingUrlRewriter());
+    // Read when a stub is checked, after WireMock has loaded every extension (not all are loaded yet here).
+    extensions.add(new MappingCheck(apis, others));
     return extensions;
+  }
+
+  /**
+   * The server's extensions besides the pack and whether a transformer reads every stub's
+   * parameters (global response templating, or another global transformer).
+   */
+  private static OtherTransformers otherTransformers(WireMockServices services) {
+    Extensions extensions = services.getExtensions();
+    if (extensions == null) {
+      return OtherTransformers.NONE;
+    }
+    boolean global = services.getOptions() != null && services.getOptions().getResponseTemplatingGlobal()
+        || extensions.ofType(ResponseDefinitionTransformerV2.class).values().stream().anyMatch(t -> t.applyGlobally())
+        || extensions.ofType(ResponseTransformerV2.class).values().stream().anyMatch(t -> t.applyGlobally());
+    return new OtherTransformers(extensions.getAllExtensionNames(), global);
   }
 
   /** Where a recording is written: the server's {@code mappings/} on disk, or {@code null} for a classpath root. */

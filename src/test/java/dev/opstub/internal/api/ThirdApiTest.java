@@ -82,6 +82,11 @@ class ThirdApiTest {
       }
 
       @Override
+      public Role role() {
+        return Role.POLL;
+      }
+
+      @Override
       public List<Parameter<?>> parameters() {
         return List.of(TIMELINE);
       }
@@ -109,8 +114,7 @@ class ThirdApiTest {
 
               @Override
               public String statusName(Phase phase) {
-                int index = Statuses.INSTANCE.phases().indexOf(phase);
-                return index < 0 ? phase.name() : Statuses.INSTANCE.statusNames().get(index);
+                return Statuses.INSTANCE.nameOf(phase);
               }
             });
       }
@@ -157,7 +161,7 @@ class ThirdApiTest {
     }
 
     @Override
-    public List<Route> routes(String id) {
+    public List<Route> routes(String id, Map<String, Object> parameters) {
       return List.of(new Route("GET", "/demo/jobs/.*", POLLS, List.of("timeline")));
     }
   }
@@ -240,5 +244,14 @@ class ThirdApiTest {
         "unknown status 'finished' for the Demo API", "pending, done, broken");
     assertThat(MappingValidator.validateSources(List.of(MappingSource.folder(root))).get(0).toString())
         .as("without the API registered, its transformer is unknown").contains("unknown OpStub transformer \"opstub-demo-job\"");
+  }
+
+  @Test
+  void aThirdApisTransformerNamedWithoutItsPrefixIsRefusedNamingTheFix() {
+    Map<String, Object> mapping = Map.of("response",
+        Map.of("transformers", List.of("demo-job"), "transformerParameters", Map.of("timeline", "pending, done")));
+
+    assertThat(new dev.opstub.internal.validate.MappingRules(apis).check(mapping)).singleElement().asString()
+        .contains("/response/transformers/0", "transformer \"demo-job\" (did you mean \"opstub-demo-job\"?)");
   }
 }

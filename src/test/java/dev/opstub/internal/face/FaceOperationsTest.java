@@ -2,6 +2,7 @@ package dev.opstub.internal.face;
 
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
@@ -114,6 +115,24 @@ class FaceOperationsTest {
         .containsEntry("status", "failed").containsEntry("message", "target edited");
     assertThat(getStatus(get("/face/v1.0-preview/operations/" + other, KEY), null).model())
         .containsEntry("message", FaceOperations.DEFAULT_FAILURE_MESSAGE).containsEntry("resourceLocation", null);
+  }
+
+  /**
+   * Issue 23's choice: a Face failure has a message, not a code, and any text is a valid message,
+   * so the Media form {@code Failed(InsufficientCapacity)} on a Face stub is a Face failure whose
+   * message is that word (statuses ignore case). Refusing the 14 Media codes here would refuse
+   * valid Face messages and make Face know Media's codes; a Media status Face lacks is refused.
+   */
+  @Test
+  void aMediaErrorCodeInAFaceFailureIsTheFaceMessageAsWritten() {
+    store.put(FaceApi.NAME, new OperationSpec(ID, TimelineParser.parse("running, Failed(InsufficientCapacity)",
+        FaceStatuses.INSTANCE), null, null));
+    ApiRequest poll = get("/face/v1.0/operations/" + ID, KEY);
+
+    getStatus(poll, null);
+    assertThat(getStatus(poll, null).model()).containsEntry("status", "failed").containsEntry("message", "InsufficientCapacity");
+    assertThatThrownBy(() -> TimelineParser.parse("InProgress, Failed(InsufficientCapacity)", FaceStatuses.INSTANCE))
+        .hasMessageContaining("unknown status 'InProgress' for the Face API");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.timeline.MutableClock;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
@@ -707,7 +708,7 @@ class FaceSnapshotsTest {
       snapshots.handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g" + i)), immediate, small);
     }
 
-    assertThat(small.snapshots()).hasSizeBetween(1, 3);
+    assertThat(small.resources(FaceApi.NAME, "snapshot")).hasSizeBetween(1, 3);
     assertThatThrownBy(() -> new InMemoryState(0, clock)).hasMessageContaining("at least 1");
   }
 
@@ -721,6 +722,96 @@ class FaceSnapshotsTest {
     assertThat(FaceSnapshots.find(state, id)).isEmpty();
     clock.advance(Duration.ofSeconds(2));
     assertThat(FaceSnapshots.find(state, id)).hasValueSatisfying(s -> assertThat(s.objectId()).isEqualTo("a"));
+  }
+
+  // --- existence: reads only read; the calls that change state settle ---
+
+  private List<String> storedRecords() {
+    return state.resources(FaceApi.NAME, "snapshot");
+  }
+
+  /** Takes a snapshot under a timed timeline (nobody polls) and returns its take operation's id. */
+  private String takeTimed(String timeline) {
+    StubParameters timed = script(TimelineParser.parse(timeline, FaceStatuses.INSTANCE), null);
+    return operationId(handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "a")), timed));
+  }
+
+  private String snapshotIdOf(String takeOperationId) {
+    return state.find(FaceApi.NAME, takeOperationId).orElseThrow().target().substring("/snapshots/".length());
+  }
+
+  @Test
+  void readingSnapshotsChangesNothingStored() {
+    String succeeded = snapshotIdOf(takeTimed("running 1s, succeeded"));
+    takeTimed("running 1s, failed(edited)");
+    clock.advance(Duration.ofSeconds(1));
+    List<String> before = storedRecords();
+
+    assertThat(call("GET", BASE + "/snapshots/" + succeeded, "").status()).isEqualTo(200);
+    assertThat(ids(list(null))).containsExactly(succeeded);
+    assertThat(FaceSnapshots.find(state, succeeded)).isPresent();
+    clock.advance(Duration.ofHours(48));
+    assertThat(call("GET", BASE + "/snapshots/" + succeeded, "").status()).as("expired").isEqualTo(404);
+    assertThat(list(null).body()).isEqualTo("[]");
+
+    assertThat(storedRecords()).containsExactlyInAnyOrderElementsOf(before).hasSize(2);
+  }
+
+  @Test
+  void aSnapshotWhoseTakeAPollSawSucceedOutlivesTheTakeOperation() {
+    String takeId = operationId(call("POST", BASE + "/snapshots", takeBody("PersonGroup", "a")));
+    String id = snapshotIdOf(takeId);
+    pollToEnd(takeId);
+
+    state.remove(FaceApi.NAME, takeId);
+
+    assertThat(call("GET", BASE + "/snapshots/" + id, "").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aSnapshotWhoseTakeNoPollSawSucceedGoesWithTheTakeOperation() {
+    String takeId = operationId(call("POST", BASE + "/snapshots", takeBody("PersonGroup", "a")));
+    String id = snapshotIdOf(takeId);
+    poll(ApiRequest.get(BASE + "/operations/" + takeId, "http://h", KEY));
+
+    state.remove(FaceApi.NAME, takeId);
+
+    assertThat(call("GET", BASE + "/snapshots/" + id, "").status()).isEqualTo(404);
+  }
+
+  @Test
+  void anApplyConfirmsTheSnapshotItSawSoItOutlivesTheTakeOperation() {
+    String takeId = takeTimed("running 1s, succeeded");
+    String id = snapshotIdOf(takeId);
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(call("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}").status()).isEqualTo(202);
+    state.remove(FaceApi.NAME, takeId);
+
+    assertThat(call("GET", BASE + "/snapshots/" + id, "").status()).isEqualTo(200);
+  }
+
+  @Test
+  void thePollThatSeesTheTakeFailDropsItsRecord() {
+    StubParameters failing = script(TimelineParser.parse("running, failed", FaceStatuses.INSTANCE), null);
+    String takeId = operationId(handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g")), failing));
+    assertThat(storedRecords()).hasSize(1);
+
+    pollToEnd(takeId);
+
+    assertThat(storedRecords()).isEmpty();
+  }
+
+  @Test
+  void anotherOperationPointingAtASnapshotDoesNotSettleIt() {
+    String id = takeAndSucceed(takeBody("PersonGroup", "a"));
+    String other = "0c0c0c0c-0000-4000-8000-000000000000";
+    state.put(FaceApi.NAME, new OperationSpec(other, TimelineParser.parse("failed", FaceStatuses.INSTANCE),
+        "/snapshots/" + id, null));
+
+    assertThat(pollToEnd(other)).containsEntry("status", "failed");
+
+    assertThat(call("GET", BASE + "/snapshots/" + id, "").status()).isEqualTo(200);
   }
 
   @Test

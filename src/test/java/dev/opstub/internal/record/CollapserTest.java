@@ -114,15 +114,17 @@ class CollapserTest {
   }
 
   @Test
-  void secretsAreTheNamedHeadersValuesTheBearerTokenAndTheKeyInTheQuery() {
+  void secretsAreTheNamedHeadersValuesTheBearerTokenAndTheNamedQueryParameters() {
     exchanges.add(new Exchange(T0, new ApiRequest("GET", POLL, "http://x", Map.of("authorization", "Bearer tok-123456789",
-        "X-Extra", "extra-secret-value", "Ocp-Apim-Subscription-Key", "short"), "", "subscription-key=query-key-123"),
+        "X-Extra", "extra-secret-value", "Ocp-Apim-Subscription-Key", "short"), "",
+        "subscription-key=query-key-123&sig=AbC%2Bsig%2Fnature%3D&code=fn-key-0987654&page=2&other=not-a-secret"),
         200, Map.of(), ""));
 
-    Set<String> secrets = Recordings.secrets(exchanges, List.of("Authorization", "Ocp-Apim-Subscription-Key", "x-extra"));
+    Set<String> secrets = Recordings.secrets(exchanges, List.of("Authorization", "Ocp-Apim-Subscription-Key", "x-extra"),
+        List.of("subscription-key", "sig", "Code"));
 
     assertThat(secrets).containsExactlyInAnyOrder("Bearer tok-123456789", "tok-123456789", "extra-secret-value",
-        "query-key-123");
+        "query-key-123", "AbC%2Bsig%2Fnature%3D", "AbC+sig/nature=", "fn-key-0987654");
     assertThat(Recordings.scrub(Map.of("a", List.of("x TOK-123456789 y")), secrets))
         .isEqualTo(Map.of("a", List.of("x REDACTED y")));
   }

@@ -3,6 +3,7 @@ package dev.opstub.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.testing.RedisProcess;
@@ -50,7 +51,8 @@ class RedisStateTest extends StateContract {
 
   @Override
   State newState() {
-    return new RedisState(URI.create(redis.url()), Apis.builtIn());
+    // With the test sources' Demo API, whose timelines the store must read back (its canceled status).
+    return new RedisState(URI.create(redis.url()), Apis.builtIn().with(DEMO));
   }
 
   @Test

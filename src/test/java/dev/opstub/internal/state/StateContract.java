@@ -3,12 +3,14 @@ package dev.opstub.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.media.MediaApi;
 import dev.opstub.internal.media.MediaStatuses;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.time.Duration;
@@ -48,6 +50,9 @@ abstract class StateContract {
     state.reset();
   }
 
+  /** An API with a canceled status of its own, from the test sources. */
+  static final DemoApi DEMO = new DemoApi();
+
   static Timeline face(String notation) {
     return TimelineParser.parse(notation, FaceStatuses.INSTANCE);
   }
@@ -71,6 +76,26 @@ abstract class StateContract {
     assertThat(last.target()).isEqualTo("/snapshots/s");
     assertThat(last.finishedTime()).isNotNull().isAfterOrEqualTo(last.createdTime());
     assertThat(last.isTerminal()).isTrue();
+  }
+
+  @Test
+  void aCanceledStepIsTerminalOfItsOwnAndExpiresLikeAnyEnd() {
+    String api = DEMO.name();
+    state.put(api, new OperationSpec("D-1", TimelineParser.parse("working, stopped", DEMO.statuses()), null,
+        Duration.ofSeconds(30)));
+    state.freezeClock(null);
+
+    Operation.Poll first = state.poll(api, "D-1", null);
+    Operation.Poll second = state.poll(api, "D-1", null);
+
+    assertThat(first.isTerminal()).isFalse();
+    assertThat(second.step().phase()).isEqualTo(Phase.CANCELED);
+    assertThat(second.isTerminal()).isTrue();
+    assertThat(second.finishedTime()).isNotNull();
+    assertThat(state.find(api, "D-1").orElseThrow().now().step().status()).isEqualTo("stopped");
+    assertThat(state.poll(api, "D-1", null).step().status()).as("the end repeats").isEqualTo("stopped");
+    state.advanceClock(Duration.ofSeconds(31));
+    assertThat(state.poll(api, "D-1", null)).as("a canceled operation expires as a finished one").isNull();
   }
 
   @Test
@@ -189,15 +214,28 @@ abstract class StateContract {
   }
 
   @Test
-  void snapshotsAreStoredAsTextAndForgotten() {
-    state.putSnapshot("s1", "{\"a\":1}", Duration.ofHours(48));
-    state.putSnapshot("s2", "{\"b\":2}", Duration.ofHours(48));
+  void resourcesAreStoredAsTextAndForgotten() {
+    state.putResource("face", "snapshot", "s1", "{\"a\":1}", Duration.ofHours(48));
+    state.putResource("face", "snapshot", "s2", "{\"b\":2}", Duration.ofHours(48));
 
-    assertThat(state.snapshot("s1")).hasValue("{\"a\":1}");
-    assertThat(state.snapshots()).containsExactlyInAnyOrder("{\"a\":1}", "{\"b\":2}");
-    assertThat(state.removeSnapshot("s1")).isTrue();
-    assertThat(state.snapshot("s1")).isEmpty();
-    assertThat(state.removeSnapshot("s1")).isFalse();
+    assertThat(state.resource("face", "snapshot", "s1")).hasValue("{\"a\":1}");
+    assertThat(state.resources("face", "snapshot")).containsExactlyInAnyOrder("{\"a\":1}", "{\"b\":2}");
+    assertThat(state.removeResource("face", "snapshot", "s1")).isTrue();
+    assertThat(state.resource("face", "snapshot", "s1")).isEmpty();
+    assertThat(state.removeResource("face", "snapshot", "s1")).isFalse();
+  }
+
+  @Test
+  void resourcesOfOtherApisAndKindsWithTheSameIdAreKeptApart() {
+    state.putResource("face", "snapshot", "x", "{\"face\":1}", Duration.ofHours(1));
+    state.putResource("demo", "snapshot", "x", "{\"demo\":1}", Duration.ofHours(1));
+    state.putResource("face", "model", "x", "{\"model\":1}", Duration.ofHours(1));
+
+    assertThat(state.resource("face", "snapshot", "x")).hasValue("{\"face\":1}");
+    assertThat(state.resources("face", "snapshot")).containsExactly("{\"face\":1}");
+    assertThat(state.resources("demo", "snapshot")).containsExactly("{\"demo\":1}");
+    assertThat(state.removeResource("face", "model", "x")).isTrue();
+    assertThat(state.resource("face", "snapshot", "x")).as("only the kind removed goes").isPresent();
   }
 
   @Test
@@ -236,14 +274,14 @@ abstract class StateContract {
   @Test
   void aResetLeavesNothingOfAnyKind() {
     state.put(FaceApi.NAME, new OperationSpec(ID, face("running"), null, null));
-    state.putSnapshot("s1", "{}", Duration.ofHours(1));
+    state.putResource("face", "snapshot", "s1", "{}", Duration.ofHours(1));
     state.record(new PollRecord(FaceApi.NAME, ID, Instant.now(), Map.of(), 200, "running", false, null));
     state.freezeClock(Instant.parse("2000-01-01T00:00:00Z"));
 
     state.reset();
 
     assertThat(state.operations()).isEmpty();
-    assertThat(state.snapshots()).isEmpty();
+    assertThat(state.resources("face", "snapshot")).isEmpty();
     assertThat(state.polls()).isEmpty();
     assertThat(state.polls(FaceApi.NAME, ID)).isEmpty();
     assertThat(state.isClockFrozen()).isFalse();

@@ -51,7 +51,7 @@ class MappingValidatorTest {
 
     assertThat(out().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith(broken + "/mappings/"))
         .anySatisfy(line -> assertThat(line).isEqualTo(broken + "/mappings/b.json: /response/transformers/0: "
-            + "unknown OpStub transformer \"opstub-media-operations\"; allowed: opstub-face-operation, "
+            + "unknown OpStub transformer \"opstub-media-operations\" (did you mean \"opstub-media-operation\"?); allowed: opstub-face-operation, "
             + "opstub-face-snapshots, opstub-media-action, opstub-media-operation"));
     assertThat(err()).isEqualTo("3 problems in 2 mappings in 3 files of 1 source\n");
   }

@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.standalone.MappingFileException;
 import dev.opstub.testing.Http;
 import java.io.IOException;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -83,7 +88,8 @@ class MappingCheckTest {
       "face-status-on-media", "unknown-media-error-code", "step-after-terminal", "json-timeline-bad-step",
       "timeline-not-text", "retry-after-not-a-span", "retry-after-a-number", "expire-after-zero", "refuse-503",
       "resource-location-not-a-string", "face-id-not-a-uuid", "media-id-short-guid", "media-id-of-a-channel",
-      "bad-mapping-in-a-collection", "several-problems-in-one-mapping"})
+      "bad-mapping-in-a-collection", "several-problems-in-one-mapping", "transformer-without-prefix",
+      "parameters-without-transformer"})
   void everyBrokenStubOfTheCorpusIsRefusedAtLoadWithTheValidatorsMessage(String name) throws IOException {
     Path root = CORPUS.resolve(name);
     List<String> fragments = Files.readAllLines(root.resolve("expected.txt")).stream()
@@ -167,5 +173,62 @@ class MappingCheckTest {
 
     assertThat(Http.get(server.baseUrl() + "/face/v1.0/operations/" + ID, "Ocp-Apim-Subscription-Key", "k").body())
         .contains("running");
+  }
+
+  /** A transformer of another extension, named a letter away from one of the pack's. */
+  static final class TeamTransformer implements ResponseDefinitionTransformerV2 {
+    @Override
+    public String getName() {
+      return "media-operations";
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).withBody("team").build();
+    }
+  }
+
+  @Test
+  void aMisspeltTransformerIsRefusedButAnotherExtensionsTransformerOfACloseNameServes() {
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(".")
+        .extensions(new OpStubExtensions()).extensions(new TeamTransformer()));
+    server.start();
+
+    assertThatThrownBy(() -> server.stubFor(get(urlPathEqualTo("/misspelt")).willReturn(aResponse()
+        .withTransformers("face-operation").withTransformerParameters(Map.of("timeline", "running, succeeded")))))
+        .hasMessageContaining("/response/transformers/0: transformer \"face-operation\" (did you mean \"opstub-face-operation\"?)");
+    server.stubFor(get(urlPathEqualTo("/team")).willReturn(aResponse().withTransformers("media-operations")));
+
+    assertThat(Http.get(server.baseUrl() + "/team").body()).isEqualTo("team");
+  }
+
+  @Test
+  void aMappingFileOfAnotherExtensionsCloseNamedTransformerLoadsAtStart(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("mappings"));
+    Files.writeString(root.resolve("mappings/team.json"), """
+        {"request": {"method": "GET", "urlPath": "/team"}, "response": {"transformers": ["media-operations"]}}""");
+    // WireMock loads extension instances (and --extensions classes) before extension factories such as the pack.
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(root.toString())
+        .extensions(new TeamTransformer()).extensions(new OpStubExtensions()));
+    server.start();
+
+    assertThat(Http.get(server.baseUrl() + "/team").body()).isEqualTo("team");
+  }
+
+  @Test
+  void withGlobalResponseTemplatingParametersWithoutATransformerAreTheTemplatesToRead() {
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory(".")
+        .globalTemplating(true).extensions(new OpStubExtensions()));
+    server.start();
+
+    server.stubFor(get(urlPathEqualTo("/templated")).willReturn(aResponse().withBody("{{parameters.timeline}}")
+        .withTransformerParameters(Map.of("timeline", "a template's own parameter"))));
+
+    assertThat(Http.get(server.baseUrl() + "/templated").body()).isEqualTo("a template's own parameter");
   }
 }

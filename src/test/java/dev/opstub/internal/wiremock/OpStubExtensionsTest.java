@@ -35,6 +35,19 @@ class OpStubExtensionsTest {
   }
 
   @Test
+  void aBadStoreIsEchoedAsGivenWithoutItsPasswordNamingTheUrlMeant() {
+    assertThatThrownBy(() -> new OpStubExtensions("redis:/127.0.0.1:18090"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("store redis:/127.0.0.1:18090 is not allowed (did you mean redis://127.0.0.1:18090?): "
+            + "give redis://host:port[/db]");
+    assertThatThrownBy(() -> new OpStubExtensions("redis:///:s3cret@127.0.0.1:1/0"))
+        .hasMessageStartingWith("store redis:///***@127.0.0.1:1/0 is not allowed (did you mean redis://***@127.0.0.1:1/0?)")
+        .message().doesNotContain("s3cret");
+    assertThatThrownBy(() -> new OpStubExtensions("localhost:6379"))
+        .hasMessageStartingWith("store localhost:6379 is not allowed: give redis://host:port[/db]");
+  }
+
+  @Test
   void namedAmongWireMocksExtensionClassesItSaysToRemoveItFromThere() {
     // What --extensions dev.opstub.wiremock.OpStubExtensions does in Java; the standalone server
     // prints the same text as its only line (ExtensionsFlagIT).

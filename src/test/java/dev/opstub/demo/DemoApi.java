@@ -1,0 +1,244 @@
+package dev.opstub.demo;
+
+import dev.opstub.internal.api.Handler;
+import dev.opstub.internal.api.IdClaim;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.Parameter;
+import dev.opstub.internal.api.Polls;
+import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.internal.api.Role;
+import dev.opstub.internal.api.Route;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.Headers;
+import dev.opstub.internal.http.JsonText;
+import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.StatusVocabulary;
+import dev.opstub.internal.timeline.Timeline;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A third API that lives in test sources only and joins the pack through {@code
+ * META-INF/services/dev.opstub.internal.api.OperationApi} (in {@code src/test/demo-api}, on the class
+ * path of the tests that use it): the proof that an API is a package plus one registry line.
+ *
+ * <p>"Demo jobs": {@code POST /demo/jobs} starts a job (202, {@code Job-Location} names its
+ * monitor); {@code GET /demo/jobs/{id}/status} is the monitor, each read a poll; {@code GET
+ * /demo/jobs/{id}} shows the job without moving it. Ids are {@code D-<digits>}; statuses {@code
+ * queued, working, done, broken, stopped} (the last one canceled).
+ */
+public final class DemoApi implements OperationApi {
+  static final String NAME = "demo";
+  static final Pattern ID = Pattern.compile("D-\\d{1,18}");
+  private static final Pattern MONITOR = Pattern.compile("/demo/jobs/(D-\\d{1,18})/status");
+  private static final Pattern JOB = Pattern.compile("/demo/jobs/(D-\\d{1,18})");
+  private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+  static final StatusVocabulary STATUSES = new StatusVocabulary() {
+    @Override
+    public String apiName() {
+      return "Demo API";
+    }
+
+    @Override
+    public String example() {
+      return "working x2, done";
+    }
+
+    @Override
+    public List<String> statusNames() {
+      return List.of("queued", "working", "done", "broken", "stopped");
+    }
+
+    @Override
+    public List<Phase> phases() {
+      return List.of(Phase.NOT_STARTED, Phase.RUNNING, Phase.SUCCEEDED, Phase.FAILED, Phase.CANCELED);
+    }
+  };
+
+  static final Parameter<Timeline> TIMELINE = Parameter.timeline(STATUSES);
+  static final Parameter<String> JOB_NAME = Parameter.string("job", "a name such as \"nightly\"");
+
+  /** Every read of a job's status, for the demo's answers. */
+  private static Polls.Answers answers(String id) {
+    return new Polls.Answers() {
+      @Override
+      public ApiReply notFound() {
+        return ApiReply.text(404, JSON, "{\"error\":\"no job " + id + "\"}");
+      }
+
+      @Override
+      public ApiReply httpError(int status) {
+        return ApiReply.text(status, JSON, "{\"error\":\"HTTP " + status + "\"}");
+      }
+
+      @Override
+      public ApiReply status(Operation.Poll poll) {
+        String job = poll.target() == null ? "" : ",\"job\":" + JsonText.json(poll.target());
+        return ApiReply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll.step().phase()) + "\"" + job + "}");
+      }
+
+      @Override
+      public String statusName(Phase phase) {
+        return STATUSES.nameOf(phase);
+      }
+    };
+  }
+
+  static final Handler START = new DemoHandler("opstub-demo-start", Role.START, List.of(TIMELINE, JOB_NAME)) {
+    @Override
+    public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+      String id = "D-" + ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+      Timeline timeline = parameters.get(TIMELINE);
+      if (timeline == null) {
+        return ApiReply.text(500, JSON, "{\"error\":\"this start stub has no timeline\"}");
+      }
+      state.put(NAME, new OperationSpec(id, timeline, parameters.get(JOB_NAME), null));
+      return ApiReply.text(202, Map.of("Content-Type", "application/json",
+          "Job-Location", request.baseUrl() + "/demo/jobs/" + id + "/status"), "{\"id\":\"" + id + "\"}");
+    }
+  };
+
+  static final Handler MONITOR_READS = new DemoHandler("opstub-demo-monitor", Role.POLL,
+      List.of(TIMELINE, JOB_NAME, Parameter.RETRY_AFTER)) {
+    @Override
+    public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+      String id = id(MONITOR, request);
+      Timeline timeline = parameters.get(TIMELINE);
+      OperationSpec script = timeline == null ? null : new OperationSpec(id, timeline, parameters.get(JOB_NAME), null);
+      return Polls.serve(state, NAME, id, script, answers(id));
+    }
+  };
+
+  static final Handler JOB_READS = new DemoHandler("opstub-demo-job", Role.LOOK, List.of()) {
+    @Override
+    public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+      String id = id(JOB, request);
+      return Polls.look(state, NAME, id, answers(id));
+    }
+  };
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StatusVocabulary statuses() {
+    return STATUSES;
+  }
+
+  @Override
+  public String idFormat() {
+    return "D- and digits, e.g. D-7";
+  }
+
+  @Override
+  public Optional<String> operationId(String written) {
+    return written != null && ID.matcher(written).matches() ? Optional.of(written) : Optional.empty();
+  }
+
+  @Override
+  public String targetParameter() {
+    return JOB_NAME.name();
+  }
+
+  @Override
+  public List<Handler> handlers() {
+    return List.of(START, MONITOR_READS, JOB_READS);
+  }
+
+  @Override
+  public ApiReply error(ApiRequest request, int status, String code, String message) {
+    return ApiReply.text(status, JSON, "{\"error\":" + JsonText.json(code + ": " + message) + "}");
+  }
+
+  @Override
+  public Optional<IdClaim> claimedId(String field, String url) {
+    Matcher monitor = MONITOR.matcher(url);
+    return monitor.matches() ? Optional.of(new IdClaim(operationId(monitor.group(1)).orElse(null), monitor.group(1)))
+        : Optional.empty();
+  }
+
+  @Override
+  public List<Route> routes(String id, Map<String, Object> parameters) {
+    String idPattern = id == null ? "D-[0-9]+" : Pattern.quote(id);
+    List<String> carried = List.of(TIMELINE.name(), JOB_NAME.name(), Parameter.RETRY_AFTER.name());
+    List<Route> routes = new java.util.ArrayList<>(List.of(
+        new Route("GET", "/demo/jobs/" + idPattern + "/status", MONITOR_READS, carried),
+        new Route("GET", "/demo/jobs/" + idPattern, JOB_READS, List.of())));
+    if (id == null) {
+      routes.add(new Route("POST", "/demo/jobs", START, List.of(TIMELINE.name(), JOB_NAME.name())));
+    }
+    return routes;
+  }
+
+  @Override
+  public Optional<RecordingDialect> recording() {
+    return Optional.of(new RecordingDialect() {
+      private final Pattern status = Pattern.compile("\"status\":\"([a-z]+)\"");
+
+      @Override
+      public Optional<Observed> observed(Map<String, String> headers, String body) {
+        Matcher m = status.matcher(body == null ? "" : body);
+        return m.find() && STATUSES.phaseOf(m.group(1)).isPresent()
+            ? Optional.of(new Observed(m.group(1), null, null, null)) : Optional.empty();
+      }
+
+      @Override
+      public Optional<StartCall> startCall(ApiRequest request) {
+        return "POST".equals(request.method()) && request.path().equals("/demo/jobs")
+            ? Optional.of(new StartCall("job", "POST", "/demo/jobs", null, START)) : Optional.empty();
+      }
+
+      @Override
+      public Optional<String> startedId(Map<String, String> responseHeaders) {
+        String location = Headers.get(responseHeaders, "Job-Location");
+        Matcher m = location == null ? null : Pattern.compile(".*/demo/jobs/(D-\\d+)/status").matcher(location);
+        return m != null && m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+      }
+    });
+  }
+
+  /** A handler with its name, role and parameters; subclasses answer. */
+  private abstract static class DemoHandler implements Handler {
+    private final String name;
+    private final Role role;
+    private final List<Parameter<?>> parameters;
+
+    DemoHandler(String name, Role role, List<Parameter<?>> parameters) {
+      this.name = name;
+      this.role = role;
+      this.parameters = parameters;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Role role() {
+      return role;
+    }
+
+    @Override
+    public List<Parameter<?>> parameters() {
+      return parameters;
+    }
+
+    static String id(Pattern path, ApiRequest request) {
+      Matcher m = path.matcher(request.path());
+      return m.matches() ? m.group(1) : "";
+    }
+  }
+}
