@@ -166,8 +166,11 @@ final class RedisBench {
       long receipts = 0;
       long receiptBytes = 0;
       for (String key : jedis.keys("opstub:once:*")) {
-        receipts++;
-        receiptBytes += jedis.memoryUsage(key);
+        Long bytes = jedis.memoryUsage(key); // null when it expired meanwhile
+        if (bytes != null) {
+          receipts++;
+          receiptBytes += bytes;
+        }
         jedis.unlink(key);
       }
       long after = usedMemory(jedis);
