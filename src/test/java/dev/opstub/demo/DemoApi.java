@@ -84,12 +84,12 @@ public final class DemoApi implements OperationApi {
       @Override
       public ApiReply status(Operation.Poll poll) {
         String job = poll.target() == null ? "" : ",\"job\":" + JsonText.json(poll.target());
-        return ApiReply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll.step().phase()) + "\"" + job + "}");
+        return ApiReply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll) + "\"" + job + "}");
       }
 
       @Override
-      public String statusName(Phase phase) {
-        return STATUSES.nameOf(phase);
+      public String statusName(Operation.Poll poll) {
+        return poll.step().status();
       }
     };
   }

@@ -8,7 +8,7 @@ import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Step;
 import java.time.Instant;
 import java.util.function.IntSupplier;
 
@@ -37,8 +37,8 @@ public final class Polls {
     /** The operation's status, as this API spells it for this request. */
     ApiReply status(Operation.Poll poll);
 
-    /** The status name {@link #status} serves for a phase, recorded in the history. */
-    String statusName(Phase phase);
+    /** The status name {@link #status} serves, recorded in the history. */
+    String statusName(Operation.Poll poll);
   }
 
   /**
@@ -61,8 +61,11 @@ public final class Polls {
       OperationSpec createIfAbsent, Answers answers) {
     ApiReply[] notFound = new ApiReply[1];
     IntSupplier notFoundStatus = () -> (notFound[0] = answers.notFound()).status();
+    // The spelling of each phase, asked before the poll (a shared store records it in the same
+    // round trip); an API whose spelling depends on more than the phase is corrected below.
     PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), notFoundStatus,
-        answers::statusName, parameters.get(Parameter.RETRY_AFTER));
+        phase -> answers.statusName(new Operation.Poll(id, 0, 0, Step.polls(phase, phase.name(), 1, null), null, null,
+            null, null, null, null)), parameters.get(Parameter.RETRY_AFTER));
     Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
@@ -75,8 +78,15 @@ public final class Polls {
           .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false, recorded))
           .withDelay(poll.delay());
     }
+    String status = answers.statusName(poll);
+    if (recorded != null && !status.equals(recorded.status())) {
+      PollRecord served = new PollRecord(api, id, recorded.time(), recorded.headers(), recorded.httpStatus(), status,
+          recorded.terminal(), recorded.retryAfter());
+      state.amend(recorded, served);
+      recorded = served;
+    }
     return answers.status(poll)
-        .withPolled(new ApiReply.Polled(api, id, answers.statusName(poll.step().phase()), poll.isTerminal(), recorded))
+        .withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), recorded))
         .withDelay(poll.delay());
   }
 

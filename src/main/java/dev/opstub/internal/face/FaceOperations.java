@@ -126,8 +126,8 @@ public final class FaceOperations implements Handler {
       }
 
       @Override
-      public String statusName(Phase phase) {
-        return dialect.statusName(phase);
+      public String statusName(Operation.Poll poll) {
+        return dialect.statusName(poll.step().phase());
       }
     });
   }

@@ -127,8 +127,8 @@ public final class MediaOperations implements Handler {
       }
 
       @Override
-      public String statusName(Phase phase) {
-        return MediaStatuses.stateOf(phase);
+      public String statusName(Operation.Poll poll) {
+        return MediaStatuses.stateOf(poll.step().phase());
       }
     });
   }

@@ -25,7 +25,7 @@ import java.util.function.IntSupplier;
  * @param notFoundStatus the HTTP status of the answer when there is no such operation (asked only
  *     when needed: an API may build that answer to know it)
  * @param statusNames the status an answer of each phase shows, in the API's spelling (a status
- *     answer is a 200)
+ *     answer is a 200); a phase it cannot spell is recorded by its enum name
  * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}
  */
 public record PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
@@ -76,7 +76,7 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
   private String statusName(Phase phase) {
     try {
       return statusNames.apply(phase);
-    } catch (IllegalArgumentException noSuchStatus) {
+    } catch (RuntimeException noSuchStatus) {
       return phase.name();
     }
   }

@@ -34,12 +34,6 @@ public interface StatusVocabulary {
     return Optional.empty();
   }
 
-  /** The first documented spelling of {@code phase}, or its enum name when the API has none. */
-  default String nameOf(Phase phase) {
-    int index = phases().indexOf(phase);
-    return index < 0 ? phase.name() : statusNames().get(index);
-  }
-
   /**
    * Checks the text in parentheses after a status ({@code failed(message)},
    * {@code Failed(Timeout: message)}).

@@ -109,12 +109,12 @@ class ThirdApiTest {
 
               @Override
               public ApiReply status(Operation.Poll poll) {
-                return ApiReply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll.step().phase()));
+                return ApiReply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll));
               }
 
               @Override
-              public String statusName(Phase phase) {
-                return Statuses.INSTANCE.nameOf(phase);
+              public String statusName(Operation.Poll poll) {
+                return poll.step().status();
               }
             });
       }
