@@ -3,28 +3,49 @@
 -- that any number of servers share one timeline per operation. Times are microseconds: epoch
 -- microseconds for the clock and the creation time, offsets from the creation time otherwise.
 --
--- KEYS[1] the operation's hash, KEYS[2] the clock's hash
--- ARGV[1] mode: poll | peek | put
+-- KEYS[1] the operation's hash, KEYS[2] the clock's hash, KEYS[3] this call's receipt,
+-- KEYS[4] the poll history, KEYS[5] the operation's own poll history
+-- ARGV[1] mode: poll | peek | put | record | amend
 -- ARGV[2] '1' to create the operation when it is not there (poll), else '0'
--- ARGV[3] the steps, "kind:polls:durationUs,..." (kind r running, t terminal, x anything else)
--- ARGV[4] the timeline's notation, ARGV[5] '1' when ARGV[6] is a target, ARGV[7] expireAfter in
--- microseconds or '', ARGV[8] how long an operation is kept after its last poll, milliseconds
+-- ARGV[3] the timeline's digest (SHA-256, hex), ARGV[4] how many of its characters name its key
+-- ARGV[5] the timeline's notation and ARGV[6] its steps, or '' and '' when the server believes
+--   Redis has them (a poll then answers {'need'} if not, having changed nothing)
+-- ARGV[7] '1' when ARGV[8] is a target, ARGV[9] expireAfter in microseconds or '',
+-- ARGV[10] how long an operation is kept after its last poll, milliseconds
+-- ARGV[11] the start of this poll's history entry (JSON, '' to record nothing), ARGV[12] how many
+--   entries a history keeps, ARGV[13] the rest of the entry when there is no such operation,
+--   ARGV[14 + phase ordinal] the rest of it for a status step of that phase
 --
--- The hash's fields, short because a store may hold a million of these: l the timeline (the hash
--- opstub:tl:<l> holds its s steps and n notation, shared by every operation that follows it),
--- t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the step
--- began, a last action.
+-- Exactly once: a call that changes anything carries a token, and leaves its reply under
+-- KEYS[3] for 30 seconds. A server that did not hear the reply (Redis stalled past its timeout)
+-- sends the same call again; whichever of the two runs second finds the receipt and answers it,
+-- changing nothing. So a poll, a put or a recorded poll counts once however often it is sent.
 --
--- Returns nil when there is no such operation (or it expired), else
--- {stepIndex, polls, pollsInStep, created, lastAction, finished, stepStart, notation, target, now}
+-- A timeline is stored once, under opstub:tl:<digest>: d its digest, n its notation, c its number
+-- of steps, and one field per step, "1".."c" = "kind:polls:durationUs:phase" (kind r running,
+-- t terminal, x anything else; phase the ordinal, -1 for a fault step, whose history entry
+-- "f<i>" holds). A poll reads the steps it passes, one field each: its work does not grow with the
+-- timeline. Keys are compared by the full digest (and the notation, when it is sent): two
+-- timelines whose key names collide go to opstub:tl:<name>:1, :2, ...
+--
+-- The operation's hash, short fields because a store may hold a million of these: l the timeline's
+-- key without its opstub:tl: prefix, t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the
+-- step began, a last action.
+--
+-- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5]), else
+-- {stepIndex, polls, pollsInStep, created, lastAction, finished, stepStart, digest, target, now,
+-- timelineKey}
+
+-- The end of the clock's range (9999-12-31T23:59:59.999968Z): the last microsecond a Lua number
+-- (a double) holds exactly before the year 10000.
+local LATEST = 253402300799999968
 
 local function now_us()
   local t = redis.call('TIME')
   local us = tonumber(t[1]) * 1000000 + tonumber(t[2])
   local c = redis.call('HMGET', KEYS[2], 'frozen', 'offset')
-  if c[1] then return tonumber(c[1]) end
-  if c[2] then return us + tonumber(c[2]) end
-  return us
+  if c[1] then us = tonumber(c[1]) elseif c[2] then us = us + tonumber(c[2]) end
+  return math.min(us, LATEST)
 end
 
 -- Numbers go to Redis as whole-number text, never in exponent form.
@@ -32,31 +53,111 @@ local function n(x) return string.format('%.0f', x) end
 
 local mode = ARGV[1]
 local key = KEYS[1]
+if mode ~= 'peek' then
+  local done = redis.call('GET', KEYS[3])
+  if done then return cjson.decode(done) end
+end
+
+local function answer(reply)
+  if mode ~= 'peek' then redis.call('SET', KEYS[3], cjson.encode(reply), 'PX', 30000) end
+  return reply
+end
+
+local function record(rest)
+  if ARGV[11] == '' then return end
+  local entry = ARGV[11] .. ',' .. rest .. '}'
+  local cap = tonumber(ARGV[12]) - 1
+  for _, list in ipairs({KEYS[4], KEYS[5]}) do
+    redis.call('LPUSH', list, entry)
+    redis.call('LTRIM', list, 0, cap)
+    redis.call('PEXPIRE', list, ARGV[10])
+  end
+end
+
+if mode == 'record' then
+  record(ARGV[13])
+  return answer({})
+end
+
+-- ARGV[11] an entry as recorded, ARGV[13] what replaces it in place (the answer failed after the poll).
+if mode == 'amend' then
+  for _, list in ipairs({KEYS[4], KEYS[5]}) do
+    local at = redis.call('LPOS', list, ARGV[11])
+    if at then redis.call('LSET', list, at, ARGV[13]) end
+  end
+  return answer({})
+end
+
+-- The timeline's key (without its prefix): the one holding this digest (and notation), stored
+-- there if none does yet.
+local function timelineName()
+  local digest = ARGV[3]
+  local base = string.sub(digest, 1, tonumber(ARGV[4]))
+  for probe = 0, 63 do
+    local name = probe == 0 and base or (base .. ':' .. probe)
+    local k = 'opstub:tl:' .. name
+    local stored = redis.call('HGET', k, 'd')
+    if not stored then
+      if ARGV[5] == '' then return nil end
+      local fields = {'d', digest, 'n', ARGV[5]}
+      local count = 0
+      for line in string.gmatch(ARGV[6], '[^\n]+') do
+        count = count + 1
+        local step, fault = string.match(line, '^([^;]*);(.*)$')
+        fields[#fields + 1] = tostring(count)
+        fields[#fields + 1] = step
+        if fault ~= '' then
+          fields[#fields + 1] = 'f' .. count
+          fields[#fields + 1] = fault
+        end
+      end
+      fields[#fields + 1] = 'c'
+      fields[#fields + 1] = tostring(count)
+      for i = 1, #fields, 200 do
+        redis.call('HSET', k, unpack(fields, i, math.min(i + 199, #fields)))
+      end
+      return name
+    end
+    if stored == digest and (ARGV[5] == '' or redis.call('HGET', k, 'n') == ARGV[5]) then
+      return name
+    end
+  end
+  return redis.error_reply('opstub: no free key for timeline ' .. digest)
+end
+
 local now = now_us()
 
 if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and redis.call('EXISTS', key) == 0) then
+  local tk = timelineName()
+  if not tk then return {'need'} end
+  if type(tk) == 'table' then return tk end
   redis.call('DEL', key)
-  -- Many operations follow one timeline: it is kept once, under a key named by its notation's hash.
-  local tl = string.sub(redis.sha1hex(ARGV[4]), 1, 12)
-  redis.call('HSET', 'opstub:tl:' .. tl, 's', ARGV[3], 'n', ARGV[4])
-  redis.call('HSET', key, 'l', tl, 'c', n(now), 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0)
-  if ARGV[5] == '1' then redis.call('HSET', key, 't', ARGV[6]) end
-  if ARGV[7] ~= '' then redis.call('HSET', key, 'e', ARGV[7]) end
+  redis.call('HSET', key, 'l', tk, 'c', n(now), 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0)
+  if ARGV[7] == '1' then redis.call('HSET', key, 't', ARGV[8]) end
+  if ARGV[9] ~= '' then redis.call('HSET', key, 'e', ARGV[9]) end
 end
 
 local h = redis.call('HGETALL', key)
-if #h == 0 then return nil end
 local o = {}
 for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
-
-local timelineKey = 'opstub:tl:' .. o.l
-local tl = redis.call('HMGET', timelineKey, 's', 'n')
-if not tl[1] then return nil end
-local steps = {}
-for kind, polls, dur in string.gmatch(tl[1], '(%a):(%d+):(%d+)') do
-  steps[#steps + 1] = {kind = kind, polls = tonumber(polls), dur = tonumber(dur)}
+local tlKey = o.l and ('opstub:tl:' .. o.l)
+local tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c') or {false, false}
+if not tl[1] then
+  if mode == 'poll' then record(ARGV[13]) end
+  return answer({})
 end
-local last = #steps - 1
+
+local steps = {}
+local function step(i)
+  local s = steps[i]
+  if not s then
+    local kind, polls, dur, phase = string.match(redis.call('HGET', tlKey, tostring(i + 1)), '^(%a):(%d+):(%d+):(%-?%d+)$')
+    s = {kind = kind, polls = tonumber(polls), dur = tonumber(dur), phase = tonumber(phase)}
+    steps[i] = s
+  end
+  return s
+end
+local last = tonumber(tl[2]) - 1
 local si = tonumber(o.i)
 local inStep = tonumber(o.j)
 local polls = tonumber(o.p)
@@ -66,17 +167,18 @@ local created = tonumber(o.c)
 local at = now - created
 
 local function finished()
-  return si == last and inStep > 0 and steps[si + 1].kind == 't'
+  return si == last and inStep > 0 and step(si).kind == 't'
 end
 
 if mode == 'poll' and o.e and finished() and at >= stepStart + tonumber(o.e) then
-  return nil
+  record(ARGV[13])
+  return answer({})
 end
 
 -- Past timed steps that ran out and, for a poll, past a counted step that had its last poll.
 local function advance(forPoll)
   while si < last do
-    local s = steps[si + 1]
+    local s = step(si)
     if s.dur > 0 then
       local stepEnd = stepStart + s.dur
       if at < stepEnd then return end
@@ -91,7 +193,7 @@ end
 
 if mode == 'poll' then
   advance(true)
-  local s = steps[si + 1]
+  local s = step(si)
   inStep = inStep + 1
   polls = polls + 1
   if si < last and s.dur == 0 and inStep >= s.polls then stepStart = at end
@@ -101,15 +203,20 @@ if mode == 'poll' then
     lastAction = stepStart
   end
   redis.call('HSET', key, 'i', n(si), 'j', n(inStep), 'p', n(polls), 'b', n(stepStart), 'a', n(lastAction))
+  if s.phase < 0 then
+    record(redis.call('HGET', tlKey, 'f' .. (si + 1)))
+  else
+    record(ARGV[14 + s.phase])
+  end
 else
   -- A look changes nothing: the same look later computes the same timed steps again.
   advance(false)
 end
 if mode ~= 'peek' then
-  redis.call('PEXPIRE', key, ARGV[8])
-  redis.call('PEXPIRE', timelineKey, ARGV[8])
+  redis.call('PEXPIRE', key, ARGV[10])
+  redis.call('PEXPIRE', tlKey, ARGV[10])
 end
 
 -- Replies carry numbers as text too (a Lua number reply would be cut to an integer anyway).
-return {n(si), n(polls), n(inStep), n(created), n(lastAction), finished() and '1' or '0', n(stepStart), tl[2],
-  o.t or false, n(now)}
+return answer({n(si), n(polls), n(inStep), n(created), n(lastAction), finished() and '1' or '0', n(stepStart),
+  tl[1], o.t or false, n(now), tlKey})

@@ -105,4 +105,26 @@ final class BenchServers {
       }
     };
   }
+
+  /** A new temporary root holding a copy of the project's shipped {@code mappings/} and {@code __files/}. */
+  static Path shippedCopy(Path project, String prefix) throws IOException {
+    Path root = Files.createTempDirectory(prefix);
+    copyTree(project.resolve("mappings"), root.resolve("mappings"));
+    copyTree(project.resolve("__files"), root.resolve("__files"));
+    return root;
+  }
+
+  /** Copies a folder tree. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
 }

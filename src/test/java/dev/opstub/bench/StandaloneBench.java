@@ -68,9 +68,7 @@ final class StandaloneBench {
   static long run(BenchConfig config, Report report) throws Exception {
     report.heading("7. Standalone jar: timeline poll vs static stub vs scenarios vs live mix");
     Path project = Path.of(System.getProperty("user.dir"));
-    Path root = Files.createTempDirectory("opstub-bench7");
-    copyTree(project.resolve("mappings"), root.resolve("mappings"));
-    copyTree(project.resolve("__files"), root.resolve("__files"));
+    Path root = BenchServers.shippedCopy(project, "opstub-bench7");
     String classpath = JournalSoakBench.classpath(project);
     int port = JournalSoakBench.freePort();
     Path log = Files.createTempFile("opstub-bench7", ".log");
@@ -302,19 +300,6 @@ final class StandaloneBench {
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + out);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
     }
   }
 }

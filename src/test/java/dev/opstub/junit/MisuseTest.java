@@ -35,6 +35,25 @@ class MisuseTest {
         .hasMessageContaining("at column 10: a count must be at least 1");
   }
 
+  private static final String TEN = "running, running, running, running, running, running, running, running, "
+      + "running, running, ";
+  private static final String HUNDRED = TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN;
+  private static final String THOUSAND = HUNDRED + HUNDRED + HUNDRED + HUNDRED + HUNDRED + HUNDRED + HUNDRED + HUNDRED
+      + HUNDRED + HUNDRED;
+
+  static class TooManySteps {
+    @Test
+    @OperationStub(api = Api.FACE, timeline = THOUSAND + "succeeded")
+    void test() {}
+  }
+
+  @Test
+  void aTimelineOfMoreThanTheDocumentedStepsIsRefusedNamingTheBound() {
+    assertThat(failureOf(TooManySteps.class)).isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("on method TooManySteps.test")
+        .hasMessageContaining("a timeline may have at most 1000 steps");
+  }
+
   static class MediaStatusOnFace {
     @Test
     @OperationStub(api = Api.FACE, id = "0e0e0e0e-0000-4000-8000-000000000001", timeline = "InProgress, Succeeded")

@@ -103,6 +103,53 @@ public abstract class AdminApiScenarios {
   }
 
   @Test
+  void theOperationsListComesInPagesOfADocumentedDefaultSize() {
+    for (int i = 0; i < 101; i++) {
+      admin("POST", "/operations", String.format("{\"api\":\"face\",\"id\":\"0a0a0a0a-0000-4000-8000-%012d\","
+          + "\"timeline\":\"running\"}", i));
+    }
+
+    String first = admin("GET", "/operations", null).body();
+    assertThatJson(first).node("count").isEqualTo(100);
+    assertThatJson(first).node("limit").isEqualTo(100);
+    assertThatJson(first).node("operations[99].id").isEqualTo("0a0a0a0a-0000-4000-8000-000000000099");
+    String cursor = com.jayway.jsonpath.JsonPath.read(first, "$.next");
+    String last = admin("GET", "/operations?cursor=" + cursor, null).body();
+    assertThatJson(last).node("count").isEqualTo(1);
+    assertThatJson(last).node("operations[0].id").isEqualTo("0a0a0a0a-0000-4000-8000-000000000100");
+    assertThatJson(last).node("next").isAbsent();
+    assertThatJson(admin("GET", "/operations?limit=1000", null).body()).node("count").isEqualTo(101);
+
+    expectError(admin("GET", "/operations?limit=0", null), 400, "limit must be a whole number from 1 to 1000 (default 100); was \"0\"");
+    expectError(admin("GET", "/operations?limit=1001", null), 400, "limit must be a whole number from 1 to 1000");
+    expectError(admin("GET", "/operations?limit=ten", null), 400, "limit must be a whole number from 1 to 1000");
+    expectError(admin("GET", "/operations?cursor=%25%25", null), 400, "is not a \"next\" this API gave");
+  }
+
+  @Test
+  void aTimelineOfMoreThanTheDocumentedStepsIsRefused() {
+    String steps = "running, ".repeat(1000) + "succeeded";
+
+    expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"" + steps + "\"}"),
+        400, "a timeline may have at most 1000 steps");
+  }
+
+  @Test
+  void aClockResumedAtTheEndOfItsRangeShowsNoTimePastTheYear9999() {
+    admin("POST", "/clock/freeze", "{\"at\":\"9999-12-31T23:59:59.999999999Z\"}");
+    admin("POST", "/clock/resume", null);
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running, succeeded\"}");
+    pollFace();
+
+    String body = pollFace().body();
+
+    for (String time : new String[] {"createdTime", "lastActionTime", "finishedTime"}) {
+      assertThatJson(body).node(time).asString().startsWith("9999-12-31T23:59:59");
+    }
+    assertThatJson(admin("GET", "/clock", null).body()).node("now").asString().startsWith("9999-12-31T23:59:59");
+  }
+
+  @Test
   void theClockRefusesTimesOutsideItsRangeAndKeepsWorking() {
     admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running 10s, succeeded\"}");
 

@@ -54,6 +54,12 @@ public final class RedisProcess implements AutoCloseable {
   /** Stops the server (its data is gone). */
   public void stop() {
     if (process != null) {
+      // A paused process would not end on SIGTERM; SIGKILL ends it either way, and CONT is harmless.
+      try {
+        resume();
+      } catch (IllegalStateException e) {
+        // gone already
+      }
       process.destroyForcibly();
       try {
         process.waitFor(10, TimeUnit.SECONDS);
@@ -61,6 +67,33 @@ public final class RedisProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       process = null;
+    }
+  }
+
+  /**
+   * Stalls the server as a paused container, a fork or an fsync would: it is stopped (SIGSTOP)
+   * with its connections open, and answers nothing until {@link #resume()}.
+   */
+  public void pause() {
+    signal("-STOP");
+  }
+
+  /** Lets a paused server run again (SIGCONT): it then serves what was sent to it meanwhile. */
+  public void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -95,7 +128,7 @@ public final class RedisProcess implements AutoCloseable {
       } catch (IOException notYet) {
         // still starting
       }
-      pause();
+      sleepABit();
     }
     stop();
     throw new IllegalStateException("redis-server did not start on port " + port);
@@ -134,7 +167,7 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
-  private static void pause() {
+  private static void sleepABit() {
     try {
       Thread.sleep(50);
     } catch (InterruptedException e) {

@@ -145,6 +145,84 @@ public abstract class SharedStoreScenarios {
     afterTheStoreIsBack();
   }
 
+  @Test
+  void aPollAndAClockAdvanceDuringAStallLongerThanTheTimeoutCountOnce() throws Exception {
+    // The issue's report: Redis answers after the servers' 2 s timeout (a paused container).
+    String id = "0c0c0c0c-0000-4000-8000-0000000000aa";
+    Http.send("POST", url(0, "/__admin/opstub/operations"), "{\"api\":\"face\",\"id\":\"" + id
+        + "\",\"timeline\":\"running, succeeded\"}");
+    Http.send("POST", url(0, "/__admin/opstub/clock/freeze"), "{\"at\":\"2030-01-01T00:00:00Z\"}");
+
+    String status = stalled(() -> faceStatus(0, "/face/v1.0-preview/operations/" + id));
+    stalled(() -> Http.send("POST", url(1, "/__admin/opstub/clock/advance"), "{\"by\":\"10s\"}"));
+
+    assertThat(status).isEqualTo("running");
+    String operation = Http.get(url(1, "/__admin/opstub/operations/face/" + id)).body();
+    assertThatJson(operation).node("polls").isEqualTo(1);
+    assertThatJson(operation).node("history").isArray().hasSize(1);
+    assertThatJson(Http.get(url(2, "/__admin/opstub/clock")).body()).node("now").isEqualTo("2030-01-01T00:00:10Z");
+    assertThat(faceStatus(2, "/face/v1.0-preview/operations/" + id)).isEqualTo("succeeded");
+  }
+
+  /** Runs {@code call} while Redis is paused for 3 s (SIGSTOP), longer than the servers' timeout. */
+  private <T> T stalled(java.util.concurrent.Callable<T> call) throws Exception {
+    java.util.concurrent.ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor();
+    redis().pause();
+    try {
+      waker.schedule(redis()::resume, 3, java.util.concurrent.TimeUnit.SECONDS);
+      return call.call();
+    } finally {
+      waker.shutdown();
+      waker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      redis().resume();
+    }
+  }
+
+  @Test
+  void theOperationsListComesInPagesAnyServerContinues() {
+    for (int i = 0; i < 5; i++) {
+      Http.send("POST", url(i % 3, "/__admin/opstub/operations"), "{\"api\":\"face\",\"id\":\"0d0d0d0d-0000-4000-8000-00000000000"
+          + i + "\",\"timeline\":\"running\"}");
+    }
+    List<String> ids = new ArrayList<>();
+    String page = Http.get(url(0, "/__admin/opstub/operations?limit=2")).body();
+    int pages = 1;
+    while (true) {
+      ids.addAll(JsonPath.read(page, "$.operations[*].id"));
+      List<String> next = JsonPath.read(page, "$..next");
+      if (next.isEmpty()) {
+        break;
+      }
+      page = Http.get(url(pages % 3, "/__admin/opstub/operations?limit=2&cursor=" + next.get(0))).body();
+      pages++;
+    }
+    assertThat(pages).isEqualTo(3);
+    assertThat(ids).containsExactly("0d0d0d0d-0000-4000-8000-000000000000", "0d0d0d0d-0000-4000-8000-000000000001",
+        "0d0d0d0d-0000-4000-8000-000000000002", "0d0d0d0d-0000-4000-8000-000000000003",
+        "0d0d0d0d-0000-4000-8000-000000000004");
+  }
+
+  @Test
+  void aClockResumedAtTheEndOfTheYear9999ShowsNoLaterTimeInBodiesOrTheAdminApi() {
+    Http.send("POST", url(0, "/__admin/opstub/clock/freeze"), "{\"at\":\"9999-12-31T23:59:59.999999Z\"}");
+    Http.send("POST", url(0, "/__admin/opstub/clock/resume"), null);
+    String id = "0e0e0e0e-0000-4000-8000-000000000001";
+    Http.send("POST", url(1, "/__admin/opstub/operations"), "{\"api\":\"face\",\"id\":\"" + id
+        + "\",\"timeline\":\"running, succeeded\"}");
+
+    Http.get(url(2, "/face/v1.0-preview/operations/" + id), FACE_KEY);
+    String body = Http.get(url(2, "/face/v1.0-preview/operations/" + id), FACE_KEY).body();
+
+    assertThatJson(body).node("status").isEqualTo("succeeded");
+    for (String time : List.of("createdTime", "lastActionTime", "finishedTime")) {
+      assertThat(JsonPath.<String>read(body, "$." + time)).as(time).startsWith("9999-12-31T23:59:59");
+    }
+    assertThat(JsonPath.<String>read(Http.get(url(1, "/__admin/opstub/clock")).body(), "$.now"))
+        .startsWith("9999-12-31T23:59:59");
+    assertThat(JsonPath.<String>read(Http.get(url(1, "/__admin/opstub/operations/face/" + id)).body(), "$.createdTime"))
+        .startsWith("9999-12-31T23:59:59");
+  }
+
   /** More to do while Redis is down (the standalone test starts a replica then). */
   protected void whileTheStoreIsDown() {}
 

@@ -17,10 +17,11 @@ import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,20 +64,73 @@ public final class AdminApi {
     }
   }
 
-  /** {@code GET operations}: every live operation with its current step and poll count. */
+  /** The operations {@code GET operations} answers when no {@code limit} is given. */
+  public static final int DEFAULT_PAGE = 100;
+  /** The most operations one page of {@code GET operations} holds. */
+  public static final int MAX_PAGE = 1_000;
+
+  /** {@code GET operations}: the first page of the live operations (see {@link #listOperations(String, String)}). */
   public Reply listOperations() {
-    return handle(this::list);
+    return listOperations(null, null);
   }
 
-  private Reply list() {
-    ArrayNode list = JSON.createArrayNode();
-    state.operations().stream()
-        .sorted(Comparator.comparing(OperationView::api).thenComparing(OperationView::id))
-        .forEach(live -> list.add(describe(live)));
-    ObjectNode out = JSON.createObjectNode();
-    out.set("operations", list);
-    out.put("count", list.size());
-    return reply(200, out);
+  /**
+   * {@code GET operations?limit=100&cursor=...}: one page of the live operations, ordered by API and
+   * id, with their current step and poll count; {@code next} is the cursor of the next page, absent
+   * on the last one.
+   *
+   * @param limit the page size, 1 to {@link #MAX_PAGE}, or {@code null} for {@link #DEFAULT_PAGE}
+   * @param cursor the {@code next} of the previous page, or {@code null} for the first
+   */
+  public Reply listOperations(String limit, String cursor) {
+    return handle(() -> {
+      int size = pageSize(limit);
+      State.OperationKey after = cursor == null || cursor.isEmpty() ? null : afterCursor(cursor);
+      List<OperationView> page = state.operations(after, size + 1);
+      ArrayNode list = JSON.createArrayNode();
+      page.stream().limit(size).forEach(live -> list.add(describe(live)));
+      ObjectNode out = JSON.createObjectNode();
+      out.set("operations", list);
+      out.put("count", list.size());
+      out.put("limit", size);
+      if (page.size() > size) {
+        OperationView last = page.get(size - 1);
+        out.put("next", Base64.getUrlEncoder().withoutPadding()
+            .encodeToString((last.api() + "\n" + last.id()).getBytes(StandardCharsets.UTF_8)));
+      }
+      return reply(200, out);
+    });
+  }
+
+  private static int pageSize(String limit) {
+    if (limit == null) {
+      return DEFAULT_PAGE;
+    }
+    try {
+      int size = Integer.parseInt(limit.trim());
+      if (size >= 1 && size <= MAX_PAGE) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new Refused(400, "limit must be a whole number from 1 to " + MAX_PAGE + " (default " + DEFAULT_PAGE
+        + "); was \"" + limit + "\"");
+  }
+
+  /** The operation a cursor (a {@code next} this API gave) points after. */
+  private static State.OperationKey afterCursor(String cursor) {
+    try {
+      String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int newline = key.indexOf('\n');
+      if (newline > 0) {
+        return new State.OperationKey(key.substring(0, newline), key.substring(newline + 1));
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below
+    }
+    throw new Refused(400, "cursor \"" + cursor + "\" is not a \"next\" this API gave; "
+        + "leave it out to start from the first page");
   }
 
   /** {@code GET operations/{api}/{id}}: one operation with its poll history. */

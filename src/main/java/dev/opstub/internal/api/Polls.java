@@ -1,10 +1,16 @@
 package dev.opstub.internal.api;
 
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.FaultReplies;
 import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.state.PollDraft;
+import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Step;
+import java.time.Instant;
+import java.util.function.IntSupplier;
 
 /**
  * The one way a read of an operation is served, for every API. {@link #serve} is a poll ({@link
@@ -42,18 +48,45 @@ public final class Polls {
    *     {@code null}: then only live operations answer
    */
   public static ApiReply serve(State state, String api, String id, OperationSpec createIfAbsent, Answers answers) {
-    ApiReply.Polled refused = new ApiReply.Polled(api, id, null, false);
-    Operation.Poll poll = state.poll(api, id, createIfAbsent);
+    return serve(state, null, null, api, id, createIfAbsent, answers);
+  }
+
+  /**
+   * Serves one poll of {@code id} of {@code request} and records it in the history in the same
+   * atomic step of the state (for a shared store, the same round trip).
+   *
+   * @param parameters the stub's parameters ({@code retryAfter} is recorded with the answer)
+   */
+  public static ApiReply serve(State state, ApiRequest request, StubParameters parameters, String api, String id,
+      OperationSpec createIfAbsent, Answers answers) {
+    ApiReply[] notFound = new ApiReply[1];
+    IntSupplier notFoundStatus = () -> (notFound[0] = answers.notFound()).status();
+    // The spelling of each phase, asked before the poll (a shared store records it in the same
+    // round trip); an API whose spelling depends on more than the phase is corrected below.
+    PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), notFoundStatus,
+        phase -> answers.statusName(new Operation.Poll(id, 0, 0, Step.polls(phase, phase.name(), 1, null), null, null,
+            null, null, null, null)), parameters.get(Parameter.RETRY_AFTER));
+    Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
+    PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
-      return answers.notFound().withPolled(refused);
+      return (notFound[0] != null ? notFound[0] : answers.notFound())
+          .withPolled(new ApiReply.Polled(api, id, null, false, recorded));
     }
     if (poll.step().isFault()) {
       // Recorded with its notation (http(429), fault(connection-reset)), so assertions can name it.
       return FaultReplies.of(poll.step().fault(), answers::httpError)
-          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false)).withDelay(poll.delay());
+          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false, recorded))
+          .withDelay(poll.delay());
+    }
+    String status = answers.statusName(poll);
+    if (recorded != null && !status.equals(recorded.status())) {
+      PollRecord served = new PollRecord(api, id, recorded.time(), recorded.headers(), recorded.httpStatus(), status,
+          recorded.terminal(), recorded.retryAfter());
+      state.amend(recorded, served);
+      recorded = served;
     }
     return answers.status(poll)
-        .withPolled(new ApiReply.Polled(api, id, answers.statusName(poll), poll.isTerminal()))
+        .withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), recorded))
         .withDelay(poll.delay());
   }
 

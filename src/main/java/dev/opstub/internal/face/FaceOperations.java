@@ -104,7 +104,7 @@ public final class FaceOperations implements Handler {
     Timeline timeline = parameters.get(TIMELINE);
     OperationSpec script = timeline == null ? null
         : new OperationSpec(id, timeline, parameters.get(RESOURCE_LOCATION), parameters.get(Parameter.EXPIRE_AFTER));
-    return Polls.serve(state, FaceApi.NAME, id, script, new Polls.Answers() {
+    return Polls.serve(state, request, parameters, FaceApi.NAME, id, script, new Polls.Answers() {
       @Override
       public ApiReply notFound() {
         return FaceErrors.notFound("Operation '" + id + "' is not found.");

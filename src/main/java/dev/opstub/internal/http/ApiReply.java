@@ -1,5 +1,6 @@
 package dev.opstub.internal.http;
 
+import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.timeline.Fault;
 import java.time.Duration;
 import java.util.Collections;
@@ -36,8 +37,14 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
    * @param operationId the id as the client wrote it (normalised when it is well formed)
    * @param status the status served in the API's spelling, or {@code null} for an error reply
    * @param terminal whether that status ends the operation
+   * @param recorded the history entry the state wrote as it served the poll, or {@code null} when
+   *     the server records the poll once the answer is made
    */
-  public record Polled(String api, String operationId, String status, boolean terminal) {}
+  public record Polled(String api, String operationId, String status, boolean terminal, PollRecord recorded) {
+    public Polled(String api, String operationId, String status, boolean terminal) {
+      this(api, operationId, status, terminal, null);
+    }
+  }
 
   public ApiReply {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

@@ -109,7 +109,7 @@ public final class MediaOperations implements Handler {
     Timeline timeline = parameters.get(TIMELINE);
     OperationSpec script = timeline == null ? null : new OperationSpec(id.get(), timeline,
         parameters.get(TARGET_ENTITY_ID), parameters.get(Parameter.EXPIRE_AFTER));
-    return Polls.serve(state, MediaApi.NAME, id.get(), script, new Polls.Answers() {
+    return Polls.serve(state, request, parameters, MediaApi.NAME, id.get(), script, new Polls.Answers() {
       @Override
       public ApiReply notFound() {
         return MediaErrors.operationNotFound(format, id.get());

@@ -46,6 +46,13 @@ public final class InMemoryState implements State {
   }
 
   @Override
+  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
+    Operation.Poll poll = poll(api, id, createIfAbsent);
+    journal.record(record.recordOf(api, id, poll));
+    return poll;
+  }
+
+  @Override
   public OperationView put(String api, OperationSpec spec) {
     return view(api, operations.put(api, operation(spec)));
   }
@@ -67,6 +74,18 @@ public final class InMemoryState implements State {
       out.add(view(live.api(), live.operation()));
     }
     return out;
+  }
+
+  @Override
+  public List<OperationView> operations(OperationKey after, int limit) {
+    // A page is cut from the sorted keys, so that its views are made for that page only.
+    return operations.list().stream()
+        .map(live -> new OperationKey(live.api(), live.operation().id()))
+        .filter(key -> after == null || key.compareTo(after) > 0)
+        .sorted()
+        .limit(limit)
+        .flatMap(key -> find(key.api(), key.id()).stream())
+        .toList();
   }
 
   @Override
@@ -107,6 +126,11 @@ public final class InMemoryState implements State {
   @Override
   public void record(PollRecord poll) {
     journal.record(poll);
+  }
+
+  @Override
+  public void amend(PollRecord recorded, PollRecord served) {
+    journal.replace(recorded, served);
   }
 
   @Override

@@ -40,6 +40,17 @@ public final class PollJournal {
     polls.addLast(poll);
   }
 
+  /** Replaces the newest poll equal to {@code recorded} by {@code served}, in its place. */
+  public synchronized void replace(PollRecord recorded, PollRecord served) {
+    List<PollRecord> all = new ArrayList<>(polls);
+    int at = all.lastIndexOf(recorded);
+    if (at >= 0) {
+      all.set(at, served);
+      polls.clear();
+      polls.addAll(all);
+    }
+  }
+
   /** Every recorded poll, oldest first. */
   public synchronized List<PollRecord> all() {
     return List.copyOf(polls);

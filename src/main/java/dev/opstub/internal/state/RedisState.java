@@ -17,7 +17,10 @@ import dev.opstub.internal.timeline.TimelineParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,14 +29,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -48,16 +52,25 @@ import redis.clients.jedis.resps.ScanResult;
  * A {@link State} kept in Redis, so that any number of servers share one timeline per operation
  * and a server's restart loses nothing.
  *
- * <p>A poll is one Lua script, one round trip ({@code dev/opstub/redis/operation.lua}, the rules
- * of {@link Operation} run inside Redis); times come from Redis itself, so every server agrees on
- * them, with the shared clock setting ({@code clock.lua}) on top. Every key expires: an operation
- * {@link #OPERATION_TTL} after its last poll, a resource when its time to live ends, the clock setting
- * a week after its last change, the history with its operation. Keys are {@code opstub:op:<api>:<id>}
- * (a hash of short fields, about 270 bytes a live operation), {@code opstub:tl:<hash>} (a timeline,
- * shared by the operations that follow it), {@code opstub:res:<api>:<kind>:<id>} (a resource an
- * operation made, such as a Face snapshot), {@code opstub:hist} and
- * {@code opstub:hist:<api>:<id>} (lists) and {@code opstub:clock}. One Redis, not a cluster: the
- * scripts touch keys they compute.
+ * <p>A poll is one Lua script, one round trip, its history entry included ({@code
+ * dev/opstub/redis/operation.lua}, the rules of {@link Operation} run inside Redis); it reads only
+ * the steps it passes, so its work does not grow with the timeline. Times come from Redis itself,
+ * so every server agrees on them, with the shared clock setting ({@code clock.lua}) on top. Every
+ * key expires: an operation {@link #OPERATION_TTL} after its last poll, a resource when its time to
+ * live ends, the clock setting a week after its last change, the history with its operation, a call's
+ * receipt after 30 seconds. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 280
+ * bytes a live operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
+ * follow it, named by the start of the SHA-256 of its notation; the whole digest and the notation
+ * are stored there and compared), {@code opstub:res:<api>:<kind>:<id>} (a resource an
+ * operation made, such as a Face snapshot), {@code opstub:hist}
+ * and {@code opstub:hist:<api>:<id>} (lists), {@code opstub:clock} and {@code opstub:once:<token>}.
+ * One Redis, not a cluster: the scripts touch keys they compute.
+ *
+ * <p>Exactly once: every call that changes something carries a token of its own and leaves its
+ * reply under it (a receipt); when Redis does not answer in time (a stall, a fork, a slow script),
+ * the same call is sent again with the same token for up to {@link #STALL_BUDGET}, and whichever
+ * copy runs second answers the receipt without changing anything. So a poll moves its operation
+ * once and is recorded once, and a clock change is applied once, whatever Redis' latency.
  *
  * <p>When Redis cannot be reached every call throws {@link StoreUnavailable}, which the pack
  * answers with a 503 in the API's own format; the pool reconnects by itself once Redis is back.
@@ -71,10 +84,23 @@ public final class RedisState implements State {
   public static final Duration OPERATION_TTL = Duration.ofHours(24);
   /** The polls kept in the history, in all and per operation. */
   static final int HISTORY = PollJournal.DEFAULT_CAPACITY;
+  /**
+   * How long a call that changes something is sent again while Redis does not answer it in time
+   * (each try waits {@link #TIMEOUT}); a stall longer than this is answered 503.
+   */
+  static final Duration STALL_BUDGET = Duration.ofSeconds(10);
+  private static final int TIMEOUT = 2_000;
+  /**
+   * The digest's hex characters that name a timeline's key. The key holds the whole digest and the
+   * notation, which the script compares (two timelines whose names collide go to {@code :1},
+   * {@code :2}...), so the name only needs to be short: each operation's hash repeats it.
+   */
+  static final int TIMELINE_KEY_LENGTH = 16;
 
   private static final String PREFIX = "opstub:";
   private static final String CLOCK = PREFIX + "clock";
   private static final String HISTORY_KEY = PREFIX + "hist";
+  private static final String RECEIPTS = PREFIX + "once:";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Script OPERATION = new Script("operation.lua");
   private static final Script CLOCK_SCRIPT = new Script("clock.lua");
@@ -84,6 +110,12 @@ public final class RedisState implements State {
   private final Apis apis;
   /** Timelines read back from their notation, per API. */
   private final Cache<String, Timeline> timelines = Caffeine.newBuilder().maximumSize(10_000).build();
+  /** The digest of each timeline this server sent, by identity (a stub's timeline is one object). */
+  private final Cache<Timeline, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+  /** The digests of the timelines this server has seen stored in Redis: their steps are not sent again. */
+  private final Cache<String, Boolean> stored = Caffeine.newBuilder().maximumSize(10_000)
+      .expireAfterWrite(Duration.ofHours(1)).build();
+  private final int timelineKeyLength;
   private final Clock clock = new RedisClock();
 
   /**
@@ -93,6 +125,12 @@ public final class RedisState implements State {
    * @param apis the APIs whose timelines it reads back
    */
   public RedisState(URI url, Apis apis) {
+    this(url, apis, TIMELINE_KEY_LENGTH);
+  }
+
+  /** A state whose timeline keys are named by the first {@code timelineKeyLength} hex digits (tests make them collide). */
+  RedisState(URI url, Apis apis, int timelineKeyLength) {
+    this.timelineKeyLength = timelineKeyLength;
     this.shown = withoutPassword(url);
     this.apis = apis;
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
@@ -102,7 +140,7 @@ public final class RedisState implements State {
     // Connections to a Redis that went away are found and dropped while idle, not only on use.
     pool.setTestWhileIdle(true);
     pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(5));
-    this.redis = new JedisPooled(pool, url, 2_000);
+    this.redis = new JedisPooled(pool, url, TIMEOUT);
   }
 
   /** The store as logs and errors may show it: the URL without its password. */
@@ -124,22 +162,27 @@ public final class RedisState implements State {
 
   @Override
   public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent) {
-    return operation("poll", api, id, createIfAbsent);
+    return operation("poll", api, id, createIfAbsent, null);
+  }
+
+  @Override
+  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
+    return operation("poll", api, id, createIfAbsent, record);
   }
 
   @Override
   public OperationView put(String api, OperationSpec spec) {
-    Operation.Poll now = operation("put", api, spec.id(), spec);
+    Operation.Poll now = operation("put", api, spec.id(), spec, null);
     return new OperationView(api, spec.timeline(), now);
   }
 
   @Override
   public Optional<OperationView> find(String api, String id) {
-    List<String> reply = runOperation("peek", api, id, null);
-    if (reply == null) {
+    List<String> reply = runOperation("peek", api, id, null, null);
+    if (reply.isEmpty()) {
       return Optional.empty();
     }
-    Timeline timeline = timeline(api, reply.get(7));
+    Timeline timeline = timeline(api, reply);
     return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false)));
   }
 
@@ -150,14 +193,23 @@ public final class RedisState implements State {
 
   @Override
   public List<OperationView> operations() {
-    List<OperationView> out = new ArrayList<>();
+    return operations(null, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<OperationView> operations(OperationKey after, int limit) {
+    // SCAN has no order: the page is cut from the sorted keys, and only its operations are read.
+    List<OperationKey> keys = new ArrayList<>();
     for (String key : keys(PREFIX + "op:*")) {
       String rest = key.substring((PREFIX + "op:").length());
       int colon = rest.indexOf(':');
-      if (colon > 0) {
-        find(rest.substring(0, colon), rest.substring(colon + 1)).ifPresent(out::add);
+      OperationKey one = colon > 0 ? new OperationKey(rest.substring(0, colon), rest.substring(colon + 1)) : null;
+      if (one != null && (after == null || one.compareTo(after) > 0)) {
+        keys.add(one);
       }
     }
+    List<OperationView> out = new ArrayList<>();
+    keys.stream().sorted().limit(limit).forEach(key -> find(key.api(), key.id()).ifPresent(out::add));
     return out;
   }
 
@@ -167,33 +219,72 @@ public final class RedisState implements State {
     return Integer.MAX_VALUE;
   }
 
-  private Operation.Poll operation(String mode, String api, String id, OperationSpec spec) {
-    List<String> reply = runOperation(mode, api, id, spec);
-    if (reply == null) {
+  private Operation.Poll operation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
+    List<String> reply = runOperation(mode, api, id, spec, record);
+    if (reply.isEmpty()) {
       return null;
     }
-    Timeline timeline = spec != null && spec.timeline().notation().equals(reply.get(7)) ? spec.timeline()
-        : timeline(api, reply.get(7));
+    Timeline timeline = spec != null && reply.get(7).equals(digest(spec.timeline())) ? spec.timeline()
+        : timeline(api, reply);
     return toPoll(id, timeline, reply, mode.equals("poll"));
   }
 
+  /**
+   * Runs the operation script once (a poll or put: once whatever Redis' latency, see the class
+   * comment); sends the timeline's steps only when Redis may lack them.
+   */
   @SuppressWarnings("unchecked")
-  private List<String> runOperation(String mode, String api, String id, OperationSpec spec) {
-    List<String> args = new ArrayList<>(8);
+  private List<String> runOperation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
+    String token = mode.equals("peek") ? "" : token();
+    boolean sendSteps = spec != null && (mode.equals("put") || stored.getIfPresent(digest(spec.timeline())) == null);
+    List<String> keys = List.of(operationKey(api, id), CLOCK, RECEIPTS + token, HISTORY_KEY, historyKey(api, id));
+    List<String> reply = (List<String>) once(() -> OPERATION.run(redis, keys, arguments(mode, api, id, spec, record, sendSteps)));
+    if (reply.size() == 1 && reply.get(0).equals("need")) {
+      // Redis lost the timeline (it expired, or Redis restarted) since this server last sent it:
+      // nothing was changed, so the same call goes again with the steps.
+      reply = (List<String>) once(() -> OPERATION.run(redis, keys, arguments(mode, api, id, spec, record, true)));
+    }
+    if (spec != null && !reply.isEmpty()) {
+      stored.put(digest(spec.timeline()), true);
+    }
+    return reply;
+  }
+
+  private List<String> arguments(String mode, String api, String id, OperationSpec spec, PollDraft record,
+      boolean sendSteps) {
+    List<String> args = new ArrayList<>(14 + Phase.values().length);
     args.add(mode);
     args.add(spec == null ? "0" : "1");
-    args.add(spec == null ? "" : steps(spec.timeline()));
-    args.add(spec == null ? "" : spec.timeline().notation());
+    args.add(spec == null ? "" : digest(spec.timeline()));
+    args.add(Integer.toString(timelineKeyLength));
+    args.add(sendSteps ? spec.timeline().notation() : "");
+    args.add(sendSteps ? steps(spec.timeline()) : "");
     args.add(spec == null || spec.target() == null ? "0" : "1");
     args.add(spec == null || spec.target() == null ? "" : spec.target());
     args.add(spec == null || spec.expireAfter() == null ? "" : Long.toString(micros(spec.expireAfter())));
     args.add(Long.toString(OPERATION_TTL.toMillis()));
-    return (List<String>) call(() -> OPERATION.run(redis, List.of(operationKey(api, id), CLOCK), args));
+    if (record == null) {
+      args.add("");
+      args.add(Integer.toString(HISTORY));
+      args.add("");
+    } else {
+      args.add(entryStart(record.notFound(api, id)));
+      args.add(Integer.toString(HISTORY));
+      args.add(entryRest(record.notFound(api, id)));
+      for (Phase phase : Phase.values()) {
+        args.add(entryRest(record.answered(api, id, phase)));
+      }
+    }
+    return args;
   }
 
-  /** The steps as the script reads them: {@code kind:polls:durationMicros}, comma-separated. */
+  /**
+   * The steps as the script stores them, one a line: {@code kind:polls:durationMicros:phase;fault},
+   * where {@code fault} is a fault step's history entry (see operation.lua).
+   */
   static String steps(Timeline timeline) {
-    StringJoiner out = new StringJoiner(",");
+    StringJoiner out = new StringJoiner("\n");
+    PollDraft noRequest = new PollDraft(Instant.EPOCH, Map.of(), () -> 404, Phase::name, null);
     for (Step step : timeline.steps()) {
       char kind = step.isFault() ? 'x' : switch (step.phase()) {
         case NOT_STARTED -> 'x';
@@ -201,9 +292,23 @@ public final class RedisState implements State {
         case SUCCEEDED, FAILED, CANCELED -> 't';
       };
       long duration = step.isTimed() ? Math.max(1, micros(step.duration())) : 0;
-      out.add(kind + ":" + step.polls() + ":" + duration);
+      String fault = step.isFault() ? entryRest(noRequest.faulted("", "", step.fault())) : "";
+      out.add(kind + ":" + step.polls() + ":" + duration + ":" + (step.isFault() ? -1 : step.phase().ordinal())
+          + ";" + fault);
     }
     return out.toString();
+  }
+
+  /** The SHA-256 of a timeline's notation, in hex: the name of its key in Redis. */
+  private String digest(Timeline timeline) {
+    return digests.get(timeline, t -> {
+      try {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(t.notation().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java has SHA-256", e);
+      }
+    });
   }
 
   private Operation.Poll toPoll(String id, Timeline timeline, List<String> reply, boolean polled) {
@@ -218,11 +323,20 @@ public final class RedisState implements State {
         polled && pollsInStep == 1 ? step.delay() : null, instant(Long.parseLong(reply.get(9))));
   }
 
-  private Timeline timeline(String api, String notation) {
-    return timelines.get(api + "\n" + notation, key -> {
+  /**
+   * The timeline a reply names by its digest: read back from its notation once per server (the
+   * reply carries the digest, not the notation, so a poll's answer does not grow with it).
+   */
+  private Timeline timeline(String api, List<String> reply) {
+    String digest = reply.get(7);
+    return timelines.get(api + "\n" + digest, key -> {
       OperationApi known = apis.byName(api).orElseThrow(() -> new IllegalStateException(
           "the store holds an operation of an API this server does not serve: " + api));
-      return TimelineParser.parse(notation, known.statuses());
+      List<String> stored = call(() -> redis.hmget(reply.get(10), "d", "n"));
+      if (!digest.equals(stored.get(0)) || stored.get(1) == null) {
+        throw new StoreUnavailable("the timeline " + digest + " left " + shown + " while it was read; try again", null);
+      }
+      return TimelineParser.parse(stored.get(1), known.statuses());
     });
   }
 
@@ -261,20 +375,27 @@ public final class RedisState implements State {
 
   @Override
   public void record(PollRecord poll) {
-    String json = toJson(poll);
-    String own = historyKey(poll.api(), poll.operationId());
-    call(() -> {
-      try (AbstractPipeline pipeline = redis.pipelined()) {
-        pipeline.lpush(HISTORY_KEY, json);
-        pipeline.ltrim(HISTORY_KEY, 0, HISTORY - 1);
-        pipeline.pexpire(HISTORY_KEY, OPERATION_TTL.toMillis());
-        pipeline.lpush(own, json);
-        pipeline.ltrim(own, 0, HISTORY - 1);
-        pipeline.pexpire(own, OPERATION_TTL.toMillis());
-        pipeline.sync();
-      }
-      return null;
-    });
+    List<String> args = new ArrayList<>(List.of("record", "0", "", "0", "", "", "0", "", "",
+        Long.toString(OPERATION_TTL.toMillis()), entryStart(poll), Integer.toString(HISTORY), entryRest(poll)));
+    String token = token();
+    List<String> keys = List.of(operationKey(poll.api(), poll.operationId()), CLOCK, RECEIPTS + token, HISTORY_KEY,
+        historyKey(poll.api(), poll.operationId()));
+    once(() -> OPERATION.run(redis, keys, args));
+  }
+
+  @Override
+  public void amend(PollRecord recorded, PollRecord served) {
+    List<String> args = List.of("amend", "0", "", "0", "", "", "0", "", "", Long.toString(OPERATION_TTL.toMillis()),
+        entry(recorded), Integer.toString(HISTORY), entry(served));
+    String token = token();
+    List<String> keys = List.of(operationKey(served.api(), served.operationId()), CLOCK, RECEIPTS + token, HISTORY_KEY,
+        historyKey(served.api(), served.operationId()));
+    once(() -> OPERATION.run(redis, keys, args));
+  }
+
+  /** A history entry as the script writes it. */
+  private static String entry(PollRecord poll) {
+    return entryStart(poll) + "," + entryRest(poll) + "}";
   }
 
   @Override
@@ -297,16 +418,27 @@ public final class RedisState implements State {
     return out;
   }
 
-  private static String toJson(PollRecord poll) {
+  /**
+   * A history entry is one JSON object written in two parts, so that the script can end it with
+   * what the poll saw: {@link #entryStart} (what came) and {@link #entryRest} (what was served).
+   */
+  private static String entryStart(PollRecord poll) {
     ObjectNode json = JSON.createObjectNode();
-    json.put("api", poll.api()).put("id", poll.operationId()).put("time", poll.time().toString())
-        .put("http", poll.httpStatus()).put("status", poll.status()).put("terminal", poll.terminal());
+    json.put("api", poll.api()).put("id", poll.operationId()).put("time", poll.time().toString());
+    ObjectNode headers = json.putObject("headers");
+    poll.headers().forEach(headers::put);
+    String whole = json.toString();
+    return whole.substring(0, whole.length() - 1);
+  }
+
+  private static String entryRest(PollRecord poll) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("http", poll.httpStatus()).put("status", poll.status()).put("terminal", poll.terminal());
     if (poll.retryAfter() != null) {
       json.put("retryAfterMs", poll.retryAfter().toMillis());
     }
-    ObjectNode headers = json.putObject("headers");
-    poll.headers().forEach(headers::put);
-    return json.toString();
+    String whole = json.toString();
+    return whole.substring(1, whole.length() - 1);
   }
 
   private static PollRecord fromJson(String text) {
@@ -362,11 +494,16 @@ public final class RedisState implements State {
     return clockScript(op, micros, 0);
   }
 
-  /** Runs the clock script; {@code latest}: the latest microsecond an advance may reach. */
+  /**
+   * Runs the clock script; {@code latest}: the latest microsecond an advance may reach. A change
+   * is applied once whatever Redis' latency (see the class comment).
+   */
   @SuppressWarnings("unchecked")
   private List<String> clockScript(String op, long micros, long latest) {
-    return (List<String>) call(() -> CLOCK_SCRIPT.run(redis, List.of(CLOCK),
-        List.of(op, Long.toString(micros), Long.toString(latest))));
+    List<String> keys = List.of(CLOCK, RECEIPTS + (op.equals("now") ? "" : token()));
+    List<String> args = List.of(op, Long.toString(micros), Long.toString(latest));
+    return (List<String>) (op.equals("now") ? call(() -> CLOCK_SCRIPT.run(redis, keys, args))
+        : once(() -> CLOCK_SCRIPT.run(redis, keys, args)));
   }
 
   /** The shared clock: each reading is one round trip to Redis. */
@@ -416,6 +553,39 @@ public final class RedisState implements State {
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
       return out;
     });
+  }
+
+  /**
+   * Runs a call that carries a receipt token (see the class comment): safe to send again, so it is,
+   * while Redis does not answer in time, for up to {@link #STALL_BUDGET}.
+   */
+  private <T> T once(Supplier<T> command) {
+    long deadline = System.nanoTime() + STALL_BUDGET.toNanos();
+    while (true) {
+      try {
+        return call(command);
+      } catch (StoreUnavailable e) {
+        if (!timedOut(e) || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether a failure is Redis not answering in time (as opposed to refusing the connection). */
+  private static boolean timedOut(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A token no other call carries: 128 random bits. */
+  private static String token() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
   }
 
   private <T> T call(Supplier<T> command) {

@@ -36,6 +36,13 @@ public interface State {
    */
   Operation.Poll poll(String api, String id, OperationSpec createIfAbsent);
 
+  /**
+   * {@link #poll(String, String, OperationSpec)}, and records the poll in the history in the same
+   * atomic step (for a shared store, the same round trip): what it saw, answered as {@code record}
+   * says. Whatever the store's latency, the poll is counted and recorded once.
+   */
+  Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record);
+
   /** Creates an operation, replacing any with the same id in that API; returns it as it stands. */
   OperationView put(String api, OperationSpec spec);
 
@@ -47,6 +54,23 @@ public interface State {
 
   /** Every live operation, in no particular order. */
   List<OperationView> operations();
+
+  /**
+   * One page of the live operations, ordered by API and then id: the first {@code limit} after
+   * {@code after} (or from the first, when {@code after} is {@code null}).
+   *
+   * @param after the API and id the previous page ended with, or {@code null}
+   */
+  List<OperationView> operations(OperationKey after, int limit);
+
+  /** Where a page of {@link #operations(OperationKey, int)} ends: an API and an id. */
+  record OperationKey(String api, String id) implements Comparable<OperationKey> {
+    @Override
+    public int compareTo(OperationKey other) {
+      int byApi = api.compareTo(other.api);
+      return byApi != 0 ? byApi : id.compareTo(other.id);
+    }
+  }
 
   /** The number of live operations a server keeps before it forgets the least used. */
   int capacity();
@@ -76,6 +100,12 @@ public interface State {
 
   /** Appends one poll to the history (bounded: the oldest are forgotten first). */
   void record(PollRecord poll);
+
+  /**
+   * Replaces a recorded poll by what was served in the end (the answer failed after the state
+   * recorded the poll); nothing when it is no longer kept.
+   */
+  void amend(PollRecord recorded, PollRecord served);
 
   /** The recorded polls of one operation, oldest first. */
   List<PollRecord> polls(String api, String id);

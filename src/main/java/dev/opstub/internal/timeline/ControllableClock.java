@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>A test can only set it within the years 1970 to 9999 (UTC), {@link #EARLIEST} to {@link
  * #LATEST}: further out, arithmetic on the clock's time overflows and the timestamps the APIs write
  * no longer have four-digit years, so such a freeze or advance is refused and the clock stays as
- * it was.
+ * it was. A running clock that reaches the end of its range stands still there.
  *
  * <p>Thread-safe: the state is one immutable value swapped atomically.
  */
@@ -52,7 +52,16 @@ public final class ControllableClock extends Clock {
   @Override
   public Instant instant() {
     State s = state;
-    return s.frozenAt != null ? s.frozenAt : real.instant().plus(s.offset);
+    return s.frozenAt != null ? s.frozenAt : clamp(real.instant().plus(s.offset));
+  }
+
+  /**
+   * {@code at}, or the nearest end of the clock's range: a running clock that reaches {@link
+   * #LATEST} (frozen there and resumed, say) stands still there, so no time a body or header shows
+   * ever leaves the years 1970 to 9999.
+   */
+  public static Instant clamp(Instant at) {
+    return at.isAfter(LATEST) ? LATEST : at.isBefore(EARLIEST) ? EARLIEST : at;
   }
 
   /** Stops time where it is now. */

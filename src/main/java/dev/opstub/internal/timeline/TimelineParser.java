@@ -30,6 +30,13 @@ public final class TimelineParser {
    * of a client's timeout, and WireMock keeps the delayed answer in memory until it is sent.
    */
   public static final Duration MAX_DELAY = Duration.ofMinutes(10);
+  /**
+   * The most steps a timeline may have. Every step is kept, sent to a shared store once and read
+   * there one at a time; a test script needs far fewer ({@code running x1000} is one step).
+   */
+  public static final int MAX_STEPS = 1_000;
+  /** The longest notation a timeline may have, in characters (also that of a JSON form's steps). */
+  public static final int MAX_NOTATION = 65_536;
   private static final Set<String> JSON_KEYS = Set.of("status", "polls", "duration", "message", "code", "delay");
   private static final int MAX_DIGITS = 12;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m)");
@@ -53,6 +60,9 @@ public final class TimelineParser {
    */
   public static Timeline parse(String notation, StatusVocabulary vocabulary) {
     String text = notation == null ? "" : notation;
+    if (text.length() > MAX_NOTATION) {
+      throw new TimelineException("\"" + shown(text) + "\"", "its end", tooLong(text.length()));
+    }
     return new TimelineParser(text, vocabulary).timeline();
   }
 
@@ -78,6 +88,9 @@ public final class TimelineParser {
     String shown = String.valueOf(items);
     if (items.isEmpty()) {
       throw new TimelineException(shown, "its start", emptyProblem(vocabulary));
+    }
+    if (items.size() > MAX_STEPS) {
+      throw new TimelineException(shown(shown), "step " + (MAX_STEPS + 1), tooManySteps());
     }
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -112,7 +125,12 @@ public final class TimelineParser {
       }
       steps.add(step);
     }
-    return new Timeline(steps);
+    Timeline timeline = new Timeline(steps);
+    int length = timeline.notation().length();
+    if (length > MAX_NOTATION) {
+      throw new TimelineException(shown(shown), "its end", tooLong(length));
+    }
+    return timeline;
   }
 
   private static Step jsonStep(Map<?, ?> object, String shown, String where, StatusVocabulary vocabulary) {
@@ -200,6 +218,9 @@ public final class TimelineParser {
         pendingDelay = this.delay;
         delayAt = stepStart;
       } else {
+        if (steps.size() == MAX_STEPS) {
+          throw new TimelineException("\"" + shown(text) + "\"", "column " + (stepStart + 1), tooManySteps());
+        }
         steps.add(pendingDelay == null ? step : step.withDelay(pendingDelay));
         pendingDelay = null;
       }
@@ -457,6 +478,20 @@ public final class TimelineParser {
     return what + " may hold an answer back at most " + MAX_DELAY.toMinutes() + "m (" + MAX_DELAY.toMillis()
         + "ms); was " + written.trim() + ". For a client that must give up, use a step that never ends (running) "
         + "or fault(empty-response)";
+  }
+
+  private static String tooManySteps() {
+    return "a timeline may have at most " + MAX_STEPS + " steps; repeat a status with a count instead "
+        + "(running x" + MAX_STEPS + " is one step)";
+  }
+
+  private static String tooLong(int length) {
+    return "a timeline's notation may be at most " + MAX_NOTATION + " characters long; was " + length;
+  }
+
+  /** A long timeline shown in an error by its start only. */
+  private static String shown(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 
   private static String afterTerminal(Step terminal) {

@@ -115,7 +115,14 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
       ApiReply.Polled polled = served.polled();
       error = error.withPolled(new ApiReply.Polled(polled.api(), polled.operationId(), null, false));
       try {
-        record(request, error);
+        if (polled.recorded() != null) {
+          // The state recorded what it served; the client got this error instead.
+          PollRecord was = polled.recorded();
+          state.amend(was, new PollRecord(was.api(), was.operationId(), was.time(), was.headers(), error.status(),
+              null, false, null));
+        } else {
+          record(request, error);
+        }
       } catch (StoreUnavailable e) {
         // The history lives in the store that is down: this poll cannot be recorded.
       }
@@ -162,7 +169,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
 
   private void record(ApiRequest request, ApiReply reply) {
     ApiReply.Polled polled = reply.polled();
-    if (polled != null) {
+    if (polled != null && polled.recorded() == null) {
       Duration retryAfter = Headers.retryAfter(reply.headers());
       state.record(new PollRecord(polled.api(), polled.operationId(), Instant.now(), request.headers(),
           reply.status(), polled.status(), polled.terminal(), retryAfter));

@@ -30,7 +30,8 @@ final class OpStubAdminRoutes implements AdminApiExtension {
 
   @Override
   public void contributeAdminApiRoutes(Router router) {
-    router.add(RequestMethod.GET, "/opstub/operations", (a, event, params) -> json(admin::listOperations));
+    router.add(RequestMethod.GET, "/opstub/operations", (a, event, params) -> json(() -> admin.listOperations(
+        query(event.getRequest(), "limit"), query(event.getRequest(), "cursor"))));
     router.add(RequestMethod.POST, "/opstub/operations",
         (a, event, params) -> json(() -> admin.createOperation(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.DELETE, "/opstub/operations",
@@ -55,6 +56,12 @@ final class OpStubAdminRoutes implements AdminApiExtension {
     router.add(RequestMethod.POST, "/opstub/recordings/stop",
         (a, event, params) -> json(() -> recordings.stop(event.getRequest().getBodyAsString(),
             new RecordingProxy(a, null))));
+  }
+
+  /** A query parameter's first value, or {@code null}. */
+  private static String query(com.github.tomakehurst.wiremock.http.Request request, String name) {
+    com.github.tomakehurst.wiremock.http.QueryParameter value = request.queryParameter(name);
+    return value.isPresent() ? value.firstValue() : null;
   }
 
   /** Media ids may come percent-encoded ({@code nb%3Aopid%3AUUID%3A...}). */

@@ -7,7 +7,24 @@ import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.testing.RedisProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledExecutorService;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.TimelineParser;
+import redis.clients.jedis.Jedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -100,5 +117,165 @@ class RedisStateTest extends StateContract {
     assertThat(state.poll(FaceApi.NAME, ID, spec).step().status()).isEqualTo("succeeded");
     other.freezeClock(null);
     assertThat(state.isClockFrozen()).as("one clock for all").isTrue();
+  }
+
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+  private static final PollDraft DRAFT = new PollDraft(T0, Map.of(), () -> 404, Phase::name, null);
+
+  @Test
+  void aPollDuringAStallLongerThanTheTimeoutIsCountedAndRecordedOnce() throws Exception {
+    OperationSpec spec = new OperationSpec(ID, face("running x2, succeeded"), null, null);
+    state.put(FaceApi.NAME, spec);
+
+    // 5 s: the first try times out (2 s), so does the one sent again on a fresh connection; the third waits.
+    Operation.Poll first = stalled(Duration.ofSeconds(5), () -> state.poll(FaceApi.NAME, ID, spec, DRAFT));
+
+    assertThat(first.number()).isEqualTo(1);
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().polls()).isEqualTo(1);
+    assertThat(state.polls(FaceApi.NAME, ID)).hasSize(1);
+    assertThat(List.of(state.poll(FaceApi.NAME, ID, spec, DRAFT), state.poll(FaceApi.NAME, ID, spec, DRAFT)))
+        .extracting(p -> p.step().status() + " " + p.number()).containsExactly("running 2", "succeeded 3");
+    assertThat(state.polls(FaceApi.NAME, ID)).hasSize(3);
+  }
+
+  @Test
+  void aClockAdvanceDuringAStallLongerThanTheTimeoutIsAppliedOnce() throws Exception {
+    state.freezeClock(T0);
+
+    stalled(Duration.ofSeconds(3), () -> {
+      state.advanceClock(Duration.ofSeconds(10));
+      return null;
+    });
+
+    assertThat(state.clock().instant()).isEqualTo(T0.plusSeconds(10));
+    state.resumeClock();
+    stalled(Duration.ofSeconds(3), () -> {
+      state.freezeClock(T0);
+      return null;
+    });
+    assertThat(state.clock().instant()).isEqualTo(T0);
+  }
+
+  /** Runs {@code call} while Redis is paused for {@code stall}. */
+  private static <T> T stalled(Duration stall, Callable<T> call) throws Exception {
+    ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor();
+    redis.pause();
+    try {
+      waker.schedule(redis::resume, stall.toMillis(), TimeUnit.MILLISECONDS);
+      return call.call();
+    } finally {
+      waker.shutdown();
+      waker.awaitTermination(stall.toSeconds() + 5, TimeUnit.SECONDS);
+      redis.resume();
+    }
+  }
+
+  @Test
+  void timelinesWhoseKeysCollideKeepTheirOwnSteps() {
+    // Keys named by one hex digit: 24 timelines on 16 names collide, which a full digest never does.
+    State shortKeys = new RedisState(URI.create(redis.url()), Apis.builtIn(), 1);
+    for (int i = 0; i < 24; i++) {
+      shortKeys.put(FaceApi.NAME, new OperationSpec(id(i), face("running, failed(message " + i + ")"), null, null));
+    }
+    State other = newState();
+    for (int i = 0; i < 24; i++) {
+      shortKeys.poll(FaceApi.NAME, id(i), null);
+      assertThat(other.poll(FaceApi.NAME, id(i), null).step().detail()).isEqualTo("message " + i);
+    }
+    try (Jedis jedis = jedis()) {
+      assertThat(jedis.keys("opstub:tl:*")).hasSize(24);
+    }
+  }
+
+  @Test
+  void aTimelineKeyHoldingAnotherNotationIsNotUsed() {
+    Timeline mine = face("running, failed(mine)");
+    String digest = sha256(mine.notation());
+    try (Jedis jedis = jedis()) {
+      // What a collision of the full digest would leave: the same digest, another notation.
+      jedis.hset("opstub:tl:" + digest, Map.of("d", digest, "n", "running, failed(theirs)", "c", "2",
+          "1", "r:1:0:1", "2", "t:1:0:3"));
+    }
+
+    state.put(FaceApi.NAME, new OperationSpec(ID, mine, null, null));
+    state.poll(FaceApi.NAME, ID, null);
+
+    assertThat(newState().poll(FaceApi.NAME, ID, null).step().detail()).isEqualTo("mine");
+  }
+
+  @Test
+  void aPollIsOneCommandHistoryIncludedAndSendsNoStepsOfItsTimeline() throws Exception {
+    List<String> steps = new ArrayList<>(Collections.nCopies(TimelineParser.MAX_STEPS - 1, "running"));
+    steps.add("succeeded");
+    Timeline longest = face(String.join(", ", steps));
+    OperationSpec spec = new OperationSpec(ID, longest, null, null);
+    state.put(FaceApi.NAME, spec);
+
+    List<String> sent;
+    try (Monitor monitor = new Monitor()) {
+      for (int i = 0; i < 3; i++) {
+        for (int poll = 0; poll < 3; poll++) {
+          state.poll(FaceApi.NAME, id(i), spec.withId(id(i)), DRAFT);
+        }
+      }
+      sent = monitor.commands();
+    }
+
+    List<String> fromServer = sent.stream().filter(line -> !line.contains(" lua] ")).toList();
+    assertThat(fromServer).as("one command per poll, fresh ids created by it").hasSize(9)
+        .allSatisfy(line -> assertThat(line).containsIgnoringCase("\"evalsha\"").hasSizeLessThan(2_000));
+    assertThat(sent).as("no command of a poll reads the timeline whole").allSatisfy(
+        line -> assertThat(line).hasSizeLessThan(longest.notation().length()).doesNotContainIgnoringCase("\"hgetall\" \"opstub:tl"));
+    assertThat(state.polls()).hasSize(9);
+  }
+
+  private static String id(int i) {
+    return String.format("0b0b0b0b-0000-4000-8000-%012d", i);
+  }
+
+  private static Jedis jedis() {
+    return new Jedis(URI.create(redis.url()));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Redis' MONITOR: every command it runs, those of scripts marked {@code [<db> lua]}, as sent. */
+  private static final class Monitor implements AutoCloseable {
+    private final Socket socket = new Socket(InetAddress.getLoopbackAddress(), redis.port());
+    private final BufferedReader in;
+
+    Monitor() throws IOException {
+      socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(in.readLine()).isEqualTo("+OK");
+    }
+
+    /** The commands run since it started, up to a marker this sends through another connection. */
+    List<String> commands() throws IOException {
+      try (Jedis jedis = jedis()) {
+        jedis.echo("opstub-monitor-end");
+      }
+      List<String> lines = new ArrayList<>();
+      for (String line = in.readLine(); line != null && !line.contains("opstub-monitor-end"); line = in.readLine()) {
+        // Connection upkeep of the pool, not part of a poll.
+        String lower = line.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.contains("\"ping\"") && !lower.contains("\"client\"")) {
+          lines.add(line);
+        }
+      }
+      return lines;
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
   }
 }

@@ -8,6 +8,7 @@ import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.media.MediaApi;
 import dev.opstub.internal.media.MediaStatuses;
+import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Timeline;
@@ -285,5 +286,95 @@ abstract class StateContract {
     assertThat(state.polls(FaceApi.NAME, ID)).isEmpty();
     assertThat(state.isClockFrozen()).isFalse();
     assertThat(state.clock().instant()).isAfter(Instant.parse("2020-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void aPollServedWithADraftIsRecordedOnceWithWhatItSaw() {
+    PollDraft draft = new PollDraft(Instant.parse("2026-01-01T00:00:00Z"), Map.of("Ocp-Apim-Subscription-Key", "k"),
+        () -> 404, phase -> phase.name().toLowerCase(java.util.Locale.ROOT), Duration.ofSeconds(2));
+    OperationSpec spec = new OperationSpec(ID, face("running, http(429, Retry-After=3), failed(no)"), null, null);
+
+    state.poll(FaceApi.NAME, ID, spec, draft);
+    state.poll(FaceApi.NAME, ID, spec, draft);
+    state.poll(FaceApi.NAME, ID, spec, draft);
+    state.poll(FaceApi.NAME, "0a0a0a0a-0000-4000-8000-000000000009", null, draft);
+
+    assertThat(state.polls(FaceApi.NAME, ID)).containsExactly(
+        new PollRecord(FaceApi.NAME, ID, draft.time(), draft.headers(), 200, "running", false, Duration.ofSeconds(2)),
+        new PollRecord(FaceApi.NAME, ID, draft.time(), draft.headers(), 429, "http(429, Retry-After=3000ms)", false,
+            Duration.ofSeconds(3)),
+        new PollRecord(FaceApi.NAME, ID, draft.time(), draft.headers(), 200, "failed", true, null));
+    assertThat(state.polls()).hasSize(4).last().satisfies(notFound -> {
+      assertThat(notFound.httpStatus()).isEqualTo(404);
+      assertThat(notFound.status()).isNull();
+    });
+  }
+
+  @Test
+  void aRecordedPollWhoseAnswerFailedAfterwardsIsAmendedInItsPlace() {
+    PollDraft draft = new PollDraft(Instant.parse("2026-01-01T00:00:00Z"), Map.of("k", "v"), () -> 404,
+        phase -> phase.name(), null);
+    OperationSpec spec = new OperationSpec(ID, face("running x3"), null, null);
+    state.poll(FaceApi.NAME, ID, spec, draft);
+    Operation.Poll second = state.poll(FaceApi.NAME, ID, spec, draft.withTime(draft.time().plusSeconds(1)));
+    state.poll(FaceApi.NAME, ID, spec, draft.withTime(draft.time().plusSeconds(2)));
+    PollRecord recorded = draft.withTime(draft.time().plusSeconds(1)).recordOf(FaceApi.NAME, ID, second);
+
+    state.amend(recorded, new PollRecord(FaceApi.NAME, ID, recorded.time(), recorded.headers(), 500, null, false, null));
+
+    assertThat(state.polls(FaceApi.NAME, ID)).extracting(PollRecord::httpStatus).containsExactly(200, 500, 200);
+    assertThat(state.polls()).extracting(PollRecord::httpStatus).containsExactly(200, 500, 200);
+  }
+
+  @Test
+  void theLongestTimelineIsPolledToItsEnd() {
+    List<String> notation = new ArrayList<>(Collections.nCopies(TimelineParser.MAX_STEPS - 1, "running"));
+    notation.add("succeeded");
+    OperationSpec spec = new OperationSpec(ID, face(String.join(", ", notation)), null, null);
+
+    List<String> seen = poll(ID, TimelineParser.MAX_STEPS + 1, spec);
+
+    assertThat(seen.subList(0, TimelineParser.MAX_STEPS - 1)).containsOnly("running");
+    assertThat(seen.subList(TimelineParser.MAX_STEPS - 1, seen.size())).containsOnly("succeeded");
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().now().stepIndex()).isEqualTo(TimelineParser.MAX_STEPS - 1);
+  }
+
+  @Test
+  void pagesOfOperationsFollowApiThenIdAndResumeAfterTheLastOne() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(String.format("0a0a0a0a-0000-4000-8000-%012d", 6 - i));
+      state.put(FaceApi.NAME, new OperationSpec(ids.get(i), face("running"), null, null));
+    }
+    state.put(MediaApi.NAME, new OperationSpec("nb:opid:UUID:1", TimelineParser.parse("InProgress", MediaStatuses.INSTANCE),
+        null, null));
+    Collections.sort(ids);
+
+    List<OperationView> first = state.operations(null, 3);
+    List<OperationView> second = state.operations(new State.OperationKey(FaceApi.NAME, first.get(2).id()), 3);
+    List<OperationView> third = state.operations(new State.OperationKey(FaceApi.NAME, second.get(2).id()), 3);
+
+    assertThat(first).extracting(OperationView::id).containsExactlyElementsOf(ids.subList(0, 3));
+    assertThat(second).extracting(OperationView::id).containsExactlyElementsOf(ids.subList(3, 6));
+    assertThat(third).extracting(OperationView::id).containsExactly(ids.get(6), "nb:opid:UUID:1");
+    assertThat(state.operations(new State.OperationKey(MediaApi.NAME, "nb:opid:UUID:1"), 3)).isEmpty();
+  }
+
+  @Test
+  void aClockResumedAtTheEndOfItsRangeStandsThereAndSoDoesEveryTimeAPollShows() {
+    state.freezeClock(ControllableClock.LATEST);
+    state.resumeClock();
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running 1ms, succeeded"), null, null));
+    state.freezeClock(null);
+    state.resumeClock();
+
+    Operation.Poll poll = state.poll(FaceApi.NAME, ID, null);
+
+    assertThat(state.clock().instant()).isBeforeOrEqualTo(ControllableClock.LATEST)
+        .isAfter(ControllableClock.LATEST.minusSeconds(1));
+    assertThat(List.of(poll.createdTime(), poll.lastActionTime(), poll.at())).allSatisfy(
+        shown -> assertThat(shown).isBeforeOrEqualTo(ControllableClock.LATEST));
+    assertThat(state.isClockFrozen()).isFalse();
+    assertThatThrownBy(() -> state.advanceClock(Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -135,4 +135,41 @@ class TimelineParserTest {
         .isInstanceOf(TimelineException.class)
         .hasMessageContaining("expected a string in the compact notation or an array of steps");
   }
+
+  @Test
+  void aTimelineOfAtMostTheDocumentedNumberOfStepsIsRead() {
+    String longest = "running, ".repeat(TimelineParser.MAX_STEPS - 1) + "succeeded";
+
+    assertThat(parse(longest).steps()).hasSize(TimelineParser.MAX_STEPS);
+  }
+
+  @Test
+  void oneStepMoreIsRefusedNamingTheBoundAndWhereItWasPassed() {
+    String tooMany = "running, ".repeat(TimelineParser.MAX_STEPS) + "succeeded";
+
+    assertThatThrownBy(() -> parse(tooMany)).isInstanceOfSatisfying(TimelineException.class, e -> {
+      assertThat(e.position()).isEqualTo("column " + (9 * TimelineParser.MAX_STEPS + 1));
+      assertThat(e.problem()).contains("at most 1000 steps").contains("running x1000 is one step");
+      assertThat(e.getMessage()).as("a long timeline is shown by its start only").hasSizeLessThan(600);
+    });
+    List<Object> items = new java.util.ArrayList<>(java.util.Collections.nCopies(TimelineParser.MAX_STEPS, "running"));
+    items.add("succeeded");
+    assertThatThrownBy(() -> TimelineParser.parseAny(items, TestVocabulary.INSTANCE))
+        .isInstanceOfSatisfying(TimelineException.class, e -> {
+          assertThat(e.position()).isEqualTo("step 1001");
+          assertThat(e.problem()).contains("at most 1000 steps");
+        });
+  }
+
+  @Test
+  void aNotationLongerThanTheDocumentedLengthIsRefusedInEitherForm() {
+    String detail = "x".repeat(TimelineParser.MAX_NOTATION);
+
+    assertThatThrownBy(() -> parse("failed(" + detail + ")")).isInstanceOfSatisfying(TimelineException.class,
+        e -> assertThat(e.problem()).isEqualTo("a timeline's notation may be at most 65536 characters long; was "
+            + (TimelineParser.MAX_NOTATION + 8)));
+    assertThatThrownBy(() -> TimelineParser.parseAny(List.of(Map.of("status", "failed", "message", detail)),
+        TestVocabulary.INSTANCE)).isInstanceOfSatisfying(TimelineException.class,
+            e -> assertThat(e.problem()).startsWith("a timeline's notation may be at most 65536 characters long"));
+  }
 }

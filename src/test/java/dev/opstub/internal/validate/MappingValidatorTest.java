@@ -81,6 +81,19 @@ class MappingValidatorTest {
   }
 
   @Test
+  void aTimelineOfMoreThanTheDocumentedStepsIsAProblemOfItsMapping(@TempDir Path dir) throws IOException {
+    Path mappings = Files.createDirectories(dir.resolve("mappings"));
+    Files.writeString(mappings.resolve("long.json"), "{\"request\": {\"method\": \"GET\", \"urlPathPattern\": "
+        + "\"/face/v1.0-preview/operations/.*\"}, \"response\": {\"transformers\": [\"opstub-face-operation\"], "
+        + "\"transformerParameters\": {\"timeline\": \"" + "running, ".repeat(1000) + "succeeded\"}}}");
+
+    assertThat(run(dir.toString())).isEqualTo(1);
+
+    assertThat(out()).startsWith(mappings.resolve("long.json") + ": /response/transformerParameters/timeline: ")
+        .contains("a timeline may have at most 1000 steps");
+  }
+
+  @Test
   void aJarIsReadAtItsPrefixOrAtEveryFolderHoldingMappings(@TempDir Path dir) throws IOException {
     Path jar = dir.resolve("team-c-mappings.jar");
     writeJar(jar, Map.of(

@@ -1,0 +1,83 @@
+package dev.opstub.internal.state;
+
+import dev.opstub.internal.timeline.Fault;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * What a server knows of a poll before it is served, so that the state records the poll in the
+ * same atomic step that serves it (for Redis: in the same round trip): when it came, what the
+ * client sent, and how each outcome is answered.
+ *
+ * <pre>{@code
+ * PollDraft draft = new PollDraft(Instant.now(), request.headers(), () -> 404, dialect::statusName, null);
+ * Operation.Poll poll = state.poll(FaceApi.NAME, id, spec, draft); // served and recorded at once
+ * }</pre>
+ *
+ * @param time when the poll arrived, on the wall clock
+ * @param headers the request headers (first value of each)
+ * @param notFoundStatus the HTTP status of the answer when there is no such operation (asked only
+ *     when needed: an API may build that answer to know it)
+ * @param statusNames the status an answer of each phase shows, in the API's spelling (a status
+ *     answer is a 200); a phase it cannot spell is recorded by its enum name
+ * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}
+ */
+public record PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
+    Function<Phase, String> statusNames, Duration retryAfter) {
+
+  public PollDraft {
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(headers, "headers"); // kept as given: the request's are looked up ignoring case
+    Objects.requireNonNull(notFoundStatus, "notFoundStatus");
+    Objects.requireNonNull(statusNames, "statusNames");
+  }
+
+  /** This draft for a poll that came at {@code other}. */
+  public PollDraft withTime(Instant other) {
+    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter);
+  }
+
+  /** The history entry of a poll of {@code id} that saw {@code poll} ({@code null}: no such operation). */
+  public PollRecord recordOf(String api, String id, Operation.Poll poll) {
+    if (poll == null) {
+      return notFound(api, id);
+    }
+    if (poll.step().isFault()) {
+      return faulted(api, id, poll.step().fault());
+    }
+    return answered(api, id, poll.step().phase());
+  }
+
+  PollRecord notFound(String api, String id) {
+    return new PollRecord(api, id, time, headers, notFoundStatus.getAsInt(), null, false, null);
+  }
+
+  /** A fault step: its HTTP error (a broken connection is recorded as a 500) and its notation. */
+  PollRecord faulted(String api, String id, Fault fault) {
+    return new PollRecord(api, id, time, headers, fault.kind() == Fault.Kind.HTTP ? fault.httpStatus() : 500,
+        fault.notation(), false, fault.retryAfter());
+  }
+
+  PollRecord answered(String api, String id, Phase phase) {
+    return new PollRecord(api, id, time, headers, 200, statusName(phase), phase.isTerminal(),
+        phase.isTerminal() ? null : retryAfter);
+  }
+
+  /**
+   * The API's spelling of {@code phase}; its enum name for a phase the API has no status for (a
+   * shared store asks for every phase before the poll, though such a phase is never served).
+   */
+  private String statusName(Phase phase) {
+    try {
+      return statusNames.apply(phase);
+    } catch (RuntimeException noSuchStatus) {
+      return phase.name();
+    }
+  }
+}
