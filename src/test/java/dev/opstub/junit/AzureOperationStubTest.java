@@ -14,6 +14,7 @@ import dev.opstub.testing.AzureClients;
 import dev.opstub.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code @OperationStub(apiName = "azure", ...)} scripts Azure operations by method and path; PollAssert reads their polls. */
@@ -62,5 +63,23 @@ class AzureOperationStubTest {
     assertThat(second.headers().firstValue("Retry-After")).isEmpty();
     assertThatPolls(server, "job").wasPolledExactly(2).wasServed("Running", "Canceled");
     assertThatPolls(server, "azure", "job-7").wasPolledExactly(2);
+  }
+
+  @Test
+  @OperationStub(apiName = "azure", name = "delete", timeline = "Deleting x2, Succeeded",
+      with = {"method=DELETE", "path=/subscriptions/[^/]+/resourcegroups/[^/]+", "pattern=location"})
+  void aLocationPollIsRecordedWithTheStatusAndWaitItWasAnswered(OpStubServer server) {
+    HttpResponse<String> started = Http.send("DELETE", server.baseUrl()
+        + "/subscriptions/sub1/resourcegroups/rg1?api-version=2025-04-01", null);
+    String location = started.headers().firstValue("Location").orElseThrow();
+
+    List<Integer> answered = List.of(Http.get(location).statusCode(), Http.get(location).statusCode(),
+        Http.get(location).statusCode());
+
+    assertThat(answered).containsExactly(202, 202, 204);
+    assertThat(server.pollsOf("delete")).extracting(RecordedPoll::httpStatus).containsExactlyElementsOf(answered);
+    assertThat(server.pollsOf("delete")).extracting(RecordedPoll::retryAfter)
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), null);
+    assertThatPolls(server, "delete").stoppedPollingOnceTerminal();
   }
 }

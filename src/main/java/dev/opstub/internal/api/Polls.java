@@ -3,13 +3,16 @@ package dev.opstub.internal.api;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.FaultReplies;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Step;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.IntSupplier;
 
 /**
@@ -79,14 +82,21 @@ public final class Polls {
           .withDelay(poll.delay());
     }
     String status = answers.statusName(poll);
-    if (recorded != null && !status.equals(recorded.status())) {
-      PollRecord served = new PollRecord(api, id, recorded.time(), recorded.headers(), recorded.httpStatus(), status,
-          recorded.terminal(), recorded.retryAfter());
-      state.amend(recorded, served);
-      recorded = served;
+    ApiReply answer = answers.status(poll);
+    if (recorded != null) {
+      // The draft guessed a 200 whose wait is the stub's retryAfter; an API may answer otherwise
+      // (an ARM Location URL: 202 with a Retry-After of its own).
+      Duration ownWait = Headers.retryAfter(answer.headers());
+      Duration wait = ownWait != null ? ownWait : recorded.retryAfter();
+      if (!status.equals(recorded.status()) || answer.status() != recorded.httpStatus()
+          || !Objects.equals(wait, recorded.retryAfter())) {
+        PollRecord served = new PollRecord(api, id, recorded.time(), recorded.headers(), answer.status(), status,
+            recorded.terminal(), wait);
+        state.amend(recorded, served);
+        recorded = served;
+      }
     }
-    return answers.status(poll)
-        .withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), recorded))
+    return answer.withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), recorded))
         .withDelay(poll.delay());
   }
 

@@ -62,7 +62,7 @@ public final class AzureLocation implements Handler {
     if (op.pattern() != AzurePattern.LOCATION) {
       return answer(live.get().now(), op);
     }
-    return Polls.serve(state, AzureApi.NAME, id.get(), null,
+    return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), null,
         new AzureAnswers(() -> AzureErrors.operationNotFound(id.get()), poll -> answer(poll, op)));
   }
 
