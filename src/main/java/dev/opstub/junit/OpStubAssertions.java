@@ -22,7 +22,7 @@ public final class OpStubAssertions {
   /**
    * Assertions on the polls of one operation in the running test.
    *
-   * @param api the API's name, e.g. {@code "face"}
+   * @param api the API's name, as {@link OperationStub#apiName()} takes it
    */
   public static PollAssert assertThatPolls(OpStubServer server, String api, String operationId) {
     return new PollAssert(api + " " + operationId, server.polls(api, operationId));

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The running test's OpStub server, injected into test methods, {@code @BeforeEach}/{@code
  * @AfterEach} methods and test constructors by {@link OperationStub}'s extension. APIs are named
- * as the pack knows them ({@code "face"}, {@code "media"}, ...).
+ * as {@link OperationStub#apiName()} names them.
  *
  * <pre>{@code
  * @Test
@@ -86,7 +86,7 @@ public final class OpStubServer {
   /**
    * Adds (or replaces) an operation that follows {@code timeline} from now on.
    *
-   * @param api the API's name, e.g. {@code "face"}
+   * @param api the API's name, as {@link OperationStub#apiName()} takes it
    * @throws IllegalArgumentException for an unknown API or a malformed id or timeline, saying what is allowed
    */
   public void addOperation(String api, String id, String timeline) {
@@ -96,7 +96,7 @@ public final class OpStubServer {
   /**
    * Adds (or replaces) an operation.
    *
-   * @param api the API's name, e.g. {@code "face"}
+   * @param api the API's name, as {@link OperationStub#apiName()} takes it
    * @param target what the API keeps with the operation, its admin API field: Face the {@code
    *     resourceLocation} served on success, Media the {@code TargetEntityId}; may be {@code null}
    * @throws IllegalArgumentException for an unknown API or a malformed id or timeline, saying what is allowed
