@@ -13,8 +13,9 @@
 -- ARGV[7] '1' when ARGV[8] is a target, ARGV[9] expireAfter in microseconds or '',
 -- ARGV[10] how long an operation is kept after its last poll, milliseconds
 -- ARGV[11] the start of this poll's history entry (JSON, '' to record nothing), ARGV[12] how many
---   entries a history keeps, ARGV[13] the rest of the entry when there is no such operation,
---   ARGV[14 + phase ordinal] the rest of it for a status step of that phase
+--   entries a history keeps, ARGV[13] the rest of the entry for mode record ('' for a poll: a poll
+--   of no operation is recorded by a record call of its own), ARGV[14 + phase ordinal] the rest of
+--   it for a status step of that phase ('' when not sent: a poll reaching it answers {'need'})
 --
 -- Exactly once: a call that changes anything carries a token, and leaves its reply under
 -- KEYS[3] for 30 seconds. A server that did not hear the reply (Redis stalled past its timeout)
@@ -30,9 +31,9 @@
 --
 -- The operation's hash, short fields because a store may hold a million of these: l the timeline's
 -- key without its opstub:tl: prefix, t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the
--- step began, a last action.
+-- step began, a last action, x the real second the TTLs were last set.
 --
--- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5]), else
+-- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5] and ARGV[14]), else
 -- {stepIndex, polls, pollsInStep, created, lastAction, finished, stepStart, digest, target, now,
 -- timelineKey}
 
@@ -40,8 +41,18 @@
 -- (a double) holds exactly before the year 10000.
 local LATEST = 253402300799999968
 
+-- Keys' time to live is set again at most once a minute per operation (field x: the real second it
+-- last was), so that most polls write no TTL: a key lives its TTL after its last poll, up to a
+-- minute less.
+local REFRESH_SECONDS = 60
+-- A history list is cut back to its bound once it is this many entries past it (readers read only
+-- the bound), so that most polls trim nothing.
+local TRIM_SLACK = 100
+local realSecond
+
 local function now_us()
   local t = redis.call('TIME')
+  realSecond = tonumber(t[1])
   local us = tonumber(t[1]) * 1000000 + tonumber(t[2])
   local c = redis.call('HMGET', KEYS[2], 'frozen', 'offset')
   if c[1] then us = tonumber(c[1]) elseif c[2] then us = us + tonumber(c[2]) end
@@ -63,19 +74,20 @@ local function answer(reply)
   return reply
 end
 
-local function record(rest)
-  if ARGV[11] == '' then return end
+-- refresh: whether to set the lists' TTL again (a list new to Redis always gets one).
+local function record(rest, refresh)
+  if ARGV[11] == '' or rest == '' then return end
   local entry = ARGV[11] .. ',' .. rest .. '}'
-  local cap = tonumber(ARGV[12]) - 1
+  local cap = tonumber(ARGV[12])
   for _, list in ipairs({KEYS[4], KEYS[5]}) do
-    redis.call('LPUSH', list, entry)
-    redis.call('LTRIM', list, 0, cap)
-    redis.call('PEXPIRE', list, ARGV[10])
+    local length = redis.call('LPUSH', list, entry)
+    if length > cap + TRIM_SLACK then redis.call('LTRIM', list, 0, cap - 1) end
+    if refresh or length == 1 then redis.call('PEXPIRE', list, ARGV[10]) end
   end
 end
 
 if mode == 'record' then
-  record(ARGV[13])
+  record(ARGV[13], true)
   return answer({})
 end
 
@@ -132,7 +144,8 @@ if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and redis.call('EXISTS', 
   if not tk then return {'need'} end
   if type(tk) == 'table' then return tk end
   redis.call('DEL', key)
-  redis.call('HSET', key, 'l', tk, 'c', n(now), 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0)
+  -- x 0: the first poll (or the put's end) sets the TTLs.
+  redis.call('HSET', key, 'l', tk, 'c', n(now), 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0, 'x', 0)
   if ARGV[7] == '1' then redis.call('HSET', key, 't', ARGV[8]) end
   if ARGV[9] ~= '' then redis.call('HSET', key, 'e', ARGV[9]) end
 end
@@ -143,9 +156,9 @@ for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
 local tlKey = o.l and ('opstub:tl:' .. o.l)
 local tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c') or {false, false}
 if not tl[1] then
-  if mode == 'poll' then record(ARGV[13]) end
   return answer({})
 end
+local refresh = mode == 'put' or not o.x or realSecond - tonumber(o.x) >= REFRESH_SECONDS
 
 local steps = {}
 local function step(i)
@@ -171,7 +184,6 @@ local function finished()
 end
 
 if mode == 'poll' and o.e and finished() and at >= stepStart + tonumber(o.e) then
-  record(ARGV[13])
   return answer({})
 end
 
@@ -194,6 +206,9 @@ end
 if mode == 'poll' then
   advance(true)
   local s = step(si)
+  -- A status step's entry the server did not send (the operation follows another timeline than
+  -- the stub's): ask for all of them before changing anything.
+  if ARGV[11] ~= '' and s.phase >= 0 and ARGV[14 + s.phase] == '' then return {'need'} end
   inStep = inStep + 1
   polls = polls + 1
   if si < last and s.dur == 0 and inStep >= s.polls then stepStart = at end
@@ -202,17 +217,19 @@ if mode == 'poll' then
   elseif s.kind == 't' and inStep == 1 then
     lastAction = stepStart
   end
-  redis.call('HSET', key, 'i', n(si), 'j', n(inStep), 'p', n(polls), 'b', n(stepStart), 'a', n(lastAction))
+  redis.call('HSET', key, 'i', n(si), 'j', n(inStep), 'p', n(polls), 'b', n(stepStart), 'a', n(lastAction),
+    'x', refresh and n(realSecond) or o.x)
   if s.phase < 0 then
-    record(redis.call('HGET', tlKey, 'f' .. (si + 1)))
+    record(redis.call('HGET', tlKey, 'f' .. (si + 1)), refresh)
   else
-    record(ARGV[14 + s.phase])
+    record(ARGV[14 + s.phase], refresh)
   end
 else
   -- A look changes nothing: the same look later computes the same timed steps again.
   advance(false)
 end
-if mode ~= 'peek' then
+if mode ~= 'peek' and refresh then
+  if mode == 'put' then redis.call('HSET', key, 'x', n(realSecond)) end
   redis.call('PEXPIRE', key, ARGV[10])
   redis.call('PEXPIRE', tlKey, ARGV[10])
 end

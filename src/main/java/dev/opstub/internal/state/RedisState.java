@@ -1,9 +1,9 @@
 package dev.opstub.internal.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.api.Apis;
@@ -29,11 +29,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -56,8 +58,8 @@ import redis.clients.jedis.resps.ScanResult;
  * dev/opstub/redis/operation.lua}, the rules of {@link Operation} run inside Redis); it reads only
  * the steps it passes, so its work does not grow with the timeline. Times come from Redis itself,
  * so every server agrees on them, with the shared clock setting ({@code clock.lua}) on top. Every
- * key expires: an operation {@link #OPERATION_TTL} after its last poll, a resource when its time to
- * live ends, the clock setting a week after its last change, the history with its operation, a call's
+ * key expires: an operation {@link #OPERATION_TTL} after its last poll (set again at most once a
+ * minute, so up to a minute sooner), a resource when its time to live ends, the clock setting a week after its last change, the history with its operation, a call's
  * receipt after 30 seconds. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 280
  * bytes a live operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
  * follow it, named by the start of the SHA-256 of its notation; the whole digest and the notation
@@ -102,6 +104,7 @@ public final class RedisState implements State {
   private static final String HISTORY_KEY = PREFIX + "hist";
   private static final String RECEIPTS = PREFIX + "once:";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<Phase> ALL_PHASES = Collections.unmodifiableSet(EnumSet.allOf(Phase.class));
   private static final Script OPERATION = new Script("operation.lua");
   private static final Script CLOCK_SCRIPT = new Script("clock.lua");
 
@@ -110,8 +113,8 @@ public final class RedisState implements State {
   private final Apis apis;
   /** Timelines read back from their notation, per API. */
   private final Cache<String, Timeline> timelines = Caffeine.newBuilder().maximumSize(10_000).build();
-  /** The digest of each timeline this server sent, by identity (a stub's timeline is one object). */
-  private final Cache<Timeline, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+  /** The digest and phases of each timeline this server sent, by identity (a stub's timeline is one object). */
+  private final Cache<Timeline, TimelineFacts> timelineFacts = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
   /** The digests of the timelines this server has seen stored in Redis: their steps are not sent again. */
   private final Cache<String, Boolean> stored = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofHours(1)).build();
@@ -167,7 +170,13 @@ public final class RedisState implements State {
 
   @Override
   public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
-    return operation("poll", api, id, createIfAbsent, record);
+    Operation.Poll poll = operation("poll", api, id, createIfAbsent, record);
+    if (poll == null) {
+      // A poll of no operation changed nothing: its entry is written by a call of its own, so that
+      // the answer for "not found" is built only when it is needed (an API may build it to know it).
+      record(record.notFound(api, id));
+    }
+    return poll;
   }
 
   @Override
@@ -224,38 +233,43 @@ public final class RedisState implements State {
     if (reply.isEmpty()) {
       return null;
     }
-    Timeline timeline = spec != null && reply.get(7).equals(digest(spec.timeline())) ? spec.timeline()
+    Timeline timeline = spec != null && reply.get(7).equals(facts(spec.timeline()).digest()) ? spec.timeline()
         : timeline(api, reply);
     return toPoll(id, timeline, reply, mode.equals("poll"));
   }
 
   /**
    * Runs the operation script once (a poll or put: once whatever Redis' latency, see the class
-   * comment); sends the timeline's steps only when Redis may lack them.
+   * comment). It sends the timeline's steps only when Redis may lack them, and a poll's history
+   * entries only for the phases of the stub's timeline.
    */
   @SuppressWarnings("unchecked")
   private List<String> runOperation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
     String token = mode.equals("peek") ? "" : token();
-    boolean sendSteps = spec != null && (mode.equals("put") || stored.getIfPresent(digest(spec.timeline())) == null);
+    TimelineFacts facts = spec == null ? null : facts(spec.timeline());
+    boolean sendSteps = facts != null && (mode.equals("put") || stored.getIfPresent(facts.digest()) == null);
     List<String> keys = List.of(operationKey(api, id), CLOCK, RECEIPTS + token, HISTORY_KEY, historyKey(api, id));
-    List<String> reply = (List<String>) once(() -> OPERATION.run(redis, keys, arguments(mode, api, id, spec, record, sendSteps)));
+    List<String> reply = (List<String>) once(() -> OPERATION.run(redis, keys,
+        arguments(mode, api, id, spec, record, sendSteps, facts == null ? ALL_PHASES : facts.phases())));
     if (reply.size() == 1 && reply.get(0).equals("need")) {
-      // Redis lost the timeline (it expired, or Redis restarted) since this server last sent it:
-      // nothing was changed, so the same call goes again with the steps.
-      reply = (List<String>) once(() -> OPERATION.run(redis, keys, arguments(mode, api, id, spec, record, true)));
+      // Redis lacks what this server did not send: the timeline (it expired, or Redis restarted
+      // since this server sent it), or the entry of a phase the stub's timeline lacks (the
+      // operation follows another one). Nothing was changed, so the same call goes again with all.
+      reply = (List<String>) once(() -> OPERATION.run(redis, keys,
+          arguments(mode, api, id, spec, record, spec != null, ALL_PHASES)));
     }
-    if (spec != null && !reply.isEmpty()) {
-      stored.put(digest(spec.timeline()), true);
+    if (sendSteps && !reply.isEmpty()) {
+      stored.put(facts.digest(), true);
     }
     return reply;
   }
 
   private List<String> arguments(String mode, String api, String id, OperationSpec spec, PollDraft record,
-      boolean sendSteps) {
+      boolean sendSteps, Set<Phase> phases) {
     List<String> args = new ArrayList<>(14 + Phase.values().length);
     args.add(mode);
     args.add(spec == null ? "0" : "1");
-    args.add(spec == null ? "" : digest(spec.timeline()));
+    args.add(spec == null ? "" : facts(spec.timeline()).digest());
     args.add(Integer.toString(timelineKeyLength));
     args.add(sendSteps ? spec.timeline().notation() : "");
     args.add(sendSteps ? steps(spec.timeline()) : "");
@@ -268,11 +282,12 @@ public final class RedisState implements State {
       args.add(Integer.toString(HISTORY));
       args.add("");
     } else {
-      args.add(entryStart(record.notFound(api, id)));
+      args.add(entryStart(api, id, record.time(), record.headers()));
       args.add(Integer.toString(HISTORY));
-      args.add(entryRest(record.notFound(api, id)));
+      args.add("");
       for (Phase phase : Phase.values()) {
-        args.add(entryRest(record.answered(api, id, phase)));
+        // '' for a phase not sent: the script asks for it ('need') if the operation reaches it.
+        args.add(phases.contains(phase) ? entryRest(record.answered(api, id, phase)) : "");
       }
     }
     return args;
@@ -299,12 +314,19 @@ public final class RedisState implements State {
     return out.toString();
   }
 
-  /** The SHA-256 of a timeline's notation, in hex: the name of its key in Redis. */
-  private String digest(Timeline timeline) {
-    return digests.get(timeline, t -> {
+  /**
+   * What a server sends of a timeline: the SHA-256 of its notation, in hex (the name of its key in
+   * Redis), and the phases its status steps show (the only ones a poll sends history entries for).
+   */
+  private record TimelineFacts(String digest, Set<Phase> phases) {}
+
+  private TimelineFacts facts(Timeline timeline) {
+    return timelineFacts.get(timeline, t -> {
+      Set<Phase> phases = EnumSet.noneOf(Phase.class);
+      t.steps().stream().filter(step -> !step.isFault()).forEach(step -> phases.add(step.phase()));
       try {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(t.notation().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(hash);
+        return new TimelineFacts(HexFormat.of().formatHex(hash), Collections.unmodifiableSet(phases));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every Java has SHA-256", e);
       }
@@ -409,7 +431,8 @@ public final class RedisState implements State {
   }
 
   private List<PollRecord> history(String key) {
-    List<String> newestFirst = call(() -> redis.lrange(key, 0, -1));
+    // A list may run a little past its bound until the script cuts it back (see operation.lua).
+    List<String> newestFirst = call(() -> redis.lrange(key, 0, HISTORY - 1));
     List<PollRecord> out = new ArrayList<>(newestFirst.size());
     for (String json : newestFirst) {
       out.add(fromJson(json));
@@ -423,22 +446,39 @@ public final class RedisState implements State {
    * what the poll saw: {@link #entryStart} (what came) and {@link #entryRest} (what was served).
    */
   private static String entryStart(PollRecord poll) {
-    ObjectNode json = JSON.createObjectNode();
-    json.put("api", poll.api()).put("id", poll.operationId()).put("time", poll.time().toString());
-    ObjectNode headers = json.putObject("headers");
-    poll.headers().forEach(headers::put);
-    String whole = json.toString();
-    return whole.substring(0, whole.length() - 1);
+    return entryStart(poll.api(), poll.operationId(), poll.time(), poll.headers());
+  }
+
+  private static String entryStart(String api, String id, Instant time, Map<String, String> headers) {
+    StringBuilder json = new StringBuilder(256).append("{\"api\":");
+    quoted(json, api).append(",\"id\":");
+    quoted(json, id).append(",\"time\":\"").append(time).append("\",\"headers\":{");
+    String comma = "";
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      quoted(json.append(comma), header.getKey()).append(':');
+      quoted(json, header.getValue());
+      comma = ",";
+    }
+    return json.append('}').toString();
   }
 
   private static String entryRest(PollRecord poll) {
-    ObjectNode json = JSON.createObjectNode();
-    json.put("http", poll.httpStatus()).put("status", poll.status()).put("terminal", poll.terminal());
-    if (poll.retryAfter() != null) {
-      json.put("retryAfterMs", poll.retryAfter().toMillis());
+    StringBuilder json = new StringBuilder(80).append("\"http\":").append(poll.httpStatus()).append(",\"status\":");
+    if (poll.status() == null) {
+      json.append("null");
+    } else {
+      quoted(json, poll.status());
     }
-    String whole = json.toString();
-    return whole.substring(1, whole.length() - 1);
+    json.append(",\"terminal\":").append(poll.terminal());
+    if (poll.retryAfter() != null) {
+      json.append(",\"retryAfterMs\":").append(poll.retryAfter().toMillis());
+    }
+    return json.toString();
+  }
+
+  /** {@code text} as a JSON string (written by hand: a poll writes several entries, a tree each was a tenth of its time). */
+  private static StringBuilder quoted(StringBuilder json, String text) {
+    return json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
   }
 
   private static PollRecord fromJson(String text) {

@@ -229,6 +229,31 @@ class RedisStateTest extends StateContract {
     assertThat(state.polls()).hasSize(9);
   }
 
+  @Test
+  void anOperationAndItsHistoryAreKeptADayAfterTheLastPollThoughMostPollsWriteNoTtl() {
+    OperationSpec spec = new OperationSpec(ID, face("running"), null, null);
+    state.poll(FaceApi.NAME, ID, spec, DRAFT);
+    String[] keys = {"opstub:op:face:" + ID, "opstub:hist:face:" + ID, "opstub:hist"};
+    try (Jedis jedis = jedis()) {
+      for (String key : keys) {
+        assertThat(jedis.pttl(key)).as(key).isGreaterThan(RedisState.OPERATION_TTL.toMillis() - 60_000);
+        jedis.pexpire(key, 100_000);
+      }
+      state.poll(FaceApi.NAME, ID, spec, DRAFT);
+      for (String key : keys) {
+        assertThat(jedis.pttl(key)).as(key + ": a poll within the minute sets no TTL").isBetween(1L, 100_000L);
+      }
+
+      // A minute after the TTLs were last set, the next poll sets them again.
+      jedis.hset(keys[0], "x", Long.toString(Long.parseLong(jedis.time().get(0)) - 61));
+      state.poll(FaceApi.NAME, ID, spec, DRAFT);
+      for (String key : keys) {
+        assertThat(jedis.pttl(key)).as(key).isGreaterThan(RedisState.OPERATION_TTL.toMillis() - 60_000);
+      }
+    }
+    assertThat(state.polls(FaceApi.NAME, ID)).hasSize(3);
+  }
+
   private static String id(int i) {
     return String.format("0b0b0b0b-0000-4000-8000-%012d", i);
   }

@@ -254,6 +254,37 @@ abstract class StateContract {
   }
 
   @Test
+  void theHistoryKeepsTheNewestTenThousandPollsInAllAndOfEachOperation() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    PollDraft draft = new PollDraft(t, Map.of(), () -> 404, phase -> phase.name(), null);
+    OperationSpec spec = new OperationSpec(ID, face("running"), null, null);
+    int polls = PollJournal.DEFAULT_CAPACITY + 150;
+    for (int i = 0; i < polls; i++) {
+      state.poll(FaceApi.NAME, ID, spec, draft.withTime(t.plusSeconds(i)));
+    }
+
+    for (List<PollRecord> history : List.of(state.polls(), state.polls(FaceApi.NAME, ID))) {
+      assertThat(history).hasSize(PollJournal.DEFAULT_CAPACITY);
+      assertThat(history.get(0).time()).isEqualTo(t.plusSeconds(150));
+      assertThat(history.get(history.size() - 1).time()).isEqualTo(t.plusSeconds(polls - 1));
+    }
+  }
+
+  @Test
+  void anOperationFollowingAnotherTimelineThanTheStubsIsRecordedWithItsOwnStatuses() {
+    state.put(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), null, null));
+    PollDraft draft = new PollDraft(Instant.parse("2026-01-01T00:00:00Z"), Map.of(), () -> 404,
+        phase -> phase.name().toLowerCase(java.util.Locale.ROOT), null);
+    OperationSpec stubs = new OperationSpec(ID, face("failed(no)"), null, null);
+
+    assertThat(state.poll(FaceApi.NAME, ID, stubs, draft).step().phase()).isEqualTo(Phase.RUNNING);
+    assertThat(state.poll(FaceApi.NAME, ID, stubs, draft).step().phase()).isEqualTo(Phase.SUCCEEDED);
+
+    assertThat(state.polls(FaceApi.NAME, ID)).extracting(PollRecord::status).containsExactly("running", "succeeded");
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().now().number()).isEqualTo(2);
+  }
+
+  @Test
   void theClockRefusesTimesOutsideTheYears1970To9999AndStaysAsItWas() {
     state.freezeClock(Instant.parse("9999-12-31T23:59:59Z"));
 
