@@ -137,6 +137,8 @@ final class PollCostBench implements AutoCloseable {
     long nanos;
     long clientCpuNanos;
     long processCpuNanos;
+    /** CPU time of processes outside this JVM (a server JVM, redis-server), by name; filled by the benchmark that starts them. */
+    final java.util.Map<String, Long> childCpuNanos = new java.util.LinkedHashMap<>();
     final Histogram latency = new Histogram(60_000_000L, 3);
     final List<Double> roundThroughputs = new ArrayList<>();
     final long[] statuses = new long[600];
@@ -156,6 +158,16 @@ final class PollCostBench implements AutoCloseable {
 
     double throughput() {
       return requests * 1e9 / nanos;
+    }
+
+    void addChildCpu(String process, long nanos) {
+      childCpuNanos.merge(process, nanos, Long::sum);
+    }
+
+    /** CPU microseconds per request: of this JVM's client threads, or of a named child process. */
+    double cpuMicrosPerRequest(String process) {
+      long nanos = process == null ? clientCpuNanos : childCpuNanos.getOrDefault(process, 0L);
+      return nanos / 1e3 / Math.max(1, requests);
     }
 
     /** "0", or e.g. "975 (404: 975)". */

@@ -27,10 +27,12 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Benchmark 5: the Redis backend against the in-memory one on the standalone jar, same machine,
- * same load: two child JVMs run {@code wiremock.Run} over a copy of the shipped {@code mappings/}
- * and {@code __files/} (journal off), one with {@code -Dopstub.store=redis://...} pointing at a real
- * redis-server on loopback; two cases alternate on both: T, the seed operation polled in its
- * terminal step, and L, the live mix (a user's timeline stub, a fresh id every three polls). Then
+ * same load: three child JVMs run {@code wiremock.Run} over a copy of the shipped {@code mappings/}
+ * and {@code __files/} (journal off), two with {@code -Dopstub.store=redis://...} pointing at a real
+ * redis-server on loopback, one of those with an operation script that does no work (the floor: the
+ * price of the round trip alone); two cases alternate on all three: T, the seed operation polled
+ * in its terminal step, and L, the live mix (a user's timeline stub, a fresh id every three polls).
+ * Each round also reads the CPU time and context switches of the server JVM and redis-server. Then
  * the bytes one live operation takes in Redis ({@code INFO memory} over 100,000 operations, and
  * {@code MEMORY USAGE}).
  */
@@ -39,6 +41,10 @@ final class RedisBench {
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String T = "T: shipped timeline a63a3bdd (terminal step)";
   private static final String L = "L: live mix (fresh id every 3 polls)";
+  private static final String SERVER_CPU = "server JVM";
+  private static final String REDIS_CPU = "redis-server";
+  private static final String SERVER_SWITCHES = "server JVM context switches";
+  private static final String REDIS_SWITCHES = "redis-server context switches";
 
   private RedisBench() {}
 
@@ -47,10 +53,16 @@ final class RedisBench {
     static Server start(String name, Path root, String classpath, String store) throws Exception {
       int port = JournalSoakBench.freePort();
       Path log = Files.createTempFile("opstub-bench5", ".log");
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Dopstub.store=" + store, "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(),
+      // -Dbench.jfr=<dir>: each server JVM keeps a flight recording there (for finding where a poll's time goes).
+      String jfr = System.getProperty("bench.jfr", "");
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      if (!jfr.isEmpty()) {
+        command.add("-XX:StartFlightRecording=settings=profile,filename="
+            + Path.of(jfr).toAbsolutePath().resolve("bench5-" + name.replace(' ', '-') + ".jfr"));
+      }
+      command.addAll(List.of("-Dopstub.store=" + store, "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(),
           "--port", Integer.toString(port), "--bind-address", "127.0.0.1", "--no-request-journal",
-          "--async-response-enabled", "true");
+          "--async-response-enabled", "true"));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       Server server = new Server(name, process, port, log);
       JournalSoakBench.awaitReady(process, port, log);
@@ -82,16 +94,23 @@ final class RedisBench {
     report.heading("5. The Redis backend on the standalone jar: poll throughput and bytes per live operation");
     Path project = Path.of(System.getProperty("user.dir"));
     Path root = BenchServers.shippedCopy(project, "opstub-bench5");
+    Path floorScript = floorScript();
     String classpath = JournalSoakBench.classpath(project);
-    report.line("Two servers, `java [-Dopstub.store=redis://127.0.0.1:<port>] -cp \"" + classpath.replace(project + "/", "")
+    report.line("Three servers, `java [-Dopstub.store=redis://127.0.0.1:<port>] -cp \"" + classpath.replace(project + "/", "")
         + "\" wiremock.Run --root-dir <copy of mappings/ and __files/> --no-request-journal --async-response-enabled "
-        + "true`, one redis-server on loopback (no persistence). " + config.threads() + " client threads (raw socket, "
-        + "keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds() + " measured rounds of "
-        + config.roundLength().toMillis() + " ms per case and server, alternating memory T, Redis T, memory L, Redis L.");
+        + "true`, one redis-server on loopback (no persistence): in memory, Redis, and the floor F: the Redis server "
+        + "with a directory ahead of the jar on its class path whose `dev/opstub/redis/operation.lua` answers a fixed "
+        + "step at once (`" + FLOOR_SCRIPT.strip() + "`), so that a poll costs one round trip to Redis and no work "
+        + "there: what one round trip per poll allows on this machine. " + config.threads() + " client threads (raw "
+        + "socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds() + " measured rounds of "
+        + config.roundLength().toMillis() + " ms per case and server, alternating memory T, Redis T, floor T, memory L, "
+        + "Redis L, floor L.");
     report.line("");
     try (RedisProcess redis = RedisProcess.start();
         Server memory = Server.start("in memory", root, classpath, "memory");
-        Server shared = Server.start("Redis", root, classpath, redis.url())) {
+        Server shared = Server.start("Redis", root, classpath, redis.url());
+        Server floor = Server.start("floor", root, floorScript + java.io.File.pathSeparator + classpath, redis.url())) {
+      List<Server> servers = List.of(memory, shared, floor);
       AtomicLong ids = new AtomicLong(1L << 40);
       Map<String, IntFunction<LoadGenerator.Paths>> plans = new LinkedHashMap<>();
       plans.put(T, thread -> () -> SEED);
@@ -100,20 +119,21 @@ final class RedisBench {
       Report.progress("benchmark 5: warm-up");
       for (int i = 0; i < config.warmupRounds(); i++) {
         for (IntFunction<LoadGenerator.Paths> plan : plans.values()) {
-          round(memory, config, plan);
-          round(shared, config, plan);
+          for (Server server : servers) {
+            round(server, config, plan);
+          }
         }
       }
       Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
       for (String name : plans.keySet()) {
-        totals.put(memory.name() + " " + name, new PollCostBench.Totals());
-        totals.put(shared.name() + " " + name, new PollCostBench.Totals());
+        servers.forEach(server -> totals.put(server.name() + " " + name, new PollCostBench.Totals()));
       }
       for (int i = 0; i < config.rounds(); i++) {
         Report.progress("benchmark 5: round " + (i + 1) + "/" + config.rounds());
         for (Map.Entry<String, IntFunction<LoadGenerator.Paths>> plan : plans.entrySet()) {
-          totals.get(memory.name() + " " + plan.getKey()).add(round(memory, config, plan.getValue()));
-          totals.get(shared.name() + " " + plan.getKey()).add(round(shared, config, plan.getValue()));
+          for (Server server : servers) {
+            measured(totals.get(server.name() + " " + plan.getKey()), server, redis, config, plan.getValue());
+          }
         }
       }
       List<List<String>> rows = new ArrayList<>();
@@ -125,17 +145,94 @@ final class RedisBench {
           rows);
       List<List<String>> ratios = new ArrayList<>();
       for (String name : plans.keySet()) {
-        double ratio = totals.get(shared.name() + " " + name).throughput() / totals.get(memory.name() + " " + name).throughput();
-        ratios.add(List.of("Redis / in-memory throughput, " + name.substring(0, 1), Report.num(ratio, 2), "≥ 0.60",
+        String c = name.substring(0, 1);
+        double inMemory = totals.get(memory.name() + " " + name).throughput();
+        double ratio = totals.get(shared.name() + " " + name).throughput() / inMemory;
+        double floorRatio = totals.get(floor.name() + " " + name).throughput() / inMemory;
+        ratios.add(List.of("Redis / in-memory throughput, " + c, Report.num(ratio, 2), "≥ 0.60",
             Report.verdict(ratio >= 0.6)));
+        ratios.add(List.of("floor / in-memory throughput, " + c + " (the most one round trip per poll allows here)",
+            Report.num(floorRatio, 2), "(information)", ""));
+        ratios.add(List.of("Redis / floor throughput, " + c + " (what the script's work costs)",
+            Report.num(ratio / floorRatio, 2), "(information)", ""));
       }
       report.table(List.of("ratio", "value", "target", "verdict"), ratios);
-      report.line("Both servers, the load generator and redis-server share the machine's cores. _"
+      List<List<String>> cpu = new ArrayList<>();
+      totals.forEach((name, t) -> cpu.add(List.of(name, Report.num(t.cpuMicrosPerRequest(SERVER_CPU), 1),
+          Report.num(t.cpuMicrosPerRequest(REDIS_CPU), 1), Report.num(t.cpuMicrosPerRequest(null), 1),
+          Report.num(t.cpuMicrosPerRequest(SERVER_CPU) + t.cpuMicrosPerRequest(REDIS_CPU) + t.cpuMicrosPerRequest(null), 1),
+          Report.num(t.cpuMicrosPerRequest(SERVER_SWITCHES), 2), Report.num(t.cpuMicrosPerRequest(REDIS_SWITCHES), 2))));
+      report.line("CPU time per request (µs), read from each process's own counters (`/proc`) over the measured "
+          + "rounds, and context switches per request (the threads' voluntary and involuntary switches):");
+      report.line("");
+      report.table(List.of("server and case", "server JVM", "redis-server", "load generator threads", "sum",
+          "context switches / request, server JVM", "redis-server"), cpu);
+      report.line("The servers, the load generator and redis-server share the machine's cores. _"
           + load.summary(0) + "._");
       bytesPerOperation(redis, report);
     } finally {
       BenchServers.deleteTree(root);
+      BenchServers.deleteTree(floorScript);
     }
+  }
+
+  /**
+   * The floor's operation script: whatever it is sent, it answers the first step of the timeline
+   * the server sent (its digest, ARGV[3]), polled once, so that the server serves a 200 and records
+   * nothing.
+   */
+  private static final String FLOOR_SCRIPT =
+      "return {'0','1','1','1700000000000000','0','1','0',ARGV[3],false,'1700000000000000','opstub:tl:floor'}\n";
+
+  private static Path floorScript() throws java.io.IOException {
+    Path dir = Files.createTempDirectory("opstub-bench5-floor");
+    Path script = dir.resolve("dev/opstub/redis/operation.lua");
+    Files.createDirectories(script.getParent());
+    Files.writeString(script, FLOOR_SCRIPT);
+    return dir;
+  }
+
+  /**
+   * One measured round, with the CPU time the server JVM and redis-server used meanwhile (the whole
+   * process: every thread, the JIT and the GC included).
+   */
+  private static void measured(PollCostBench.Totals totals, Server server, RedisProcess redis, BenchConfig config,
+      IntFunction<LoadGenerator.Paths> paths) throws InterruptedException {
+    long server0 = cpuNanos(server.process().pid());
+    long redis0 = cpuNanos(redis.pid());
+    long serverSwitches0 = contextSwitches(server.process().pid());
+    long redisSwitches0 = contextSwitches(redis.pid());
+    totals.add(round(server, config, paths));
+    totals.addChildCpu(SERVER_CPU, cpuNanos(server.process().pid()) - server0);
+    totals.addChildCpu(REDIS_CPU, cpuNanos(redis.pid()) - redis0);
+    totals.addChildCpu(SERVER_SWITCHES, (contextSwitches(server.process().pid()) - serverSwitches0) * 1000);
+    totals.addChildCpu(REDIS_SWITCHES, (contextSwitches(redis.pid()) - redisSwitches0) * 1000);
+  }
+
+  /** The context switches of a process's threads alive now (Linux /proc), or 0 where unknown. */
+  private static long contextSwitches(long pid) {
+    long sum = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+              sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (java.io.IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+    return sum;
+  }
+
+  private static long cpuNanos(long pid) {
+    return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos)
+        .orElseThrow(() -> new IllegalStateException("no CPU time readable for process " + pid));
   }
 
   private static LoadGenerator.Result round(Server server, BenchConfig config, IntFunction<LoadGenerator.Paths> paths)
@@ -154,24 +251,27 @@ final class RedisBench {
     Timeline timeline = TimelineParser.parse(BenchServers.TIMELINE, FaceStatuses.INSTANCE);
     try (JedisPooled jedis = new JedisPooled(URI.create(redis.url()))) {
       long before = usedMemory(jedis);
+      // Receipts (a call's answer, kept 30 s so that a call sent again through a stall counts once)
+      // come and go with the traffic: measured apart, and removed every 1,000 operations, so that
+      // Redis' key tables are sized for the operations alone.
+      long receipts = 0;
+      long receiptBytes = 0;
       for (int i = 0; i < LIVE; i++) {
         String id = BenchServers.faceId(i);
         state.put(FaceApi.NAME, new OperationSpec(id, timeline, BenchServers.RESOURCE_LOCATION, null));
         if (i % 2 == 0) {
           state.poll(FaceApi.NAME, id, null); // half of them polled once: their fields are numbers now
         }
-      }
-      // Receipts (a call's answer, kept 30 s so that a call sent again through a stall counts once)
-      // come and go with the traffic: measured apart.
-      long receipts = 0;
-      long receiptBytes = 0;
-      for (String key : jedis.keys("opstub:once:*")) {
-        Long bytes = jedis.memoryUsage(key); // null when it expired meanwhile
-        if (bytes != null) {
-          receipts++;
-          receiptBytes += bytes;
+        if (i % 1_000 == 999 || i == LIVE - 1) {
+          for (String key : jedis.keys("opstub:once:*")) {
+            Long bytes = jedis.memoryUsage(key); // null when it expired meanwhile
+            if (bytes != null) {
+              receipts++;
+              receiptBytes += bytes;
+            }
+            jedis.unlink(key);
+          }
         }
-        jedis.unlink(key);
       }
       long after = usedMemory(jedis);
       Long oneKey = jedis.memoryUsage("opstub:op:face:" + BenchServers.faceId(0));

@@ -47,6 +47,11 @@ public final class RedisProcess implements AutoCloseable {
     return port;
   }
 
+  /** The redis-server's process id (benchmarks read its CPU time). */
+  public long pid() {
+    return process.pid();
+  }
+
   public String url() {
     return "redis://127.0.0.1:" + port;
   }
