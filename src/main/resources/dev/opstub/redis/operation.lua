@@ -139,22 +139,35 @@ end
 
 local now = now_us()
 
-if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and redis.call('EXISTS', key) == 0) then
+-- Each redis.call costs about as much again as its command, so a poll makes as few as it can.
+local o = {}
+local h = mode ~= 'put' and redis.call('HGETALL', key) or {}
+for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
+
+if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and not o.l) then
   local tk = timelineName()
   if not tk then return {'need'} end
   if type(tk) == 'table' then return tk end
   redis.call('DEL', key)
   -- x 0: the first poll (or the put's end) sets the TTLs.
-  redis.call('HSET', key, 'l', tk, 'c', n(now), 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0, 'x', 0)
-  if ARGV[7] == '1' then redis.call('HSET', key, 't', ARGV[8]) end
-  if ARGV[9] ~= '' then redis.call('HSET', key, 'e', ARGV[9]) end
+  o = {l = tk, c = n(now), i = '0', j = '0', p = '0', b = '0', a = '0', x = '0'}
+  local fields = {'l', tk, 'c', o.c, 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0, 'x', 0}
+  if ARGV[7] == '1' then
+    o.t = ARGV[8]
+    fields[#fields + 1] = 't'
+    fields[#fields + 1] = ARGV[8]
+  end
+  if ARGV[9] ~= '' then
+    o.e = ARGV[9]
+    fields[#fields + 1] = 'e'
+    fields[#fields + 1] = ARGV[9]
+  end
+  redis.call('HSET', key, unpack(fields))
 end
 
-local h = redis.call('HGETALL', key)
-local o = {}
-for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
 local tlKey = o.l and ('opstub:tl:' .. o.l)
-local tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c') or {false, false}
+-- The timeline's digest and length, and the step the operation stands on (read with them).
+local tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c', tostring(tonumber(o.i) + 1)) or {false, false}
 if not tl[1] then
   return answer({})
 end
@@ -164,7 +177,8 @@ local steps = {}
 local function step(i)
   local s = steps[i]
   if not s then
-    local kind, polls, dur, phase = string.match(redis.call('HGET', tlKey, tostring(i + 1)), '^(%a):(%d+):(%d+):(%-?%d+)$')
+    local line = i == tonumber(o.i) and tl[3] or redis.call('HGET', tlKey, tostring(i + 1))
+    local kind, polls, dur, phase = string.match(line, '^(%a):(%d+):(%d+):(%-?%d+)$')
     s = {kind = kind, polls = tonumber(polls), dur = tonumber(dur), phase = tonumber(phase)}
     steps[i] = s
   end
