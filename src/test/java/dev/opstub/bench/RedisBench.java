@@ -177,12 +177,12 @@ final class RedisBench {
   }
 
   /**
-   * The floor's operation script: whatever it is sent, it answers the first step of the timeline
-   * the server sent (its digest, ARGV[3]), polled once, so that the server serves a 200 and records
-   * nothing.
+   * The floor's operation script: whatever it is sent, it answers the second step of the timeline
+   * the server sent (its digest, ARGV[3]), polled once: the terminal step of both cases' timelines,
+   * so that the server serves the same answer as in T, and records nothing.
    */
   private static final String FLOOR_SCRIPT =
-      "return {'0','1','1','1700000000000000','0','1','0',ARGV[3],false,'1700000000000000','opstub:tl:floor'}\n";
+      "return {'1','1','1','1700000000000000','0','1','0',ARGV[3],false,'1700000000000000','opstub:tl:floor'}\n";
 
   private static Path floorScript() throws java.io.IOException {
     Path dir = Files.createTempDirectory("opstub-bench5-floor");
