@@ -13,9 +13,9 @@
 -- ARGV[7] '1' when ARGV[8] is a target, ARGV[9] expireAfter in microseconds or '',
 -- ARGV[10] how long an operation is kept after its last poll, milliseconds
 -- ARGV[11] the start of this poll's history entry (JSON, '' to record nothing), ARGV[12] how many
---   entries a history keeps, ARGV[13] the rest of the entry for mode record ('' for a poll: a poll
---   of no operation is recorded by a record call of its own), ARGV[14 + phase ordinal] the rest of
---   it for a status step of that phase ('' when not sent: a poll reaching it answers {'need'})
+--   entries a history keeps, ARGV[13] the rest of the entry when there is no such operation (for
+--   mode record: the rest of the entry), ARGV[14 + phase ordinal] the rest of it for a status step
+--   of that phase ('' when not sent: a poll reaching it answers {'need'})
 --
 -- Exactly once: a call that changes anything carries a token, and leaves its reply under
 -- KEYS[3] for 30 seconds. A server that did not hear the reply (Redis stalled past its timeout)
@@ -169,6 +169,7 @@ local tlKey = o.l and ('opstub:tl:' .. o.l)
 -- The timeline's digest and length, and the step the operation stands on (read with them).
 local tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c', tostring(tonumber(o.i) + 1)) or {false, false}
 if not tl[1] then
+  if mode == 'poll' then record(ARGV[13], true) end
   return answer({})
 end
 local refresh = mode == 'put' or not o.x or realSecond - tonumber(o.x) >= REFRESH_SECONDS
@@ -198,6 +199,7 @@ local function finished()
 end
 
 if mode == 'poll' and o.e and finished() and at >= stepStart + tonumber(o.e) then
+  record(ARGV[13], true)
   return answer({})
 end
 

@@ -13,7 +13,6 @@ import dev.opstub.internal.timeline.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.IntSupplier;
 
 /**
  * The one way a read of an operation is served, for every API. {@link #serve} is a poll ({@link
@@ -33,6 +32,16 @@ public final class Polls {
   public interface Answers {
     /** No live operation has the id (never created, expired or evicted). */
     ApiReply notFound();
+
+    /**
+     * The HTTP status of {@link #notFound()}. A shared store asks it before every poll, to record a
+     * poll of no operation in the same round trip: an API whose answer has a fixed status says so
+     * here instead of building the answer. A status that differs from the answer's is corrected in
+     * the history afterwards.
+     */
+    default int notFoundStatus() {
+      return notFound().status();
+    }
 
     /** A fault step's HTTP error in the API's format. */
     ApiReply httpError(int status);
@@ -62,18 +71,22 @@ public final class Polls {
    */
   public static ApiReply serve(State state, ApiRequest request, StubParameters parameters, String api, String id,
       OperationSpec createIfAbsent, Answers answers) {
-    ApiReply[] notFound = new ApiReply[1];
-    IntSupplier notFoundStatus = () -> (notFound[0] = answers.notFound()).status();
     // The spelling of each phase, asked before the poll (a shared store records it in the same
     // round trip); an API whose spelling depends on more than the phase is corrected below.
-    PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), notFoundStatus,
+    PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), answers::notFoundStatus,
         phase -> answers.statusName(new Operation.Poll(id, 0, 0, Step.polls(phase, phase.name(), 1, null), null, null,
             null, null, null, null)), parameters.get(Parameter.RETRY_AFTER));
     Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
-      return (notFound[0] != null ? notFound[0] : answers.notFound())
-          .withPolled(new ApiReply.Polled(api, id, null, false, recorded));
+      ApiReply notFound = answers.notFound();
+      if (recorded != null && notFound.status() != recorded.httpStatus()) {
+        PollRecord served = new PollRecord(api, id, recorded.time(), recorded.headers(), notFound.status(), null,
+            false, null);
+        state.amend(recorded, served);
+        recorded = served;
+      }
+      return notFound.withPolled(new ApiReply.Polled(api, id, null, false, recorded));
     }
     if (poll.step().isFault()) {
       // Recorded with its notation (http(429), fault(connection-reset)), so assertions can name it.

@@ -33,8 +33,11 @@ public final class FaceErrors {
 
   /** An id no live operation or snapshot has (never created, expired or evicted). */
   public static ApiReply notFound(String message) {
-    return error(404, "NotFound", message);
+    return error(NOT_FOUND, "NotFound", message);
   }
+
+  /** The status of {@link #notFound}. */
+  public static final int NOT_FOUND = 404;
 
   /**
    * The error a transient {@code http(status)} step serves: the documented code and wording where

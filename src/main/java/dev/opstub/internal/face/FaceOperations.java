@@ -111,6 +111,11 @@ public final class FaceOperations implements Handler {
       }
 
       @Override
+      public int notFoundStatus() {
+        return FaceErrors.NOT_FOUND;
+      }
+
+      @Override
       public ApiReply httpError(int status) {
         return FaceErrors.forStatus(status);
       }

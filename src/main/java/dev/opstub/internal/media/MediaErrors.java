@@ -79,9 +79,12 @@ public final class MediaErrors {
             + prefix + "' followed by a GUID, e.g. " + prefix + "ab66eff9-8945-4323-9f91-d257a695899b.");
   }
 
+  /** The status of {@link #operationNotFound}. */
+  public static final int OPERATION_NOT_FOUND = 404;
+
   /** 404 {@code OperationNotFound}: no live operation has this id. */
   public static ApiReply operationNotFound(MediaFormat format, String operationId) {
-    return error(format, 404, MediaErrorCode.OperationNotFound.code(),
+    return error(format, OPERATION_NOT_FOUND, MediaErrorCode.OperationNotFound.code(),
         "Operation '" + operationId + "' was not found. The operation record may have been removed after "
             + "the operation completed, or the id is incorrect.");
   }

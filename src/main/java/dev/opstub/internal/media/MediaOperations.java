@@ -116,6 +116,11 @@ public final class MediaOperations implements Handler {
       }
 
       @Override
+      public int notFoundStatus() {
+        return MediaErrors.OPERATION_NOT_FOUND;
+      }
+
+      @Override
       public ApiReply httpError(int status) {
         return MediaErrors.forStatus(format, status);
       }

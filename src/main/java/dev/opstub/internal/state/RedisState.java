@@ -170,13 +170,7 @@ public final class RedisState implements State {
 
   @Override
   public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
-    Operation.Poll poll = operation("poll", api, id, createIfAbsent, record);
-    if (poll == null) {
-      // A poll of no operation changed nothing: its entry is written by a call of its own, so that
-      // the answer for "not found" is built only when it is needed (an API may build it to know it).
-      record(record.notFound(api, id));
-    }
-    return poll;
+    return operation("poll", api, id, createIfAbsent, record);
   }
 
   @Override
@@ -284,7 +278,7 @@ public final class RedisState implements State {
     } else {
       args.add(entryStart(api, id, record.time(), record.headers()));
       args.add(Integer.toString(HISTORY));
-      args.add("");
+      args.add(entryRest(record.notFound(api, id)));
       for (Phase phase : Phase.values()) {
         // '' for a phase not sent: the script asks for it ('need') if the operation reaches it.
         args.add(phases.contains(phase) ? entryRest(record.answered(api, id, phase)) : "");

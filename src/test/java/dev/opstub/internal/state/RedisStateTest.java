@@ -218,15 +218,16 @@ class RedisStateTest extends StateContract {
           state.poll(FaceApi.NAME, id(i), spec.withId(id(i)), DRAFT);
         }
       }
+      state.poll(FaceApi.NAME, id(99), null, DRAFT); // no such operation: recorded all the same
       sent = monitor.commands();
     }
 
     List<String> fromServer = sent.stream().filter(line -> !line.contains(" lua] ")).toList();
-    assertThat(fromServer).as("one command per poll, fresh ids created by it").hasSize(9)
+    assertThat(fromServer).as("one command per poll, fresh ids created by it, a missing one recorded").hasSize(10)
         .allSatisfy(line -> assertThat(line).containsIgnoringCase("\"evalsha\"").hasSizeLessThan(2_000));
     assertThat(sent).as("no command of a poll reads the timeline whole").allSatisfy(
         line -> assertThat(line).hasSizeLessThan(longest.notation().length()).doesNotContainIgnoringCase("\"hgetall\" \"opstub:tl"));
-    assertThat(state.polls()).hasSize(9);
+    assertThat(state.polls()).hasSize(10).last().extracting(PollRecord::httpStatus).isEqualTo(404);
   }
 
   @Test

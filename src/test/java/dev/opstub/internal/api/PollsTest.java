@@ -1,0 +1,56 @@
+package dev.opstub.internal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.state.PollRecord;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PollsTest {
+  private static final String ID = "0d0d0d0d-0000-4000-8000-000000000001";
+
+  /** An API whose "not found" is a 410, though it says 404 before the poll. */
+  private static final Polls.Answers GUESSES_WRONG = new Polls.Answers() {
+    @Override
+    public ApiReply notFound() {
+      return ApiReply.text(410, Map.of(), "gone");
+    }
+
+    @Override
+    public int notFoundStatus() {
+      return 404;
+    }
+
+    @Override
+    public ApiReply httpError(int status) {
+      return ApiReply.text(status, Map.of(), "");
+    }
+
+    @Override
+    public ApiReply status(Operation.Poll poll) {
+      return ApiReply.text(200, Map.of(), poll.step().status());
+    }
+
+    @Override
+    public String statusName(Operation.Poll poll) {
+      return poll.step().status();
+    }
+  };
+
+  @Test
+  void aPollOfNoOperationIsRecordedWithTheStatusItWasAnsweredThoughTheApiSaidAnotherBeforehand() {
+    State state = new InMemoryState(10);
+    ApiRequest request = new ApiRequest("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
+
+    ApiReply reply = Polls.serve(state, request, StubParameters.NONE, "face", ID, null, GUESSES_WRONG);
+
+    assertThat(reply.status()).isEqualTo(410);
+    assertThat(state.polls("face", ID)).extracting(PollRecord::httpStatus).containsExactly(410);
+    assertThat(reply.polled().recorded().httpStatus()).isEqualTo(410);
+  }
+}
