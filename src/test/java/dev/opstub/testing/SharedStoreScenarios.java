@@ -179,6 +179,36 @@ public abstract class SharedStoreScenarios {
   }
 
   @Test
+  void everyPollIsOneRoundTripToTheStoreItsHistoryIncluded() {
+    AzureClientScenarios azure = new AzureClientScenarios(url(0, ""));
+    String path = "/svc/jobs/" + java.util.UUID.randomUUID() + ":run";
+    azure.addStart("POST", path, "{\"timeline\":\"Running x4, Succeeded\"}");
+    HttpResponse<String> started = Http.send("POST", url(0, path + "?api-version=2024-01-01"), "{}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String monitor = started.headers().firstValue("Operation-Location").orElseThrow().substring(url(0, "").length());
+    String missing = "/face/v1.0-preview/operations/0c0c0c0c-0000-4000-8000-0000000000ff";
+
+    // A server reads a timeline it has not seen once, with its first poll of it.
+    assertThat(Http.get(url(1, monitor)).statusCode()).isEqualTo(200);
+    assertThat(Http.get(url(2, monitor)).statusCode()).isEqualTo(200);
+
+    List<String> sent;
+    try (RedisMonitor redisMonitor = new RedisMonitor(redis())) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(Http.get(url(1 + i % 2, monitor)).statusCode()).isEqualTo(200);
+      }
+      assertThat(faceStatus(2, SEED)).isEqualTo("running");
+      assertThat(Http.get(url(1, missing), FACE_KEY).statusCode()).isEqualTo(404);
+      sent = redisMonitor.commandsFromClients();
+    }
+
+    assertThat(sent).as("an Azure monitor, a Face seed and a missing Face operation, polled by the servers")
+        .hasSize(5).allSatisfy(command -> assertThat(command).containsIgnoringCase("\"evalsha\""));
+    assertThat(azure.servedStatuses(monitor.substring(monitor.lastIndexOf('/') + 1, monitor.indexOf('?'))))
+        .containsExactly("Running", "Running", "Running", "Running", "Succeeded");
+  }
+
+  @Test
   void theOperationsListComesInPagesAnyServerContinues() {
     for (int i = 0; i < 5; i++) {
       Http.send("POST", url(i % 3, "/__admin/opstub/operations"), "{\"api\":\"face\",\"id\":\"0d0d0d0d-0000-4000-8000-00000000000"

@@ -9,6 +9,7 @@ import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,24 @@ public final class Polls {
 
     /** The status name {@link #status} serves, recorded in the history. */
     String statusName(Operation.Poll poll);
+
+    /**
+     * The status name an answer in {@code phase} shows, asked before the poll (a shared store
+     * records it in the same round trip): by default {@link #statusName(Operation.Poll)} of a step
+     * spelled as the phase. A guess: a poll served otherwise is amended in the history.
+     */
+    default String statusName(Phase phase) {
+      return statusName(new Operation.Poll("", 0, 0, Step.polls(phase, phase.name(), 1, null), null, null, null, null,
+          null, null));
+    }
+
+    /**
+     * The {@code Retry-After} an answer that is not terminal carries, asked before the poll: by
+     * default the stub's {@code retryAfter}. A guess, as {@link #statusName(Phase)}.
+     */
+    default Duration retryAfter(StubParameters parameters) {
+      return parameters.get(Parameter.RETRY_AFTER);
+    }
   }
 
   /**
@@ -74,8 +93,7 @@ public final class Polls {
     // The spelling of each phase, asked before the poll (a shared store records it in the same
     // round trip); an API whose spelling depends on more than the phase is corrected below.
     PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), answers::notFoundStatus,
-        phase -> answers.statusName(new Operation.Poll(id, 0, 0, Step.polls(phase, phase.name(), 1, null), null, null,
-            null, null, null, null)), parameters.get(Parameter.RETRY_AFTER));
+        answers::statusName, answers.retryAfter(parameters));
     Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {

@@ -1,8 +1,12 @@
 package dev.opstub.internal.azure;
 
+import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
+import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,5 +38,18 @@ record AzureAnswers(Supplier<ApiReply> missing, Function<Operation.Poll, ApiRepl
   @Override
   public String statusName(Operation.Poll poll) {
     return AzureBodies.statusName(poll, AzureOperation.of(poll.target()));
+  }
+
+  /** The guidelines' spelling (PascalCase): a camelCase operation's polls are amended after. */
+  @Override
+  public String statusName(Phase phase) {
+    return AzureStatuses.spelling(phase);
+  }
+
+  /** The wait an operation started by this stub, or by one without {@code retryAfter}, carries. */
+  @Override
+  public Duration retryAfter(StubParameters parameters) {
+    Duration own = parameters.get(Parameter.RETRY_AFTER);
+    return own != null ? own : AzureStart.DEFAULT_RETRY_AFTER;
   }
 }

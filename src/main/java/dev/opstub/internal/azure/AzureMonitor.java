@@ -76,7 +76,7 @@ public final class AzureMonitor implements Handler {
         ? AzureStart.spec(request, parameters, AzureStart.orDefault(parameters.get(AzureParameters.PATTERN),
             AzurePattern.OPERATION_LOCATION), "POST", id.get(), request.path())
         : null;
-    return Polls.serve(state, AzureApi.NAME, id.get(), script,
+    return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), script,
         new AzureAnswers(() -> AzureErrors.operationNotFound(id.get()),
             poll -> monitorReply(poll, AzureOperation.of(poll.target()))));
   }

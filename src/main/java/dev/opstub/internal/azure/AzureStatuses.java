@@ -25,6 +25,11 @@ public enum AzureStatuses implements StatusVocabulary {
   private static final List<Phase> PHASES = List.of(Phase.NOT_STARTED, Phase.RUNNING, Phase.RUNNING, Phase.RUNNING,
       Phase.RUNNING, Phase.RUNNING, Phase.RUNNING, Phase.SUCCEEDED, Phase.FAILED, Phase.CANCELED);
 
+  /** The first spelling of {@code phase} in the guidelines' list ({@code Running} for every running status). */
+  static String spelling(Phase phase) {
+    return NAMES.get(PHASES.indexOf(phase));
+  }
+
   @Override
   public String apiName() {
     return "Azure LRO";

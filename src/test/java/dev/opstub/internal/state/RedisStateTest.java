@@ -6,12 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceApi;
+import dev.opstub.testing.RedisMonitor;
 import dev.opstub.testing.RedisProcess;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -212,7 +208,7 @@ class RedisStateTest extends StateContract {
     state.put(FaceApi.NAME, spec);
 
     List<String> sent;
-    try (Monitor monitor = new Monitor()) {
+    try (RedisMonitor monitor = new RedisMonitor(redis)) {
       for (int i = 0; i < 3; i++) {
         for (int poll = 0; poll < 3; poll++) {
           state.poll(FaceApi.NAME, id(i), spec.withId(id(i)), DRAFT);
@@ -269,39 +265,6 @@ class RedisStateTest extends StateContract {
           .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Redis' MONITOR: every command it runs, those of scripts marked {@code [<db> lua]}, as sent. */
-  private static final class Monitor implements AutoCloseable {
-    private final Socket socket = new Socket(InetAddress.getLoopbackAddress(), redis.port());
-    private final BufferedReader in;
-
-    Monitor() throws IOException {
-      socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
-      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(in.readLine()).isEqualTo("+OK");
-    }
-
-    /** The commands run since it started, up to a marker this sends through another connection. */
-    List<String> commands() throws IOException {
-      try (Jedis jedis = jedis()) {
-        jedis.echo("opstub-monitor-end");
-      }
-      List<String> lines = new ArrayList<>();
-      for (String line = in.readLine(); line != null && !line.contains("opstub-monitor-end"); line = in.readLine()) {
-        // Connection upkeep of the pool, not part of a poll.
-        String lower = line.toLowerCase(java.util.Locale.ROOT);
-        if (!lower.contains("\"ping\"") && !lower.contains("\"client\"")) {
-          lines.add(line);
-        }
-      }
-      return lines;
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
     }
   }
 }
