@@ -9,7 +9,6 @@ import dev.opstub.internal.face.FaceApi;
 import dev.opstub.testing.RedisMonitor;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
