@@ -31,7 +31,7 @@
 --
 -- The operation's hash, short fields because a store may hold a million of these: l the timeline's
 -- key without its opstub:tl: prefix, t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the
--- step began, a last action, x the real second the TTLs were last set.
+-- step began, a last action, x the real second the TTLs were last set (modulo X_MODULO).
 --
 -- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5] and ARGV[14]), else
 -- {stepIndex, polls, pollsInStep, created, lastAction, finished, stepStart, digest, target, now,
@@ -42,9 +42,11 @@
 local LATEST = 253402300799999968
 
 -- Keys' time to live is set again at most once a minute per operation (field x: the real second it
--- last was), so that most polls write no TTL: a key lives its TTL after its last poll, up to a
--- minute less.
+-- last was, modulo 2^23 seconds, 97 days: a small number in the hash, and far longer than any TTL,
+-- so the difference is exact), so that most polls write no TTL: a key lives its TTL after its last
+-- poll, up to a minute less.
 local REFRESH_SECONDS = 60
+local X_MODULO = 8388608
 -- A history list is cut back to its bound once it is this many entries past it (readers read only
 -- the bound), so that most polls trim nothing.
 local TRIM_SLACK = 100
@@ -149,9 +151,9 @@ if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and not o.l) then
   if not tk then return {'need'} end
   if type(tk) == 'table' then return tk end
   redis.call('DEL', key)
-  -- x 0: the first poll (or the put's end) sets the TTLs.
-  o = {l = tk, c = n(now), i = '0', j = '0', p = '0', b = '0', a = '0', x = '0'}
-  local fields = {'l', tk, 'c', o.c, 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0, 'x', 0}
+  -- x -1: this call sets the TTLs (and x) before it ends.
+  o = {l = tk, c = n(now), i = '0', j = '0', p = '0', b = '0', a = '0', x = '-1'}
+  local fields = {'l', tk, 'c', o.c, 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0, 'x', -1}
   if ARGV[7] == '1' then
     o.t = ARGV[8]
     fields[#fields + 1] = 't'
@@ -172,7 +174,8 @@ if not tl[1] then
   if mode == 'poll' then record(ARGV[13], true) end
   return answer({})
 end
-local refresh = mode == 'put' or not o.x or realSecond - tonumber(o.x) >= REFRESH_SECONDS
+local realX = realSecond % X_MODULO
+local refresh = mode == 'put' or not o.x or tonumber(o.x) < 0 or (realX - tonumber(o.x)) % X_MODULO >= REFRESH_SECONDS
 
 local steps = {}
 local function step(i)
@@ -234,7 +237,7 @@ if mode == 'poll' then
     lastAction = stepStart
   end
   redis.call('HSET', key, 'i', n(si), 'j', n(inStep), 'p', n(polls), 'b', n(stepStart), 'a', n(lastAction),
-    'x', refresh and n(realSecond) or o.x)
+    'x', refresh and n(realX) or o.x)
   if s.phase < 0 then
     record(redis.call('HGET', tlKey, 'f' .. (si + 1)), refresh)
   else
@@ -245,7 +248,7 @@ else
   advance(false)
 end
 if mode ~= 'peek' and refresh then
-  if mode == 'put' then redis.call('HSET', key, 'x', n(realSecond)) end
+  if mode == 'put' then redis.call('HSET', key, 'x', n(realX)) end
   redis.call('PEXPIRE', key, ARGV[10])
   redis.call('PEXPIRE', tlKey, ARGV[10])
 end

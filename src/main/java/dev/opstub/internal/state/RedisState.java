@@ -97,7 +97,7 @@ public final class RedisState implements State {
    * notation, which the script compares (two timelines whose names collide go to {@code :1},
    * {@code :2}...), so the name only needs to be short: each operation's hash repeats it.
    */
-  static final int TIMELINE_KEY_LENGTH = 16;
+  static final int TIMELINE_KEY_LENGTH = 12;
 
   private static final String PREFIX = "opstub:";
   private static final String CLOCK = PREFIX + "clock";

@@ -241,7 +241,7 @@ class RedisStateTest extends StateContract {
       }
 
       // A minute after the TTLs were last set, the next poll sets them again.
-      jedis.hset(keys[0], "x", Long.toString(Long.parseLong(jedis.time().get(0)) - 61));
+      jedis.hset(keys[0], "x", Long.toString(Math.floorMod(Long.parseLong(jedis.time().get(0)) - 61, 1L << 23)));
       state.poll(FaceApi.NAME, ID, spec, DRAFT);
       for (String key : keys) {
         assertThat(jedis.pttl(key)).as(key).isGreaterThan(RedisState.OPERATION_TTL.toMillis() - 60_000);
