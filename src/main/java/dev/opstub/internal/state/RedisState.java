@@ -59,9 +59,10 @@ import redis.clients.jedis.resps.ScanResult;
  * the steps it passes, so its work does not grow with the timeline. Times come from Redis itself,
  * so every server agrees on them, with the shared clock setting ({@code clock.lua}) on top. Every
  * key expires: an operation {@link #OPERATION_TTL} after its last poll (set again at most once a
- * minute, so up to a minute sooner), a resource when its time to live ends, the clock setting a week after its last change, the history with its operation, a call's
- * receipt after 30 seconds. Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 280
- * bytes a live operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
+ * minute, so up to a minute sooner), a resource when its time to live ends, the clock setting a
+ * week after its last change, the history with its operation, a call's receipt after 30 seconds.
+ * Keys are {@code opstub:op:<api>:<id>} (a hash of short fields, about 270 bytes a live
+ * operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
  * follow it, named by the start of the SHA-256 of its notation; the whole digest and the notation
  * are stored there and compared), {@code opstub:res:<api>:<kind>:<id>} (a resource an
  * operation made, such as a Face snapshot), {@code opstub:hist}
