@@ -13,7 +13,6 @@ import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The one way a read of an operation is served, for every API. {@link #serve} is a poll ({@link
@@ -98,11 +97,8 @@ public final class Polls {
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
       ApiReply notFound = answers.notFound();
-      if (recorded != null && notFound.status() != recorded.httpStatus()) {
-        PollRecord served = new PollRecord(api, id, recorded.time(), recorded.headers(), notFound.status(), null,
-            false, null);
-        state.amend(recorded, served);
-        recorded = served;
+      if (recorded != null) {
+        recorded = asServed(state, recorded, notFound.status(), null, null);
       }
       return notFound.withPolled(new ApiReply.Polled(api, id, null, false, recorded));
     }
@@ -118,17 +114,24 @@ public final class Polls {
       // The draft guessed a 200 whose wait is the stub's retryAfter; an API may answer otherwise
       // (an ARM Location URL: 202 with a Retry-After of its own).
       Duration ownWait = Headers.retryAfter(answer.headers());
-      Duration wait = ownWait != null ? ownWait : recorded.retryAfter();
-      if (!status.equals(recorded.status()) || answer.status() != recorded.httpStatus()
-          || !Objects.equals(wait, recorded.retryAfter())) {
-        PollRecord served = new PollRecord(api, id, recorded.time(), recorded.headers(), answer.status(), status,
-            recorded.terminal(), wait);
-        state.amend(recorded, served);
-        recorded = served;
-      }
+      recorded = asServed(state, recorded, answer.status(), status, ownWait != null ? ownWait : recorded.retryAfter());
     }
     return answer.withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), recorded))
         .withDelay(poll.delay());
+  }
+
+  /**
+   * The entry recorded with the poll, or, when the answer differs from the draft's guess (its HTTP
+   * status, status name or wait), the served one, put in its place in the history.
+   */
+  private static PollRecord asServed(State state, PollRecord recorded, int httpStatus, String status, Duration wait) {
+    PollRecord served = new PollRecord(recorded.api(), recorded.operationId(), recorded.time(), recorded.headers(),
+        httpStatus, status, recorded.terminal(), wait);
+    if (served.equals(recorded)) {
+      return recorded;
+    }
+    state.amend(recorded, served);
+    return served;
   }
 
   /**
