@@ -49,7 +49,6 @@ record AzureAnswers(Supplier<ApiReply> missing, Function<Operation.Poll, ApiRepl
   /** The wait an operation started by this stub, or by one without {@code retryAfter}, carries. */
   @Override
   public Duration retryAfter(StubParameters parameters) {
-    Duration own = parameters.get(Parameter.RETRY_AFTER);
-    return own != null ? own : AzureStart.DEFAULT_RETRY_AFTER;
+    return AzureStart.orDefault(parameters.get(Parameter.RETRY_AFTER), AzureStart.DEFAULT_RETRY_AFTER);
   }
 }

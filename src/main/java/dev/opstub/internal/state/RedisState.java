@@ -245,13 +245,13 @@ public final class RedisState implements State {
     boolean sendSteps = facts != null && (mode.equals("put") || stored.getIfPresent(facts.digest()) == null);
     List<String> keys = List.of(operationKey(api, id), CLOCK, RECEIPTS + token, HISTORY_KEY, historyKey(api, id));
     List<String> reply = (List<String>) once(() -> OPERATION.run(redis, keys,
-        arguments(mode, api, id, spec, record, sendSteps, facts == null ? ALL_PHASES : facts.phases())));
+        arguments(mode, api, id, spec, facts, record, sendSteps, facts == null ? ALL_PHASES : facts.phases())));
     if (reply.size() == 1 && reply.get(0).equals("need")) {
       // Redis lacks what this server did not send: the timeline (it expired, or Redis restarted
       // since this server sent it), or the entry of a phase the stub's timeline lacks (the
       // operation follows another one). Nothing was changed, so the same call goes again with all.
       reply = (List<String>) once(() -> OPERATION.run(redis, keys,
-          arguments(mode, api, id, spec, record, spec != null, ALL_PHASES)));
+          arguments(mode, api, id, spec, facts, record, spec != null, ALL_PHASES)));
     }
     if (sendSteps && !reply.isEmpty()) {
       stored.put(facts.digest(), true);
@@ -259,12 +259,13 @@ public final class RedisState implements State {
     return reply;
   }
 
-  private List<String> arguments(String mode, String api, String id, OperationSpec spec, PollDraft record,
-      boolean sendSteps, Set<Phase> phases) {
+  /** {@code facts}: those of the spec's timeline, or {@code null} without a spec. */
+  private List<String> arguments(String mode, String api, String id, OperationSpec spec, TimelineFacts facts,
+      PollDraft record, boolean sendSteps, Set<Phase> phases) {
     List<String> args = new ArrayList<>(14 + Phase.values().length);
     args.add(mode);
     args.add(spec == null ? "0" : "1");
-    args.add(spec == null ? "" : facts(spec.timeline()).digest());
+    args.add(facts == null ? "" : facts.digest());
     args.add(Integer.toString(timelineKeyLength));
     args.add(sendSteps ? spec.timeline().notation() : "");
     args.add(sendSteps ? steps(spec.timeline()) : "");
