@@ -137,8 +137,8 @@ final class PollCostBench implements AutoCloseable {
     long nanos;
     long clientCpuNanos;
     long processCpuNanos;
-    /** CPU time of processes outside this JVM (a server JVM, redis-server), by name; filled by the benchmark that starts them. */
-    final java.util.Map<String, Long> childCpuNanos = new java.util.LinkedHashMap<>();
+    /** Counts a benchmark reads outside this JVM (CPU nanoseconds of a server, context switches), by name. */
+    final java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
     final Histogram latency = new Histogram(60_000_000L, 3);
     final List<Double> roundThroughputs = new ArrayList<>();
     final long[] statuses = new long[600];
@@ -160,14 +160,13 @@ final class PollCostBench implements AutoCloseable {
       return requests * 1e9 / nanos;
     }
 
-    void addChildCpu(String process, long nanos) {
-      childCpuNanos.merge(process, nanos, Long::sum);
+    void count(String counter, long amount) {
+      counters.merge(counter, amount, Long::sum);
     }
 
-    /** CPU microseconds per request: of this JVM's client threads, or of a named child process. */
-    double cpuMicrosPerRequest(String process) {
-      long nanos = process == null ? clientCpuNanos : childCpuNanos.getOrDefault(process, 0L);
-      return nanos / 1e3 / Math.max(1, requests);
+    /** A counter's amount per request. */
+    double perRequest(String counter) {
+      return counters.getOrDefault(counter, 0L) / (double) Math.max(1, requests);
     }
 
     /** "0", or e.g. "975 (404: 975)". */

@@ -41,8 +41,10 @@ final class RedisBench {
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String T = "T: shipped timeline a63a3bdd (terminal step)";
   private static final String L = "L: live mix (fresh id every 3 polls)";
-  private static final String SERVER_CPU = "server JVM";
-  private static final String REDIS_CPU = "redis-server";
+  // Counters per round, CPU in nanoseconds.
+  private static final String CLIENT_CPU = "load generator CPU";
+  private static final String SERVER_CPU = "server JVM CPU";
+  private static final String REDIS_CPU = "redis-server CPU";
   private static final String SERVER_SWITCHES = "server JVM context switches";
   private static final String REDIS_SWITCHES = "redis-server context switches";
 
@@ -158,10 +160,10 @@ final class RedisBench {
       }
       report.table(List.of("ratio", "value", "target", "verdict"), ratios);
       List<List<String>> cpu = new ArrayList<>();
-      totals.forEach((name, t) -> cpu.add(List.of(name, Report.num(t.cpuMicrosPerRequest(SERVER_CPU), 1),
-          Report.num(t.cpuMicrosPerRequest(REDIS_CPU), 1), Report.num(t.cpuMicrosPerRequest(null), 1),
-          Report.num(t.cpuMicrosPerRequest(SERVER_CPU) + t.cpuMicrosPerRequest(REDIS_CPU) + t.cpuMicrosPerRequest(null), 1),
-          Report.num(t.cpuMicrosPerRequest(SERVER_SWITCHES), 2), Report.num(t.cpuMicrosPerRequest(REDIS_SWITCHES), 2))));
+      totals.forEach((name, t) -> cpu.add(List.of(name, Report.num(t.perRequest(SERVER_CPU) / 1e3, 1),
+          Report.num(t.perRequest(REDIS_CPU) / 1e3, 1), Report.num(t.perRequest(CLIENT_CPU) / 1e3, 1),
+          Report.num((t.perRequest(SERVER_CPU) + t.perRequest(REDIS_CPU) + t.perRequest(CLIENT_CPU)) / 1e3, 1),
+          Report.num(t.perRequest(SERVER_SWITCHES), 2), Report.num(t.perRequest(REDIS_SWITCHES), 2))));
       report.line("CPU time per request (µs), read from each process's own counters (`/proc`) over the measured "
           + "rounds, and context switches per request (the threads' voluntary and involuntary switches):");
       report.line("");
@@ -202,11 +204,13 @@ final class RedisBench {
     long redis0 = cpuNanos(redis.pid());
     long serverSwitches0 = contextSwitches(server.process().pid());
     long redisSwitches0 = contextSwitches(redis.pid());
-    totals.add(round(server, config, paths));
-    totals.addChildCpu(SERVER_CPU, cpuNanos(server.process().pid()) - server0);
-    totals.addChildCpu(REDIS_CPU, cpuNanos(redis.pid()) - redis0);
-    totals.addChildCpu(SERVER_SWITCHES, (contextSwitches(server.process().pid()) - serverSwitches0) * 1000);
-    totals.addChildCpu(REDIS_SWITCHES, (contextSwitches(redis.pid()) - redisSwitches0) * 1000);
+    LoadGenerator.Result result = round(server, config, paths);
+    totals.add(result);
+    totals.count(CLIENT_CPU, result.clientCpuNanos());
+    totals.count(SERVER_CPU, cpuNanos(server.process().pid()) - server0);
+    totals.count(REDIS_CPU, cpuNanos(redis.pid()) - redis0);
+    totals.count(SERVER_SWITCHES, contextSwitches(server.process().pid()) - serverSwitches0);
+    totals.count(REDIS_SWITCHES, contextSwitches(redis.pid()) - redisSwitches0);
   }
 
   /** The context switches of a process's threads alive now (Linux /proc), or 0 where unknown. */
