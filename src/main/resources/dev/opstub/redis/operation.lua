@@ -5,7 +5,8 @@
 --
 -- KEYS[1] the operation's hash, KEYS[2] the clock's hash, KEYS[3] this call's receipt,
 -- KEYS[4] the poll history, KEYS[5] the operation's own poll history
--- ARGV[1] mode: poll | peek | put | record | amend
+-- ARGV[1] mode: poll | peek | put | start | cancel | record | amend (start: put unless the
+--   operation is live, else peek it; cancel: see below)
 -- ARGV[2] '1' to create the operation when it is not there (poll), else '0'
 -- ARGV[3] the timeline's digest (SHA-256, hex), ARGV[4] how many of its characters name its key
 -- ARGV[5] the timeline's notation and ARGV[6] its steps, or '' and '' when the server believes
@@ -14,8 +15,11 @@
 -- ARGV[10] how long an operation is kept after its last poll, milliseconds
 -- ARGV[11] the start of this poll's history entry (JSON, '' to record nothing), ARGV[12] how many
 --   entries a history keeps, ARGV[13] the rest of the entry when there is no such operation (for
---   mode record: the rest of the entry), ARGV[14 + phase ordinal] the rest of it for a status step
---   of that phase ('' when not sent: a poll reaching it answers {'need'})
+--   mode record: the rest of the entry)
+-- ARGV[14] the caller that creates the operation ('' for none), ARGV[15] and ARGV[16] (cancel) the
+--   canceled status and the rest of the history entry of a poll answering it
+-- ARGV[17 + phase ordinal] the rest of a poll's entry for a status step of that phase ('' when not
+--   sent: a poll reaching it answers {'need'})
 --
 -- Exactly once: a call that changes anything carries a token, and leaves its reply under
 -- KEYS[3] for 30 seconds. A server that did not hear the reply (Redis stalled past its timeout)
@@ -31,11 +35,17 @@
 --
 -- The operation's hash, short fields because a store may hold a million of these: l the timeline's
 -- key without its opstub:tl: prefix, t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the
--- step began, a last action, x the real second the TTLs were last set (modulo X_MODULO).
+-- step began, a last action, x the real second the TTLs were last set (modulo X_MODULO), k the
+-- caller that created it; once canceled z the canceled status and r the rest of a poll's entry.
 --
--- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5] and ARGV[14]), else
+-- Cancel: an operation that has not finished (as a peek sees it) is canceled, in the same atomic
+-- step: it keeps its creation time, polls and step index, and from then on every poll counts and
+-- answers z, finished since the cancel (b); a finished one is left as it is. Either is answered as
+-- a peek.
+--
+-- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5] and ARGV[17]), else
 -- {stepIndex, polls, pollsInStep, created, lastAction, finished, stepStart, digest, target, now,
--- timelineKey}
+-- timelineKey, canceledStatus, caller, createdNow ('1' when this call created it)}
 
 -- The end of the clock's range (9999-12-31T23:59:59.999968Z): the last microsecond a Lua number
 -- (a double) holds exactly before the year 10000.
@@ -146,7 +156,9 @@ local o = {}
 local h = mode ~= 'put' and redis.call('HGETALL', key) or {}
 for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
 
-if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and not o.l) then
+-- Makes the operation afresh; nil, or the reply to give instead ({'need'}, an error).
+local made = false
+local function create()
   local tk = timelineName()
   if not tk then return {'need'} end
   if type(tk) == 'table' then return tk end
@@ -164,20 +176,39 @@ if mode == 'put' or (mode == 'poll' and ARGV[2] == '1' and not o.l) then
     fields[#fields + 1] = 'e'
     fields[#fields + 1] = ARGV[9]
   end
+  if ARGV[14] ~= '' then
+    o.k = ARGV[14]
+    fields[#fields + 1] = 'k'
+    fields[#fields + 1] = ARGV[14]
+  end
   redis.call('HSET', key, unpack(fields))
+  made = true
 end
 
-local tlKey = o.l and ('opstub:tl:' .. o.l)
--- The timeline's digest and length, and the step the operation stands on (read with them).
-local tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c', tostring(tonumber(o.i) + 1)) or {false, false}
-if not tl[1] then
-  if mode == 'poll' then record(ARGV[13], true) end
-  return answer({})
+if mode == 'put' or ((mode == 'start' or (mode == 'poll' and ARGV[2] == '1')) and not o.l) then
+  local failed = create()
+  if failed then return failed end
 end
-local realX = realSecond % X_MODULO
-local refresh = mode == 'put' or not o.x or tonumber(o.x) < 0 or (realX - tonumber(o.x)) % X_MODULO >= REFRESH_SECONDS
 
-local steps = {}
+local tlKey, tl, steps, last, si, inStep, polls, stepStart, lastAction, created, at
+-- Reads where the operation stands; false when its timeline is gone (it expired).
+local function load()
+  tlKey = o.l and ('opstub:tl:' .. o.l)
+  -- The timeline's digest and length, and the step the operation stands on (read with them).
+  tl = tlKey and redis.call('HMGET', tlKey, 'd', 'c', tostring(tonumber(o.i) + 1)) or {false, false}
+  if not tl[1] then return false end
+  steps = {}
+  last = tonumber(tl[2]) - 1
+  si = tonumber(o.i)
+  inStep = tonumber(o.j)
+  polls = tonumber(o.p)
+  stepStart = tonumber(o.b)
+  lastAction = tonumber(o.a)
+  created = tonumber(o.c)
+  at = now - created
+  return true
+end
+
 local function step(i)
   local s = steps[i]
   if not s then
@@ -188,23 +219,31 @@ local function step(i)
   end
   return s
 end
-local last = tonumber(tl[2]) - 1
-local si = tonumber(o.i)
-local inStep = tonumber(o.j)
-local polls = tonumber(o.p)
-local stepStart = tonumber(o.b)
-local lastAction = tonumber(o.a)
-local created = tonumber(o.c)
-local at = now - created
 
+-- A canceled operation (z) is finished since its cancel.
 local function finished()
-  return si == last and inStep > 0 and step(si).kind == 't'
+  return o.z ~= nil or (si == last and inStep > 0 and step(si).kind == 't')
 end
 
-if mode == 'poll' and o.e and finished() and at >= stepStart + tonumber(o.e) then
-  record(ARGV[13], true)
+local function expired()
+  return o.e and finished() and at >= stepStart + tonumber(o.e)
+end
+
+local live = load()
+if mode == 'start' and not made and (not live or expired()) then
+  -- Not there any more, or expired: a start makes it afresh.
+  local failed = create()
+  if failed then return failed end
+  live = load()
+end
+if not live or ((mode == 'poll' or mode == 'cancel') and expired()) then
+  if mode == 'poll' then record(ARGV[13], true) end
   return answer({})
 end
+local realX = realSecond % X_MODULO
+local refresh = mode == 'put' or not o.x or tonumber(o.x) < 0 or (realX - tonumber(o.x)) % X_MODULO >= REFRESH_SECONDS
+-- Whether this call changed the operation (and so sets the TTLs again when due).
+local touched = made or mode == 'poll'
 
 -- Past timed steps that ran out and, for a poll, past a counted step that had its last poll.
 local function advance(forPoll)
@@ -222,12 +261,17 @@ local function advance(forPoll)
   end
 end
 
-if mode == 'poll' then
+if mode == 'poll' and o.z then
+  -- Canceled: it stays so, and the poll counts.
+  polls = polls + 1
+  redis.call('HSET', key, 'p', n(polls), 'x', refresh and n(realX) or o.x)
+  record(o.r, refresh)
+elseif mode == 'poll' then
   advance(true)
   local s = step(si)
   -- A status step's entry the server did not send (the operation follows another timeline than
   -- the stub's): ask for all of them before changing anything.
-  if ARGV[11] ~= '' and s.phase >= 0 and ARGV[14 + s.phase] == '' then return {'need'} end
+  if ARGV[11] ~= '' and s.phase >= 0 and ARGV[17 + s.phase] == '' then return {'need'} end
   inStep = inStep + 1
   polls = polls + 1
   if si < last and s.dur == 0 and inStep >= s.polls then stepStart = at end
@@ -241,18 +285,27 @@ if mode == 'poll' then
   if s.phase < 0 then
     record(redis.call('HGET', tlKey, 'f' .. (si + 1)), refresh)
   else
-    record(ARGV[14 + s.phase], refresh)
+    record(ARGV[17 + s.phase], refresh)
   end
-else
+elseif not o.z then
   -- A look changes nothing: the same look later computes the same timed steps again.
   advance(false)
+  if mode == 'cancel' and step(si).kind ~= 't' then
+    o.z = ARGV[15]
+    o.r = ARGV[16]
+    stepStart = at
+    lastAction = at
+    touched = true
+    redis.call('HSET', key, 'i', n(si), 'j', n(inStep), 'b', n(at), 'a', n(at), 'z', o.z, 'r', o.r,
+      'x', refresh and n(realX) or o.x)
+  end
 end
-if mode ~= 'peek' and refresh then
-  if mode == 'put' then redis.call('HSET', key, 'x', n(realX)) end
+if touched and refresh then
+  if made and mode ~= 'poll' then redis.call('HSET', key, 'x', n(realX)) end
   redis.call('PEXPIRE', key, ARGV[10])
   redis.call('PEXPIRE', tlKey, ARGV[10])
 end
 
 -- Replies carry numbers as text too (a Lua number reply would be cut to an integer anyway).
 return answer({n(si), n(polls), n(inStep), n(created), n(lastAction), finished() and '1' or '0', n(stepStart),
-  tl[1], o.t or false, n(now), tlKey})
+  tl[1], o.t or false, n(now), tlKey, o.z or false, o.k or false, made and '1' or '0'})

@@ -281,6 +281,10 @@ public final class AdminApi {
     out.put("status", now.step().isFault() ? now.step().fault().notation() : now.step().status());
     out.put("polls", now.number());
     out.put("createdTime", operation.createdTime().toString());
+    if (operation.canceled()) {
+      // The timeline stays as scripted; step is the one it was canceled on, status the canceled one.
+      out.put("canceledTime", now.finishedTime().toString());
+    }
     if (operation.target() != null) {
       apis.byName(operation.api()).ifPresent(api -> out.put(api.targetParameter(), operation.target()));
     }

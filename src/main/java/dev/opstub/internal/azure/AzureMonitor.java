@@ -9,10 +9,9 @@ import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class AzureMonitor implements Handler {
   public static final String NAME = "opstub-azure-monitor";
   public static final AzureMonitor INSTANCE = new AzureMonitor();
   static final String CANCEL = ":cancel";
-  private static final Timeline CANCELED = TimelineParser.parse("Canceled", AzureStatuses.INSTANCE);
+  private static final Step CANCELED = TimelineParser.parse("Canceled", AzureStatuses.INSTANCE).step(0);
 
   private AzureMonitor() {}
 
@@ -93,17 +92,14 @@ public final class AzureMonitor implements Handler {
     return ApiReply.text(200, headers, body);
   }
 
-  /** An operation not yet finished is canceled from now on; a finished one stays as it is. */
+  /**
+   * An operation not yet finished is canceled from now on, keeping its creation time, polls and
+   * history; a finished one stays as the client saw it. One atomic step of the state, so a poll
+   * on another server sees it either before or after, never between.
+   */
   private static ApiReply cancel(String id, State state) {
-    Optional<OperationView> live = state.find(AzureApi.NAME, id);
-    if (live.isEmpty()) {
-      return AzureErrors.operationNotFound(id);
-    }
-    OperationView view = live.get();
-    if (view.now().isTerminal()) {
-      return monitorReply(view.now(), AzureOperation.of(view.target()));
-    }
-    OperationView canceled = state.put(AzureApi.NAME, new OperationSpec(id, CANCELED, view.target(), null));
-    return monitorReply(canceled.now(), AzureOperation.of(canceled.target()));
+    return state.cancel(AzureApi.NAME, id, CANCELED)
+        .map(view -> monitorReply(view.now(), AzureOperation.of(view.target())))
+        .orElseGet(() -> AzureErrors.operationNotFound(id));
   }
 }

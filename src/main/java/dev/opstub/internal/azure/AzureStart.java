@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -82,24 +81,24 @@ public final class AzureStart implements Handler {
       return AzureErrors.error(400, "InvalidOperationId", "The operation-id header must be " + AzureApi.ID_FORMAT
           + "; was '" + request.header("operation-id") + "'.");
     }
-    if ("POST".equals(method) && request.header("operation-id") != null) {
-      // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
-      // with that Operation-Id is a conflict.
-      Optional<OperationView> live = state.find(AzureApi.NAME, id);
-      if (live.isPresent()) {
-        AzureOperation running = AzureOperation.of(live.get().target());
-        return running.method().equals(method) && running.path().equals(request.path())
-            ? answer(live.get().now(), running)
-            : AzureErrors.error(409, "OperationIdConflict", "The Operation-Id '" + id
-                + "' is in use by another request; give each call its own Operation-Id.");
-      }
-    }
     String prefix = armPrefix(request.path());
     String monitorPath = parameters.has(AzureParameters.MONITOR_PATH)
         ? parameters.get(AzureParameters.MONITOR_PATH).replace("{id}", id)
         : pattern.arm ? prefix + "/providers/Microsoft.Resources/operationStatuses/" + id
             : "/" + firstSegment(request.path()) + "/operations/" + id;
-    OperationView started = state.put(AzureApi.NAME, spec(request, parameters, pattern, method, id, monitorPath));
+    OperationSpec spec = spec(request, parameters, pattern, method, id, monitorPath);
+    if ("POST".equals(method) && request.header("operation-id") != null) {
+      // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
+      // with that Operation-Id is a conflict. One atomic start decides which of concurrent calls is first.
+      String caller = method + " " + request.path();
+      State.Started started = state.start(AzureApi.NAME, spec.withCaller(caller));
+      if (!started.created() && !caller.equals(started.caller())) {
+        return AzureErrors.error(409, "OperationIdConflict", "The Operation-Id '" + id
+            + "' is in use by another request; give each call its own Operation-Id.");
+      }
+      return answer(started.operation().now(), AzureOperation.of(started.operation().target()));
+    }
+    OperationView started = state.put(AzureApi.NAME, spec);
     return answer(started.now(), AzureOperation.of(started.target()));
   }
 

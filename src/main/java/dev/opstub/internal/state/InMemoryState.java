@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.internal.timeline.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,18 @@ public final class InMemoryState implements State {
   @Override
   public OperationView put(String api, OperationSpec spec) {
     return view(api, operations.put(api, operation(spec)));
+  }
+
+  @Override
+  public Started start(String api, OperationSpec spec) {
+    OperationStore.Started started = operations.start(api, spec.id(), key -> operation(spec));
+    return new Started(view(api, started.operation()), started.created(), started.operation().caller());
+  }
+
+  @Override
+  public Optional<OperationView> cancel(String api, String id, Step canceled) {
+    return operations.find(api, id).flatMap(operation -> Optional.ofNullable(operation.cancel(clock.instant(), canceled))
+        .map(now -> new OperationView(api, operation.timeline(), now)));
   }
 
   @Override
@@ -186,7 +199,7 @@ public final class InMemoryState implements State {
   }
 
   private Operation operation(OperationSpec spec) {
-    return new Operation(spec.id(), spec.timeline(), clock.instant(), spec.target(), spec.expireAfter());
+    return new Operation(spec.id(), spec.timeline(), clock.instant(), spec.target(), spec.expireAfter(), spec.caller());
   }
 
   private OperationView view(String api, Operation operation) {

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param timeline the steps it goes through
  * @param target Face {@code resourceLocation}, Media {@code TargetEntityId}, or {@code null}
  * @param expireAfter how long it stays visible once finished, or {@code null} for ever
+ * @param caller what identifies the call that started it, so that {@link State#start} tells its
+ *     retries from another call (Azure: method and path), or {@code null}. Kept apart from {@code
+ *     target}, which may hold a user's text (the admin API's result).
  */
-public record OperationSpec(String id, Timeline timeline, String target, Duration expireAfter) {
+public record OperationSpec(String id, Timeline timeline, String target, Duration expireAfter, String caller) {
 
   public OperationSpec {
     Objects.requireNonNull(id, "id");
@@ -22,8 +25,18 @@ public record OperationSpec(String id, Timeline timeline, String target, Duratio
     }
   }
 
+  /** A spec of no particular caller. */
+  public OperationSpec(String id, Timeline timeline, String target, Duration expireAfter) {
+    this(id, timeline, target, expireAfter, null);
+  }
+
+  /** This spec for the call that {@code otherCaller} identifies. */
+  public OperationSpec withCaller(String otherCaller) {
+    return new OperationSpec(id, timeline, target, expireAfter, otherCaller);
+  }
+
   /** This spec for another id (a stub's script applied to the id a client polled). */
   public OperationSpec withId(String otherId) {
-    return new OperationSpec(otherId, timeline, target, expireAfter);
+    return new OperationSpec(otherId, timeline, target, expireAfter, caller);
   }
 }

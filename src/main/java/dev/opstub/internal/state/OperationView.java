@@ -29,4 +29,12 @@ public record OperationView(String api, Timeline timeline, Operation.Poll now) {
   public long polls() {
     return now.number();
   }
+
+  /**
+   * Whether a cancel stopped it ({@link State#cancel}): it then shows the canceled status on the
+   * step of its timeline it was canceled on, since {@code now.finishedTime()}.
+   */
+  public boolean canceled() {
+    return !now.step().equals(timeline.step(now.stepIndex()));
+  }
 }

@@ -181,8 +181,29 @@ public final class RedisState implements State {
   }
 
   @Override
+  public Started start(String api, OperationSpec spec) {
+    List<String> reply = runOperation("start", api, spec.id(), spec, null, null);
+    Timeline timeline = timelineOf(api, spec, reply);
+    return new Started(new OperationView(api, timeline, toPoll(spec.id(), timeline, reply, false)), reply.get(13).equals("1"),
+        reply.get(12));
+  }
+
+  @Override
+  public Optional<OperationView> cancel(String api, String id, Step canceled) {
+    if (canceled.phase() != Phase.CANCELED || canceled.isFault()) {
+      throw new IllegalArgumentException("a cancel needs a canceled status step, was " + canceled.notation());
+    }
+    List<String> reply = runOperation("cancel", api, id, null, null, canceled);
+    if (reply.isEmpty()) {
+      return Optional.empty();
+    }
+    Timeline timeline = timeline(api, reply);
+    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false)));
+  }
+
+  @Override
   public Optional<OperationView> find(String api, String id) {
-    List<String> reply = runOperation("peek", api, id, null, null);
+    List<String> reply = runOperation("peek", api, id, null, null, null);
     if (reply.isEmpty()) {
       return Optional.empty();
     }
@@ -224,13 +245,18 @@ public final class RedisState implements State {
   }
 
   private Operation.Poll operation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
-    List<String> reply = runOperation(mode, api, id, spec, record);
+    List<String> reply = runOperation(mode, api, id, spec, record, null);
     if (reply.isEmpty()) {
       return null;
     }
-    Timeline timeline = spec != null && reply.get(7).equals(facts(spec.timeline()).digest()) ? spec.timeline()
-        : timeline(api, reply);
+    Timeline timeline = timelineOf(api, spec, reply);
     return toPoll(id, timeline, reply, mode.equals("poll"));
+  }
+
+  /** The timeline a reply names: the spec's when it is that one, else read back from Redis. */
+  private Timeline timelineOf(String api, OperationSpec spec, List<String> reply) {
+    return spec != null && reply.get(7).equals(facts(spec.timeline()).digest()) ? spec.timeline()
+        : timeline(api, reply);
   }
 
   /**
@@ -239,19 +265,20 @@ public final class RedisState implements State {
    * entries only for the phases of the stub's timeline.
    */
   @SuppressWarnings("unchecked")
-  private List<String> runOperation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
+  private List<String> runOperation(String mode, String api, String id, OperationSpec spec, PollDraft record,
+      Step canceled) {
     String token = mode.equals("peek") ? "" : token();
     TimelineFacts facts = spec == null ? null : facts(spec.timeline());
     boolean sendSteps = facts != null && (mode.equals("put") || stored.getIfPresent(facts.digest()) == null);
     List<String> keys = List.of(operationKey(api, id), CLOCK, RECEIPTS + token, HISTORY_KEY, historyKey(api, id));
     List<String> reply = (List<String>) once(() -> OPERATION.run(redis, keys,
-        arguments(mode, api, id, spec, facts, record, sendSteps, facts == null ? ALL_PHASES : facts.phases())));
+        arguments(mode, api, id, spec, facts, record, canceled, sendSteps, facts == null ? ALL_PHASES : facts.phases())));
     if (reply.size() == 1 && reply.get(0).equals("need")) {
       // Redis lacks what this server did not send: the timeline (it expired, or Redis restarted
       // since this server sent it), or the entry of a phase the stub's timeline lacks (the
       // operation follows another one). Nothing was changed, so the same call goes again with all.
       reply = (List<String>) once(() -> OPERATION.run(redis, keys,
-          arguments(mode, api, id, spec, facts, record, spec != null, ALL_PHASES)));
+          arguments(mode, api, id, spec, facts, record, canceled, spec != null, ALL_PHASES)));
     }
     if (sendSteps && !reply.isEmpty()) {
       stored.put(facts.digest(), true);
@@ -261,8 +288,8 @@ public final class RedisState implements State {
 
   /** {@code facts}: those of the spec's timeline, or {@code null} without a spec. */
   private List<String> arguments(String mode, String api, String id, OperationSpec spec, TimelineFacts facts,
-      PollDraft record, boolean sendSteps, Set<Phase> phases) {
-    List<String> args = new ArrayList<>(14 + Phase.values().length);
+      PollDraft record, Step canceled, boolean sendSteps, Set<Phase> phases) {
+    List<String> args = new ArrayList<>(17 + Phase.values().length);
     args.add(mode);
     args.add(spec == null ? "0" : "1");
     args.add(facts == null ? "" : facts.digest());
@@ -273,14 +300,15 @@ public final class RedisState implements State {
     args.add(spec == null || spec.target() == null ? "" : spec.target());
     args.add(spec == null || spec.expireAfter() == null ? "" : Long.toString(micros(spec.expireAfter())));
     args.add(Long.toString(OPERATION_TTL.toMillis()));
-    if (record == null) {
-      args.add("");
-      args.add(Integer.toString(HISTORY));
-      args.add("");
-    } else {
-      args.add(entryStart(api, id, record.time(), record.headers()));
-      args.add(Integer.toString(HISTORY));
-      args.add(entryRest(record.notFound(api, id)));
+    args.add(record == null ? "" : entryStart(api, id, record.time(), record.headers()));
+    args.add(Integer.toString(HISTORY));
+    args.add(record == null ? "" : entryRest(record.notFound(api, id)));
+    args.add(spec == null || spec.caller() == null ? "" : spec.caller());
+    args.add(canceled == null ? "" : canceled.status());
+    // What a poll of the canceled operation records: a terminal 200 (amended if served otherwise).
+    args.add(canceled == null ? ""
+        : entryRest(new PollRecord(api, id, Instant.EPOCH, Map.of(), 200, canceled.status(), true, null)));
+    if (record != null) {
       for (Phase phase : Phase.values()) {
         // '' for a phase not sent: the script asks for it ('need') if the operation reaches it.
         args.add(phases.contains(phase) ? entryRest(record.answered(api, id, phase)) : "");
@@ -334,7 +362,8 @@ public final class RedisState implements State {
     long number = Long.parseLong(reply.get(1));
     long pollsInStep = Long.parseLong(reply.get(2));
     long created = Long.parseLong(reply.get(3));
-    Step step = timeline.step(stepIndex);
+    // A canceled operation shows its canceled status on the step it was canceled on.
+    Step step = reply.get(11) != null ? Step.polls(Phase.CANCELED, reply.get(11), 1, null) : timeline.step(stepIndex);
     Instant finished = reply.get(5).equals("1") ? instant(created + Long.parseLong(reply.get(6))) : null;
     return new Operation.Poll(id, number, stepIndex, step, instant(created),
         instant(created + Long.parseLong(reply.get(4))), finished, reply.get(8),

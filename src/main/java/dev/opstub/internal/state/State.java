@@ -1,6 +1,7 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,36 @@ public interface State {
 
   /** Creates an operation, replacing any with the same id in that API; returns it as it stands. */
   OperationView put(String api, OperationSpec spec);
+
+  /**
+   * Creates an operation unless one with that id is live in that API, in one atomic step (for a
+   * shared store, one round trip): of any number of concurrent starts of one id, exactly one
+   * creates it, and every other one gets that operation as it stands (no poll counted), with the
+   * {@link OperationSpec#caller()} that created it, to tell a retry from another call. An
+   * operation that has expired is replaced, as if it were not there.
+   */
+  Started start(String api, OperationSpec spec);
+
+  /**
+   * What {@link #start} found or made.
+   *
+   * @param operation the live operation as it stands
+   * @param created whether this start created it
+   * @param caller the {@link OperationSpec#caller()} of the start that created it, or {@code null}
+   */
+  record Started(OperationView operation, boolean created, String caller) {}
+
+  /**
+   * Cancels an operation in one atomic step with its polls: one that has not finished (as a look
+   * sees it now) stands on {@code canceled} from now on, keeping its creation time, its poll count,
+   * the step it was canceled on and its history; one that has finished stays as it is. Either way
+   * it is returned as it stands, without counting a poll; a later poll counts and answers {@code
+   * canceled}, and a canceled operation expires as a finished one does.
+   *
+   * @param canceled the API's canceled status step (phase {@code CANCELED})
+   * @return the operation, or empty when there is no such operation or it has expired
+   */
+  Optional<OperationView> cancel(String api, String id, Step canceled);
 
   /** An operation as it stands now, without counting a poll. */
   Optional<OperationView> find(String api, String id);

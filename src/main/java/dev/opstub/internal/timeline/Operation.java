@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 public final class Operation {
   /*
-   * A server may hold a million of these, so the state is kept small (80 bytes with compressed
+   * A server may hold a million of these, so the state is kept small (88 bytes with compressed
    * oops, no objects of its own besides the id): the creation time as epoch seconds + nanos, every
    * other time as a saturating offset in nanoseconds from it, Instants made only for a Poll.
    */
@@ -33,6 +33,8 @@ public final class Operation {
   private final Timeline timeline;
   private final String target;
   private final Duration expireAfter;
+  /** What identifies the call that started it (see OperationSpec.caller), or {@code null}. */
+  private final String caller;
   private final long createdSecond;
   private final int createdNano;
   /** The API the first store that held this operation keeps it under ({@link OperationStore}). */
@@ -46,6 +48,8 @@ public final class Operation {
   /** When the current step began; once a counted step has had its last poll, when it ended. */
   private long stepStart;
   private long lastAction;
+  /** The step a cancel put it on, or {@code null}: it then stays there, finished since stepStart. */
+  private Step canceled;
 
   private static final VarHandle API_TAG;
 
@@ -75,6 +79,15 @@ public final class Operation {
    * @param expireAfter how long a finished operation stays visible, or {@code null} for ever
    */
   public Operation(String id, Timeline timeline, Instant createdTime, String target, Duration expireAfter) {
+    this(id, timeline, createdTime, target, expireAfter, null);
+  }
+
+  /**
+   * An operation started by {@code caller} (what identifies the call, so that its retries are told
+   * from another call with the same id), or by no call in particular when {@code null}.
+   */
+  public Operation(String id, Timeline timeline, Instant createdTime, String target, Duration expireAfter,
+      String caller) {
     if (expireAfter != null && (expireAfter.isNegative() || expireAfter.isZero())) {
       throw new IllegalArgumentException("expireAfter must be positive, was " + expireAfter);
     }
@@ -85,6 +98,7 @@ public final class Operation {
     this.createdSecond = createdTime.getEpochSecond();
     this.createdNano = createdTime.getNano();
     this.target = target;
+    this.caller = caller;
     this.stepStart = 0;
     this.lastAction = 0;
   }
@@ -114,6 +128,10 @@ public final class Operation {
 
   /** Serves one poll at {@code now}: advances the operation and returns what this poll sees. */
   public synchronized Poll poll(Instant now) {
+    if (canceled != null) {
+      polls++;
+      return snapshot(polls, canceled, null, now);
+    }
     long at = offset(now);
     advance(at, true);
     Step step = timeline.step(stepIndex);
@@ -144,8 +162,42 @@ public final class Operation {
    * saw, or a later one if a timed step has run out since.
    */
   public synchronized Poll peek(Instant now) {
+    if (canceled != null) {
+      return snapshot(polls, canceled, null, now);
+    }
     advance(offset(now), false);
     return snapshot(polls, timeline.step(stepIndex), null, now);
+  }
+
+  /**
+   * Cancels the operation at {@code now}, under the lock its polls take (so no poll comes between
+   * what the cancel sees and what it changes): unless a look sees it finished, it stands on {@code
+   * canceledStep} from now on, on the step of its timeline it was canceled on, with its creation
+   * time and poll count. Counts no poll.
+   *
+   * @return the operation as it stands after the cancel, or {@code null} when it has expired
+   */
+  public synchronized Poll cancel(Instant now, Step canceledStep) {
+    if (!canceledStep.phase().equals(Phase.CANCELED) || canceledStep.isFault()) {
+      throw new IllegalArgumentException("a cancel needs a canceled status step, was " + canceledStep.notation());
+    }
+    if (isExpired(now)) {
+      return null;
+    }
+    Poll seen = peek(now);
+    if (canceled == null && !seen.step().phase().isTerminal()) {
+      long at = offset(now);
+      canceled = canceledStep;
+      stepStart = at;
+      lastAction = at;
+      return snapshot(polls, canceled, null, now);
+    }
+    return seen;
+  }
+
+  /** The caller that started it ({@link #Operation(String, Timeline, Instant, String, Duration, String)}), or {@code null}. */
+  public String caller() {
+    return caller;
   }
 
   /**
@@ -176,10 +228,13 @@ public final class Operation {
   }
 
   /**
-   * Whether a poll has seen the operation finished: {@link Timeline} allows a terminal step only
-   * last, so that is a poll served in the last step, when that step is terminal.
+   * Whether a cancel stopped it or a poll has seen it finished: {@link Timeline} allows a terminal
+   * step only last, so that is a poll served in the last step, when that step is terminal.
    */
   private boolean finished() {
+    if (canceled != null) {
+      return true;
+    }
     Step step = timeline.step(stepIndex);
     return stepIndex == timeline.lastIndex() && pollsInStep > 0 && !step.isFault() && step.phase().isTerminal();
   }

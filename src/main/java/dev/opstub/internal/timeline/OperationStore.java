@@ -94,6 +94,28 @@ public final class OperationStore {
     return result[0];
   }
 
+  /** What {@link #start} found or made, and whether it made it. */
+  public record Started(Operation operation, boolean created) {}
+
+  /**
+   * The live operation with this id, or, when there is none or it has expired, a new one made by
+   * {@code factory}: in one atomic step, so that of concurrent starts of one id exactly one makes it.
+   */
+  public Started start(String api, String id, Function<String, Operation> factory) {
+    Objects.requireNonNull(api, "api");
+    Started[] result = new Started[1];
+    operations.asMap().compute(id, (key, current) -> {
+      Operation live = of(current, api);
+      if (live != null && !live.isExpired(clock.instant())) {
+        result[0] = new Started(live, false);
+        return current;
+      }
+      result[0] = new Started(factory.apply(id), true);
+      return with(current, api, result[0].operation());
+    });
+    return result[0];
+  }
+
   /**
    * Serves one poll, at the store's clock, of the operation with this id: created by {@code
    * factory} when it is not live and a factory is given. {@code null} when there is no such

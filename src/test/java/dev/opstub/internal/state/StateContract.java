@@ -11,6 +11,7 @@ import dev.opstub.internal.media.MediaStatuses;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.time.Duration;
@@ -19,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -407,5 +410,204 @@ abstract class StateContract {
         shown -> assertThat(shown).isBeforeOrEqualTo(ControllableClock.LATEST));
     assertThat(state.isClockFrozen()).isFalse();
     assertThatThrownBy(() -> state.advanceClock(Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // --- start: one operation per id, atomically; cancel: one atomic step with the polls
+
+  static Timeline demo(String notation) {
+    return TimelineParser.parse(notation, DEMO.statuses());
+  }
+
+  /** The Demo API's canceled status, as a cancel puts an operation on it. */
+  static final Step STOPPED = demo("stopped").step(0);
+
+  /** A draft that records the Demo API's spelling of each phase. */
+  static PollDraft demoDraft() {
+    return new PollDraft(Instant.parse("2026-01-01T00:00:00Z"), Map.of(), () -> 404,
+        phase -> DEMO.statuses().statusNames().get(DEMO.statuses().phases().indexOf(phase)), null);
+  }
+
+  @Test
+  void aStartCreatesOnceAndLaterStartsGetThatOperationWithItsCallerCountingNoPoll() {
+    State.Started first = state.start(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), "/t", null, "POST /a"));
+    state.poll(FaceApi.NAME, ID, null);
+
+    State.Started again = state.start(FaceApi.NAME, new OperationSpec(ID, face("failed(no)"), "/u", null, "POST /b"));
+
+    assertThat(first.created()).isTrue();
+    assertThat(first.caller()).isEqualTo("POST /a");
+    assertThat(first.operation().polls()).isZero();
+    assertThat(again.created()).isFalse();
+    assertThat(again.caller()).as("the caller that created it, not this one").isEqualTo("POST /a");
+    assertThat(again.operation().createdTime()).isEqualTo(first.operation().createdTime());
+    assertThat(again.operation().target()).isEqualTo("/t");
+    assertThat(again.operation().timeline().notation()).isEqualTo("running, succeeded");
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().polls()).isEqualTo(1);
+    assertThat(state.start(MediaApi.NAME, new OperationSpec(ID, face("running"), null, null)).created())
+        .as("the same id in another API is another operation").isTrue();
+  }
+
+  @Test
+  void aStartAfterTheOperationExpiredCreatesItAfresh() {
+    state.freezeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    OperationSpec spec = new OperationSpec(ID, face("succeeded"), null, Duration.ofMinutes(1), "POST /a");
+    state.start(FaceApi.NAME, spec);
+    state.poll(FaceApi.NAME, ID, null);
+    state.advanceClock(Duration.ofMinutes(1));
+
+    State.Started again = state.start(FaceApi.NAME, spec.withCaller("POST /b"));
+
+    assertThat(again.created()).isTrue();
+    assertThat(again.caller()).isEqualTo("POST /b");
+    assertThat(again.operation().createdTime()).isEqualTo(Instant.parse("2026-01-01T00:01:00Z"));
+    assertThat(state.poll(FaceApi.NAME, ID, null).number()).isEqualTo(1);
+  }
+
+  @Test
+  void sixteenConcurrentStartsOfOneIdCreateExactlyOneOperationEveryRound() throws Exception {
+    int threads = 16;
+    CyclicBarrier together = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String id = String.format("0b0b0b0b-0000-4000-8000-%012d", round);
+        List<Future<State.Started>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          OperationSpec spec = new OperationSpec(id, face("running x" + (t + 1) + ", succeeded"), "/" + t, null, "call " + t);
+          futures.add(pool.submit(() -> {
+            together.await(10, TimeUnit.SECONDS);
+            return state.start(FaceApi.NAME, spec);
+          }));
+        }
+        List<State.Started> all = new ArrayList<>();
+        for (Future<State.Started> future : futures) {
+          all.add(future.get());
+        }
+        List<State.Started> creators = all.stream().filter(State.Started::created).toList();
+        assertThat(creators).as("round %d", round).hasSize(1);
+        State.Started creator = creators.get(0);
+        assertThat(all).as("round %d: every start sees the one operation", round).allSatisfy(started -> {
+          assertThat(started.caller()).isEqualTo(creator.caller());
+          assertThat(started.operation().createdTime()).isEqualTo(creator.operation().createdTime());
+          assertThat(started.operation().target()).isEqualTo(creator.operation().target());
+          assertThat(started.operation().timeline()).isEqualTo(creator.operation().timeline());
+        });
+        assertThat(creator.caller()).isEqualTo("call" + creator.operation().target().replace("/", " "));
+        assertThat(state.operations()).extracting(OperationView::id).filteredOn(id::equals).hasSize(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCancelKeepsTheCreationTimeThePollsAndTheStepItWasCanceledOn() {
+    state.freezeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    String api = DEMO.name();
+    state.put(api, new OperationSpec("D-1", demo("queued, working x3, done"), "/t", Duration.ofSeconds(30)));
+    state.poll(api, "D-1", null, demoDraft());
+    state.poll(api, "D-1", null, demoDraft());
+    state.advanceClock(Duration.ofSeconds(5));
+
+    OperationView canceled = state.cancel(api, "D-1", STOPPED).orElseThrow();
+
+    assertThat(canceled.now().step()).isEqualTo(STOPPED);
+    assertThat(canceled.canceled()).isTrue();
+    assertThat(canceled.now().isTerminal()).isTrue();
+    assertThat(canceled.createdTime()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(canceled.polls()).as("a cancel counts no poll").isEqualTo(2);
+    assertThat(canceled.now().stepIndex()).as("canceled on the second step").isEqualTo(1);
+    assertThat(canceled.timeline().notation()).isEqualTo("queued, working x3, done");
+    assertThat(canceled.target()).isEqualTo("/t");
+    assertThat(canceled.now().finishedTime()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));
+    assertThat(canceled.now().lastActionTime()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));
+
+    state.advanceClock(Duration.ofSeconds(5));
+    Operation.Poll after = state.poll(api, "D-1", null, demoDraft());
+    assertThat(after.step()).isEqualTo(STOPPED);
+    assertThat(after.number()).isEqualTo(3);
+    assertThat(after.finishedTime()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));
+    assertThat(state.cancel(api, "D-1", STOPPED).orElseThrow().now().finishedTime()).as("a second cancel changes nothing")
+        .isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));
+    OperationView seen = state.find(api, "D-1").orElseThrow();
+    assertThat(seen.canceled()).isTrue();
+    assertThat(seen.polls()).isEqualTo(3);
+    assertThat(state.polls(api, "D-1")).extracting(PollRecord::status).containsExactly("queued", "working", "stopped");
+    assertThat(state.polls(api, "D-1").get(2).terminal()).isTrue();
+
+    state.advanceClock(Duration.ofSeconds(25));
+    assertThat(state.poll(api, "D-1", null)).as("expires 30 s after the cancel, as a finished one").isNull();
+    assertThat(state.cancel(api, "D-1", STOPPED)).isEmpty();
+  }
+
+  @Test
+  void aCancelLeavesAnOperationThatFinishedAsItWas() {
+    state.freezeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    String api = DEMO.name();
+    state.put(api, new OperationSpec("D-1", demo("working, done"), null, null));
+    state.put(api, new OperationSpec("D-2", demo("working 1s, broken(no)"), null, null));
+    state.poll(api, "D-1", null);
+    state.poll(api, "D-1", null);
+    state.advanceClock(Duration.ofSeconds(1));
+
+    OperationView done = state.cancel(api, "D-1", STOPPED).orElseThrow();
+    OperationView broken = state.cancel(api, "D-2", STOPPED).orElseThrow();
+
+    assertThat(done.now().step().status()).isEqualTo("done");
+    assertThat(done.canceled()).isFalse();
+    assertThat(state.poll(api, "D-1", null).step().status()).isEqualTo("done");
+    assertThat(broken.now().step().status()).as("a timed step ran out: a look sees it failed").isEqualTo("broken");
+    assertThat(state.poll(api, "D-2", null).step().status()).isEqualTo("broken");
+    assertThat(state.cancel(api, "0a0a0a0a-0000-4000-8000-00000000000f", STOPPED)).isEmpty();
+  }
+
+  @Test
+  void aCancelRacingPollsNeverLetsAPollSeeAnEndAndThenAnotherStatus() throws Exception {
+    String api = DEMO.name();
+    int pollers = 4;
+    CyclicBarrier together = new CyclicBarrier(pollers + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(pollers + 1);
+    try {
+      for (int round = 0; round < 30; round++) {
+        String id = "R-" + round;
+        state.put(api, new OperationSpec(id, demo("working x" + (1 + round % 4) + ", done"), null, null));
+        List<Future<List<String>>> polled = new ArrayList<>();
+        for (int t = 0; t < pollers; t++) {
+          polled.add(pool.submit(() -> {
+            together.await(10, TimeUnit.SECONDS);
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+              seen.add(state.poll(api, id, null, demoDraft()).step().status());
+            }
+            return seen;
+          }));
+        }
+        Future<OperationView> cancel = pool.submit(() -> {
+          together.await(10, TimeUnit.SECONDS);
+          return state.cancel(api, id, STOPPED).orElseThrow();
+        });
+        String end = cancel.get().now().step().status();
+        List<String> all = new ArrayList<>();
+        for (Future<List<String>> future : polled) {
+          List<String> seen = future.get();
+          all.addAll(seen);
+          int firstEnd = seen.indexOf(end);
+          assertThat(seen).as("round %d: a poller's statuses", round).allSatisfy(status ->
+              assertThat(status).isIn("working", end));
+          if (firstEnd >= 0) {
+            assertThat(seen.subList(firstEnd, seen.size())).as("round %d: after the end, only the end", round)
+                .containsOnly(end);
+          }
+        }
+        assertThat(end).isIn("stopped", "done");
+        OperationView after = state.find(api, id).orElseThrow();
+        assertThat(after.polls()).as("round %d: every poll counted once", round).isEqualTo(pollers * 3);
+        assertThat(after.now().step().status()).isEqualTo(end);
+        assertThat(state.polls(api, id)).extracting(PollRecord::status).as("round %d: the history", round)
+            .containsExactlyInAnyOrderElementsOf(all);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
