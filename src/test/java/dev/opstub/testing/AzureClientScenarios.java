@@ -26,9 +26,16 @@ import com.jayway.jsonpath.JsonPath;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The real Azure clients against a server serving the repository's mappings (in process or the
@@ -110,6 +117,182 @@ public final class AzureClientScenarios {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A start mapping of the test's own on every path {@code pathPattern} (a regex) matches. */
+  public void addStartMatching(String method, String pathPattern, String transformerParametersJson) {
+    String mapping = "{\"request\":{\"method\":\"" + method + "\",\"urlPathPattern\":\"" + pathPattern + "\"},"
+        + "\"response\":{\"status\":202,\"transformers\":[\"opstub-azure-start\"],"
+        + "\"transformerParameters\":" + transformerParametersJson + "}}";
+    HttpResponse<String> added = Http.send("POST", baseUrl + "/__admin/mappings", mapping, "Content-Type", "application/json");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+  }
+
+  /**
+   * Twenty rounds of sixteen POSTs at once, each to a call of its own (servers round robin), all
+   * with one {@code operation-id}: every round exactly one is started (202), the fifteen others
+   * are 409 {@code OperationIdConflict} in Azure's error shape, and one operation is live.
+   */
+  public static void sixteenCallsWithOneOperationIdAtOnceStartOneOperationAndTheOthersAre409(IntFunction<String> url,
+      int servers) throws Exception {
+    String calls = "/svc/" + UUID.randomUUID() + "/calls/";
+    for (int server = 0; server < servers; server++) {
+      new AzureClientScenarios(url.apply(server)).addStartMatching("POST", calls + "[0-9]+:run",
+          "{\"timeline\":\"Running, Succeeded\"}");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String id = "race-" + UUID.randomUUID();
+        List<HttpResponse<String>> answers = atOnce(pool, 16, t -> Http.send("POST",
+            url.apply(t % servers) + calls + t + ":run?api-version=2024-01-01", "{}", "operation-id", id));
+
+        assertThat(answers).extracting(HttpResponse::statusCode).as("round %d", round)
+            .containsOnly(202, 409).filteredOn(status -> status == 202).hasSize(1);
+        answers.stream().filter(answer -> answer.statusCode() == 409).forEach(conflict -> {
+          assertThat(conflict.headers().firstValue("x-ms-error-code")).hasValue("OperationIdConflict");
+          assertThat((String) JsonPath.read(conflict.body(), "$.error.code")).isEqualTo("OperationIdConflict");
+          assertThat((String) JsonPath.read(conflict.body(), "$.error.message")).contains(id);
+        });
+        assertThat(liveOperations(url.apply(round % servers), id)).as("round %d", round).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Twenty rounds of sixteen identical POSTs at once (one call, one {@code operation-id}; servers
+   * round robin): every one is a 202 showing the same operation (its {@code createdDateTime}), and
+   * one operation is live, polled by none of them.
+   */
+  public static void sixteenIdenticalRetriesAtOnceSeeOneOperation(IntFunction<String> url, int servers)
+      throws Exception {
+    String path = "/svc/jobs/" + UUID.randomUUID() + ":run";
+    for (int server = 0; server < servers; server++) {
+      new AzureClientScenarios(url.apply(server)).addStart("POST", path, "{\"timeline\":\"Running, Succeeded\"}");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String id = "retry-" + UUID.randomUUID();
+        List<HttpResponse<String>> answers = atOnce(pool, 16, t -> Http.send("POST",
+            url.apply(t % servers) + path + "?api-version=2024-01-01", "{}", "operation-id", id));
+
+        assertThat(answers).extracting(HttpResponse::statusCode).as("round %d", round).containsOnly(202);
+        assertThat(answers).extracting(answer -> answer.headers().firstValue("operation-id").orElseThrow())
+            .containsOnly(id);
+        String created = JsonPath.read(answers.get(0).body(), "$.createdDateTime");
+        assertThat(answers).extracting(answer -> (String) JsonPath.read(answer.body(), "$.createdDateTime"))
+            .as("round %d: one operation", round).containsOnly(created);
+        assertThat(liveOperations(url.apply(round % servers), id)).as("round %d", round).isEqualTo(1);
+        assertThat((Integer) JsonPath.read(new AzureClientScenarios(url.apply(0)).history(id), "$.polls")).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Twenty rounds of two clients polling an operation (three polls each, on two servers) while a
+   * third cancels it on another server and then polls it once: whatever the order, no client sees
+   * the end and then another status, every client sees one end (Canceled, or Succeeded when the
+   * cancel came after it), and the operation keeps its createdDateTime, counts every poll and
+   * lists each in its history; canceled, the admin API shows its timeline as scripted and when it
+   * was canceled.
+   */
+  public static void aCancelRacingPollsOnOtherServersNeverShowsAnEndAndThenAnotherStatus(IntFunction<String> url,
+      int servers) throws Exception {
+    String calls = "/svc/" + UUID.randomUUID() + "/runs/";
+    for (int polls = 1; polls <= 4; polls++) {
+      new AzureClientScenarios(url.apply(0)).addStart("POST", calls + "x" + polls + ":run",
+          "{\"timeline\":\"Running x" + polls + ", Succeeded\"}");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      for (int round = 0; round < 20; round++) {
+        // Running for one to four polls: the cancel meets the operation before, at or after its end.
+        String timeline = round % 4 == 0 ? "Running, Succeeded" : "Running x" + (1 + round % 4) + ", Succeeded";
+        HttpResponse<String> started = Http.send("POST", url.apply(0) + calls + "x" + (1 + round % 4)
+            + ":run?api-version=2024-01-01", "{}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String created = JsonPath.read(started.body(), "$.createdDateTime");
+        String id = started.headers().firstValue("operation-id").orElseThrow();
+        String monitor = started.headers().firstValue("Operation-Location").orElseThrow();
+        String monitorPath = monitor.substring(monitor.indexOf('/', monitor.indexOf("//") + 2));
+        String cancelPath = monitorPath.replaceFirst("\\?.*", "") + ":cancel";
+
+        List<List<HttpResponse<String>>> clients = atOnce(pool, 3, client -> {
+          List<HttpResponse<String>> seen = new ArrayList<>();
+          if (client == 2) {
+            seen.add(Http.send("POST", url.apply(2 % servers) + cancelPath, null));
+            seen.add(Http.get(url.apply(2 % servers) + monitorPath));
+          } else {
+            for (int i = 0; i < 3; i++) {
+              seen.add(Http.get(url.apply(client % servers) + monitorPath));
+            }
+          }
+          return seen;
+        });
+
+        String end = JsonPath.read(clients.get(2).get(0).body(), "$.status");
+        assertThat(end).as("round %d: the cancel's answer", round).isIn("Canceled", "Succeeded");
+        List<String> polled = new ArrayList<>();
+        for (int client = 0; client < clients.size(); client++) {
+          List<String> statuses = new ArrayList<>();
+          for (HttpResponse<String> answer : clients.get(client)) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat((String) JsonPath.read(answer.body(), "$.createdDateTime")).isEqualTo(created);
+            statuses.add(JsonPath.read(answer.body(), "$.status"));
+          }
+          assertThat(statuses).as("round %d: what one client saw", round).allSatisfy(status ->
+              assertThat(status).isIn("Running", end));
+          int firstEnd = statuses.indexOf(end);
+          if (firstEnd >= 0) {
+            assertThat(statuses.subList(firstEnd, statuses.size())).as("round %d: after the end", round).containsOnly(end);
+          }
+          polled.addAll(client == 2 ? statuses.subList(1, 2) : statuses); // the cancel is no poll
+        }
+        assertThat(polled).as("round %d: the canceler's poll after its cancel", round).last().isEqualTo(end);
+
+        String operation = new AzureClientScenarios(url.apply(1 % servers)).history(id);
+        assertThat((Integer) JsonPath.read(operation, "$.polls")).as("round %d", round).isEqualTo(7);
+        assertThat((String) JsonPath.read(operation, "$.createdTime")).isEqualTo(created);
+        assertThat((String) JsonPath.read(operation, "$.timeline")).isEqualTo(timeline);
+        assertThat((String) JsonPath.read(operation, "$.status")).isEqualTo(end);
+        assertThat(JsonPath.<List<String>>read(operation, "$.history[*].status"))
+            .as("round %d: the history", round).containsExactlyInAnyOrderElementsOf(polled);
+        assertThat(JsonPath.<List<Object>>read(operation, "$..canceledTime")).as("round %d", round)
+            .hasSize(end.equals("Canceled") ? 1 : 0);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The answers of {@code count} calls started at the same moment on {@code pool}, in call order. */
+  private static <T> List<T> atOnce(ExecutorService pool, int count, IntFunction<T> call) throws Exception {
+    CyclicBarrier together = new CyclicBarrier(count);
+    List<Future<T>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int which = i;
+      futures.add(pool.submit(() -> {
+        together.await(30, TimeUnit.SECONDS);
+        return call.apply(which);
+      }));
+    }
+    List<T> out = new ArrayList<>();
+    for (Future<T> future : futures) {
+      out.add(future.get(60, TimeUnit.SECONDS));
+    }
+    return out;
+  }
+
+  /** How many operations with this id the admin API lists. */
+  private static int liveOperations(String baseUrl, String id) {
+    HttpResponse<String> list = Http.get(baseUrl + "/__admin/opstub/operations?limit=1000");
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    return JsonPath.<List<String>>read(list.body(), "$.operations[?(@.id == '" + id + "')].id").size();
   }
 
   // --- azure-core's generic pollers (DefaultPollingStrategy, SyncDefaultPollingStrategy)

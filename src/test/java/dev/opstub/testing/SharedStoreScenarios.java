@@ -83,6 +83,23 @@ public abstract class SharedStoreScenarios {
   }
 
   @Test
+  void sixteenAzureCallsWithOneOperationIdAtOnceOnThreeServersStartOneOperationAndTheOthersAre409() throws Exception {
+    AzureClientScenarios.sixteenCallsWithOneOperationIdAtOnceStartOneOperationAndTheOthersAre409(
+        server -> url(server, ""), 3);
+  }
+
+  @Test
+  void sixteenIdenticalAzureRetriesAtOnceOnThreeServersSeeOneOperation() throws Exception {
+    AzureClientScenarios.sixteenIdenticalRetriesAtOnceSeeOneOperation(server -> url(server, ""), 3);
+  }
+
+  @Test
+  void anAzureCancelRacingPollsOnOtherServersNeverShowsAnEndAndThenAnotherStatus() throws Exception {
+    AzureClientScenarios.aCancelRacingPollsOnOtherServersNeverShowsAnEndAndThenAnotherStatus(
+        server -> url(server, ""), 3);
+  }
+
+  @Test
   void anOperationStartedOnOneServerIsPolledOnTheOthers() {
     HttpResponse<String> started = Http.send("POST",
         url(0, "/api/Channels('nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833')/Start"), "", MEDIA);
