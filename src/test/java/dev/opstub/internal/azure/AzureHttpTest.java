@@ -8,6 +8,7 @@ import dev.opstub.testing.AzureClientScenarios;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RepositoryServer;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +151,51 @@ class AzureHttpTest {
     assertThat(canceled.statusCode()).isEqualTo(200);
     assertThat((String) JsonPath.read(canceled.body(), "$.status")).isEqualTo("Canceled");
     assertThat((String) JsonPath.read(after.body(), "$.status")).isEqualTo("Canceled");
+  }
+
+  @Test
+  void aCanceledOperationKeepsItsCreationTimeItsPollsAndItsScriptedTimeline() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"NotStarted, Running x5, Succeeded\"}");
+    HttpResponse<String> started = Http.send("POST", server.baseUrl() + path, "{}");
+    String monitor = started.headers().firstValue("Operation-Location").orElseThrow();
+    String id = started.headers().firstValue("operation-id").orElseThrow();
+    Http.get(monitor);
+    Http.get(monitor);
+
+    HttpResponse<String> canceled = Http.send("POST", monitor.replaceFirst("\\?.*", "") + ":cancel", null);
+    HttpResponse<String> after = Http.get(monitor);
+    HttpResponse<String> again = Http.send("POST", monitor.replaceFirst("\\?.*", "") + ":cancel", null);
+
+    String created = JsonPath.read(started.body(), "$.createdDateTime");
+    for (HttpResponse<String> answer : List.of(canceled, after, again)) {
+      assertThat((String) JsonPath.read(answer.body(), "$.status")).isEqualTo("Canceled");
+      assertThat((String) JsonPath.read(answer.body(), "$.createdDateTime")).isEqualTo(created);
+    }
+    String operation = scenarios.history(id);
+    assertThat((Integer) JsonPath.read(operation, "$.polls")).isEqualTo(3);
+    assertThat((String) JsonPath.read(operation, "$.timeline")).isEqualTo("NotStarted, Running x5, Succeeded");
+    assertThat((Integer) JsonPath.read(operation, "$.step")).as("canceled while running").isEqualTo(2);
+    assertThat((String) JsonPath.read(operation, "$.status")).isEqualTo("Canceled");
+    assertThat((String) JsonPath.read(operation, "$.canceledTime"))
+        .isEqualTo(JsonPath.read(canceled.body(), "$.lastUpdatedDateTime"));
+    assertThat(scenarios.servedStatuses(id)).containsExactly("NotStarted", "Running", "Canceled");
+  }
+
+  @Test
+  void aCancelOfAFinishedOperationAnswersItAsTheClientSawIt() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running, Failed(Conflict: Busy.)\"}");
+    String monitor = Http.send("POST", server.baseUrl() + path, "{}").headers().firstValue("Operation-Location")
+        .orElseThrow();
+    Http.get(monitor);
+    HttpResponse<String> failed = Http.get(monitor);
+
+    HttpResponse<String> canceled = Http.send("POST", monitor.replaceFirst("\\?.*", "") + ":cancel", null);
+
+    assertThat(canceled.statusCode()).isEqualTo(200);
+    assertThat(canceled.body()).isEqualTo(failed.body());
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Failed");
   }
 
   @Test

@@ -226,6 +226,28 @@ class RedisStateTest extends StateContract {
   }
 
   @Test
+  void aStartACancelAndAPollOfTheCanceledOperationAreOneCommandEach() {
+    String api = DEMO.name();
+    OperationSpec spec = new OperationSpec("D-1", demo("working x3, done"), null, null, "POST /a");
+    state.start(api, spec); // the first start of a timeline sends its steps
+    state.cancel(api, state.start(api, spec.withId("D-2")).operation().id(), STOPPED); // a server reads a timeline once
+
+    List<String> sent;
+    try (RedisMonitor monitor = new RedisMonitor(redis)) {
+      state.start(api, spec.withCaller("POST /b"));
+      state.start(api, spec.withId("D-3"));
+      state.cancel(api, "D-1", STOPPED);
+      state.cancel(api, "D-1", STOPPED);
+      state.poll(api, "D-1", null, demoDraft());
+      sent = monitor.commandsFromClients();
+    }
+
+    assertThat(sent).as("a start of a live operation, a start that creates, two cancels, a poll of a canceled one")
+        .hasSize(5).allSatisfy(command -> assertThat(command).containsIgnoringCase("\"evalsha\""));
+    assertThat(state.polls(api, "D-1")).extracting(PollRecord::status).containsExactly("stopped");
+  }
+
+  @Test
   void anOperationAndItsHistoryAreKeptADayAfterTheLastPollThoughMostPollsWriteNoTtl() {
     OperationSpec spec = new OperationSpec(ID, face("running"), null, null);
     state.poll(FaceApi.NAME, ID, spec, DRAFT);
