@@ -56,7 +56,9 @@ import redis.clients.jedis.resps.ScanResult;
  *
  * <p>A poll is one Lua script, one round trip, its history entry included ({@code
  * dev/opstub/redis/operation.lua}, the rules of {@link Operation} run inside Redis); it reads only
- * the steps it passes, so its work does not grow with the timeline. Times come from Redis itself,
+ * the steps it passes, so its work does not grow with the timeline. A {@link #start} (create unless
+ * live) and a {@link #cancel} are one run of the same script each, so they are atomic with the
+ * polls of every server. Times come from Redis itself,
  * so every server agrees on them, with the shared clock setting ({@code clock.lua}) on top. Every
  * key expires: an operation {@link #OPERATION_TTL} after its last poll (set again at most once a
  * minute, so up to a minute sooner), a resource when its time to live ends, the clock setting a
@@ -190,7 +192,7 @@ public final class RedisState implements State {
 
   @Override
   public Optional<OperationView> cancel(String api, String id, Step canceled) {
-    if (canceled.phase() != Phase.CANCELED || canceled.isFault()) {
+    if (canceled.phase() != Phase.CANCELED) {
       throw new IllegalArgumentException("a cancel needs a canceled status step, was " + canceled.notation());
     }
     List<String> reply = runOperation("cancel", api, id, null, null, canceled);

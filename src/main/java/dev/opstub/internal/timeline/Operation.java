@@ -178,7 +178,7 @@ public final class Operation {
    * @return the operation as it stands after the cancel, or {@code null} when it has expired
    */
   public synchronized Poll cancel(Instant now, Step canceledStep) {
-    if (!canceledStep.phase().equals(Phase.CANCELED) || canceledStep.isFault()) {
+    if (canceledStep.phase() != Phase.CANCELED) {
       throw new IllegalArgumentException("a cancel needs a canceled status step, was " + canceledStep.notation());
     }
     if (isExpired(now)) {
