@@ -108,7 +108,8 @@ public final class AzureApi implements OperationApi {
   /**
    * For every id: the start call the stub names ({@code method}, {@code path}: a regular
    * expression), a GET of that path for the resource a PUT, PATCH or DELETE works on, and the
-   * monitor and Location URLs the start call hands out. For one id: its monitor (whose stub's
+   * monitor and Location URLs the start call hands out (on any method: their handlers answer a
+   * method they do not take with 405 in Azure's shape, not WireMock's no-match page). For one id: its monitor (whose stub's
    * timeline makes the operation on its first poll) and its Location. A stub with parameters but
    * no {@code path} has no route: an Azure operation starts wherever the service says.
    */
@@ -123,7 +124,7 @@ public final class AzureApi implements OperationApi {
           ? Pattern.quote(template.substring(0, template.length() - 4)) + quoted
           : "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationStatuses|(/[^/]+)?/operations)/" + quoted;
       routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, monitorParameters));
-      routes.add(new Route("GET", "(/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationResults/" + quoted,
+      routes.add(new Route(null, "(/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationResults/" + quoted,
           AzureLocation.INSTANCE, List.of()));
       return routes;
     }
@@ -143,7 +144,7 @@ public final class AzureApi implements OperationApi {
     String monitors = monitorPath instanceof String template && template.endsWith("{id}")
         ? Pattern.quote(template.substring(0, template.length() - 4)) + "[^/]+" : "(" + MONITOR_PATHS + ")";
     routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, List.of()));
-    routes.add(new Route("GET", LOCATION_PATHS, AzureLocation.INSTANCE, List.of()));
+    routes.add(new Route(null, LOCATION_PATHS, AzureLocation.INSTANCE, List.of()));
     return routes;
   }
 
