@@ -121,6 +121,58 @@ class BodyLimitTest {
   }
 
   @Test
+  void anAnalyzeBodyPastTheLimitIs413InAzuresShapeAndStartsNoOperation() {
+    byte[] body = ("{\"base64Source\":\"" + "A".repeat(2 * ApiRequest.MAX_BODY_BYTES) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl()
+        + "/documentintelligence/documentModels/prebuilt-read:analyze?api-version=2024-11-30", body, FAST,
+        "Content-Type", "application/json");
+
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+    assertThat(reply.headers().firstValue("x-ms-error-code")).hasValue("RequestBodyTooLarge");
+    assertThat(reply.headers().firstValue("Operation-Location")).isEmpty();
+    assertThatJson(reply.body()).node("error.code").isEqualTo("RequestBodyTooLarge");
+    assertThatJson(reply.body()).node("error.message").isString().contains(body.length + " bytes", "at most 1048576");
+    assertThat(server.getAllServeEvents()).singleElement()
+        .satisfies(event -> assertThat(event.getRequest().getBody()).isEmpty());
+  }
+
+  @Test
+  void aStartPathOnlyAMappingNamesIsTheAzurePacksToo() {
+    StubMapping start = server.stubFor(post(urlPathEqualTo("/language/analyze-text/jobs"))
+        .willReturn(aResponse().withStatus(202).withTransformers("opstub-azure-start")
+            .withTransformerParameters(java.util.Map.of("timeline", "Running, Succeeded"))));
+    try {
+      HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl() + "/language/analyze-text/jobs",
+          GzipBomb.ofZeros(8L << 20), FAST, "Content-Type", "application/json", "Content-Encoding", "gzip");
+
+      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+      assertThatJson(reply.body()).node("error.code").isEqualTo("RequestBodyTooLarge");
+      assertThat(reply.headers().firstValue("Operation-Location")).isEmpty();
+    } finally {
+      server.removeStub(start);
+    }
+  }
+
+  @Test
+  void analyzeBodiesOfTwentyMibAreRefusedWithoutKeepingThem() throws InterruptedException {
+    byte[] bomb = GzipBomb.ofZeros(20L << 20);
+    long before = usedHeapAfterGc();
+
+    for (int i = 0; i < 8; i++) {
+      HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl()
+          + "/documentintelligence/documentModels/prebuilt-layout:analyze", bomb, FAST,
+          "Content-Type", "application/json", "Content-Encoding", "gzip");
+      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+    }
+
+    // Eight kept bodies would be 160 MiB.
+    assertThat(server.getAllServeEvents()).hasSize(8);
+    assertThat(usedHeapAfterGc() - before).as("heap growth in bytes").isLessThan(64L << 20);
+  }
+
+  @Test
   void aBodyOfExactlyTheLimitIsServedAsBefore() {
     String take = TAKE.substring(0, TAKE.length() - 1);
     String body = take + " ".repeat(ApiRequest.MAX_BODY_BYTES - TAKE.length()) + "}";

@@ -89,6 +89,17 @@ public final class AzureApi implements OperationApi {
     return AzureErrors.error(status, code, message);
   }
 
+  /**
+   * The monitor and Location paths, and every path under {@code /documentintelligence/} and {@code
+   * /subscriptions/} (the shipped fallback answers the ones no call has). A start path a mapping
+   * chooses elsewhere is the pack's too: the body limit also asks the stubs the pack serves.
+   */
+  @Override
+  public boolean ownsPath(String path) {
+    return path.startsWith("/documentintelligence/") || path.startsWith("/subscriptions/")
+        || OperationApi.super.ownsPath(path);
+  }
+
   /** The id a literal monitor or Location path ends in ({@code /svc/operations/job-7}: {@code job-7}). */
   @Override
   public Optional<IdClaim> claimedId(String field, String url) {

@@ -166,7 +166,7 @@ public final class Pack {
         extensions.add(new HandlerTransformer(api, handler, state, templates));
       }
     }
-    extensions.add(new BodyLimitFilter(apis));
+    extensions.add(new BodyLimitFilter(apis, services::getAdmin));
     Recordings recordings = new Recordings(apis, mappingsFolder(services));
     extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
     extensions.add(new RecordingListener(recordings, services::getAdmin));
