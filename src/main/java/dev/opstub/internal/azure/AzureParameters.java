@@ -91,7 +91,7 @@ final class AzureParameters {
     }
     if (!text.endsWith("/{id}") || text.indexOf("{id}") != text.length() - 4 || text.contains("?")) {
       throw new IllegalArgumentException("monitorPath \"" + text + "\" must end in /{id} (once, no query); "
-          + "e.g. \"/documentintelligence/operations/{id}\"");
+          + "allowed: " + MONITOR_PATH_ALLOWED);
     }
     String unpollable = unpollable(text.substring(0, text.length() - "{id}".length()));
     if (unpollable != null) {
