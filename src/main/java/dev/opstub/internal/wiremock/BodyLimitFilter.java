@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +48,8 @@ import java.util.function.Supplier;
  * request with the serve event in its journal.
  *
  * <p>It does not stop the request itself: a stopped request would keep its whole body in WireMock's
- * request journal.
+ * request journal. While a recording runs it leaves every body alone: the recording's proxy passes
+ * the request on to the real service, which decides, and the recording bounds what it keeps.
  */
 final class BodyLimitFilter implements StubRequestFilterV2 {
   /** Set on a request whose body the filter dropped; its value is the body's size in bytes. */
@@ -57,9 +59,13 @@ final class BodyLimitFilter implements StubRequestFilterV2 {
   /** The server's stubs, asked only for a body past the limit; {@code null} (or giving null) for none. */
   private final Supplier<Admin> admin;
 
-  BodyLimitFilter(Apis apis, Supplier<Admin> admin) {
+  /** Whether a recording runs: then the real service answers every request, whole bodies and all. */
+  private final BooleanSupplier recording;
+
+  BodyLimitFilter(Apis apis, Supplier<Admin> admin, BooleanSupplier recording) {
     this.apis = apis;
     this.admin = admin;
+    this.recording = recording;
   }
 
   @Override
@@ -79,7 +85,7 @@ final class BodyLimitFilter implements StubRequestFilterV2 {
       }
       return RequestFilterAction.continueWith(request);
     }
-    if (!ownedByThePack(request.getUrl())) {
+    if (recording.getAsBoolean() || !ownedByThePack(request.getUrl())) {
       return RequestFilterAction.continueWith(request);
     }
     // A copy, not a wrapper: WireMock keeps the request it goes on with (the journal's serve event
