@@ -120,9 +120,10 @@ public final class AzureApi implements OperationApi {
    * For every id: the start call the stub names ({@code method}, {@code path}: a regular
    * expression), a GET of that path for the resource a PUT, PATCH or DELETE works on, and the
    * monitor and Location URLs the start call hands out (on any method: their handlers answer a
-   * method they do not take with 405 in Azure's shape, not WireMock's no-match page). For one id: its monitor (whose stub's
-   * timeline makes the operation on its first poll) and its Location. A stub with parameters but
-   * no {@code path} has no route: an Azure operation starts wherever the service says.
+   * method they do not take with 405 in Azure's shape, not WireMock's no-match page). For one id:
+   * its monitor (whose stub's timeline makes the operation on its first poll) and its Location. A
+   * stub with parameters but no {@code path} has no route: an Azure operation starts wherever the
+   * service says.
    */
   @Override
   public List<Route> routes(String id, Map<String, Object> parameters) {

@@ -40,8 +40,8 @@ import java.util.function.Supplier;
  * this filter is the first place an extension can act. For a request to a path the pack owns (one
  * an API owns, see {@link OperationApi#ownsPath(String)}, or one a stub served by one of the pack's
  * transformers matches: an Azure start path is its mapping's own regular expression) whose body is
- * larger than the limit, it goes on
- * with the same request without its body and with the header {@value #HEADER} (the body's size);
+ * larger than the limit, it goes on with the same request without its body and with the header
+ * {@value #HEADER} (the body's size);
  * stub matching then sees an empty body, the request journal keeps no copy of the body, and the
  * pack's transformers answer with {@link OperationApi#bodyTooLarge}. Other paths are left alone.
  * The request it goes on with is a copy that holds no reference to the body: WireMock keeps that
