@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +15,8 @@ import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.testing.GzipBomb;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RepositoryServer;
+import dev.opstub.wiremock.OpStubExtensions;
+import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bodies past 1 MiB (after un-gzipping) to the pack's routes are refused with a 413 in the API's
@@ -118,6 +122,84 @@ class BodyLimitTest {
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
     assertThat(reply.body()).contains("<m:code>RequestBodyTooLarge</m:code>", "8388608 bytes");
     assertThat(reply.headers().firstValue("operation-id")).isEmpty();
+  }
+
+  @Test
+  void anAnalyzeBodyPastTheLimitIs413InAzuresShapeAndStartsNoOperation() {
+    byte[] body = ("{\"base64Source\":\"" + "A".repeat(2 * ApiRequest.MAX_BODY_BYTES) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl()
+        + "/documentintelligence/documentModels/prebuilt-read:analyze?api-version=2024-11-30", body, FAST,
+        "Content-Type", "application/json");
+
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+    assertThat(reply.headers().firstValue("x-ms-error-code")).hasValue("RequestBodyTooLarge");
+    assertThat(reply.headers().firstValue("Operation-Location")).isEmpty();
+    assertThatJson(reply.body()).node("error.code").isEqualTo("RequestBodyTooLarge");
+    assertThatJson(reply.body()).node("error.message").isString().contains(body.length + " bytes", "at most 1048576");
+    assertThat(server.getAllServeEvents()).singleElement()
+        .satisfies(event -> assertThat(event.getRequest().getBody()).isEmpty());
+  }
+
+  @Test
+  void aStartPathOnlyAMappingNamesIsTheAzurePacksToo() {
+    StubMapping start = server.stubFor(post(urlPathEqualTo("/language/analyze-text/jobs"))
+        .willReturn(aResponse().withStatus(202).withTransformers("opstub-azure-start")
+            .withTransformerParameters(java.util.Map.of("timeline", "Running, Succeeded"))));
+    try {
+      HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl() + "/language/analyze-text/jobs",
+          GzipBomb.ofZeros(8L << 20), FAST, "Content-Type", "application/json", "Content-Encoding", "gzip");
+
+      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+      assertThatJson(reply.body()).node("error.code").isEqualTo("RequestBodyTooLarge");
+      assertThat(reply.headers().firstValue("Operation-Location")).isEmpty();
+    } finally {
+      server.removeStub(start);
+    }
+  }
+
+  @Test
+  void analyzeBodiesOfTwentyMibAreRefusedWithoutKeepingThem() throws InterruptedException {
+    byte[] bomb = GzipBomb.ofZeros(20L << 20);
+    long before = usedHeapAfterGc();
+
+    for (int i = 0; i < 8; i++) {
+      HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl()
+          + "/documentintelligence/documentModels/prebuilt-layout:analyze", bomb, FAST,
+          "Content-Type", "application/json", "Content-Encoding", "gzip");
+      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+    }
+
+    // Eight kept bodies would be 160 MiB.
+    assertThat(server.getAllServeEvents()).hasSize(8);
+    assertThat(usedHeapAfterGc() - before).as("heap growth in bytes").isLessThan(64L << 20);
+  }
+
+  @Test
+  void whileARecordingRunsTheRealServiceGetsTheWholeBody(@TempDir Path root) {
+    WireMockServer service = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    WireMockServer recorder = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .usingFilesUnderDirectory(root.toString()).extensions(new OpStubExtensions()));
+    service.start();
+    recorder.start();
+    try {
+      service.stubFor(post(urlPathEqualTo("/documentintelligence/documentModels/prebuilt-read:analyze"))
+          .withRequestBody(containing("needle\"}")).willReturn(aResponse().withStatus(202)
+              .withHeader("Operation-Location", service.baseUrl() + "/documentintelligence/analyzeResults/r-1")));
+      HttpResponse<String> started = Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/start",
+          "{\"targetBaseUrl\": \"" + service.baseUrl() + "\"}");
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+      String big = "{\"base64Source\":\"" + "A".repeat(2 * ApiRequest.MAX_BODY_BYTES) + "needle\"}";
+
+      HttpResponse<String> reply = Http.send("POST", recorder.baseUrl()
+          + "/documentintelligence/documentModels/prebuilt-read:analyze", big, "Content-Type", "application/json");
+
+      assertThat(reply.statusCode()).as("the service saw the whole body: " + reply.body()).isEqualTo(202);
+    } finally {
+      recorder.stop();
+      service.stop();
+    }
   }
 
   @Test

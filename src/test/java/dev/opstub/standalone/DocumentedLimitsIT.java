@@ -202,6 +202,74 @@ class DocumentedLimitsIT {
   }
 
   @Test
+  void azureBodiesPastTheLimitAre413InAzuresShapeAndTheServerKeepsNoneOfThem() throws IOException {
+    // 40 bodies of 8 MiB would be 320 MiB kept by the journal on a 192 MiB heap; each is streamed
+    // (this test never holds one) and the server drops it once WireMock has read it.
+    String small = runCommand().replaceFirst("^java ", "java -Xmx192m ");
+    assertThat(small).contains("-Xmx192m");
+    long size = 8L << 20;
+    try (StandaloneServer bounded = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), small)) {
+      String analyze = bounded.baseUrl() + "/documentintelligence/documentModels/prebuilt-read:analyze"
+          + "?api-version=2024-11-30";
+      for (int i = 0; i < 40; i++) {
+        HttpResponse<String> reply = sendStreamed(analyze, size);
+
+        assertThat(reply.statusCode()).as("body %d: %s", i, reply.body()).isEqualTo(413);
+        assertThat(reply.headers().firstValue("x-ms-error-code")).hasValue("RequestBodyTooLarge");
+        assertThatJson(reply.body()).node("error.code").isEqualTo("RequestBodyTooLarge");
+        assertThatJson(reply.body()).node("error.message").isString().contains(size + " bytes");
+        assertThat(reply.headers().firstValue("Operation-Location")).isEmpty();
+      }
+
+      HttpResponse<String> fine = Http.send("POST", analyze, "{\"urlSource\":\"https://example.com/a.pdf\"}",
+          "Content-Type", "application/json");
+      assertThat(fine.statusCode()).as(fine.body()).isEqualTo(202);
+      assertThat(Http.get(bounded.baseUrl() + "/__admin/requests").body().length())
+          .as("the journal holds the requests without their bodies").isLessThan(1 << 20);
+      assertThat(bounded.log()).doesNotContain("OutOfMemoryError");
+    }
+  }
+
+  /** POSTs a JSON analyze body of {@code size} bytes, made as it is sent. */
+  private static HttpResponse<String> sendStreamed(String url, long size) {
+    byte[] head = "{\"base64Source\":\"".getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
+    java.io.InputStream body = new java.io.InputStream() {
+      private long sent;
+
+      @Override
+      public int read() {
+        if (sent >= size) {
+          return -1;
+        }
+        long at = sent++;
+        return at < head.length ? head[(int) at] : at >= size - tail.length ? tail[(int) (at - size + tail.length)] : 'A';
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) {
+        int n = 0;
+        for (int b; n < length && (b = read()) >= 0; n++) {
+          buffer[offset + n] = (byte) b;
+        }
+        return n == 0 && length > 0 ? -1 : n;
+      }
+    };
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), size))
+        .build();
+    try {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void withTheDocumentedBasicAuthTheOpStubAdminRoutesWantCredentialsToo() throws IOException {
     String command = Docs.serverCommands().stream().filter(c -> c.contains("--admin-api-basic-auth")).findFirst()
         .orElseThrow(() -> new AssertionError("neither the README nor docs/ documents a command with --admin-api-basic-auth"));

@@ -34,6 +34,26 @@ class MappingCheckStandaloneIT {
   }
 
   @Test
+  void aBrokenTimelineHidesNoneOfAnArmMappingsOtherProblemsAtStart() {
+    Path root = StandaloneServer.repositoryRoot()
+        .resolve("src/test/resources/broken-mappings/azure-arm-every-problem-of-a-mapping");
+
+    ChildJvm.Result result = ChildJvm.run(root, Duration.ofSeconds(60), "wiremock.Run",
+        List.of("--root-dir", ".", "--port", "0", "--bind-address", "127.0.0.1"));
+
+    assertThat(result.timedOut()).as("the server went on running:\n%s", result.output()).isFalse();
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .startsWith("OpStub: the server cannot start: 3 problems in 1 mapping file (all of them, one a line):\n")
+        .contains("mappings/azure/delete.json: /response/transformerParameters/timeline: bad timeline \"Deleting, "
+            + "Cancelled\"")
+        .contains("mappings/azure/delete.json: /response/transformerParameters/retryAfter: retryAfter must be whole "
+            + "seconds for the location pattern")
+        .contains("mappings/azure/delete.json: /response/transformerParameters/retryAfterHeader: retryAfterHeader "
+            + "\"retry-after-ms\" is not served on the location pattern");
+  }
+
+  @Test
   void theAdminApiRefusesABrokenStubWith422AndTakesAGoodOne() {
     try (StandaloneServer server = StandaloneServer.start(StandaloneServer.repositoryRoot(),
         List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"))) {

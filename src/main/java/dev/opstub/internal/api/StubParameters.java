@@ -81,9 +81,8 @@ public final class StubParameters {
       }
     }
     StubParameters read = new StubParameters(Map.copyOf(values));
-    if (findings.isEmpty()) {
-      findings.addAll(handler.check(read));
-    }
+    // The rules across parameters see only those that read: one broken parameter hides no other problem.
+    findings.addAll(handler.check(read));
     return read;
   }
 

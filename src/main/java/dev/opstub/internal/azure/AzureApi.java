@@ -89,6 +89,17 @@ public final class AzureApi implements OperationApi {
     return AzureErrors.error(status, code, message);
   }
 
+  /**
+   * The monitor and Location paths, and every path under {@code /documentintelligence/} and {@code
+   * /subscriptions/} (the shipped fallback answers the ones no call has). A start path a mapping
+   * chooses elsewhere is the pack's too: the body limit also asks the stubs the pack serves.
+   */
+  @Override
+  public boolean ownsPath(String path) {
+    return path.startsWith("/documentintelligence/") || path.startsWith("/subscriptions/")
+        || OperationApi.super.ownsPath(path);
+  }
+
   /** The id a literal monitor or Location path ends in ({@code /svc/operations/job-7}: {@code job-7}). */
   @Override
   public Optional<IdClaim> claimedId(String field, String url) {
@@ -108,9 +119,11 @@ public final class AzureApi implements OperationApi {
   /**
    * For every id: the start call the stub names ({@code method}, {@code path}: a regular
    * expression), a GET of that path for the resource a PUT, PATCH or DELETE works on, and the
-   * monitor and Location URLs the start call hands out. For one id: its monitor (whose stub's
-   * timeline makes the operation on its first poll) and its Location. A stub with parameters but
-   * no {@code path} has no route: an Azure operation starts wherever the service says.
+   * monitor and Location URLs the start call hands out (on any method: their handlers answer a
+   * method they do not take with 405 in Azure's shape, not WireMock's no-match page). For one id:
+   * its monitor (whose stub's timeline makes the operation on its first poll) and its Location. A
+   * stub with parameters but no {@code path} has no route: an Azure operation starts wherever the
+   * service says.
    */
   @Override
   public List<Route> routes(String id, Map<String, Object> parameters) {
@@ -123,7 +136,7 @@ public final class AzureApi implements OperationApi {
           ? Pattern.quote(template.substring(0, template.length() - 4)) + quoted
           : "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationStatuses|(/[^/]+)?/operations)/" + quoted;
       routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, monitorParameters));
-      routes.add(new Route("GET", "(/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationResults/" + quoted,
+      routes.add(new Route(null, "(/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationResults/" + quoted,
           AzureLocation.INSTANCE, List.of()));
       return routes;
     }
@@ -143,7 +156,7 @@ public final class AzureApi implements OperationApi {
     String monitors = monitorPath instanceof String template && template.endsWith("{id}")
         ? Pattern.quote(template.substring(0, template.length() - 4)) + "[^/]+" : "(" + MONITOR_PATHS + ")";
     routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, List.of()));
-    routes.add(new Route("GET", LOCATION_PATHS, AzureLocation.INSTANCE, List.of()));
+    routes.add(new Route(null, LOCATION_PATHS, AzureLocation.INSTANCE, List.of()));
     return routes;
   }
 

@@ -31,6 +31,11 @@ final class AzureErrors {
     return ApiReply.text(status, headers, AzureBodies.errorResponse(error));
   }
 
+  /** 405 naming the one method the URL takes, in {@code Allow} and in the message. */
+  static ApiReply methodNotAllowed(String allowed, String message) {
+    return error(405, "MethodNotAllowed", message).withHeader("Allow", allowed);
+  }
+
   static ApiReply operationNotFound(String id) {
     return error(404, "NotFound", "Operation '" + id + "' is not found.");
   }

@@ -50,6 +50,9 @@ public final class AzureLocation implements Handler {
 
   @Override
   public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    if (!"GET".equals(request.method())) {
+      return AzureErrors.methodNotAllowed("GET", "Read an operation's Location with GET.");
+    }
     Optional<String> id = AzureApi.lastSegment(request.path());
     if (id.isEmpty()) {
       return AzureErrors.invalidIdInPath();

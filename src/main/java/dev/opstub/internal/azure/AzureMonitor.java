@@ -24,6 +24,7 @@ import java.util.Optional;
  * {@code api-version}: azure-core rewrites it), as the data-plane status monitor or ARM's
  * operation status, whichever the start call's pattern hands out; {@code POST <monitor>:cancel}
  * cancels an operation that has not finished (200 with the monitor, as the guidelines' cancel).
+ * Any other method is 405 with {@code Allow}: it takes no step and is not a poll.
  *
  * <pre>{@code
  * ApiReply poll = AzureMonitor.INSTANCE.handle(get("/documentintelligence/operations/" + id), StubParameters.NONE, state);
@@ -68,7 +69,12 @@ public final class AzureMonitor implements Handler {
     }
     if (cancel) {
       return "POST".equals(request.method()) ? cancel(id.get(), state)
-          : AzureErrors.error(405, "MethodNotAllowed", "Cancel an operation with POST <monitor>:cancel.");
+          : AzureErrors.methodNotAllowed("POST", "Cancel an operation with POST <monitor>:cancel.");
+    }
+    if (!"GET".equals(request.method())) {
+      // Only a GET polls: a HEAD or a CORS preflight must not take a step of the client's timeline.
+      return AzureErrors.methodNotAllowed("GET", "Poll an operation with GET <monitor>; cancel it with POST "
+          + "<monitor>:cancel.");
     }
     // A monitor stub with a timeline (a fixed id in a test) makes the operation on its first poll.
     OperationSpec script = parameters.has(AzureParameters.TIMELINE)

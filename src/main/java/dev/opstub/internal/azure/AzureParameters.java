@@ -6,6 +6,7 @@ import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.timeline.Timeline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,11 @@ final class AzureParameters {
         + "\"camelCase\" (running, Document Intelligence); was " + Parameter.describe(value));
   });
 
+  /** What a {@code monitorPath} may be made of, for messages. */
+  static final String MONITOR_PATH_ALLOWED = "a path from the server root ending in /{id}, its segments made of "
+      + "letters, digits and - . _ ~ ! $ & ' ( ) * + , = : @ (RFC 3986's path characters but for ';' and "
+      + "percent-escapes), none empty, '.' or '..', e.g. \"/documentintelligence/operations/{id}\"";
+
   /** Where the monitor is: an absolute path ending in {@code {id}}; the URL handed out is absolute on the request's base. */
   static final Parameter<String> MONITOR_PATH = new Parameter<>("monitorPath", value -> {
     if (!(value instanceof String text)) {
@@ -85,10 +91,39 @@ final class AzureParameters {
     }
     if (!text.endsWith("/{id}") || text.indexOf("{id}") != text.length() - 4 || text.contains("?")) {
       throw new IllegalArgumentException("monitorPath \"" + text + "\" must end in /{id} (once, no query); "
-          + "e.g. \"/documentintelligence/operations/{id}\"");
+          + "allowed: " + MONITOR_PATH_ALLOWED);
+    }
+    String unpollable = unpollable(text.substring(0, text.length() - "{id}".length()));
+    if (unpollable != null) {
+      throw new IllegalArgumentException("monitorPath \"" + text + "\" " + unpollable + ", so a client could not "
+          + "poll the URL handed out; allowed: " + MONITOR_PATH_ALLOWED);
     }
     return text;
   });
+
+  /**
+   * What makes a client unable to poll a monitor path (before its {@code {id}}), or {@code null}: a
+   * character RFC 3986 does not allow unescaped in a path ({@code #} ends the path, a space breaks
+   * the request line); ';' (servers read it as path parameters) and '%' (clients may unescape
+   * it); empty, '.' and '..' segments (clients and servers collapse or resolve them).
+   */
+  private static String unpollable(String prefix) {
+    for (int i = 0; i < prefix.length(); i++) {
+      char c = prefix.charAt(i);
+      boolean pathCharacter = c < 128 && (Character.isLetterOrDigit(c) || "/-._~!$&'()*+,=:@".indexOf(c) >= 0);
+      if (!pathCharacter) {
+        return "has " + (c == ' ' ? "a space" : c < ' ' || c == 127 ? "a control character"
+            : "'" + new String(Character.toChars(prefix.codePointAt(i))) + "'") + " at position " + (i + 1);
+      }
+    }
+    String segments = prefix.length() > 1 ? prefix.substring(1, prefix.length() - 1) : null; // "/{id}": none
+    for (String segment : segments == null ? new String[0] : segments.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return "has " + (segment.isEmpty() ? "an empty segment (//)" : "a '" + segment + "' segment");
+      }
+    }
+    return null;
+  }
 
   /** Which header also serves the wait in milliseconds on the data plane (azure-core reads all three). */
   static final Parameter<String> RETRY_AFTER_HEADER = new Parameter<>("retryAfterHeader", value -> {
@@ -135,15 +170,16 @@ final class AzureParameters {
     if (pattern == null || !pattern.arm) {
       return List.of();
     }
+    List<Finding> findings = new ArrayList<>(); // every problem, not the first: a user fixes them in one go
     String millisHeader = parameters.get(RETRY_AFTER_HEADER);
     if (millisHeader != null && !millisHeader.equals("Retry-After")) {
-      return List.of(new Finding("/" + RETRY_AFTER_HEADER.name(), "retryAfterHeader \"" + millisHeader
+      findings.add(new Finding("/" + RETRY_AFTER_HEADER.name(), "retryAfterHeader \"" + millisHeader
           + "\" is not served on the " + pattern.notation + " pattern: ARM's client reads only Retry-After in "
           + "integer seconds; allowed: leave it out, or \"Retry-After\""));
     }
     java.time.Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
     if (retryAfter != null && retryAfter.toMillis() % 1000 != 0) {
-      return List.of(new Finding("/" + Parameter.RETRY_AFTER.name(), "retryAfter must be whole seconds for the "
+      findings.add(new Finding("/" + Parameter.RETRY_AFTER.name(), "retryAfter must be whole seconds for the "
           + pattern.notation + " pattern: ARM's client reads only Retry-After in integer seconds (and waits 30 s "
           + "when it cannot); was " + retryAfter.toMillis() + "ms; allowed: e.g. \"1s\""));
     }
@@ -152,13 +188,13 @@ final class AzureParameters {
       for (int i = 0; i < timeline.steps().size(); i++) {
         var fault = timeline.steps().get(i).fault();
         if (fault != null && fault.retryAfter() != null && fault.retryAfter().toMillis() % 1000 != 0) {
-          return List.of(new Finding("/" + AzureParameters.TIMELINE.name(), "step " + (i + 1) + ", "
+          findings.add(new Finding("/" + AzureParameters.TIMELINE.name(), "step " + (i + 1) + ", "
               + fault.notation() + ": Retry-After must be whole seconds for the " + pattern.notation
               + " pattern (ARM's client reads only integer seconds); allowed: e.g. http(429, Retry-After=1)"));
         }
       }
     }
-    return List.of();
+    return findings;
   }
 
   private static Parameter<String> jsonObject(String name, String allowed) {

@@ -13,6 +13,9 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.common.url.PathParams;
+import com.github.tomakehurst.wiremock.core.Admin;
+import com.github.tomakehurst.wiremock.matching.RequestPattern;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.http.ApiRequest;
@@ -24,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Keeps bodies past {@link ApiRequest#MAX_BODY_BYTES} away from the pack's routes.
@@ -32,25 +37,35 @@ import java.util.UUID;
  * .getBody()}, called by {@code ServeEvent.of}) before any extension sees the request; then it runs
  * the request filters, then it matches stubs (body patterns such as {@code matchesJsonPath}, which
  * turn the body into text and parse it once per candidate stub), and only then the transformer. So
- * this filter is the first place an extension can act. For a request to a path an API of the pack
- * owns (see {@link OperationApi#ownsPath(String)}) whose body is larger than the limit, it goes on
- * with the same request without its body and with the header {@value #HEADER} (the body's size);
+ * this filter is the first place an extension can act. For a request to a path the pack owns (one
+ * an API owns, see {@link OperationApi#ownsPath(String)}, or one a stub served by one of the pack's
+ * transformers matches: an Azure start path is its mapping's own regular expression) whose body is
+ * larger than the limit, it goes on with the same request without its body and with the header
+ * {@value #HEADER} (the body's size);
  * stub matching then sees an empty body, the request journal keeps no copy of the body, and the
  * pack's transformers answer with {@link OperationApi#bodyTooLarge}. Other paths are left alone.
  * The request it goes on with is a copy that holds no reference to the body: WireMock keeps that
  * request with the serve event in its journal.
  *
  * <p>It does not stop the request itself: a stopped request would keep its whole body in WireMock's
- * request journal.
+ * request journal. While a recording runs it leaves every body alone: the recording's proxy passes
+ * the request on to the real service, which decides, and the recording bounds what it keeps.
  */
 final class BodyLimitFilter implements StubRequestFilterV2 {
   /** Set on a request whose body the filter dropped; its value is the body's size in bytes. */
   static final String HEADER = "OpStub-Body-Too-Large";
 
   private final Apis apis;
+  /** The server's stubs, asked only for a body past the limit; {@code null} (or giving null) for none. */
+  private final Supplier<Admin> admin;
 
-  BodyLimitFilter(Apis apis) {
+  /** Whether a recording runs: then the real service answers every request, whole bodies and all. */
+  private final BooleanSupplier recording;
+
+  BodyLimitFilter(Apis apis, Supplier<Admin> admin, BooleanSupplier recording) {
     this.apis = apis;
+    this.admin = admin;
+    this.recording = recording;
   }
 
   @Override
@@ -70,7 +85,7 @@ final class BodyLimitFilter implements StubRequestFilterV2 {
       }
       return RequestFilterAction.continueWith(request);
     }
-    if (!ownedByThePack(request.getUrl())) {
+    if (recording.getAsBoolean() || !ownedByThePack(request.getUrl())) {
       return RequestFilterAction.continueWith(request);
     }
     // A copy, not a wrapper: WireMock keeps the request it goes on with (the journal's serve event
@@ -83,6 +98,30 @@ final class BodyLimitFilter implements StubRequestFilterV2 {
     String path = query < 0 ? url : url.substring(0, query);
     for (OperationApi api : apis.all()) {
       if (api.ownsPath(path)) {
+        return true;
+      }
+    }
+    return servedByThePack(url);
+  }
+
+  /**
+   * Whether a stub that one of the pack's transformers serves matches {@code url}, whatever its
+   * method: the paths users choose (an Azure start mapping's {@code urlPathPattern}, a test's
+   * {@code @OperationStub}). Read from the live stubs, so an added mapping counts at once; only for a
+   * body past the limit, which costs more to read than this walk.
+   */
+  private boolean servedByThePack(String url) {
+    Admin server = admin == null ? null : admin.get();
+    if (server == null) {
+      return false;
+    }
+    for (StubMapping stub : server.listAllStubMappings().getMappings()) {
+      List<String> transformers = stub.getResponse() == null ? null : stub.getResponse().getTransformers();
+      if (transformers == null || transformers.stream().noneMatch(name -> apis.handler(name) != null)) {
+        continue;
+      }
+      RequestPattern request = stub.getRequest();
+      if (request != null && request.getUrlMatcher() != null && request.getUrlMatcher().match(url).isExactMatch()) {
         return true;
       }
     }

@@ -166,8 +166,8 @@ public final class Pack {
         extensions.add(new HandlerTransformer(api, handler, state, templates));
       }
     }
-    extensions.add(new BodyLimitFilter(apis));
     Recordings recordings = new Recordings(apis, mappingsFolder(services));
+    extensions.add(new BodyLimitFilter(apis, services::getAdmin, () -> recordings.proxy() != null));
     extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
     extensions.add(new RecordingListener(recordings, services::getAdmin));
     extensions.add(new RecordingUrlRewriter());

@@ -128,6 +128,20 @@ class MappingCheckTest {
   }
 
   @Test
+  void aBrokenTimelineDoesNotHideAnArmStubsOtherProblems() {
+    start(".");
+
+    assertThatThrownBy(() -> server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+            urlPathMatching("/subscriptions/[^/]+/resourcegroups/[^/]+"))
+            .willReturn(aResponse().withTransformers("opstub-azure-start").withTransformerParameters(
+                Map.of("pattern", "location", "timeline", "Deleting, Cancelled", "retryAfter", "500ms")))))
+        .hasMessageContaining("is invalid: 2 problems:")
+        .hasMessageContaining("\n  /response/transformerParameters/timeline: bad timeline \"Deleting, Cancelled\"")
+        .hasMessageContaining("\n  /response/transformerParameters/retryAfter: retryAfter must be whole seconds for "
+            + "the location pattern");
+  }
+
+  @Test
   void theAdminApiAnswers422WithTheProblemAndKeepsTheOldStubOnABadEdit() {
     start(".");
     String good = """
