@@ -31,7 +31,11 @@ import java.util.stream.Stream;
  *   <li>A: an Azure LRO status monitor (the shipped Document Intelligence analyze, started once
  *       through its shipped mapping), polled in its terminal step at the URL the client polls (with
  *       {@code ?api-version=...});
- *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A.
+ *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A;
+ *   <li>Z: A's fair baseline (issue 30): a static stub serving A's terminal body, matched as the
+ *       shipped monitor mapping is (priority 3, any method, a {@code urlPathPattern} of the same
+ *       regular expression with its own path segment), polled with A's {@code ?api-version=...};
+ *   <li>Y: Z without the query, Q's baseline.
  * </ul>
  *
  * <p>The server's CPU per request comes from the child's {@code /proc/<pid>/stat} (utime + stime)
@@ -44,6 +48,14 @@ final class StandaloneBench {
   static final String L = "L: live mix (fresh id every 3 polls)";
   static final String A = "A: Azure monitor, shipped DI analyze (terminal step)";
   static final String Q = "Q: A's monitor without ?api-version";
+  static final String Z = "Z: static stub, A's body, monitor-shaped URL and query";
+  static final String Y = "Y: Z without the query";
+  /**
+   * Z's pattern: the shipped monitor mapping's ({@code mappings/azure/monitors.json}) with {@code
+   * operations} spelled {@code static-operations}, so that it does not match A's monitor.
+   */
+  private static final String STATIC_MONITOR_REGEX = "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/"
+      + "operationStatuses/[^/]+|(/[^/]+)?/static-operations/[^/]+)(:cancel)?";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
@@ -56,6 +68,9 @@ final class StandaloneBench {
   private final AtomicLong ids = new AtomicLong(1L << 40);
   /** A's monitor path, handed out by the analyze call {@link #addStubs} makes. */
   private String azureMonitor;
+  /** Z's path: A's with {@code operations} spelled as Z's pattern wants, and A's query. */
+  private String staticMonitor;
+  private String azureContentType;
 
   private StandaloneBench(BenchConfig config, Process server, int port, Path log) {
     this.config = config;
@@ -80,7 +95,7 @@ final class StandaloneBench {
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
         + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`. " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
-        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L A Q.");
+        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L A Q Z Y.");
     report.line("");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     StandaloneBench bench = new StandaloneBench(config, server, port, log);
@@ -122,15 +137,22 @@ final class StandaloneBench {
     if (!terminal.contains("\"succeeded\"") || !running.contains("\"running\"")) {
       throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
     }
-    startAzureAnalyze();
+    String azureTerminal = startAzureAnalyze();
+    staticMonitor = azureMonitor.replaceFirst("/operations/", "/static-operations/");
+    post("{\"priority\":3,\"request\":{\"method\":\"ANY\",\"urlPathPattern\":" + jsonString(STATIC_MONITOR_REGEX)
+        + "},\"response\":{\"status\":200,\"headers\":{\"Content-Type\":" + jsonString(azureContentType)
+        + "},\"body\":" + jsonString(azureTerminal) + "}}");
     post(staticStub(STATIC_PATH, terminal, null, null));
     post(staticStub(SCENARIO_PATH, running, "Started", "running-2"));
     post(staticStub(SCENARIO_PATH, running, "running-2", "succeeded"));
     post(staticStub(SCENARIO_PATH, terminal, "succeeded", "Started"));
   }
 
-  /** Starts one analyze through the shipped mapping and polls its monitor into the terminal step. */
-  private void startAzureAnalyze() throws Exception {
+  /**
+   * Starts one analyze through the shipped mapping and polls its monitor into the terminal step;
+   * returns the terminal body (and keeps its {@code Content-Type}).
+   */
+  private String startAzureAnalyze() throws Exception {
     String base = "http://127.0.0.1:" + port;
     HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
             + "/documentintelligence/documentModels/prebuilt-read:analyze?api-version=2024-11-30"))
@@ -147,6 +169,10 @@ final class StandaloneBench {
         throw new IllegalStateException("the analyze did not reach its terminal step: " + client.lastBody());
       }
     }
+    HttpResponse<String> terminal = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + azureMonitor))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    azureContentType = terminal.headers().firstValue("Content-Type").orElseThrow();
+    return terminal.body();
   }
 
   private static String staticStub(String path, String body, String state, String next) {
@@ -194,6 +220,8 @@ final class StandaloneBench {
       case L -> BenchServers.threePollsPerFreshId(ids);
       case A -> thread -> () -> azureMonitor;
       case Q -> thread -> () -> azureMonitor.replaceFirst("[?].*", "");
+      case Z -> thread -> () -> staticMonitor;
+      case Y -> thread -> () -> staticMonitor.replaceFirst("[?].*", "");
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -220,7 +248,9 @@ final class StandaloneBench {
   }
 
   private void measure(Report report) throws Exception {
-    List<String> cases = List.of(S, T, C, L, A, Q);
+    // -Dbench.cases=A,Z runs only those cases (by letter), to iterate on one comparison.
+    List<String> letters = List.of(System.getProperty("bench.cases", "S,T,C,L,A,Q,Z,Y").split(","));
+    List<String> cases = Stream.of(S, T, C, L, A, Q, Z, Y).filter(name -> letters.contains(name.substring(0, 1))).toList();
     MachineLoad load = new MachineLoad();
     long serverCpuStart = serverCpuNanos();
     Report.progress("benchmark 7: warm-up");
@@ -252,31 +282,45 @@ final class StandaloneBench {
         Report.num(t.processCpuNanos / 1000.0 / t.requests, 1))));
     report.table(List.of("case", "requests", "non-200", "req/s", "each round, k req/s", "p50 µs", "p99 µs",
         "server CPU µs/req", "load generator JVM CPU µs/req"), rows);
-    double s = totals.get(S).throughput();
-    double t = totals.get(T).throughput();
-    double c = totals.get(C).throughput();
-    double l = totals.get(L).throughput();
-    double a = totals.get(A).throughput();
-    double aCpu = serverCpu.get(A) / (double) totals.get(A).requests;
-    double q = totals.get(Q).throughput();
-    double sCpu = serverCpu.get(S) / (double) totals.get(S).requests;
-    double tCpu = serverCpu.get(T) / (double) totals.get(T).requests;
-    double lCpu = serverCpu.get(L) / (double) totals.get(L).requests;
-    report.table(List.of("ratio", "value", "target", "verdict"), List.of(
-        List.of("T/S throughput", Report.num(t / s, 2), "≥ 0.90", Report.verdict(t / s >= 0.9)),
-        List.of("T/C throughput", Report.num(t / c, 2), "≥ 1.00", Report.verdict(t / c >= 1.0)),
-        List.of("L/S throughput", Report.num(l / s, 2), "≥ 0.80", Report.verdict(l / s >= 0.8)),
-        List.of("L/C throughput", Report.num(l / c, 2), "(information)", ""),
-        List.of("A/S throughput", Report.num(a / s, 2), "(information)", ""),
-        List.of("A/T throughput", Report.num(a / t, 2), "≥ 1.00 (issue 20)", Report.verdict(a / t >= 1.0)),
-        List.of("T/A server CPU per request", Report.num(tCpu / aCpu, 2), "(information)", ""),
-        List.of("Q/T throughput", Report.num(q / t, 2), "(information: A without its query)", ""),
-        List.of("S/T server CPU per request", Report.num(sCpu / tCpu, 2), "(information)", ""),
-        List.of("S/L server CPU per request", Report.num(sCpu / lCpu, 2), "(information)", "")));
+    Map<String, Double> rate = new LinkedHashMap<>();
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    totals.forEach((name, t) -> {
+      rate.put(name.substring(0, 1), t.throughput());
+      cpu.put(name.substring(0, 1), serverCpu.get(name) / (double) t.requests);
+    });
+    List<List<String>> ratios = new ArrayList<>();
+    ratio(ratios, rate, "T/S throughput", "≥ 0.90", r -> r >= 0.9);
+    ratio(ratios, rate, "T/C throughput", "≥ 1.00", r -> r >= 1.0);
+    ratio(ratios, rate, "L/S throughput", "≥ 0.80", r -> r >= 0.8);
+    ratio(ratios, rate, "L/C throughput", "(information)", null);
+    ratio(ratios, rate, "A/S throughput", "(information)", null);
+    ratio(ratios, rate, "A/T throughput", "≥ 1.00 (issue 20)", r -> r >= 1.0);
+    ratio(ratios, cpu, "T/A server CPU per request", "(information)", null);
+    ratio(ratios, rate, "Q/T throughput", "(information: A without its query)", null);
+    ratio(ratios, cpu, "A/Z server CPU per request", "≤ 1.10 (issue 30)", r -> r <= 1.1);
+    ratio(ratios, rate, "A/Z throughput", "(information)", null);
+    ratio(ratios, cpu, "Q/Y server CPU per request", "(information: A and Z without the query)", null);
+    ratio(ratios, rate, "Q/Y throughput", "(information)", null);
+    ratio(ratios, cpu, "S/T server CPU per request", "(information)", null);
+    ratio(ratios, cpu, "S/L server CPU per request", "(information)", null);
+    report.table(List.of("ratio", "value", "target", "verdict"), ratios);
     report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
     if (!config.profileLength().isZero()) {
-      profile(report, T, "case-7t.jfr");
-      profile(report, S, "case-7s.jfr");
+      for (String name : cases) {
+        if (List.of(T, S, A, Z).contains(name)) {
+          profile(report, name, "case-7" + name.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + ".jfr");
+        }
+      }
+    }
+  }
+
+  /** Adds the row of {@code label} ("X/Y what") when both cases ran; {@code target} null: no verdict. */
+  private static void ratio(List<List<String>> rows, Map<String, Double> values, String label, String target,
+      java.util.function.DoublePredicate met) {
+    Double x = values.get(label.substring(0, 1));
+    Double y = values.get(label.substring(2, 3));
+    if (x != null && y != null) {
+      rows.add(List.of(label, Report.num(x / y, 2), target, met == null ? "" : Report.verdict(met.test(x / y))));
     }
   }
 
