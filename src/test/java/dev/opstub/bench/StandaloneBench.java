@@ -60,6 +60,8 @@ final class StandaloneBench {
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100
+  /** Jetty's request threads' kind in {@link #serverCpuByThreadKind()}. */
+  private static final String REQUEST_THREADS = "qtp-";
 
   private final BenchConfig config;
   private final Process server;
@@ -228,13 +230,41 @@ final class StandaloneBench {
 
   /** One round of one case, with the server's CPU time over it. */
   private Round round(String name, Duration length) throws Exception {
+    Map<String, Long> threads0 = serverCpuByThreadKind();
     long cpu0 = serverCpuNanos();
     LoadGenerator.Result r = new LoadGenerator(port, config.threads(), BenchServers.KEY_HEADER)
         .run(length, config.maxRequestsPerRound(), plan(name), LoadGenerator.Client.RAW_SOCKET);
-    return new Round(r, serverCpuNanos() - cpu0);
+    long cpu = serverCpuNanos() - cpu0;
+    Map<String, Long> threads = serverCpuByThreadKind();
+    threads0.forEach((kind, nanos) -> threads.merge(kind, -nanos, Long::sum));
+    return new Round(r, cpu, threads);
   }
 
-  record Round(LoadGenerator.Result result, long serverCpuNanos) {}
+  /** @param serverCpuByThreadKind the server's CPU time over the round by kind of thread (JFR does not see GC or JIT threads) */
+  record Round(LoadGenerator.Result result, long serverCpuNanos, Map<String, Long> serverCpuByThreadKind) {}
+
+  /**
+   * utime + stime of each of the server's threads ({@code /proc/<pid>/task/<tid>/stat}), summed by
+   * kind: the thread's name without digits ({@code GC Thread#}, {@code C2 CompilerThread},
+   * {@code qtp-}: Jetty's request threads).
+   */
+  private Map<String, Long> serverCpuByThreadKind() throws IOException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(server.pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS, Long::sum);
+      }
+    }
+    return out;
+  }
 
   /** utime + stime of the server JVM, from {@code /proc/<pid>/stat}. */
   long serverCpuNanos() throws IOException {
@@ -261,6 +291,7 @@ final class StandaloneBench {
     }
     Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
     Map<String, Long> serverCpu = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> byThread = new LinkedHashMap<>();
     cases.forEach(name -> {
       totals.put(name, new PollCostBench.Totals());
       serverCpu.put(name, 0L);
@@ -271,6 +302,8 @@ final class StandaloneBench {
         Round round = round(name, config.roundLength());
         totals.get(name).add(round.result());
         serverCpu.merge(name, round.serverCpuNanos(), Long::sum);
+        round.serverCpuByThreadKind().forEach((kind, nanos) ->
+            byThread.computeIfAbsent(kind, k -> new LinkedHashMap<>()).merge(name, nanos, Long::sum));
       }
     }
     List<List<String>> rows = new ArrayList<>();
@@ -284,9 +317,12 @@ final class StandaloneBench {
         "server CPU µs/req", "load generator JVM CPU µs/req"), rows);
     Map<String, Double> rate = new LinkedHashMap<>();
     Map<String, Double> cpu = new LinkedHashMap<>();
+    Map<String, Double> requestThreadsCpu = new LinkedHashMap<>();
     totals.forEach((name, t) -> {
       rate.put(name.substring(0, 1), t.throughput());
       cpu.put(name.substring(0, 1), serverCpu.get(name) / (double) t.requests);
+      requestThreadsCpu.put(name.substring(0, 1),
+          byThread.getOrDefault(REQUEST_THREADS, Map.of()).getOrDefault(name, 0L) / (double) t.requests);
     });
     List<List<String>> ratios = new ArrayList<>();
     ratio(ratios, rate, "T/S throughput", "≥ 0.90", r -> r >= 0.9);
@@ -298,12 +334,28 @@ final class StandaloneBench {
     ratio(ratios, cpu, "T/A server CPU per request", "(information)", null);
     ratio(ratios, rate, "Q/T throughput", "(information: A without its query)", null);
     ratio(ratios, cpu, "A/Z server CPU per request", "≤ 1.10 (issue 30)", r -> r <= 1.1);
+    ratio(ratios, requestThreadsCpu, "A/Z CPU per request of Jetty's request threads (`qtp-`)",
+        "(information: without JIT and GC)", null);
     ratio(ratios, rate, "A/Z throughput", "(information)", null);
     ratio(ratios, cpu, "Q/Y server CPU per request", "(information: A and Z without the query)", null);
     ratio(ratios, rate, "Q/Y throughput", "(information)", null);
     ratio(ratios, cpu, "S/T server CPU per request", "(information)", null);
     ratio(ratios, cpu, "S/L server CPU per request", "(information)", null);
     report.table(List.of("ratio", "value", "target", "verdict"), ratios);
+    report.line("Server CPU µs per request by kind of thread (`/proc/<pid>/task`; JFR samples only Java code, "
+        + "not GC, JIT or G1's refinement; kinds under 1 µs/req in every case left out):");
+    report.line("");
+    List<List<String>> kinds = new ArrayList<>();
+    byThread.forEach((kind, perCase) -> {
+      List<String> row = new ArrayList<>(List.of("`" + kind + "`"));
+      totals.forEach((name, t) -> row.add(Report.num(perCase.getOrDefault(name, 0L) / 1000.0 / t.requests, 1)));
+      if (totals.keySet().stream().anyMatch(name -> perCase.getOrDefault(name, 0L) / 1000.0 / totals.get(name).requests >= 1)) {
+        kinds.add(row);
+      }
+    });
+    List<String> header = new ArrayList<>(List.of("thread kind"));
+    totals.keySet().forEach(name -> header.add(name.substring(0, 1)));
+    report.table(header, kinds);
     report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
     if (!config.profileLength().isZero()) {
       for (String name : cases) {
@@ -331,7 +383,8 @@ final class StandaloneBench {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     String pid = Long.toString(server.pid());
-    jcmd(pid, "JFR.start", "name=bench7", "settings=profile");
+    // A sample every millisecond (the profile settings take one every 10 or 20): enough to tell two cases apart.
+    jcmd(pid, "JFR.start", "name=bench7", "settings=profile", "jdk.ExecutionSample#period=1ms");
     Round round = round(name, config.profileLength());
     jcmd(pid, "JFR.stop", "name=bench7", "filename=" + file);
     HotPathProfile.standalone(file, name, round.result().requests(), round.result().throughput(), report);
