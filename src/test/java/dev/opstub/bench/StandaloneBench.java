@@ -60,7 +60,7 @@ final class StandaloneBench {
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100
-  /** Jetty's request threads' kind in {@link #serverCpuByThreadKind()}. */
+  /** Jetty's request threads' kind in {@link #serverThreads()}. */
   private static final String REQUEST_THREADS = "qtp-";
 
   private final BenchConfig config;
@@ -230,26 +230,32 @@ final class StandaloneBench {
 
   /** One round of one case, with the server's CPU time over it. */
   private Round round(String name, Duration length) throws Exception {
-    Map<String, Long> threads0 = serverCpuByThreadKind();
+    Map<String, ThreadCpu> threads0 = serverThreads();
     long cpu0 = serverCpuNanos();
     LoadGenerator.Result r = new LoadGenerator(port, config.threads(), BenchServers.KEY_HEADER)
         .run(length, config.maxRequestsPerRound(), plan(name), LoadGenerator.Client.RAW_SOCKET);
     long cpu = serverCpuNanos() - cpu0;
-    Map<String, Long> threads = serverCpuByThreadKind();
-    threads0.forEach((kind, nanos) -> threads.merge(kind, -nanos, Long::sum));
-    return new Round(r, cpu, threads);
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    serverThreads().forEach((tid, now) -> {
+      ThreadCpu before = threads0.get(tid);
+      byKind.merge(now.kind(), now.nanos() - (before == null ? 0 : before.nanos()), Long::sum);
+    });
+    return new Round(r, cpu, byKind);
   }
 
   /** @param serverCpuByThreadKind the server's CPU time over the round by kind of thread (JFR does not see GC or JIT threads) */
   record Round(LoadGenerator.Result result, long serverCpuNanos, Map<String, Long> serverCpuByThreadKind) {}
 
+  private record ThreadCpu(String kind, long nanos) {}
+
   /**
-   * utime + stime of each of the server's threads ({@code /proc/<pid>/task/<tid>/stat}), summed by
-   * kind: the thread's name without digits ({@code GC Thread#}, {@code C2 CompilerThread},
-   * {@code qtp-}: Jetty's request threads).
+   * utime + stime of each of the server's threads ({@code /proc/<pid>/task/<tid>/stat}) by thread
+   * id, with its kind: the thread's name without digits ({@code GC Thread#}, {@code C2
+   * CompilerThread}, {@code qtp-}: Jetty's request threads). A thread that ends during a round
+   * takes its time with it: Jetty retires idle request threads after a minute.
    */
-  private Map<String, Long> serverCpuByThreadKind() throws IOException {
-    Map<String, Long> out = new java.util.TreeMap<>();
+  private Map<String, ThreadCpu> serverThreads() throws IOException {
+    Map<String, ThreadCpu> out = new java.util.HashMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(server.pid()), "task"))) {
       for (Path task : tasks.toList()) {
         String stat;
@@ -260,7 +266,7 @@ final class StandaloneBench {
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS, Long::sum);
+        out.put(task.getFileName().toString(), new ThreadCpu(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS));
       }
     }
     return out;
