@@ -95,9 +95,10 @@ final class StandaloneBench {
     report.line("Command: `java -cp \"" + classpath.replace(project + "/", "") + "\" wiremock.Run --root-dir <copy of "
         + "mappings/ and __files/> --port <free> --bind-address 127.0.0.1 --no-request-journal "
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
-        + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`. " + config.threads()
+        + "benchmark adds S's, C's, L's and Z's stubs through `/__admin/mappings`. " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
-        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L A Q Z Y.");
+        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating "
+        + String.join(" ", caseLetters()) + ".");
     report.line("");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     StandaloneBench bench = new StandaloneBench(config, server, port, log);
@@ -121,7 +122,7 @@ final class StandaloneBench {
     }
   }
 
-  /** S's, C's and L's stubs, with bodies copied from the server's own answers. */
+  /** S's, C's, L's and Z's stubs, with bodies copied from the server's own answers. */
   private void addStubs() throws Exception {
     String terminal;
     String running;
@@ -228,6 +229,11 @@ final class StandaloneBench {
     };
   }
 
+  /** {@code -Dbench.cases=A,Z} runs only those cases (by letter), to iterate on one comparison. */
+  private static List<String> caseLetters() {
+    return List.of(System.getProperty("bench.cases", "S,T,C,L,A,Q,Z,Y").split(","));
+  }
+
   /** One round of one case, with the server's CPU time over it. */
   private Round round(String name, Duration length) throws Exception {
     Map<String, ThreadCpu> threads0 = serverThreads();
@@ -284,8 +290,7 @@ final class StandaloneBench {
   }
 
   private void measure(Report report) throws Exception {
-    // -Dbench.cases=A,Z runs only those cases (by letter), to iterate on one comparison.
-    List<String> letters = List.of(System.getProperty("bench.cases", "S,T,C,L,A,Q,Z,Y").split(","));
+    List<String> letters = caseLetters();
     List<String> cases = Stream.of(S, T, C, L, A, Q, Z, Y).filter(name -> letters.contains(name.substring(0, 1))).toList();
     MachineLoad load = new MachineLoad();
     long serverCpuStart = serverCpuNanos();
