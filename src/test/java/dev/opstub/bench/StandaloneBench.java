@@ -31,7 +31,11 @@ import java.util.stream.Stream;
  *   <li>A: an Azure LRO status monitor (the shipped Document Intelligence analyze, started once
  *       through its shipped mapping), polled in its terminal step at the URL the client polls (with
  *       {@code ?api-version=...});
- *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A.
+ *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A;
+ *   <li>Z: A's fair baseline (issue 30): a static stub serving A's terminal body, matched as the
+ *       shipped monitor mapping is (priority 3, any method, a {@code urlPathPattern} of the same
+ *       regular expression with its own path segment), polled with A's {@code ?api-version=...};
+ *   <li>Y: Z without the query, Q's baseline.
  * </ul>
  *
  * <p>The server's CPU per request comes from the child's {@code /proc/<pid>/stat} (utime + stime)
@@ -44,10 +48,20 @@ final class StandaloneBench {
   static final String L = "L: live mix (fresh id every 3 polls)";
   static final String A = "A: Azure monitor, shipped DI analyze (terminal step)";
   static final String Q = "Q: A's monitor without ?api-version";
+  static final String Z = "Z: static stub, A's body, monitor-shaped URL and query";
+  static final String Y = "Y: Z without the query";
+  /**
+   * Z's pattern: the shipped monitor mapping's ({@code mappings/azure/monitors.json}) with {@code
+   * operations} spelled {@code static-operations}, so that it does not match A's monitor.
+   */
+  private static final String STATIC_MONITOR_REGEX = "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/"
+      + "operationStatuses/[^/]+|(/[^/]+)?/static-operations/[^/]+)(:cancel)?";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100
+  /** Jetty's request threads' kind in {@link #serverThreads()}. */
+  private static final String REQUEST_THREADS = "qtp-";
 
   private final BenchConfig config;
   private final Process server;
@@ -56,6 +70,9 @@ final class StandaloneBench {
   private final AtomicLong ids = new AtomicLong(1L << 40);
   /** A's monitor path, handed out by the analyze call {@link #addStubs} makes. */
   private String azureMonitor;
+  /** Z's path: A's with {@code operations} spelled as Z's pattern wants, and A's query. */
+  private String staticMonitor;
+  private String azureContentType;
 
   private StandaloneBench(BenchConfig config, Process server, int port, Path log) {
     this.config = config;
@@ -78,9 +95,10 @@ final class StandaloneBench {
     report.line("Command: `java -cp \"" + classpath.replace(project + "/", "") + "\" wiremock.Run --root-dir <copy of "
         + "mappings/ and __files/> --port <free> --bind-address 127.0.0.1 --no-request-journal "
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
-        + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`. " + config.threads()
+        + "benchmark adds S's, C's, L's and Z's stubs through `/__admin/mappings`. " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
-        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating S T C L A Q.");
+        + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating "
+        + String.join(" ", caseLetters()) + ".");
     report.line("");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     StandaloneBench bench = new StandaloneBench(config, server, port, log);
@@ -104,7 +122,7 @@ final class StandaloneBench {
     }
   }
 
-  /** S's, C's and L's stubs, with bodies copied from the server's own answers. */
+  /** S's, C's, L's and Z's stubs, with bodies copied from the server's own answers. */
   private void addStubs() throws Exception {
     String terminal;
     String running;
@@ -122,15 +140,22 @@ final class StandaloneBench {
     if (!terminal.contains("\"succeeded\"") || !running.contains("\"running\"")) {
       throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
     }
-    startAzureAnalyze();
+    String azureTerminal = startAzureAnalyze();
+    staticMonitor = azureMonitor.replaceFirst("/operations/", "/static-operations/");
+    post("{\"priority\":3,\"request\":{\"method\":\"ANY\",\"urlPathPattern\":" + jsonString(STATIC_MONITOR_REGEX)
+        + "},\"response\":{\"status\":200,\"headers\":{\"Content-Type\":" + jsonString(azureContentType)
+        + "},\"body\":" + jsonString(azureTerminal) + "}}");
     post(staticStub(STATIC_PATH, terminal, null, null));
     post(staticStub(SCENARIO_PATH, running, "Started", "running-2"));
     post(staticStub(SCENARIO_PATH, running, "running-2", "succeeded"));
     post(staticStub(SCENARIO_PATH, terminal, "succeeded", "Started"));
   }
 
-  /** Starts one analyze through the shipped mapping and polls its monitor into the terminal step. */
-  private void startAzureAnalyze() throws Exception {
+  /**
+   * Starts one analyze through the shipped mapping and polls its monitor into the terminal step;
+   * returns the terminal body (and keeps its {@code Content-Type}).
+   */
+  private String startAzureAnalyze() throws Exception {
     String base = "http://127.0.0.1:" + port;
     HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
             + "/documentintelligence/documentModels/prebuilt-read:analyze?api-version=2024-11-30"))
@@ -147,6 +172,10 @@ final class StandaloneBench {
         throw new IllegalStateException("the analyze did not reach its terminal step: " + client.lastBody());
       }
     }
+    HttpResponse<String> terminal = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + azureMonitor))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    azureContentType = terminal.headers().firstValue("Content-Type").orElseThrow();
+    return terminal.body();
   }
 
   private static String staticStub(String path, String body, String state, String next) {
@@ -194,19 +223,60 @@ final class StandaloneBench {
       case L -> BenchServers.threePollsPerFreshId(ids);
       case A -> thread -> () -> azureMonitor;
       case Q -> thread -> () -> azureMonitor.replaceFirst("[?].*", "");
+      case Z -> thread -> () -> staticMonitor;
+      case Y -> thread -> () -> staticMonitor.replaceFirst("[?].*", "");
       default -> throw new IllegalArgumentException(name);
     };
   }
 
+  /** {@code -Dbench.cases=A,Z} runs only those cases (by letter), to iterate on one comparison. */
+  private static List<String> caseLetters() {
+    return List.of(System.getProperty("bench.cases", "S,T,C,L,A,Q,Z,Y").split(","));
+  }
+
   /** One round of one case, with the server's CPU time over it. */
   private Round round(String name, Duration length) throws Exception {
+    Map<String, ThreadCpu> threads0 = serverThreads();
     long cpu0 = serverCpuNanos();
     LoadGenerator.Result r = new LoadGenerator(port, config.threads(), BenchServers.KEY_HEADER)
         .run(length, config.maxRequestsPerRound(), plan(name), LoadGenerator.Client.RAW_SOCKET);
-    return new Round(r, serverCpuNanos() - cpu0);
+    long cpu = serverCpuNanos() - cpu0;
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    serverThreads().forEach((tid, now) -> {
+      ThreadCpu before = threads0.get(tid);
+      byKind.merge(now.kind(), now.nanos() - (before == null ? 0 : before.nanos()), Long::sum);
+    });
+    return new Round(r, cpu, byKind);
   }
 
-  record Round(LoadGenerator.Result result, long serverCpuNanos) {}
+  /** @param serverCpuByThreadKind the server's CPU time over the round by kind of thread (JFR does not see GC or JIT threads) */
+  record Round(LoadGenerator.Result result, long serverCpuNanos, Map<String, Long> serverCpuByThreadKind) {}
+
+  private record ThreadCpu(String kind, long nanos) {}
+
+  /**
+   * utime + stime of each of the server's threads ({@code /proc/<pid>/task/<tid>/stat}) by thread
+   * id, with its kind: the thread's name without digits ({@code GC Thread#}, {@code C2
+   * CompilerThread}, {@code qtp-}: Jetty's request threads). A thread that ends during a round
+   * takes its time with it: Jetty retires idle request threads after a minute.
+   */
+  private Map<String, ThreadCpu> serverThreads() throws IOException {
+    Map<String, ThreadCpu> out = new java.util.HashMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(server.pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue; // the thread ended
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        out.put(task.getFileName().toString(), new ThreadCpu(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS));
+      }
+    }
+    return out;
+  }
 
   /** utime + stime of the server JVM, from {@code /proc/<pid>/stat}. */
   long serverCpuNanos() throws IOException {
@@ -220,7 +290,8 @@ final class StandaloneBench {
   }
 
   private void measure(Report report) throws Exception {
-    List<String> cases = List.of(S, T, C, L, A, Q);
+    List<String> letters = caseLetters();
+    List<String> cases = Stream.of(S, T, C, L, A, Q, Z, Y).filter(name -> letters.contains(name.substring(0, 1))).toList();
     MachineLoad load = new MachineLoad();
     long serverCpuStart = serverCpuNanos();
     Report.progress("benchmark 7: warm-up");
@@ -231,6 +302,7 @@ final class StandaloneBench {
     }
     Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
     Map<String, Long> serverCpu = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> byThread = new LinkedHashMap<>();
     cases.forEach(name -> {
       totals.put(name, new PollCostBench.Totals());
       serverCpu.put(name, 0L);
@@ -241,6 +313,8 @@ final class StandaloneBench {
         Round round = round(name, config.roundLength());
         totals.get(name).add(round.result());
         serverCpu.merge(name, round.serverCpuNanos(), Long::sum);
+        round.serverCpuByThreadKind().forEach((kind, nanos) ->
+            byThread.computeIfAbsent(kind, k -> new LinkedHashMap<>()).merge(name, nanos, Long::sum));
       }
     }
     List<List<String>> rows = new ArrayList<>();
@@ -252,31 +326,64 @@ final class StandaloneBench {
         Report.num(t.processCpuNanos / 1000.0 / t.requests, 1))));
     report.table(List.of("case", "requests", "non-200", "req/s", "each round, k req/s", "p50 µs", "p99 µs",
         "server CPU µs/req", "load generator JVM CPU µs/req"), rows);
-    double s = totals.get(S).throughput();
-    double t = totals.get(T).throughput();
-    double c = totals.get(C).throughput();
-    double l = totals.get(L).throughput();
-    double a = totals.get(A).throughput();
-    double aCpu = serverCpu.get(A) / (double) totals.get(A).requests;
-    double q = totals.get(Q).throughput();
-    double sCpu = serverCpu.get(S) / (double) totals.get(S).requests;
-    double tCpu = serverCpu.get(T) / (double) totals.get(T).requests;
-    double lCpu = serverCpu.get(L) / (double) totals.get(L).requests;
-    report.table(List.of("ratio", "value", "target", "verdict"), List.of(
-        List.of("T/S throughput", Report.num(t / s, 2), "≥ 0.90", Report.verdict(t / s >= 0.9)),
-        List.of("T/C throughput", Report.num(t / c, 2), "≥ 1.00", Report.verdict(t / c >= 1.0)),
-        List.of("L/S throughput", Report.num(l / s, 2), "≥ 0.80", Report.verdict(l / s >= 0.8)),
-        List.of("L/C throughput", Report.num(l / c, 2), "(information)", ""),
-        List.of("A/S throughput", Report.num(a / s, 2), "(information)", ""),
-        List.of("A/T throughput", Report.num(a / t, 2), "≥ 1.00 (issue 20)", Report.verdict(a / t >= 1.0)),
-        List.of("T/A server CPU per request", Report.num(tCpu / aCpu, 2), "(information)", ""),
-        List.of("Q/T throughput", Report.num(q / t, 2), "(information: A without its query)", ""),
-        List.of("S/T server CPU per request", Report.num(sCpu / tCpu, 2), "(information)", ""),
-        List.of("S/L server CPU per request", Report.num(sCpu / lCpu, 2), "(information)", "")));
+    Map<String, Double> rate = new LinkedHashMap<>();
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    Map<String, Double> requestThreadsCpu = new LinkedHashMap<>();
+    totals.forEach((name, t) -> {
+      rate.put(name.substring(0, 1), t.throughput());
+      cpu.put(name.substring(0, 1), serverCpu.get(name) / (double) t.requests);
+      requestThreadsCpu.put(name.substring(0, 1),
+          byThread.getOrDefault(REQUEST_THREADS, Map.of()).getOrDefault(name, 0L) / (double) t.requests);
+    });
+    List<List<String>> ratios = new ArrayList<>();
+    ratio(ratios, rate, "T/S throughput", "≥ 0.90", r -> r >= 0.9);
+    ratio(ratios, rate, "T/C throughput", "≥ 1.00", r -> r >= 1.0);
+    ratio(ratios, rate, "L/S throughput", "≥ 0.80", r -> r >= 0.8);
+    ratio(ratios, rate, "L/C throughput", "(information)", null);
+    ratio(ratios, rate, "A/S throughput", "(information)", null);
+    ratio(ratios, rate, "A/T throughput", "≥ 1.00 (issue 20)", r -> r >= 1.0);
+    ratio(ratios, cpu, "T/A server CPU per request", "(information)", null);
+    ratio(ratios, rate, "Q/T throughput", "(information: A without its query)", null);
+    ratio(ratios, cpu, "A/Z server CPU per request", "≤ 1.10 (issue 30)", r -> r <= 1.1);
+    ratio(ratios, requestThreadsCpu, "A/Z CPU per request of Jetty's request threads (`qtp-`)",
+        "(information: without JIT and GC)", null);
+    ratio(ratios, rate, "A/Z throughput", "(information)", null);
+    ratio(ratios, cpu, "Q/Y server CPU per request", "(information: A and Z without the query)", null);
+    ratio(ratios, rate, "Q/Y throughput", "(information)", null);
+    ratio(ratios, cpu, "S/T server CPU per request", "(information)", null);
+    ratio(ratios, cpu, "S/L server CPU per request", "(information)", null);
+    report.table(List.of("ratio", "value", "target", "verdict"), ratios);
+    report.line("Server CPU µs per request by kind of thread (`/proc/<pid>/task`; JFR samples only Java code, "
+        + "not GC, JIT or G1's refinement; kinds under 1 µs/req in every case left out):");
+    report.line("");
+    List<List<String>> kinds = new ArrayList<>();
+    byThread.forEach((kind, perCase) -> {
+      List<String> row = new ArrayList<>(List.of("`" + kind + "`"));
+      totals.forEach((name, t) -> row.add(Report.num(perCase.getOrDefault(name, 0L) / 1000.0 / t.requests, 1)));
+      if (totals.keySet().stream().anyMatch(name -> perCase.getOrDefault(name, 0L) / 1000.0 / totals.get(name).requests >= 1)) {
+        kinds.add(row);
+      }
+    });
+    List<String> header = new ArrayList<>(List.of("thread kind"));
+    totals.keySet().forEach(name -> header.add(name.substring(0, 1)));
+    report.table(header, kinds);
     report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
     if (!config.profileLength().isZero()) {
-      profile(report, T, "case-7t.jfr");
-      profile(report, S, "case-7s.jfr");
+      for (String name : cases) {
+        if (List.of(T, S, A, Z).contains(name)) {
+          profile(report, name, "case-7" + name.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + ".jfr");
+        }
+      }
+    }
+  }
+
+  /** Adds the row of {@code label} ("X/Y what") when both cases ran; {@code target} null: no verdict. */
+  private static void ratio(List<List<String>> rows, Map<String, Double> values, String label, String target,
+      java.util.function.DoublePredicate met) {
+    Double x = values.get(label.substring(0, 1));
+    Double y = values.get(label.substring(2, 3));
+    if (x != null && y != null) {
+      rows.add(List.of(label, Report.num(x / y, 2), target, met == null ? "" : Report.verdict(met.test(x / y))));
     }
   }
 
@@ -287,7 +394,8 @@ final class StandaloneBench {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
     String pid = Long.toString(server.pid());
-    jcmd(pid, "JFR.start", "name=bench7", "settings=profile");
+    // A sample every millisecond (the profile settings take one every 10 or 20): enough to tell two cases apart.
+    jcmd(pid, "JFR.start", "name=bench7", "settings=profile", "jdk.ExecutionSample#period=1ms");
     Round round = round(name, config.profileLength());
     jcmd(pid, "JFR.stop", "name=bench7", "filename=" + file);
     HotPathProfile.standalone(file, name, round.result().requests(), round.result().throughput(), report);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.http.JsonText;
+import dev.opstub.internal.http.Timestamps;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import java.io.UncheckedIOException;
@@ -34,8 +35,9 @@ final class AzureBodies {
     StringBuilder body = new StringBuilder(128 + (op.result() == null ? 0 : op.result().length()));
     body.append("{\"id\":").append(JsonText.json(poll.operationId()))
         .append(",\"status\":").append(JsonText.json(statusName(poll, op)))
-        .append(",\"createdDateTime\":\"").append(poll.createdTime())
-        .append("\",\"lastUpdatedDateTime\":\"").append(poll.lastActionTime()).append('"');
+        .append(",\"createdDateTime\":\"");
+    Timestamps.appendIso(body, poll.createdTime()).append("\",\"lastUpdatedDateTime\":\"");
+    Timestamps.appendIso(body, poll.lastActionTime()).append('"');
     if (op.camelCase()) {
       body.append(",\"percentCompleted\":").append(percent(phase));
     }

@@ -8,6 +8,7 @@ import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.Timestamps;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
@@ -167,19 +168,13 @@ public final class FaceOperations implements Handler {
     }
     // Written by hand: a poll writes up to three, and the formatter was most of a poll's own cost.
     char[] out = "0000-00-00T00:00:00.0000000Z".toCharArray();
-    digits(out, 0, 4, t.getYear());
-    digits(out, 5, 2, t.getMonthValue());
-    digits(out, 8, 2, t.getDayOfMonth());
-    digits(out, 11, 2, t.getHour());
-    digits(out, 14, 2, t.getMinute());
-    digits(out, 17, 2, t.getSecond());
-    digits(out, 20, 7, t.getNano() / 100);
+    Timestamps.digits(out, 0, 4, t.getYear());
+    Timestamps.digits(out, 5, 2, t.getMonthValue());
+    Timestamps.digits(out, 8, 2, t.getDayOfMonth());
+    Timestamps.digits(out, 11, 2, t.getHour());
+    Timestamps.digits(out, 14, 2, t.getMinute());
+    Timestamps.digits(out, 17, 2, t.getSecond());
+    Timestamps.digits(out, 20, 7, t.getNano() / 100);
     return new String(out);
-  }
-
-  private static void digits(char[] out, int at, int width, int value) {
-    for (int i = at + width - 1; i >= at; i--, value /= 10) {
-      out[i] = (char) ('0' + value % 10);
-    }
   }
 }

@@ -3,10 +3,12 @@ package dev.opstub.internal.http;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.timeline.Fault;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What an API package answers: a status, headers, and either a finished body or a model for a
@@ -47,7 +49,7 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
   }
 
   public ApiReply {
-    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers = headers instanceof Frozen ? headers : new Frozen(headers);
     if ((body == null) == (model == null)) {
       throw new IllegalArgumentException("a reply has either a body or a model");
     }
@@ -94,5 +96,37 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
   /** This reply, held back by {@code delay} ({@code null}: not held back). */
   public ApiReply withDelay(Duration delay) {
     return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  }
+
+  /**
+   * Headers copied once, in order, and read-only: a reply made from another ({@link #withPolled},
+   * {@link #withDelay}: each poll makes a few) keeps them instead of copying them again.
+   */
+  private static final class Frozen extends AbstractMap<String, String> {
+    private final Map<String, String> headers;
+
+    Frozen(Map<String, String> headers) {
+      this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+      return headers.entrySet();
+    }
+
+    @Override
+    public String get(Object name) {
+      return headers.get(name);
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return headers.containsKey(name);
+    }
+
+    @Override
+    public int size() {
+      return headers.size();
+    }
   }
 }

@@ -1,8 +1,7 @@
 package dev.opstub.internal.state;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,13 +19,21 @@ public final class PollJournal {
   public static final int DEFAULT_CAPACITY = 10_000;
 
   private final int capacity;
-  private final Deque<PollRecord> polls = new ArrayDeque<>();
+  /**
+   * A ring, oldest at {@code head}, grown up to {@code capacity}: an amend finds its entry among
+   * the newest without copying the rest (every camelCase Azure poll amends its entry). Full, it
+   * is exactly {@code capacity} long.
+   */
+  private PollRecord[] ring;
+  private int head;
+  private int size;
 
   public PollJournal(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.capacity = capacity;
+    this.ring = new PollRecord[Math.min(16, capacity)];
   }
 
   public PollJournal() {
@@ -34,32 +41,48 @@ public final class PollJournal {
   }
 
   public synchronized void record(PollRecord poll) {
-    if (polls.size() == capacity) {
-      polls.removeFirst();
+    if (size == ring.length && size < capacity) {
+      PollRecord[] grown = new PollRecord[(int) Math.min(capacity, 2L * ring.length)];
+      for (int i = 0; i < size; i++) {
+        grown[i] = at(i);
+      }
+      ring = grown;
+      head = 0;
     }
-    polls.addLast(poll);
+    if (size == capacity) {
+      ring[head] = poll;
+      head = (head + 1) % ring.length;
+    } else {
+      ring[(head + size) % ring.length] = poll;
+      size++;
+    }
   }
 
   /** Replaces the newest poll equal to {@code recorded} by {@code served}, in its place. */
   public synchronized void replace(PollRecord recorded, PollRecord served) {
-    List<PollRecord> all = new ArrayList<>(polls);
-    int at = all.lastIndexOf(recorded);
-    if (at >= 0) {
-      all.set(at, served);
-      polls.clear();
-      polls.addAll(all);
+    for (int i = size - 1; i >= 0; i--) {
+      int slot = (head + i) % ring.length;
+      if (ring[slot].equals(recorded)) {
+        ring[slot] = served;
+        return;
+      }
     }
   }
 
   /** Every recorded poll, oldest first. */
   public synchronized List<PollRecord> all() {
-    return List.copyOf(polls);
+    List<PollRecord> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(at(i));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** The recorded polls of one operation, oldest first. */
   public synchronized List<PollRecord> of(String api, String operationId) {
     List<PollRecord> matching = new ArrayList<>();
-    for (PollRecord poll : polls) {
+    for (int i = 0; i < size; i++) {
+      PollRecord poll = at(i);
       if (poll.api().equals(api) && poll.operationId().equalsIgnoreCase(operationId)) {
         matching.add(poll);
       }
@@ -68,6 +91,13 @@ public final class PollJournal {
   }
 
   public synchronized void clear() {
-    polls.clear();
+    ring = new PollRecord[Math.min(16, capacity)];
+    head = 0;
+    size = 0;
+  }
+
+  /** The {@code i}-th oldest poll kept. */
+  private PollRecord at(int i) {
+    return ring[(head + i) % ring.length];
   }
 }
