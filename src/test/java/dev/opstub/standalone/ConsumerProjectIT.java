@@ -71,6 +71,46 @@ class ConsumerProjectIT {
   }
 
   /**
+   * Issue 30: at equal depth Maven takes the first declared, so an Azure SDK listed before OpStub
+   * used to bring its older jackson-annotations and jackson-core under OpStub's jackson-databind
+   * ({@code NoSuchMethodError: JsonProperty.isRequired()} in every test).
+   */
+  @Test
+  void theReadmesJUnitBlocksPassWithTheAzureSdkListedBeforeOpStub() throws Exception {
+    List<String> readme = Docs.readme();
+    String pomLines = Docs.fencedBlocks(readme, "xml").get(0);
+    String testClass = Docs.fencedBlocks(readme, "java").get(0);
+    Matcher name = Pattern.compile("class (\\w+)").matcher(testClass);
+    assertThat(name.find()).as(testClass).isTrue();
+    String azureFirst = pomLines.replaceFirst("<dependencies>\n", """
+        <dependencies>
+          <dependency>
+            <groupId>com.azure</groupId>
+            <artifactId>azure-ai-documentintelligence</artifactId>
+            <version>1.0.5</version>
+          </dependency>
+        """);
+    assertThat(azureFirst).isNotEqualTo(pomLines);
+
+    Path project = projectWithOneTest("azure-sdk-first", azureFirst, name.group(1), testClass);
+
+    // The SDK's own dependencies come into the user's repository with this build (the pom's
+    // consumer-it-azure-sdk execution); -U: a miss an earlier run cached in target/it-repo is asked again.
+    String output = mvn(project, "-U", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:tree",
+        "-Dincludes=com.fasterxml.jackson.core", "test");
+
+    assertThat(output).as(output)
+        .contains("com.fasterxml.jackson.core:jackson-annotations:jar:" + jacksonAnnotationsVersion() + ":")
+        .contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0", "BUILD SUCCESS")
+        .doesNotContain("NoSuchMethodError");
+  }
+
+  /** The jackson-annotations this build compiles against: the one its jackson-databind needs. */
+  private static String jacksonAnnotationsVersion() {
+    return com.fasterxml.jackson.annotation.JsonProperty.class.getPackage().getImplementationVersion();
+  }
+
+  /**
    * Issue 23: where a user sees the missing-annotation hint when Surefire runs the test. JUnit
    * notifies "test finished" to the listeners a build tool hands the launcher (Surefire's) before
    * the ones the launcher loads itself (the pack's), so Surefire has written the failure before the
