@@ -36,8 +36,9 @@ final class AzureBodies {
         .append(",\"status\":").append(JsonText.json(statusName(poll, op)))
         .append(",\"createdDateTime\":\"").append(poll.createdTime())
         .append("\",\"lastUpdatedDateTime\":\"").append(poll.lastActionTime()).append('"');
-    if (op.camelCase()) {
-      body.append(",\"percentCompleted\":").append(percent(phase));
+    Integer percent = op.percent(poll, op.camelCase());
+    if (percent != null) {
+      body.append(",\"percentCompleted\":").append(percent);
     }
     if (phase == Phase.FAILED) {
       body.append(",\"error\":").append(error(poll, op));
@@ -63,7 +64,10 @@ final class AzureBodies {
     if (poll.isTerminal() && poll.finishedTime() != null) {
       body.put("endTime", poll.finishedTime().toString());
     }
-    body.put("percentComplete", (double) percent(phase));
+    Integer percent = op.percent(poll, true);
+    if (percent != null) {
+      body.put("percentComplete", percent.doubleValue());
+    }
     if (phase == Phase.FAILED || phase == Phase.CANCELED) {
       body.set("error", error(poll, op));
     }
@@ -118,14 +122,6 @@ final class AzureBodies {
     ObjectNode body = AzureOperation.JSON.createObjectNode();
     body.set("error", error);
     return body.toString();
-  }
-
-  private static int percent(Phase phase) {
-    return switch (phase) {
-      case NOT_STARTED -> 0;
-      case RUNNING -> 50;
-      case SUCCEEDED, FAILED, CANCELED -> 100;
-    };
   }
 
   static JsonNode json(String text) {
