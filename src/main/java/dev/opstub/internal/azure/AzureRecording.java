@@ -41,16 +41,17 @@ final class AzureRecording implements RecordingDialect {
     if (status == 204) {
       return Optional.of(new Observed("Succeeded", null, null, null));
     }
+    if (status / 100 == 4 && !REQUEST_ERRORS.contains(status)) {
+      // ARM's Location answers a failed operation with the error and a 4xx (400 unless the service says).
+      JsonNode error = object(body) == null ? null : object(body).get("error");
+      return error == null || !error.path("code").isTextual() ? Optional.empty()
+          : Optional.of(new Observed("Failed", failure(error), null, null));
+    }
     if (status != 200) {
       return Optional.empty();
     }
-    JsonNode json;
-    try {
-      json = body == null || body.isBlank() ? null : AzureOperation.JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
-    if (json == null || !json.isObject()) {
+    JsonNode json = object(body);
+    if (json == null) {
       return Optional.empty();
     }
     JsonNode statusNode = json.has("status") ? json.get("status") : json.path("properties").get("provisioningState");
@@ -65,13 +66,19 @@ final class AzureRecording implements RecordingDialect {
     String detail = null;
     JsonNode error = json.get("error");
     if (phase.get() == Phase.FAILED && error != null && error.path("code").isTextual()) {
-      String code = error.path("code").asText();
-      detail = error.path("message").isTextual() ? code + ": " + error.path("message").asText() : code;
-      if (AzureFailure.problem(detail) != null) {
-        detail = null;
-      }
+      detail = failure(error);
     }
     return Optional.of(new Observed(statusNode.asText(), detail, null, null, percent(json)));
+  }
+
+  /** Answers about the request, not the operation (a key, an id), and the faults a timeline holds as such. */
+  private static final java.util.Set<Integer> REQUEST_ERRORS = java.util.Set.of(401, 403, 404, 408, 429);
+
+  /** A failed step's detail from an {@code error}: {@code Code: message}, or {@code null} when the notation cannot hold it. */
+  private static String failure(JsonNode error) {
+    String code = error.path("code").asText();
+    String detail = error.path("message").isTextual() ? code + ": " + error.path("message").asText() : code;
+    return AzureFailure.problem(detail) == null ? detail : null;
   }
 
   /** The monitor's {@code percentCompleted} (ARM: {@code percentComplete}), whole, or {@code null}. */
@@ -122,7 +129,11 @@ final class AzureRecording implements RecordingDialect {
     } else if (anyPercent && !(servedByDefault && percents.equals(defaultPercents(steps)))) {
       shown.put(AzureParameters.PERCENT_COMPLETED.name(), percents);
     }
-    result(steps.get(steps.size() - 1).get(0), shown, notes);
+    Answer last = steps.get(steps.size() - 1).get(0);
+    if (last.status() / 100 == 4) {
+      shown.put(AzureParameters.FAILURE_STATUS.name(), last.status());
+    }
+    result(last, shown, notes);
     wait(start, steps, pattern != null && pattern.arm, shown);
     return shown;
   }

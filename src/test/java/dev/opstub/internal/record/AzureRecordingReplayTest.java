@@ -2,9 +2,12 @@ package dev.opstub.internal.record;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
 import com.azure.ai.documentintelligence.models.AnalyzeResult;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.resourcemanager.resources.ResourceManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real clients (Document Intelligence 1.0.5, ARM resources) run through a recording server in
  * front of a "real service" (an OpStub server: a camelCase analyze with {@code percentCompleted}
  * step by step, an {@code analyzeResult} and {@code retry-after-ms: 200}; the shipped resource
- * group delete, whose {@code Location} answers 202 then 204); then the same clients run against a
+ * group delete, whose {@code Location} answers 202 then 204, and the locked one's, 202 then 409); then the same clients run against a
  * fresh server on the recorded folder alone, and every answer the server gave is compared.
  */
 class AzureRecordingReplayTest {
@@ -82,13 +85,19 @@ class AzureRecordingReplayTest {
     return start(service);
   }
 
-  /** The clients' run: an analyze polled to its result, a resource group deleted through its Location. */
+  /**
+   * The clients' run: an analyze polled to its result, a resource group deleted through its
+   * Location, and one whose Location ends in a 409.
+   */
   private static String runClients(String baseUrl) {
     AnalyzeResult result = AzureClients.documentIntelligence(baseUrl)
         .beginAnalyzeDocument("progress-model", new AnalyzeDocumentOptions("https://example.com/a.pdf"))
         .getFinalResult();
-    AzureClients.resourceManager(baseUrl).resourceGroups().deleteByName("rg-recorded");
-    return result.getContent();
+    ResourceManager arm = AzureClients.resourceManager(baseUrl);
+    arm.resourceGroups().deleteByName("rg-recorded");
+    ManagementException locked = catchThrowableOfType(ManagementException.class,
+        () -> arm.resourceGroups().deleteByName("opstub-locked"));
+    return result.getContent() + " / " + locked.getValue().getCode() + ": " + locked.getValue().getMessage();
   }
 
   /** Every answer the server gave, in order: method, path, status, the headers clients act on, the body. */
@@ -137,10 +146,12 @@ class AzureRecordingReplayTest {
         .anyMatch(line -> line.startsWith("DELETE ") && line.contains("-> 202") && line.contains("Location=")
             && !line.contains("Operation-Location"))
         .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 202"))
-        .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 204"));
+        .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 204"))
+        .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 409")
+            && line.contains("ResourceGroupDeletionBlocked"));
     assertThat(replayed).as("notes: %s\nfiles: %s", stopped.get("notes"), stopped.get("mappings"))
         .containsExactlyElementsOf(recorded);
-    assertThat(replayedContent).isEqualTo(recordedContent).isEqualTo("Recorded.");
+    assertThat(replayedContent).isEqualTo(recordedContent).startsWith("Recorded. / ResourceGroupDeletionBlocked: ");
     assertThat(MappingValidator.validate(List.of(root))).isEmpty();
   }
 }

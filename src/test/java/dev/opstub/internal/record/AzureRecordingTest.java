@@ -106,4 +106,21 @@ class AzureRecordingTest {
         .containsEntry("retryAfterHeader", "x-ms-retry-after-ms")
         .doesNotContainKey("result");
   }
+
+  @Test
+  void aLocationThatEndsInAConflictIsAFailedStepWithItsStatus() {
+    String location = "/subscriptions/s/providers/Microsoft.Resources/operationResults/op-8";
+    answer(0, "DELETE", "/subscriptions/s/resourcegroups/locked", "api-version=2025-04-01", 202,
+        Map.of("Location", "https://x" + location, "Retry-After", "1"), "");
+    answer(100, "GET", location, "", 202, Map.of("Location", "https://x" + location, "Retry-After", "1"), "");
+    answer(200, "GET", location, "", 409, Map.of(), "{\"error\":{\"code\":\"Blocked\",\"message\":\"It is locked.\"}}");
+    answer(300, "GET", location, "", 404, Map.of(), "{\"error\":{\"code\":\"NotFound\",\"message\":\"gone\"}}");
+
+    Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
+
+    assertThat(parametersOf(result, "azure-start-delete-locked.json"))
+        .containsEntry("timeline", "Running, Failed(Blocked: It is locked.)")
+        .containsEntry("pattern", "location")
+        .containsEntry("failureStatus", 409);
+  }
 }
