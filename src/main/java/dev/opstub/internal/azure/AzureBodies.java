@@ -24,7 +24,7 @@ final class AzureBodies {
 
   /**
    * The guidelines' status monitor: {@code id, status, createdDateTime, lastUpdatedDateTime},
-   * {@code percentCompleted} (camelCase services), {@code error} when failed, the result property
+   * {@code percentCompleted} (camelCase services, or as the operation says), {@code error} when failed, the result property
    * when an action succeeded, {@code resourceLocation} when a PUT or PATCH succeeded.
    */
   static String monitor(Operation.Poll poll, AzureOperation op) {
