@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,14 @@ import java.util.regex.Pattern;
  */
 final class AzureRecording implements RecordingDialect {
   static final AzureRecording INSTANCE = new AzureRecording();
+
+  /** Answers about the request, not the operation (a key, an id), and the faults a timeline holds as such. */
+  private static final Set<Integer> REQUEST_ERRORS = Set.of(401, 403, 404, 408, 429);
+
+  /** Properties of the data-plane monitor itself: the others of a succeeded monitor hold the result. */
+  private static final Set<String> MONITOR_OWN = Set.of("id", "status", "createdDateTime",
+      "lastUpdatedDateTime", "percentCompleted", "error", "resourceLocation", "operationId", "kind", "apiVersion",
+      "tags");
 
   private AzureRecording() {}
 
@@ -43,7 +52,8 @@ final class AzureRecording implements RecordingDialect {
     }
     if (status / 100 == 4 && !REQUEST_ERRORS.contains(status)) {
       // ARM's Location answers a failed operation with the error and a 4xx (400 unless the service says).
-      JsonNode error = object(body) == null ? null : object(body).get("error");
+      JsonNode json = object(body);
+      JsonNode error = json == null ? null : json.get("error");
       return error == null || !error.path("code").isTextual() ? Optional.empty()
           : Optional.of(new Observed("Failed", failure(error), null, null));
     }
@@ -71,9 +81,6 @@ final class AzureRecording implements RecordingDialect {
     return Optional.of(new Observed(statusNode.asText(), detail, null, null, percent(json)));
   }
 
-  /** Answers about the request, not the operation (a key, an id), and the faults a timeline holds as such. */
-  private static final java.util.Set<Integer> REQUEST_ERRORS = java.util.Set.of(401, 403, 404, 408, 429);
-
   /** A failed step's detail from an {@code error}: {@code Code: message}, or {@code null} when the notation cannot hold it. */
   private static String failure(JsonNode error) {
     String code = error.path("code").asText();
@@ -86,11 +93,6 @@ final class AzureRecording implements RecordingDialect {
     JsonNode percent = json.has("percentCompleted") ? json.get("percentCompleted") : json.get("percentComplete");
     return percent != null && percent.isNumber() ? (int) Math.round(percent.asDouble()) : null;
   }
-
-  /** Properties of the data-plane monitor itself: the others of a succeeded monitor hold the result. */
-  private static final java.util.Set<String> MONITOR_OWN = java.util.Set.of("id", "status", "createdDateTime",
-      "lastUpdatedDateTime", "percentCompleted", "error", "resourceLocation", "operationId", "kind", "apiVersion",
-      "tags");
 
   @Override
   public Map<String, Object> shown(Answer start, List<List<Answer>> steps, List<String> notes) {

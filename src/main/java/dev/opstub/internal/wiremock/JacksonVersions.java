@@ -52,9 +52,9 @@ public final class JacksonVersions {
       return null;
     }
     String bom = needed.getMajorVersion() + "." + needed.getMinorVersion() + "." + needed.getPatchLevel();
-    return "OpStub runs on jackson-databind " + databind + ", but the classpath has " + older + " (another "
-        + "dependency brought them, and Maven took its versions because it comes first in your pom at the same "
-        + "depth); Jackson would fail with NoSuchMethodError in every test. Fix: import com.fasterxml.jackson:"
+    return "OpStub runs on jackson-databind " + databind + ", but the classpath has " + older + " (your pom "
+        + "names them, or a library listed before OpStub brings them: Maven keeps the nearest version and, at equal "
+        + "depth, the first); Jackson would fail with NoSuchMethodError in every test. Fix: import com.fasterxml.jackson:"
         + "jackson-bom:" + bom + " (type pom, scope import) in your pom's <dependencyManagement>, or declare "
         + "jackson-core and jackson-annotations " + needed.getMajorVersion() + "." + needed.getMinorVersion()
         + " or newer as dependencies of your own.";
