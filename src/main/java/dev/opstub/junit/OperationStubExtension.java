@@ -1,6 +1,7 @@
 package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.opstub.internal.wiremock.JacksonVersions;
 import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.lang.reflect.Executable;
@@ -41,6 +42,7 @@ final class OperationStubExtension implements BeforeEachCallback, BeforeTestExec
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    JacksonVersions.check(); // before WireMock meets a mixed Jackson with a NoSuchMethodError
     List<StubSpec> specs = specs(context);
     ServerPool pool = pool(context);
     StubServer server = pool.borrow();

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import dev.opstub.internal.wiremock.ExtensionsFlag;
+import dev.opstub.internal.wiremock.JacksonVersions;
 import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.internal.wiremock.StartupFailure;
 import java.util.List;
@@ -59,6 +60,12 @@ public final class OpStubExtensions implements ExtensionFactory {
 
   private static Pack newPack() {
     ExtensionsFlag.refuseExtensionsFlag(); // --extensions dev.opstub.wiremock.OpStubExtensions: say how to fix it
+    try {
+      JacksonVersions.check();
+    } catch (IllegalStateException e) {
+      StartupFailure.stopStandalone(e.getMessage(), e);
+      throw e;
+    }
     try {
       return Pack.fromSystemProperties();
     } catch (IllegalArgumentException e) {

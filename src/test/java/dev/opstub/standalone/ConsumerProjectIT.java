@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,19 +56,72 @@ class ConsumerProjectIT {
 
   @Test
   void theReadmesJUnitBlocksBuildAndPassInAProjectOfTheirOwnWithoutAnSlf4jWarning() throws Exception {
-    List<String> readme = Docs.readme();
-    String pomLines = Docs.fencedBlocks(readme, "xml").get(0);
-    String testClass = Docs.fencedBlocks(readme, "java").get(0);
-    Matcher name = Pattern.compile("class (\\w+)").matcher(testClass);
-    assertThat(name.find()).as(testClass).isTrue();
-    assertThat(pomLines).contains("<version>" + System.getProperty("opstub.version") + "</version>");
+    assertThat(Docs.fencedBlocks(Docs.readme(), "xml").get(0))
+        .contains("<version>" + System.getProperty("opstub.version") + "</version>");
 
-    Path project = projectWithOneTest("lro-client-tests", pomLines, name.group(1), testClass);
+    Path project = readmeProject("lro-client-tests", UnaryOperator.identity());
 
     String output = mvn(project, "test");
 
     assertThat(output).as(output).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0", "BUILD SUCCESS");
     assertThat(output).doesNotContain("No SLF4J providers");
+  }
+
+  /**
+   * Issue 30: at equal depth Maven takes the first declared, so an Azure SDK listed before OpStub
+   * used to bring its older jackson-annotations and jackson-core under OpStub's jackson-databind
+   * ({@code NoSuchMethodError: JsonProperty.isRequired()} in every test).
+   */
+  @Test
+  void theReadmesJUnitBlocksPassWithTheAzureSdkListedBeforeOpStub() throws Exception {
+    UnaryOperator<String> azureFirst = pomLines -> pomLines.replaceFirst("<dependencies>\n", """
+        <dependencies>
+          <dependency>
+            <groupId>com.azure</groupId>
+            <artifactId>azure-ai-documentintelligence</artifactId>
+            <version>1.0.5</version>
+          </dependency>
+        """);
+
+    Path project = readmeProject("azure-sdk-first", azureFirst);
+    assertThat(Files.readString(project.resolve("pom.xml"))).contains("azure-ai-documentintelligence");
+
+    // The SDK's own dependencies come into the user's repository with this build (the pom's
+    // consumer-it-azure-sdk execution); -U: a miss an earlier run cached in target/it-repo is asked again.
+    String output = mvn(project, "-U", "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:tree",
+        "-Dincludes=com.fasterxml.jackson.core", "test");
+
+    assertThat(output).as(output)
+        .contains("com.fasterxml.jackson.core:jackson-annotations:jar:" + jacksonAnnotationsVersion() + ":")
+        .contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0", "BUILD SUCCESS")
+        .doesNotContain("NoSuchMethodError");
+  }
+
+  /**
+   * A pom that still mixes Jackson versions (here an old jackson-annotations of its own, which no
+   * order of OpStub's can outweigh) gets, instead of a {@code NoSuchMethodError}, the versions and the fix.
+   */
+  @Test
+  void aPomThatPinsAnOlderJacksonAnnotationsIsToldTheVersionsAndTheFix() throws Exception {
+    Path project = readmeProject("old-jackson-annotations", pomLines -> pomLines.replaceFirst("<dependencies>\n", """
+        <dependencies>
+          <dependency>
+            <groupId>com.fasterxml.jackson.core</groupId>
+            <artifactId>jackson-annotations</artifactId>
+            <version>2.18.4</version>
+          </dependency>
+        """));
+
+    String output = mvnFailing(project, "-U", "test");
+
+    assertThat(output).as(output).contains("but the classpath has jackson-annotations 2.18.4",
+        "import com.fasterxml.jackson:jackson-bom:", "Tests run: 1, Failures: 0, Errors: 1")
+        .doesNotContain("NoSuchMethodError:");
+  }
+
+  /** The jackson-annotations this build compiles against: the one its jackson-databind needs. */
+  private static String jacksonAnnotationsVersion() {
+    return com.fasterxml.jackson.annotation.JsonProperty.class.getPackage().getImplementationVersion();
   }
 
   /**
@@ -135,6 +189,15 @@ class ConsumerProjectIT {
       assertThat(Http.get(server.baseUrl() + "/__admin/health").body())
           .contains("\"" + StandaloneServer.wireMockVersion() + "\"");
     }
+  }
+
+  /** A project of the README's {@code pom.xml} lines (as {@code pom} changes them) and its test class. */
+  private static Path readmeProject(String artifactId, UnaryOperator<String> pom) throws IOException {
+    List<String> readme = Docs.readme();
+    String testClass = Docs.fencedBlocks(readme, "java").get(0);
+    Matcher name = Pattern.compile("class (\\w+)").matcher(testClass);
+    assertThat(name.find()).as(testClass).isTrue();
+    return projectWithOneTest(artifactId, pom.apply(Docs.fencedBlocks(readme, "xml").get(0)), name.group(1), testClass);
   }
 
   /** A Maven project of a user's own: the README's {@code pom.xml} lines and one test class. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sun.net.httpserver.HttpServer;
+import dev.opstub.testing.AzureRecordingScenario;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RecordingScenario;
 import dev.opstub.wiremock.OpStubExtensions;
@@ -73,6 +74,39 @@ class StandaloneRecordingIT {
 
     try (StandaloneServer replay = StandaloneServer.start(root, RUN)) {
       assertThat(RecordingScenario.runClient(replay.baseUrl())).containsExactlyElementsOf(throughTheRecorder);
+    }
+  }
+
+  /**
+   * Issue 30 on the real standalone jar: the real Azure clients recorded through it, then served
+   * by a restarted server on the recorded folder alone, get every answer as the service gave it
+   * (statuses and their case, {@code percentCompleted}, {@code analyzeResult}, {@code
+   * retry-after-ms}, ARM's {@code Location} and its 202, 204 and 409).
+   */
+  @Test
+  void aRecordedAzureFlowReplaysAsRecordedFromTheRecordedFolderAlone() {
+    original = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .usingFilesUnderDirectory(AzureRecordingScenario.writeServiceMappings(
+            RecordingScenario.rootWithShippedMappings(service)).toString())
+        .extensions(new OpStubExtensions()));
+    original.start();
+
+    List<String> recorded;
+    String recordedOutcome;
+    try (StandaloneServer recorder = StandaloneServer.start(root, RUN)) {
+      assertThat(Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/start",
+          "{\"targetBaseUrl\": \"" + original.baseUrl() + "\"}").statusCode()).isEqualTo(200);
+      recordedOutcome = AzureRecordingScenario.runClients(recorder.baseUrl());
+      recorded = AzureRecordingScenario.answers(recorder.baseUrl());
+      assertThat(Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/stop", null).body())
+          .as(recorder.log()).contains("\"files\":[\"mappings/recorded/");
+    }
+
+    try (StandaloneServer replay = StandaloneServer.start(root, RUN)) {
+      String replayedOutcome = AzureRecordingScenario.runClients(replay.baseUrl());
+      AzureRecordingScenario.assertShowsWhatTheIssueSaw(recorded);
+      assertThat(AzureRecordingScenario.answers(replay.baseUrl())).as(replay.log()).containsExactlyElementsOf(recorded);
+      assertThat(replayedOutcome).isEqualTo(recordedOutcome);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.opstub.internal.api;
 
 import dev.opstub.internal.http.ApiRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +42,21 @@ public interface RecordingDialect {
   /** The id of the operation a start call's answer hands out (normalised), if it names one. */
   Optional<String> startedId(Map<String, String> responseHeaders);
 
+  /**
+   * What else the answers of one operation showed, that its mappings must say for a replay to
+   * answer as they did (Azure: how statuses are spelled, the result and its property, the wait and
+   * its header, how the client follows the operation): {@code transformerParameters} for its
+   * operation mapping and for the starter mapping of the call that started it (each keeps the keys
+   * its handler takes). None by default.
+   *
+   * @param start the answer to the call that started the operation, or {@code null} when none was recorded
+   * @param steps the answers that made each step of the recorded timeline, in order
+   * @param notes where to say what the mappings could not keep
+   */
+  default Map<String, Object> shown(Answer start, List<List<Answer>> steps, List<String> notes) {
+    return Map.of();
+  }
+
   /** The priority of a recorded operation mapping: the shipped well-known operations' of this API. */
   default int operationPriority() {
     return 3;
@@ -53,8 +69,23 @@ public interface RecordingDialect {
    * @param detail the detail of a failed step in the timeline notation ({@code why}, {@code Code: why}), or {@code null}
    * @param target what the operation works on ({@code resourceLocation}, {@code TargetEntityId}), or {@code null}
    * @param note what the recording could not keep as it was, for the user, or {@code null}
+   * @param facet what else of the answer a step keeps (Azure: its {@code percentCompleted}), or {@code null}:
+   *     equal answers in a row are one step when this is equal too
    */
-  record Observed(String status, String detail, String target, String note) {}
+  record Observed(String status, String detail, String target, String note, Object facet) {
+    public Observed(String status, String detail, String target, String note) {
+      this(status, detail, target, note, null);
+    }
+  }
+
+  /**
+   * One answer the recording kept.
+   *
+   * @param status its HTTP status
+   * @param headers its headers, names in any case
+   * @param body its body ({@code ""} when none)
+   */
+  record Answer(int status, Map<String, String> headers, String body) {}
 
   /**
    * The request part of a starter mapping.

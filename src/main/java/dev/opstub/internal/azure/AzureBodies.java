@@ -25,7 +25,7 @@ final class AzureBodies {
 
   /**
    * The guidelines' status monitor: {@code id, status, createdDateTime, lastUpdatedDateTime},
-   * {@code percentCompleted} (camelCase services), {@code error} when failed, the result property
+   * {@code percentCompleted} (camelCase services, or as the operation says), {@code error} when failed, the result property
    * when an action succeeded, {@code resourceLocation} when a PUT or PATCH succeeded.
    */
   static String monitor(Operation.Poll poll, AzureOperation op) {
@@ -38,8 +38,9 @@ final class AzureBodies {
         .append(",\"createdDateTime\":\"");
     Timestamps.appendIso(body, poll.createdTime()).append("\",\"lastUpdatedDateTime\":\"");
     Timestamps.appendIso(body, poll.lastActionTime()).append('"');
-    if (op.camelCase()) {
-      body.append(",\"percentCompleted\":").append(percent(phase));
+    Integer percent = op.percent(poll, op.camelCase());
+    if (percent != null) {
+      body.append(",\"percentCompleted\":").append(percent);
     }
     if (phase == Phase.FAILED) {
       body.append(",\"error\":").append(error(poll, op));
@@ -65,7 +66,10 @@ final class AzureBodies {
     if (poll.isTerminal() && poll.finishedTime() != null) {
       body.put("endTime", poll.finishedTime().toString());
     }
-    body.put("percentComplete", (double) percent(phase));
+    Integer percent = op.percent(poll, true);
+    if (percent != null) {
+      body.put("percentComplete", percent.doubleValue());
+    }
     if (phase == Phase.FAILED || phase == Phase.CANCELED) {
       body.set("error", error(poll, op));
     }
@@ -120,14 +124,6 @@ final class AzureBodies {
     ObjectNode body = AzureOperation.JSON.createObjectNode();
     body.set("error", error);
     return body.toString();
-  }
-
-  private static int percent(Phase phase) {
-    return switch (phase) {
-      case NOT_STARTED -> 0;
-      case RUNNING -> 50;
-      case SUCCEEDED, FAILED, CANCELED -> 100;
-    };
   }
 
   static JsonNode json(String text) {

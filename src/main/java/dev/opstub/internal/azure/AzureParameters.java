@@ -153,12 +153,48 @@ final class AzureParameters {
     return status;
   });
 
+  /**
+   * {@code percentCompleted} (ARM: {@code percentComplete}) step by step: one number from 0 to 100
+   * per step of the timeline, or {@code false} for none; by default 0, 50 and 100 (the data plane
+   * with camelCase statuses only). A recording writes what the service showed.
+   */
+  static final Parameter<List<Integer>> PERCENT_COMPLETED = new Parameter<>("percentCompleted", value -> {
+    Object read = value;
+    if (value instanceof String text) {
+      try {
+        read = AzureOperation.JSON.readValue(text, Object.class);
+      } catch (JsonProcessingException e) {
+        read = text; // refused below
+      }
+    }
+    if (Boolean.FALSE.equals(read)) {
+      return List.of();
+    }
+    if (read instanceof List<?> items && !items.isEmpty()) {
+      List<Integer> percents = new java.util.ArrayList<>();
+      for (Object item : items) {
+        if (!(item instanceof Integer number) || number < 0 || number > 100) {
+          percents = null;
+          break;
+        }
+        percents.add(number);
+      }
+      if (percents != null) {
+        return List.copyOf(percents);
+      }
+    }
+    throw new IllegalArgumentException("percentCompleted must be an array of whole numbers from 0 to 100, one per "
+        + "step of the timeline (e.g. [0, 40, 100] for \"NotStarted, Running, Succeeded\"), or false for none; was "
+        + Parameter.describe(value));
+  });
+
   /** What a start mapping takes. */
   static final List<Parameter<?>> START = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
-      MONITOR_PATH, FAILURE_STATUS, RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+      MONITOR_PATH, FAILURE_STATUS, RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER,
+      PERCENT_COMPLETED);
   /** What a monitor mapping takes: a timeline makes the operation on its first poll (a fixed id in a test). */
   static final List<Parameter<?>> MONITOR = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
-      RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER);
+      RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER, PERCENT_COMPLETED);
 
   /**
    * ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s.
@@ -166,6 +202,12 @@ final class AzureParameters {
    * @return what is wrong, pointers relative to {@code transformerParameters}
    */
   static List<Finding> check(StubParameters parameters) {
+    List<Integer> percents = parameters.get(PERCENT_COMPLETED);
+    int steps = AzureStart.orDefault(parameters.get(TIMELINE), AzureStart.DEFAULT_TIMELINE).steps().size();
+    if (percents != null && !percents.isEmpty() && percents.size() != steps) {
+      return List.of(new Finding("/" + PERCENT_COMPLETED.name(), "percentCompleted has " + percents.size()
+          + " number(s) and the timeline " + steps + " step(s); allowed: one number per step, or false"));
+    }
     AzurePattern pattern = parameters.get(AzureParameters.PATTERN);
     if (pattern == null || !pattern.arm) {
       return List.of();

@@ -112,7 +112,8 @@ public final class AzureStart implements Handler {
         parameters.get(AzureParameters.RESULT), orDefault(parameters.get(AzureParameters.RESULT_PROPERTY), "result"),
         orDefault(parameters.get(AzureParameters.CAMEL_CASE), false), parameters.get(AzureParameters.ERROR),
         retryAfter.toMillis(), orDefault(parameters.get(AzureParameters.FAILURE_STATUS), 400),
-        pattern.arm ? null : orDefault(parameters.get(AzureParameters.RETRY_AFTER_HEADER), "retry-after-ms"));
+        pattern.arm ? null : orDefault(parameters.get(AzureParameters.RETRY_AFTER_HEADER), "retry-after-ms"),
+        parameters.get(AzureParameters.PERCENT_COMPLETED));
     Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
     return new OperationSpec(id, timeline, op.toJson(), parameters.get(Parameter.EXPIRE_AFTER));
   }

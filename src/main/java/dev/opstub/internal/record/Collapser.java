@@ -64,24 +64,32 @@ final class Collapser {
 
   private record OperationKey(OperationApi api, String id) {}
 
-  private record Start(OperationApi api, StartCall call, String operationId, Instant time) {}
+  private record Start(OperationApi api, StartCall call, String operationId, Instant time, Exchange answer) {}
 
   /** A step's worth of answers: equal answers in a row. */
   private static final class Run {
     final Step step;
+    final Object facet;
     final Instant first;
+    final List<RecordingDialect.Answer> answers = new ArrayList<>();
     Instant last;
     long polls = 1;
 
-    Run(Step step, Instant time) {
+    Run(Step step, Object facet, Exchange answer) {
       this.step = step;
-      this.first = time;
-      this.last = time;
+      this.facet = facet;
+      this.first = answer.time();
+      this.last = answer.time();
+      answers.add(answer(answer));
     }
   }
 
-  /** What one operation's polls became. */
-  private record Collapsed(Timeline timeline, String target, Duration retryAfter) {}
+  /**
+   * What one operation's polls became.
+   *
+   * @param shown what else the answers showed, in the API's parameters ({@link RecordingDialect#shown})
+   */
+  private record Collapsed(Timeline timeline, String target, Duration retryAfter, Map<String, Object> shown) {}
 
   Result collapse(List<Exchange> exchanges) {
     Map<OperationKey, List<Exchange>> polls = new LinkedHashMap<>();
@@ -94,11 +102,13 @@ final class Collapser {
       }
     }
     List<MappingFile> files = new ArrayList<>();
-    Map<OperationKey, Instant> startedAt = new LinkedHashMap<>();
-    starts.forEach(s -> startedAt.putIfAbsent(new OperationKey(s.api, s.operationId), s.time));
+    Map<OperationKey, Start> startedBy = new LinkedHashMap<>();
+    starts.forEach(s -> startedBy.putIfAbsent(new OperationKey(s.api, s.operationId), s));
     Map<OperationKey, Collapsed> collapsed = new LinkedHashMap<>();
     polls.forEach((key, answers) -> {
-      Collapsed one = collapse(key, answers, startedAt.getOrDefault(key, answers.get(0).time()), notes);
+      Start start = startedBy.get(key);
+      Collapsed one = collapse(key, answers, start == null ? answers.get(0).time() : start.time,
+          start == null ? null : answer(start.answer), notes);
       if (one != null) {
         collapsed.put(key, one);
         files.addAll(operationMappings(key, one));
@@ -116,7 +126,7 @@ final class Collapser {
       }
       Start first = starters.putIfAbsent(label, start);
       if (first == null) {
-        files.add(starterMapping(label, start, seen.timeline));
+        files.add(starterMapping(label, start, seen));
       } else if (!collapsed.get(new OperationKey(first.api, first.operationId)).timeline.equals(seen.timeline)) {
         notes.add(label + ": started again, and operation " + start.operationId + " followed \""
             + seen.timeline.notation() + "\"; the starter mapping keeps the first one's timeline");
@@ -167,7 +177,7 @@ final class Collapser {
         Optional<String> started = exchange.status() / 100 == 2
             ? dialect.get().startedId(exchange.responseHeaders()) : Optional.empty();
         if (started.isPresent()) {
-          starts.add(new Start(api, call.get(), started.get(), exchange.time()));
+          starts.add(new Start(api, call.get(), started.get(), exchange.time(), exchange));
         } else {
           notes.add(api.name() + "-start-" + call.get().label() + ": answered " + exchange.status()
               + " without starting an operation; not recorded");
@@ -196,7 +206,12 @@ final class Collapser {
     return api.routes(id, Map.of()).stream().filter(route -> route.role() == Role.POLL).toList();
   }
 
-  private Collapsed collapse(OperationKey key, List<Exchange> answers, Instant created, List<String> notes) {
+  private static RecordingDialect.Answer answer(Exchange exchange) {
+    return new RecordingDialect.Answer(exchange.status(), exchange.responseHeaders(), exchange.responseBody());
+  }
+
+  private Collapsed collapse(OperationKey key, List<Exchange> answers, Instant created,
+      RecordingDialect.Answer startAnswer, List<String> notes) {
     OperationApi api = key.api;
     RecordingDialect dialect = api.recording().orElseThrow();
     List<Run> runs = new ArrayList<>();
@@ -210,6 +225,7 @@ final class Collapser {
         continue;
       }
       Step step;
+      Object facet = null;
       Optional<Observed> seen = dialect.observed(answer.status(), answer.responseHeaders(), answer.responseBody());
       if (seen.isEmpty() && answer.status() / 100 == 2) {
         notes.add(api.name() + " operation " + key.id + ": a " + answer.status()
@@ -223,6 +239,7 @@ final class Collapser {
         }
         Phase phase = api.statuses().phaseOf(observed.status()).orElseThrow();
         step = Step.polls(phase, spelled(api, observed.status()), 1, observed.detail());
+        facet = observed.facet();
         target = observed.target() != null ? observed.target() : target;
         if (retryAfter == null && !phase.isTerminal()) {
           retryAfter = Headers.retryAfter(answer.responseHeaders());
@@ -236,11 +253,12 @@ final class Collapser {
             + ", which is about the request, not the operation's progress; left out of the timeline");
         continue;
       }
-      if (last != null && sameAnswer(last.step, step)) {
+      if (last != null && sameAnswer(last.step, step) && Objects.equals(last.facet, facet)) {
         last.polls++;
         last.last = answer.time();
+        last.answers.add(answer(answer));
       } else {
-        runs.add(new Run(step, answer.time()));
+        runs.add(new Run(step, facet, answer));
       }
     }
     if (leftOut > 0) {
@@ -250,7 +268,10 @@ final class Collapser {
     if (runs.isEmpty()) {
       return null;
     }
-    return new Collapsed(new Timeline(steps(runs, created)), target, retryAfter);
+    List<Step> steps = steps(runs, created);
+    Map<String, Object> shown = dialect.shown(startAnswer,
+        runs.subList(0, steps.size()).stream().map(run -> List.copyOf(run.answers)).toList(), notes);
+    return new Collapsed(new Timeline(steps), target, retryAfter, shown);
   }
 
   private static boolean sameAnswer(Step a, Step b) {
@@ -302,6 +323,7 @@ final class Collapser {
     if (seen.retryAfter != null && !seen.retryAfter.isZero()) {
       parameters.put(Parameter.RETRY_AFTER.name(), seen.retryAfter.toMillis() + "ms");
     }
+    parameters.putAll(seen.shown);
     List<MappingFile> files = new ArrayList<>();
     for (Route poll : pollRoutes(key.api, key.id)) {
       Map<String, Object> carried = new LinkedHashMap<>(parameters);
@@ -317,7 +339,8 @@ final class Collapser {
     return files;
   }
 
-  private MappingFile starterMapping(String label, Start start, Timeline timeline) {
+  private MappingFile starterMapping(String label, Start start, Collapsed seen) {
+    Timeline timeline = seen.timeline;
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("method", start.call.method());
     request.put("urlPathPattern", start.call.urlPathPattern());
@@ -326,6 +349,12 @@ final class Collapser {
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", written(start.api, timeline));
+    List<String> taken = start.call.handler().parameters().stream().map(Parameter::name).toList();
+    seen.shown.forEach((name, value) -> {
+      if (taken.contains(name)) {
+        parameters.put(name, value);
+      }
+    });
     return new MappingFile(fileSafe(label) + ".json", mapping("Recorded: " + label
         + " starts an operation that follows " + timeline.notation(), STARTER_PRIORITY, request,
         start.call.handler().name(), parameters));

@@ -245,4 +245,48 @@ class AzureHttpTest {
     assertThat(added.statusCode()).isEqualTo(422);
     assertThat(added.body()).contains("retryAfter must be whole seconds for the location pattern");
   }
+
+  @Test
+  void percentCompletedIsServedStepByStepAndTheLastValueOnceTerminal() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"NotStarted, Running x2, Succeeded\","
+        + "\"percentCompleted\":[0, 40, 90]}");
+    String monitor = Http.send("POST", server.baseUrl() + path, "{}").headers().firstValue("Operation-Location").orElseThrow();
+
+    java.util.List<Integer> served = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      served.add(JsonPath.read(Http.get(monitor).body(), "$.percentCompleted"));
+    }
+
+    assertThat(served).as("PascalCase statuses, served because the mapping says so").containsExactly(0, 40, 40, 90, 90);
+  }
+
+  @Test
+  void percentCompletedFalseServesNoneEvenWithCamelCaseStatuses() {
+    String path = newPath();
+    scenarios.addStart("POST", path, "{\"timeline\":\"Running, Succeeded\",\"statusCase\":\"camelCase\","
+        + "\"percentCompleted\":false}");
+    String monitor = Http.send("POST", server.baseUrl() + path, "{}").headers().firstValue("Operation-Location").orElseThrow();
+
+    HttpResponse<String> polled = Http.get(monitor);
+
+    assertThat(polled.body()).contains("\"status\":\"running\"").doesNotContain("percentCompleted");
+  }
+
+  @Test
+  void aServerRefusesPercentCompletedThatIsNotOneNumberPerStep() {
+    for (String[] bad : new String[][] {
+        {"{\"timeline\":\"Running, Succeeded\",\"percentCompleted\":[0, 50, 100]}",
+            "percentCompleted has 3 number(s) and the timeline 2 step(s)"},
+        {"{\"percentCompleted\":[0, 150]}", "percentCompleted must be an array of whole numbers from 0 to 100"},
+        {"{\"percentCompleted\":true}", "percentCompleted must be an array"}}) {
+      String mapping = "{\"request\":{\"method\":\"POST\",\"urlPath\":\"/svc/x:run\"},\"response\":{\"status\":202,"
+          + "\"transformers\":[\"opstub-azure-start\"],\"transformerParameters\":" + bad[0] + "}}";
+
+      HttpResponse<String> added = Http.send("POST", server.baseUrl() + "/__admin/mappings", mapping);
+
+      assertThat(added.statusCode()).as(bad[0]).isEqualTo(422);
+      assertThat(added.body()).as(bad[0]).contains(bad[1]);
+    }
+  }
 }

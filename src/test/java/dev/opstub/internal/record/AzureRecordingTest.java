@@ -39,4 +39,88 @@ class AzureRecordingTest {
         .contains("timeline=Running x2, Failed(InvalidRequest: Invalid request.)", "opstub-azure-monitor",
             "opstub-azure-start");
   }
+
+  private static java.util.Map<String, Object> parametersOf(Collapser.Result result, String file) {
+    return result.mappings().stream().filter(m -> m.name().equals(file)).findFirst().map(m -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> response = (Map<String, Object>) m.mapping().get("response");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> parameters = (Map<String, Object>) response.get("transformerParameters");
+      return parameters;
+    }).orElseThrow(() -> new AssertionError(file + " in " + result.mappings()));
+  }
+
+  @Test
+  void aCamelCaseAnalyzeKeepsItsCaseResultPropertyPercentagesAndWaitInTheStarterMapping() {
+    answer(0, "POST", "/documentintelligence/documentModels/m:analyze", "api-version=2024-11-30", 202,
+        Map.of("Operation-Location", "https://x" + MONITOR, "Retry-After", "1", "retry-after-ms", "200"), "");
+    answer(100, "GET", MONITOR, "", 200, Map.of("retry-after-ms", "200"), "{\"status\":\"notStarted\",\"percentCompleted\":0}");
+    answer(200, "GET", MONITOR, "", 200, Map.of("retry-after-ms", "200"), "{\"status\":\"running\",\"percentCompleted\":30}");
+    answer(300, "GET", MONITOR, "", 200, Map.of("retry-after-ms", "200"), "{\"status\":\"running\",\"percentCompleted\":70}");
+    answer(400, "GET", MONITOR, "", 200, Map.of(),
+        "{\"status\":\"succeeded\",\"percentCompleted\":100,\"analyzeResult\":{\"content\":\"hi\"}}");
+
+    Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
+
+    assertThat(parametersOf(result, "azure-start-post-m-analyze.json"))
+        .containsEntry("timeline", "NotStarted, Running, Running, Succeeded")
+        .containsEntry("statusCase", "camelCase")
+        .containsEntry("percentCompleted", List.of(0, 30, 70, 100))
+        .containsEntry("resultProperty", "analyzeResult")
+        .containsEntry("result", Map.of("content", "hi"))
+        .containsEntry("retryAfter", "200ms")
+        .doesNotContainKey("retryAfterHeader").doesNotContainKey("pattern");
+  }
+
+  @Test
+  void anArmDeleteThroughLocationKeepsItsPatternAndAnswersItsFinalBody() {
+    String location = "/subscriptions/s/providers/Microsoft.Resources/operationResults/op-7";
+    answer(0, "DELETE", "/subscriptions/s/resourcegroups/g", "api-version=2025-04-01", 202,
+        Map.of("Location", "https://x" + location, "Retry-After", "2"), "");
+    answer(100, "GET", location, "", 202, Map.of("Location", "https://x" + location, "Retry-After", "2"), "");
+    answer(200, "GET", location, "", 200, Map.of(), "{\"done\":true}");
+
+    Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
+
+    assertThat(parametersOf(result, "azure-start-delete-g.json"))
+        .containsEntry("timeline", "Running, Succeeded")
+        .containsEntry("pattern", "location")
+        .containsEntry("retryAfter", "2s")
+        .containsEntry("result", Map.of("done", true))
+        .doesNotContainKey("statusCase").doesNotContainKey("percentCompleted");
+  }
+
+  @Test
+  void aCamelCaseMonitorWithoutPercentagesIsWrittenToServeNone() {
+    answer(0, "POST", "/svc/x:run", "api-version=1", 202,
+        Map.of("Operation-Location", "https://x" + MONITOR, "x-ms-retry-after-ms", "50"), "");
+    answer(100, "GET", MONITOR, "", 200, Map.of(), "{\"status\":\"running\"}");
+    answer(200, "GET", MONITOR, "", 200, Map.of(), "{\"status\":\"succeeded\"}");
+
+    Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
+
+    assertThat(parametersOf(result, "azure-start-post-x-run.json"))
+        .containsEntry("statusCase", "camelCase")
+        .containsEntry("percentCompleted", false)
+        .containsEntry("retryAfter", "50ms")
+        .containsEntry("retryAfterHeader", "x-ms-retry-after-ms")
+        .doesNotContainKey("result");
+  }
+
+  @Test
+  void aLocationThatEndsInAConflictIsAFailedStepWithItsStatus() {
+    String location = "/subscriptions/s/providers/Microsoft.Resources/operationResults/op-8";
+    answer(0, "DELETE", "/subscriptions/s/resourcegroups/locked", "api-version=2025-04-01", 202,
+        Map.of("Location", "https://x" + location, "Retry-After", "1"), "");
+    answer(100, "GET", location, "", 202, Map.of("Location", "https://x" + location, "Retry-After", "1"), "");
+    answer(200, "GET", location, "", 409, Map.of(), "{\"error\":{\"code\":\"Blocked\",\"message\":\"It is locked.\"}}");
+    answer(300, "GET", location, "", 404, Map.of(), "{\"error\":{\"code\":\"NotFound\",\"message\":\"gone\"}}");
+
+    Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
+
+    assertThat(parametersOf(result, "azure-start-delete-locked.json"))
+        .containsEntry("timeline", "Running, Failed(Blocked: It is locked.)")
+        .containsEntry("pattern", "location")
+        .containsEntry("failureStatus", 409);
+  }
 }

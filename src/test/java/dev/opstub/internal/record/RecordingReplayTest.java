@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.validate.MappingValidator;
+import dev.opstub.testing.AzureRecordingScenario;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RecordingScenario;
 import dev.opstub.wiremock.OpStubExtensions;
@@ -95,6 +96,34 @@ class RecordingReplayTest {
         .contains("face-operations-live.json", "media-operations-live.json");
     assertThat(fromTheFolderAlone).containsExactlyElementsOf(throughTheRecorder);
     assertThat(withTheShippedSet).containsExactlyElementsOf(throughTheRecorder);
+    assertThat(MappingValidator.validate(List.of(root))).isEmpty();
+  }
+
+  /**
+   * Issue 30: a recorded Azure flow replays as it was recorded, from the recorded folder alone. The
+   * real clients (Document Intelligence 1.0.5, ARM resources) run through a recording server in
+   * front of a "real service" ({@link AzureRecordingScenario}), then against a fresh server on the
+   * recorded folder alone, and every answer the server gave is compared.
+   */
+  @Test
+  void theRealAzureClientsGetTheSameAnswersFromTheRecordedFolderAloneAsFromTheRecordedService() throws Exception {
+    WireMockServer original = start(AzureRecordingScenario.writeServiceMappings(
+        RecordingScenario.rootWithShippedMappings(service)));
+    WireMockServer recorder = start(root); // an empty root: the recording is all the replay will have
+    admin(recorder, "start", "{\"targetBaseUrl\": \"" + original.baseUrl() + "\"}");
+    String recordedOutcome = AzureRecordingScenario.runClients(recorder.baseUrl());
+    List<String> recorded = AzureRecordingScenario.answers(recorder.baseUrl());
+    JsonNode stopped = JSON.readTree(admin(recorder, "stop", ""));
+    recorder.stop();
+
+    WireMockServer replay = start(root);
+    String replayedOutcome = AzureRecordingScenario.runClients(replay.baseUrl());
+    List<String> replayed = AzureRecordingScenario.answers(replay.baseUrl());
+
+    AzureRecordingScenario.assertShowsWhatTheIssueSaw(recorded);
+    assertThat(replayed).as("notes: %s\nfiles: %s", stopped.get("notes"), stopped.get("mappings"))
+        .containsExactlyElementsOf(recorded);
+    assertThat(replayedOutcome).isEqualTo(recordedOutcome).startsWith("Recorded. / ResourceGroupDeletionBlocked: ");
     assertThat(MappingValidator.validate(List.of(root))).isEmpty();
   }
 
