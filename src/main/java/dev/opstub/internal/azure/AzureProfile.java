@@ -1,0 +1,153 @@
+package dev.opstub.internal.azure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opstub.internal.state.State;
+import dev.opstub.internal.state.StoreUnavailable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * What the operations a stub (or one admin call) starts have in common: how clients follow them
+ * and what the answers hold. It is kept once per distinct profile, in the state under its digest
+ * (the SHA-256 of its JSON, as timelines are kept once), and each operation names it by that
+ * digest: a 64 KB result costs its operations nothing each.
+ *
+ * @param pattern how the client follows the operation
+ * @param monitorTemplate the mapping's {@code monitorPath} ({@code .../{id}}), or {@code null} for the pattern's own
+ * @param result the result (compact JSON text), or {@code null}
+ * @param resultProperty the monitor property that holds the result ({@code result}, {@code analyzeResult})
+ * @param camelCase whether statuses are served in camelCase ({@code running}, Document Intelligence)
+ * @param error more properties of the {@code error} of a failed step (JSON object text), or {@code null}
+ * @param retryAfterMillis {@code Retry-After} served while not terminal, or 0 for none
+ * @param failureStatus the HTTP status a failed ARM {@code Location} answers
+ * @param millisHeader the header that also serves the wait in milliseconds, or {@code null}
+ */
+record AzureProfile(AzurePattern pattern, String monitorTemplate, String result, String resultProperty,
+    boolean camelCase, String error, long retryAfterMillis, int failureStatus, String millisHeader) {
+
+  /** A plain status monitor without result: what an operation made without a start call is. */
+  static final AzureProfile BARE = new AzureProfile(AzurePattern.OPERATION_LOCATION, null, null, "result", false,
+      null, 0, 400, null);
+
+  /** The state's words for a profile and for the mark saying it is stored ({@link State#resource}). */
+  private static final String KIND = "profile";
+  private static final String MARK = "profile-stored";
+  /** Hex characters of the digest an operation names its profile by: 64 bits, within its 300 bytes. */
+  static final int DIGEST_LENGTH = 16;
+  /**
+   * How long a shared store keeps a profile after a start last found it missing: longer than the
+   * mark that spares re-sending it (an hour), so that an operation started while the mark stood
+   * finds it for the week after (operations live a day after their last poll).
+   */
+  private static final Duration KEPT = Duration.ofDays(7);
+  private static final Duration MARK_KEPT = Duration.ofHours(1);
+
+  /** Profiles by digest, read or written by this JVM: a poll reads its profile from here. */
+  private static final Cache<String, AzureProfile> KNOWN = Caffeine.newBuilder()
+      .maximumWeight(64L * 1024 * 1024)
+      .<String, AzureProfile>weigher((digest, profile) -> profile.weight())
+      .build();
+  /** The digest of each profile made from a stub's parameters: the same result text is hashed once. */
+  private static final Cache<AzureProfile, String> DIGESTS = Caffeine.newBuilder()
+      .maximumWeight(64L * 1024 * 1024)
+      .<AzureProfile, String>weigher((profile, digest) -> profile.weight())
+      .build();
+
+  /** The profiles this JVM made sure of lately, per state: a monitor stub's script is made on every poll. */
+  private static final Cache<Stored, Boolean> RECENT = Caffeine.newBuilder().maximumSize(10_000)
+      .expireAfterWrite(Duration.ofSeconds(1)).build();
+
+  private record Stored(State state, String digest) {}
+
+  /**
+   * This profile's digest, after making sure {@code state} holds it (one look at a small mark in
+   * the state; the profile itself is sent only when the mark is missing, as after a reset).
+   *
+   * @param lately whether a look this JVM took in the last second will do (a poll's script; a start looks every time)
+   */
+  String store(State state, boolean lately) {
+    String digest = digest();
+    KNOWN.put(digest, this);
+    if (lately && RECENT.getIfPresent(new Stored(state, digest)) != null) {
+      return digest;
+    }
+    RECENT.put(new Stored(state, digest), true);
+    if (state.resource(AzureApi.NAME, MARK, digest).isEmpty()) {
+      state.putResource(AzureApi.NAME, KIND, digest, toJson(), KEPT);
+      state.putResource(AzureApi.NAME, MARK, digest, "1", MARK_KEPT);
+    }
+    return digest;
+  }
+
+  /** The profile a digest names: from this JVM when it knows it, else from the state. */
+  static AzureProfile find(String digest, State state) {
+    AzureProfile known = KNOWN.getIfPresent(digest);
+    if (known != null) {
+      return known;
+    }
+    String json = state.resource(AzureApi.NAME, KIND, digest).orElseThrow(() -> new StoreUnavailable(
+        "the settings of this Azure operation (profile " + digest + ") are no longer in the store; start it again",
+        null));
+    AzureProfile read = parse(json);
+    KNOWN.put(digest, read);
+    return read;
+  }
+
+  /** Roughly its size in characters, for the caches' bound. */
+  private int weight() {
+    return 256 + (result == null ? 0 : result.length()) + (error == null ? 0 : error.length());
+  }
+
+  String digest() {
+    return DIGESTS.get(this, profile -> {
+      try {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(profile.toJson().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash).substring(0, DIGEST_LENGTH);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  /** Its stored form: written and read by this class only (never a user's value). */
+  String toJson() {
+    ObjectNode node = AzureOperation.JSON.createObjectNode();
+    node.put("pattern", pattern.notation).put("monitorPath", monitorTemplate).put("resultProperty", resultProperty)
+        .put("camelCase", camelCase).put("retryAfterMillis", retryAfterMillis).put("failureStatus", failureStatus)
+        .put("millisHeader", millisHeader);
+    node.set("result", result == null ? null : AzureBodies.json(result));
+    node.set("error", error == null ? null : AzureBodies.json(error));
+    return node.toString();
+  }
+
+  private static AzureProfile parse(String json) {
+    JsonNode node;
+    try {
+      node = AzureOperation.JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new StoreUnavailable("an Azure operation's settings in the store are not readable: " + e.getOriginalMessage(),
+          e);
+    }
+    return new AzureProfile(AzurePattern.of(node.path("pattern").asText()).orElse(AzurePattern.OPERATION_LOCATION),
+        text(node, "monitorPath"), json(node, "result"), node.path("resultProperty").asText("result"),
+        node.path("camelCase").asBoolean(false), json(node, "error"), node.path("retryAfterMillis").asLong(0),
+        node.path("failureStatus").asInt(400), text(node, "millisHeader"));
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String json(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value.toString();
+  }
+}
