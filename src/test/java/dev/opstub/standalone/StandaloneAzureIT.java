@@ -27,6 +27,21 @@ class StandaloneAzureIT {
   }
 
   @Test
+  void retryWithForgedHostDoesNotLeakIntoOtherClientsUrls() {
+    scenarios.retryWithForgedHostDoesNotLeakIntoOtherClientsUrls();
+  }
+
+  @Test
+  void forgedHostOnAnArmDeleteDoesNotReachTheVictimsLocationPoll() {
+    scenarios.forgedHostOnAnArmDeleteDoesNotReachTheVictimsLocationPoll();
+  }
+
+  @Test
+  void aHostWithoutPortGetsAMonitorUrlOnThePortTheRequestArrivedOn() {
+    scenarios.aHostWithoutPortGetsAMonitorUrlOnThePortTheRequestArrivedOn();
+  }
+
+  @Test
   void genericSyncPollerCompletesWithTheScriptedResult() {
     scenarios.genericSyncPollerCompletesWithTheScriptedResult();
   }
