@@ -28,8 +28,14 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
   static final String FORM = "az1";
   /** What an operation made without a start call (a test) is: a plain status monitor. */
   static final AzureOperation BARE = new AzureOperation(AzureProfile.BARE, "POST", "/", null);
-  /** Read once per distinct target: a poll should not parse what it has parsed before. */
-  private static final Cache<String, AzureOperation> READ = Caffeine.newBuilder().maximumSize(10_000).build();
+  /**
+   * Read once per distinct target: a poll should not parse what it has parsed before. Bounded by
+   * what the entries hold, as each holds its profile (and result).
+   */
+  private static final Cache<String, AzureOperation> READ = Caffeine.newBuilder()
+      .maximumWeight(64L * 1024 * 1024)
+      .<String, AzureOperation>weigher((target, op) -> target.length() + op.profile().weight())
+      .build();
   /**
    * The target text of recent starts, so that the operations of one call share one string (in
    * memory an operation then holds a reference, not a copy).

@@ -101,7 +101,7 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
   }
 
   /** Roughly its size in characters, for the caches' bound. */
-  private int weight() {
+  int weight() {
     return 256 + (result == null ? 0 : result.length()) + (error == null ? 0 : error.length());
   }
 
