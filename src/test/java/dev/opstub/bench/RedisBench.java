@@ -337,13 +337,14 @@ final class RedisBench {
       rows.add(List.of("Azure analyze, " + label + ": MEMORY USAGE of one operation's key",
           jedis.memoryUsage("opstub:op:azure:" + first) + " B", "(information)", ""));
       rows.add(List.of("Azure analyze, " + label + ": MEMORY USAGE of the keys the operations share "
-          + "(`opstub:res:azure:profile:*` and its mark)", shared + " B", "(information)", ""));
+          + "(`opstub:res:azure:profile:*`, `opstub:res:azure:shape:*` and their marks)", shared + " B", "(information)", ""));
       state.reset();
     }
     report.table(List.of("measure", "value", "target", "verdict"), rows);
-    report.line("An Azure operation's target names the profile its stub's operations share (`opstub:res:azure:profile:"
-        + "<digest>`: the result and settings, one key per distinct profile) and holds the start call's method, path "
-        + "and `api-version`.");
+    report.line("An Azure operation's target (20 characters) names the shape the operations of one call share "
+        + "(`opstub:res:azure:shape:<digest>`: the start call's method, path and `api-version`, and the digest of "
+        + "`opstub:res:azure:profile:<digest>`, the result and settings of its stub): one key each per distinct "
+        + "shape and profile.");
   }
 
   private static long usedMemory(JedisPooled jedis) {

@@ -6,15 +6,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.state.State;
 
 /**
- * What the Azure API keeps with an operation (its {@code target}): the start call's method, path
- * and {@code api-version}, and the digest of its {@link AzureProfile} (what the operations of one
- * stub share, the result among it). Written once by the start call; every monitor, Location and
- * resource answer reads it back. No URL is kept: every URL is built on the base URL of the request
- * being answered.
+ * What the Azure API keeps with an operation (its {@code target}): {@value #FORM} and the digest
+ * of its shape, the text {@code <profile digest> <method> <api-version> <path>} of the start call
+ * (kept once in the state, as its {@link AzureProfile} is: what the operations of one stub share,
+ * the result among it). The operations of one call share one shape, so an operation keeps 20
+ * characters (in Redis a field short enough for the hash's compact encoding). Written once by the
+ * start call; every monitor, Location and resource answer reads it back. No URL is kept: every URL
+ * is built on the base URL of the request being answered.
  *
- * <p>The stored form is {@value #FORM} {@code <profile digest> <method> <api-version> <path>}, one
- * space apart (a path holds no space): text no user value is read as. A target in any other form
- * (one an earlier version wrote) is a plain status monitor without result.
+ * <p>The stored form is text no user value is read as. A target in any other form (one an earlier
+ * version wrote) is a plain status monitor without result.
  *
  * @param profile what the operation shares with the others its stub started
  * @param method the start call's method
@@ -41,16 +42,28 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
    * memory an operation then holds a reference, not a copy).
    */
   private static final Cache<String, String> SHARED = Caffeine.newBuilder().maximumSize(1_024).build();
+  /** The state's word for a shape. */
+  private static final String SHAPE = "shape";
+  /** Shapes by digest, and digests by shape, that this JVM wrote or read. */
+  private static final Cache<String, String> SHAPES = Caffeine.newBuilder().maximumWeight(16L * 1024 * 1024)
+      .<String, String>weigher((digest, shape) -> 64 + shape.length()).build();
+  private static final Cache<String, String> SHAPE_DIGESTS = Caffeine.newBuilder().maximumWeight(16L * 1024 * 1024)
+      .<String, String>weigher((shape, digest) -> 64 + shape.length()).build();
 
   /**
-   * The target an operation of {@code profile} started by {@code method path} keeps, {@code
-   * profile} stored in {@code state} (see {@link AzureProfile#store}, {@code lately}).
+   * The target an operation of {@code profile} started by {@code method path} keeps, its shape and
+   * {@code profile} stored in {@code state} (see {@link AzureProfile#keep}; the profile is looked
+   * at only when the shape's mark is missing).
+   *
+   * @param lately whether a look this JVM took in the last second will do (a poll's script; a start looks every time)
    */
   static String target(AzureProfile profile, State state, boolean lately, String method, String path,
       String apiVersion) {
-    String text = FORM + ' ' + profile.store(state, lately) + ' ' + method + ' ' + (apiVersion == null ? "" : apiVersion) + ' '
-        + path;
-    return SHARED.get(text, same -> same);
+    String shape = profile.remember() + ' ' + method + ' ' + (apiVersion == null ? "" : apiVersion) + ' ' + path;
+    String digest = SHAPE_DIGESTS.get(shape, AzureProfile::digestOf);
+    SHAPES.put(digest, shape);
+    AzureProfile.keep(SHAPE, digest, () -> shape, state, lately, () -> profile.store(state, false));
+    return SHARED.get(FORM + ' ' + digest, same -> same);
   }
 
   /** The operation a stored target describes ({@code null}: a plain status monitor). */
@@ -67,12 +80,18 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
   }
 
   private static AzureOperation parse(String target, State state) {
-    String[] parts = target.split(" ", 5);
-    if (parts.length < 5 || !parts[0].equals(FORM)) {
+    if (!target.startsWith(FORM + ' ') || target.length() != FORM.length() + 1 + AzureProfile.DIGEST_LENGTH) {
       return BARE;
     }
-    return new AzureOperation(AzureProfile.find(parts[1], state), parts[2], parts[4],
-        parts[3].isEmpty() ? null : parts[3]);
+    String digest = target.substring(FORM.length() + 1);
+    String shape = SHAPES.getIfPresent(digest);
+    if (shape == null) {
+      shape = AzureProfile.kept(SHAPE, digest, state);
+      SHAPES.put(digest, shape);
+    }
+    String[] parts = shape.split(" ", 4);
+    return new AzureOperation(AzureProfile.find(parts[0], state), parts[1], parts[3],
+        parts[2].isEmpty() ? null : parts[2]);
   }
 
   AzurePattern pattern() {

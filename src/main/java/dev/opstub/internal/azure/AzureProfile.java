@@ -36,9 +36,9 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
   static final AzureProfile BARE = new AzureProfile(AzurePattern.OPERATION_LOCATION, null, null, "result", false,
       null, 0, 400, null);
 
-  /** The state's words for a profile and for the mark saying it is stored ({@link State#resource}). */
+  /** The state's word for a profile, and what a kind's mark (saying it is stored) adds to it ({@link State#resource}). */
   private static final String KIND = "profile";
-  private static final String MARK = "profile-stored";
+  private static final String MARK = "-stored";
   /** Hex characters of the digest an operation names its profile by: 64 bits, within its 300 bytes. */
   static final int DIGEST_LENGTH = 16;
   /**
@@ -60,30 +60,65 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
       .<AzureProfile, String>weigher((profile, digest) -> profile.weight())
       .build();
 
-  /** The profiles this JVM made sure of lately, per state: a monitor stub's script is made on every poll. */
+  /** The texts this JVM made sure of lately, per state and kind: a monitor stub's script is made on every poll. */
   private static final Cache<Stored, Boolean> RECENT = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(1)).build();
 
-  private record Stored(State state, String digest) {}
+  private record Stored(State state, String kind, String digest) {}
+
+  /** This profile's digest, the profile known to this JVM by it from now on. */
+  String remember() {
+    String digest = digest();
+    KNOWN.put(digest, this);
+    return digest;
+  }
 
   /**
-   * This profile's digest, after making sure {@code state} holds it (one look at a small mark in
-   * the state; the profile itself is sent only when the mark is missing, as after a reset).
+   * This profile's digest, after making sure {@code state} holds it (see {@link #keep}).
    *
    * @param lately whether a look this JVM took in the last second will do (a poll's script; a start looks every time)
    */
   String store(State state, boolean lately) {
-    String digest = digest();
-    KNOWN.put(digest, this);
-    if (lately && RECENT.getIfPresent(new Stored(state, digest)) != null) {
-      return digest;
-    }
-    RECENT.put(new Stored(state, digest), true);
-    if (state.resource(AzureApi.NAME, MARK, digest).isEmpty()) {
-      state.putResource(AzureApi.NAME, KIND, digest, toJson(), KEPT);
-      state.putResource(AzureApi.NAME, MARK, digest, "1", MARK_KEPT);
-    }
+    String digest = remember();
+    keep(KIND, digest, this::toJson, state, lately, () -> { });
     return digest;
+  }
+
+  /**
+   * Makes sure {@code state} holds a text shared by many operations under {@code kind} and its
+   * digest: one look at a small mark in the state; the text is sent (after {@code first}) only
+   * when the mark is missing, as after a reset. A shared store keeps the text a week and the mark
+   * an hour, so an operation started while the mark stood finds the text for days after.
+   */
+  static void keep(String kind, String digest, java.util.function.Supplier<String> text, State state, boolean lately,
+      Runnable first) {
+    Stored key = new Stored(state, kind, digest);
+    if (lately && RECENT.getIfPresent(key) != null) {
+      return;
+    }
+    RECENT.put(key, true);
+    if (state.resource(AzureApi.NAME, kind + MARK, digest).isEmpty()) {
+      first.run();
+      state.putResource(AzureApi.NAME, kind, digest, text.get(), KEPT);
+      state.putResource(AzureApi.NAME, kind + MARK, digest, "1", MARK_KEPT);
+    }
+  }
+
+  /** A text {@link #keep} stored; a {@link StoreUnavailable} naming it when the store lost it. */
+  static String kept(String kind, String digest, State state) {
+    return state.resource(AzureApi.NAME, kind, digest).orElseThrow(() -> new StoreUnavailable(
+        "the settings of this Azure operation (" + kind + " " + digest + ") are no longer in the store; start it "
+            + "again", null));
+  }
+
+  /** The first {@link #DIGEST_LENGTH} hex characters of the SHA-256 of {@code text}. */
+  static String digestOf(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash).substring(0, DIGEST_LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The profile a digest names: from this JVM when it knows it, else from the state. */
@@ -92,10 +127,7 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
     if (known != null) {
       return known;
     }
-    String json = state.resource(AzureApi.NAME, KIND, digest).orElseThrow(() -> new StoreUnavailable(
-        "the settings of this Azure operation (profile " + digest + ") are no longer in the store; start it again",
-        null));
-    AzureProfile read = parse(json);
+    AzureProfile read = parse(kept(KIND, digest, state));
     KNOWN.put(digest, read);
     return read;
   }
@@ -106,14 +138,7 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
   }
 
   String digest() {
-    return DIGESTS.get(this, profile -> {
-      try {
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(profile.toJson().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(hash).substring(0, DIGEST_LENGTH);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return DIGESTS.get(this, profile -> digestOf(profile.toJson()));
   }
 
   /** Its stored form: written and read by this class only (never a user's value). */
