@@ -16,8 +16,9 @@ import java.util.HexFormat;
 /**
  * What the operations a stub (or one admin call) starts have in common: how clients follow them
  * and what the answers hold. It is kept once per distinct profile, in the state under its digest
- * (the SHA-256 of its JSON, as timelines are kept once), and each operation names it by that
- * digest: a 64 KB result costs its operations nothing each.
+ * (the SHA-256 of its JSON, as timelines are kept once), and the shape of each call that starts
+ * operations ({@link AzureOperation}) names it by that digest: a 64 KB result costs its operations
+ * nothing each.
  *
  * @param pattern how the client follows the operation
  * @param monitorTemplate the mapping's {@code monitorPath} ({@code .../{id}}), or {@code null} for the pattern's own
@@ -39,12 +40,12 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
   /** The state's word for a profile, and what a kind's mark (saying it is stored) adds to it ({@link State#resource}). */
   private static final String KIND = "profile";
   private static final String MARK = "-stored";
-  /** Hex characters of the digest an operation names its profile by: 64 bits, within its 300 bytes. */
+  /** Hex characters of the digests of profiles and shapes: 64 bits, short enough for an operation's 300 bytes. */
   static final int DIGEST_LENGTH = 16;
   /**
-   * How long a shared store keeps a profile after a start last found it missing: longer than the
-   * mark that spares re-sending it (an hour), so that an operation started while the mark stood
-   * finds it for the week after (operations live a day after their last poll).
+   * How long a shared store keeps a profile (or shape) after a start last found it missing: longer
+   * than the mark that spares re-sending it (an hour), so that an operation started while the mark
+   * stood finds it for the week after (operations live a day after their last poll).
    */
   private static final Duration KEPT = Duration.ofDays(7);
   private static final Duration MARK_KEPT = Duration.ofHours(1);
