@@ -1,6 +1,8 @@
 package dev.opstub.bench;
 
 import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.state.OperationSpec;
@@ -293,7 +295,56 @@ final class RedisBench {
           + "creation time and five counters; the timeline is one hash shared by every operation that follows it; "
           + "its poll history, when it has one, is a list of its own.");
       state.reset();
+      azureBytesPerOperation(state, jedis, report);
     }
+  }
+
+  /**
+   * The same for Azure operations started as the shipped analyze mapping starts them, with its
+   * small result and with a 64 KB one: the growth includes the one key that keeps the result.
+   */
+  private static void azureBytesPerOperation(RedisState state, JedisPooled jedis, Report report) {
+    Path project = Path.of(System.getProperty("user.dir"));
+    List<List<String>> rows = new ArrayList<>();
+    for (String result : new String[] {null, AzureOperations.result64k()}) {
+      String label = result == null ? "shipped result" : "64 KB result";
+      Report.progress("benchmark 5: bytes per live Azure operation in Redis, " + label);
+      StubParameters parameters = AzureOperations.parameters(project, result);
+      jedis.flushAll();
+      long before = usedMemory(jedis);
+      String first = null;
+      for (int i = 0; i < LIVE; i++) {
+        String id = AzureOperations.start(state, parameters).headers().get("operation-id");
+        first = first == null ? id : first;
+        if (i % 2 == 0) {
+          state.poll(AzureApi.NAME, id, null); // half of them polled once, as the Face rows
+        }
+        if (i % 1_000 == 999 || i == LIVE - 1) {
+          for (String key : jedis.keys("opstub:once:*")) {
+            jedis.unlink(key);
+          }
+        }
+      }
+      long after = usedMemory(jedis);
+      double perOperation = (after - before) / (double) LIVE;
+      long shared = 0;
+      for (String key : jedis.keys("opstub:res:azure:*")) {
+        shared += jedis.memoryUsage(key);
+      }
+      rows.add(List.of("Azure analyze, " + label + ": INFO memory used_memory growth / live operation (" + LIVE
+          + " operations, the shared result included)", Report.num(perOperation, 1) + " B", "≤ 300 B",
+          Report.verdict(perOperation <= 300)));
+      rows.add(List.of("Azure analyze, " + label + ": MEMORY USAGE of one operation's key",
+          jedis.memoryUsage("opstub:op:azure:" + first) + " B", "(information)", ""));
+      rows.add(List.of("Azure analyze, " + label + ": MEMORY USAGE of the keys the operations share "
+          + "(`opstub:res:azure:profile:*`, `opstub:res:azure:shape:*` and their marks)", shared + " B", "(information)", ""));
+      state.reset();
+    }
+    report.table(List.of("measure", "value", "target", "verdict"), rows);
+    report.line("An Azure operation's target (20 characters) names the shape the operations of one call share "
+        + "(`opstub:res:azure:shape:<digest>`: the start call's method, path and `api-version`, and the digest of "
+        + "`opstub:res:azure:profile:<digest>`, the result and settings of its stub): one key each per distinct "
+        + "shape and profile.");
   }
 
   private static long usedMemory(JedisPooled jedis) {

@@ -1,6 +1,12 @@
 package dev.opstub.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.opstub.testing.AzureClientScenarios;
+import dev.opstub.testing.Http;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,48 @@ class StandaloneAzureIT {
     if (server != null) {
       server.close();
     }
+  }
+
+  @Test
+  void retryWithForgedHostDoesNotLeakIntoOtherClientsUrls() {
+    scenarios.retryWithForgedHostDoesNotLeakIntoOtherClientsUrls();
+  }
+
+  @Test
+  void forgedHostOnAnArmDeleteDoesNotReachTheVictimsLocationPoll() {
+    scenarios.forgedHostOnAnArmDeleteDoesNotReachTheVictimsLocationPoll();
+  }
+
+  @Test
+  void aHostWithoutPortGetsAMonitorUrlOnThePortTheRequestArrivedOn() {
+    scenarios.aHostWithoutPortGetsAMonitorUrlOnThePortTheRequestArrivedOn();
+  }
+
+  @Test
+  void behindAProxyEveryUrlIsOnThePublicUrlTheServerWasStartedWith() {
+    try (StandaloneServer behind = StandaloneServer.start(StandaloneServer.repositoryRoot(),
+        List.of("-Dopstub.publicUrl=https://stubs.example.com"), Map.of(),
+        List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1"))) {
+      int port = java.net.URI.create(behind.baseUrl()).getPort();
+
+      Http.Exchange started = Http.exchange(port, "DELETE", "/subscriptions/sub1/resourcegroups/rg-proxied"
+          + "?api-version=2021-04-01", null, "Host", "evil.example.com", "Connection", "close");
+
+      assertThat(started.status()).isEqualTo(202);
+      assertThat(started.header("Location"))
+          .startsWith("https://stubs.example.com/subscriptions/sub1/providers/Microsoft.Resources/operationResults/");
+    }
+  }
+
+  @Test
+  void aPublicUrlThatIsNoHttpBaseUrlStopsTheServerNamingTheForm() {
+    ChildJvm.Result result = ChildJvm.run(StandaloneServer.repositoryRoot(), Duration.ofSeconds(90),
+        List.of("-Dopstub.publicUrl=stubs.example.com"), StandaloneServer.classpath(), "wiremock.Run",
+        List.of("--root-dir", ".", "--port", "0"));
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).startsWith("OpStub: the server cannot start: -Dopstub.publicUrl=stubs.example.com is not "
+        + "allowed: give the base URL clients reach the server by, http(s)://host[:port][/prefix]");
   }
 
   @Test

@@ -477,4 +477,66 @@ public final class AzureClientScenarios {
           assertThat(e.getResponse().getStatusCode()).isEqualTo(409);
         });
   }
+
+  private int port() {
+    return java.net.URI.create(baseUrl).getPort();
+  }
+
+  /**
+   * A start with a forged {@code Host} and an {@code operation-id} takes the id first; the honest
+   * retry of the same call is handed URLs on its own host, not the forger's.
+   */
+  public void retryWithForgedHostDoesNotLeakIntoOtherClientsUrls() {
+    String path = "/svc/jobs/" + UUID.randomUUID() + ":run";
+    addStart("POST", path, "{\"timeline\":\"Running, Succeeded\"}");
+    String operationId = "shared-" + UUID.randomUUID();
+
+    Http.Exchange forged = Http.exchange(port(), "POST", path + "?api-version=2024-05-01", "{}",
+        "Host", "evil.example.com", "operation-id", operationId, "Connection", "close");
+    Http.Exchange honest = Http.exchange(port(), "POST", path + "?api-version=2024-05-01", "{}",
+        "operation-id", operationId, "Connection", "close");
+
+    assertThat(forged.status()).isEqualTo(202);
+    assertThat(honest.status()).isEqualTo(202);
+    assertThat(honest.header("Operation-Location"))
+        .isEqualTo("http://127.0.0.1:" + port() + "/svc/operations/" + operationId + "?api-version=2024-05-01");
+    assertThat(Http.get(honest.header("Operation-Location")).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * An ARM DELETE of a resource group (its operation id comes from the path) sent with a forged
+   * {@code Host}: the victim's own poll of the Location is answered with a Location on its host.
+   */
+  public void forgedHostOnAnArmDeleteDoesNotReachTheVictimsLocationPoll() {
+    String group = "VICTIM-RG-" + UUID.randomUUID();
+    String path = "/subscriptions/sub1/resourcegroups/" + group + "?api-version=2021-04-01";
+
+    Http.Exchange forged = Http.exchange(port(), "DELETE", path, null, "Host", "evil.example.com",
+        "Connection", "close");
+    java.net.URI location = java.net.URI.create(forged.header("Location"));
+    String target = location.getRawPath() + "?" + location.getRawQuery();
+    Http.Exchange victim = Http.exchange(port(), "GET", target, null, "Connection", "close");
+
+    assertThat(forged.status()).isEqualTo(202);
+    assertThat(location.getHost()).isEqualTo("evil.example.com");
+    assertThat(target).startsWith("/subscriptions/sub1/providers/Microsoft.Resources/operationResults/");
+    assertThat(victim.status()).isEqualTo(202);
+    assertThat(victim.header("Location")).isEqualTo("http://127.0.0.1:" + port() + target);
+  }
+
+  /**
+   * A {@code Host} without its port (App Configuration's signing policy sends {@code Host:
+   * 127.0.0.1}) to a server on another port still gets a monitor URL the client can follow.
+   */
+  public void aHostWithoutPortGetsAMonitorUrlOnThePortTheRequestArrivedOn() {
+    String path = "/svc/jobs/" + UUID.randomUUID() + ":run";
+    addStart("POST", path, "{\"timeline\":\"Running, Succeeded\"}");
+
+    Http.Exchange started = Http.exchange(port(), "POST", path, "{}", "Host", "127.0.0.1", "Connection", "close");
+
+    assertThat(started.header("Operation-Location")).startsWith("http://127.0.0.1:" + port() + "/svc/operations/");
+    HttpResponse<String> polled = Http.get(started.header("Operation-Location"));
+    assertThat(polled.statusCode()).isEqualTo(200);
+    assertThat((String) JsonPath.read(polled.body(), "$.status")).isEqualTo("Running");
+  }
 }

@@ -69,14 +69,22 @@ public final class Http {
   }
 
   /**
-   * Sends one HTTP/1.1 request written exactly as given (no header added but {@code Host} and, with
-   * a body, {@code Content-Length}) and reads the answer's head as sent and its body, de-chunked.
+   * Sends one HTTP/1.1 request written exactly as given (no header added but {@code Host}, unless
+   * {@code headers} name one, and, with a body, {@code Content-Length}) and reads the answer's head
+   * as sent and its body, de-chunked.
    * Unlike {@link java.net.http.HttpClient} it adds no {@code User-Agent}, keeps header names as the
    * server wrote them and never follows a redirect.
    */
   public static Exchange exchange(int port, String method, String target, String body, String... headers) {
     byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+    StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
+    boolean ownHost = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      ownHost |= headers[i].equalsIgnoreCase("Host");
+    }
+    if (!ownHost) {
+      head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+    }
     for (int i = 0; i < headers.length; i += 2) {
       head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
     }

@@ -100,6 +100,28 @@ public abstract class SharedStoreScenarios {
   }
 
   @Test
+  void anAzureResultKeptOnceIsServedByEveryServerAlsoAfterAReset() {
+    AzureClientScenarios azure = new AzureClientScenarios(url(0, ""));
+    String path = "/svc/jobs/" + java.util.UUID.randomUUID() + ":run";
+    String marker = java.util.UUID.randomUUID().toString();
+    azure.addStart("POST", path, "{\"timeline\":\"Running, Succeeded\",\"result\":{\"marker\":\"" + marker + "\"}}");
+
+    List<String> served = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      if (round == 1) {
+        assertThat(Http.send("POST", url(1, "/__admin/opstub/reset"), null).statusCode()).isEqualTo(200);
+      }
+      String monitor = Http.send("POST", url(0, path), "{}").headers().firstValue("Operation-Location").orElseThrow();
+      String monitorPath = monitor.substring(monitor.indexOf("/svc/"));
+      Http.get(url(1 + round, monitorPath));
+      HttpResponse<String> last = Http.get(url(2 - round, monitorPath));
+      assertThat(last.statusCode()).as(last.body()).isEqualTo(200);
+      served.add(JsonPath.read(last.body(), "$.result.marker"));
+    }
+    assertThat(served).containsExactly(marker, marker);
+  }
+
+  @Test
   void anOperationStartedOnOneServerIsPolledOnTheOthers() {
     HttpResponse<String> started = Http.send("POST",
         url(0, "/api/Channels('nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833')/Start"), "", MEDIA);

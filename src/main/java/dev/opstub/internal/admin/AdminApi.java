@@ -185,7 +185,7 @@ public final class AdminApi {
               + api.targetParameter());
         }
       }
-      String target = text(request, api.targetParameter(), false);
+      String target = target(api, request.get(api.targetParameter()));
       Duration expireAfter = span(text(request, "expireAfter", false), "expireAfter");
       return reply(201, describe(state.put(api.name(), new OperationSpec(id, timeline, target, expireAfter))));
     });
@@ -286,9 +286,22 @@ public final class AdminApi {
       out.put("canceledTime", now.finishedTime().toString());
     }
     if (operation.target() != null) {
-      apis.byName(operation.api()).ifPresent(api -> out.put(api.targetParameter(), operation.target()));
+      apis.byName(operation.api()).ifPresent(api -> out.set(api.targetParameter(),
+          api.shownTarget(operation.target(), state)));
     }
     return out;
+  }
+
+  /** The target the API keeps for the value of its target field ({@code null} when absent). */
+  private String target(OperationApi api, JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    try {
+      return api.target(value, state);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, e.getMessage());
+    }
   }
 
   private OperationView find(OperationApi api, String id) {

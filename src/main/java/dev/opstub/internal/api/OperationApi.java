@@ -1,8 +1,11 @@
 package dev.opstub.internal.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.BodyWriter;
 import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.StatusVocabulary;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,25 @@ public interface OperationApi {
    * targetEntityId}; the admin API takes it by this name.
    */
   String targetParameter();
+
+  /**
+   * What an operation keeps for the admin API's {@link #targetParameter()} field (a JSON value): by
+   * default the field's text.
+   *
+   * @param state the state the operation is made in (an API may keep shared parts there)
+   * @throws IllegalArgumentException naming what is allowed, when the value is not one the API takes
+   */
+  default String target(JsonNode value, State state) {
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException("\"" + targetParameter() + "\" must be a string; was " + value);
+    }
+    return value.asText();
+  }
+
+  /** A kept target as the admin API shows it in the {@link #targetParameter()} field: by default its text. */
+  default JsonNode shownTarget(String target, State state) {
+    return TextNode.valueOf(target);
+  }
 
   /** The request handlers, each served by one transformer named {@link Handler#name()}. */
   List<Handler> handlers();

@@ -4,6 +4,7 @@ import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import java.time.Duration;
@@ -15,10 +16,11 @@ import java.util.function.Supplier;
  * poll: its own "not found", Azure's error for a fault step, its own rendering of the status, and
  * the status as the operation serves it (camelCase or not) for the history.
  *
+ * @param state where the operations and their profiles are
  * @param missing the answer when no live operation has the id
  * @param shown the answer showing where the operation stands
  */
-record AzureAnswers(Supplier<ApiReply> missing, Function<Operation.Poll, ApiReply> shown) implements Polls.Answers {
+record AzureAnswers(State state, Supplier<ApiReply> missing, Function<Operation.Poll, ApiReply> shown) implements Polls.Answers {
 
   @Override
   public ApiReply notFound() {
@@ -37,7 +39,7 @@ record AzureAnswers(Supplier<ApiReply> missing, Function<Operation.Poll, ApiRepl
 
   @Override
   public String statusName(Operation.Poll poll) {
-    return AzureBodies.statusName(poll, AzureOperation.of(poll.target()));
+    return AzureBodies.statusName(poll, AzureOperation.of(poll.target(), state));
   }
 
   /** The guidelines' spelling (PascalCase): a camelCase operation's polls are amended after. */

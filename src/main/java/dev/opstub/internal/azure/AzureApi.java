@@ -1,5 +1,7 @@
 package dev.opstub.internal.azure;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
@@ -9,6 +11,7 @@ import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +99,26 @@ public final class AzureApi implements OperationApi {
   @Override
   public String targetParameter() {
     return AzureParameters.RESULT.name();
+  }
+
+  /**
+   * The admin API's {@code result}: what a mapping's {@code result} takes (a JSON object, or its
+   * text); the operation is a plain status monitor serving it.
+   */
+  @Override
+  public String target(JsonNode value, State state) {
+    String result = AzureParameters.RESULT.read(value.isTextual() ? value.asText()
+        : AzureOperation.JSON.convertValue(value, Object.class));
+    AzureProfile profile = new AzureProfile(AzureProfile.BARE.pattern(), null, result,
+        AzureProfile.BARE.resultProperty(), false, null, 0, AzureProfile.BARE.failureStatus(), null, null);
+    return AzureOperation.target(profile, state, false, AzureOperation.BARE.method(), AzureOperation.BARE.path(), null);
+  }
+
+  /** The operation's result as a JSON value ({@code null} without one). */
+  @Override
+  public JsonNode shownTarget(String target, State state) {
+    String result = AzureOperation.of(target, state).result();
+    return result == null ? NullNode.getInstance() : AzureBodies.json(result);
   }
 
   @Override

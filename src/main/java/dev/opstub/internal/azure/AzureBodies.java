@@ -25,10 +25,11 @@ final class AzureBodies {
 
   /**
    * The guidelines' status monitor: {@code id, status, createdDateTime, lastUpdatedDateTime},
-   * {@code percentCompleted} (camelCase services, or as the operation says), {@code error} when failed, the result property
-   * when an action succeeded, {@code resourceLocation} when a PUT or PATCH succeeded.
+   * {@code percentCompleted} (camelCase services, or as the operation says), {@code error} when
+   * failed, the result property when an action succeeded, {@code resourceLocation} (absolute on
+   * {@code baseUrl}, the base of the request being answered) when a PUT or PATCH succeeded.
    */
-  static String monitor(Operation.Poll poll, AzureOperation op) {
+  static String monitor(Operation.Poll poll, AzureOperation op, String baseUrl) {
     // Written directly (no JSON tree): a monitor poll is the hot path, and the result is kept as
     // compact JSON text already.
     Phase phase = poll.step().phase();
@@ -46,7 +47,7 @@ final class AzureBodies {
       body.append(",\"error\":").append(error(poll, op));
     } else if (phase == Phase.SUCCEEDED) {
       if (op.isPutOrPatch()) {
-        body.append(",\"resourceLocation\":").append(JsonText.json(op.url(op.path())));
+        body.append(",\"resourceLocation\":").append(JsonText.json(op.url(baseUrl, op.path())));
       } else if (op.isAction()) {
         body.append(',').append(JsonText.json(op.resultProperty())).append(':')
             .append(op.result() == null ? "{}" : op.result());
@@ -59,7 +60,7 @@ final class AzureBodies {
   static String asyncOperation(Operation.Poll poll, AzureOperation op) {
     Phase phase = poll.step().phase();
     ObjectNode body = AzureOperation.JSON.createObjectNode();
-    body.put("id", op.monitorPath() == null ? poll.operationId() : op.monitorPath());
+    body.put("id", op.monitorPath(poll.operationId()));
     body.put("name", poll.operationId());
     body.put("status", statusName(poll, op));
     body.put("startTime", poll.createdTime().toString());
@@ -77,13 +78,18 @@ final class AzureBodies {
   }
 
   /**
-   * The resource as a GET (or the PUT) returns it: the result, with {@code
-   * properties.provisioningState} set to the status on ARM; the result alone on the data plane.
+   * The resource as a GET (or the PUT) returns it, as the operation stands: the result, with
+   * {@code properties.provisioningState} set to the status on ARM; on the data plane the result
+   * once the operation succeeded, and until then the result with its {@code status} set to the
+   * operation's (the finished resource is not served before it is finished).
    */
   static String resource(Operation.Poll poll, AzureOperation op) {
     JsonNode result = op.result() == null ? null : json(op.result());
     ObjectNode body = result instanceof ObjectNode object ? object.deepCopy() : AzureOperation.JSON.createObjectNode();
     if (!op.pattern().arm) {
+      if (poll.step().phase() != Phase.SUCCEEDED) {
+        body.put("status", statusName(poll, op));
+      }
       return body.toString();
     }
     if (!body.has("id")) {

@@ -61,19 +61,21 @@ public final class AzureLocation implements Handler {
     if (live.isEmpty()) {
       return AzureErrors.operationNotFound(id.get());
     }
-    AzureOperation op = AzureOperation.of(live.get().target());
+    AzureOperation op = AzureOperation.of(live.get().target(), state);
     if (op.pattern() != AzurePattern.LOCATION) {
-      return answer(live.get().now(), op);
+      return answer(live.get().now(), op, request.baseUrl());
     }
     return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), null,
-        new AzureAnswers(() -> AzureErrors.operationNotFound(id.get()), poll -> answer(poll, op)));
+        new AzureAnswers(state, () -> AzureErrors.operationNotFound(id.get()),
+            poll -> answer(poll, op, request.baseUrl())));
   }
 
-  static ApiReply answer(Operation.Poll poll, AzureOperation op) {
+  /** The answer where the operation stands; {@code Location} is absolute on {@code baseUrl}, the request's. */
+  static ApiReply answer(Operation.Poll poll, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     Phase phase = poll.step().phase();
     if (!poll.isTerminal()) {
-      headers.put("Location", op.url(op.locationPath()));
+      headers.put("Location", op.url(baseUrl, op.locationPath(poll.operationId())));
       AzureStart.retryAfter(headers, op);
       return ApiReply.text(202, headers, "");
     }

@@ -68,7 +68,7 @@ public final class AzureMonitor implements Handler {
       return AzureErrors.invalidIdInPath();
     }
     if (cancel) {
-      return "POST".equals(request.method()) ? cancel(id.get(), state)
+      return "POST".equals(request.method()) ? cancel(id.get(), state, request.baseUrl())
           : AzureErrors.methodNotAllowed("POST", "Cancel an operation with POST <monitor>:cancel.");
     }
     if (!"GET".equals(request.method())) {
@@ -79,21 +79,30 @@ public final class AzureMonitor implements Handler {
     // A monitor stub with a timeline (a fixed id in a test) makes the operation on its first poll.
     OperationSpec script = parameters.has(AzureParameters.TIMELINE)
         ? AzureStart.spec(request, parameters, AzureStart.orDefault(parameters.get(AzureParameters.PATTERN),
-            AzurePattern.OPERATION_LOCATION), "POST", id.get(), request.path())
+            AzurePattern.OPERATION_LOCATION), "POST", id.get(), monitorTemplate(path, id.get()), state, true)
         : null;
     return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), script,
-        new AzureAnswers(() -> AzureErrors.operationNotFound(id.get()),
-            poll -> monitorReply(poll, AzureOperation.of(poll.target()))));
+        new AzureAnswers(state, () -> AzureErrors.operationNotFound(id.get()),
+            poll -> monitorReply(poll, AzureOperation.of(poll.target(), state), request.baseUrl())));
   }
 
-  /** 200 with the monitor in the operation's own shape, {@code Retry-After} while not terminal. */
-  static ApiReply monitorReply(Operation.Poll poll, AzureOperation op) {
+  /** The monitor a stub's script serves is where it was polled: its path, the id made {@code {id}}. */
+  private static String monitorTemplate(String path, String id) {
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return trimmed.substring(0, trimmed.length() - id.length()) + "{id}";
+  }
+
+  /**
+   * 200 with the monitor in the operation's own shape, {@code Retry-After} while not terminal; a
+   * URL in it is absolute on {@code baseUrl}, the base of the request being answered.
+   */
+  static ApiReply monitorReply(Operation.Poll poll, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
     if (!poll.isTerminal()) {
       AzureStart.retryAfter(headers, op);
     }
-    String body = op.pattern() == AzurePattern.OPERATION_LOCATION ? AzureBodies.monitor(poll, op)
+    String body = op.pattern() == AzurePattern.OPERATION_LOCATION ? AzureBodies.monitor(poll, op, baseUrl)
         : AzureBodies.asyncOperation(poll, op);
     return ApiReply.text(200, headers, body);
   }
@@ -103,9 +112,9 @@ public final class AzureMonitor implements Handler {
    * history; a finished one stays as the client saw it. One atomic step of the state, so a poll
    * on another server sees it either before or after, never between.
    */
-  private static ApiReply cancel(String id, State state) {
+  private static ApiReply cancel(String id, State state, String baseUrl) {
     return state.cancel(AzureApi.NAME, id, CANCELED)
-        .map(view -> monitorReply(view.now(), AzureOperation.of(view.target())))
+        .map(view -> monitorReply(view.now(), AzureOperation.of(view.target(), state), baseUrl))
         .orElseGet(() -> AzureErrors.operationNotFound(id));
   }
 }

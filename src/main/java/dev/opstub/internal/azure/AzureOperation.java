@@ -1,58 +1,149 @@
 package dev.opstub.internal.azure;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * What the Azure API keeps with an operation (its {@code target}, as compact JSON): how the client
- * follows it and what the answers hold. Written once by the start call; every monitor, Location
- * and resource answer reads it back.
+ * What the Azure API keeps with an operation (its {@code target}): {@value #FORM} and the digest
+ * of its shape, the text {@code <profile digest> <method> <api-version> <path>} of the start call
+ * (kept once in the state, as its {@link AzureProfile} is: what the operations of one stub share,
+ * the result among it). The operations of one call share one shape, so an operation keeps 20
+ * characters (in Redis a field short enough for the hash's compact encoding). Written once by the
+ * start call; every monitor, Location and resource answer reads it back. No URL is kept: every URL
+ * is built on the base URL of the request being answered.
  *
- * @param pattern how the client follows it
+ * <p>The stored form is text no user value is read as. A target in any other form (one an earlier
+ * version wrote) is a plain status monitor without result.
+ *
+ * @param profile what the operation shares with the others its stub started
  * @param method the start call's method
- * @param baseUrl scheme, host and port the start call used: every URL handed out is absolute on it
  * @param path the start call's path (the resource, for PUT, PATCH and DELETE)
  * @param apiVersion the start call's {@code api-version}, kept on the URLs handed out, or {@code null}
- * @param monitorPath the path of the status monitor ({@code Operation-Location}, {@code Azure-AsyncOperation})
- * @param locationPath the path of ARM's {@code Location}
- * @param result the result (JSON text), or {@code null}
- * @param resultProperty the monitor property that holds the result ({@code result}, {@code analyzeResult})
- * @param camelCase whether statuses are served in camelCase ({@code running}, Document Intelligence)
- * @param error more properties of the {@code error} of a failed step (JSON object text), or {@code null}
- * @param retryAfterMillis {@code Retry-After} served while not terminal, or 0 for none
- * @param failureStatus the HTTP status a failed ARM {@code Location} answers
- * @param millisHeader the header that also serves the wait in milliseconds ({@code retry-after-ms},
- *     {@code x-ms-retry-after-ms}), or {@code null} for {@code Retry-After} alone
- * @param percents the {@code percentCompleted} (ARM: {@code percentComplete}) of each step, empty
- *     for none, or {@code null} for 0, 50 and 100 (data plane: with camelCase statuses only)
  */
-record AzureOperation(AzurePattern pattern, String method, String baseUrl, String path, String apiVersion,
-    String monitorPath, String locationPath, String result, String resultProperty, boolean camelCase, String error,
-    long retryAfterMillis, int failureStatus, String millisHeader, List<Integer> percents) {
+record AzureOperation(AzureProfile profile, String method, String path, String apiVersion) {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  /** What an operation made without a start call (the admin API, a test) is: a plain status monitor. */
-  static final AzureOperation BARE = new AzureOperation(AzurePattern.OPERATION_LOCATION, "POST", "", "/", null,
-      null, null, null, "result", false, null, 0, 400, null, null);
-  /** Read once per distinct target: a poll should not parse JSON it has parsed before. */
-  private static final Cache<String, AzureOperation> READ = Caffeine.newBuilder().maximumSize(10_000).build();
+  /** The start of every target this version writes. */
+  static final String FORM = "az1";
+  /** What an operation made without a start call (a test) is: a plain status monitor. */
+  static final AzureOperation BARE = new AzureOperation(AzureProfile.BARE, "POST", "/", null);
+  /**
+   * Read once per distinct target: a poll should not parse what it has parsed before. Bounded by
+   * what the entries hold, as each holds its profile (and result).
+   */
+  private static final Cache<String, AzureOperation> READ = Caffeine.newBuilder()
+      .maximumWeight(64L * 1024 * 1024)
+      .<String, AzureOperation>weigher((target, op) -> target.length() + op.profile().weight())
+      .build();
+  /**
+   * The target text of recent starts, so that the operations of one call share one string (in
+   * memory an operation then holds a reference, not a copy).
+   */
+  private static final Cache<String, String> SHARED = Caffeine.newBuilder().maximumSize(1_024).build();
+  /** The state's word for a shape. */
+  private static final String SHAPE = "shape";
+  /** Shapes by digest, and digests by shape, that this JVM wrote or read. */
+  private static final Cache<String, String> SHAPES = Caffeine.newBuilder().maximumWeight(16L * 1024 * 1024)
+      .<String, String>weigher((digest, shape) -> 64 + shape.length()).build();
+  private static final Cache<String, String> SHAPE_DIGESTS = Caffeine.newBuilder().maximumWeight(16L * 1024 * 1024)
+      .<String, String>weigher((shape, digest) -> 64 + shape.length()).build();
 
   /**
-   * The operation a stored target describes: one a start call wrote, or (made through the admin
-   * API or a test, whose target is the result alone) a plain status monitor with that result.
+   * The target an operation of {@code profile} started by {@code method path} keeps, its shape and
+   * {@code profile} stored in {@code state} (see {@link AzureProfile#keep}; the profile is looked
+   * at only when the shape's mark is missing).
+   *
+   * @param lately whether a look this JVM took in the last second will do (a poll's script; a start looks every time)
    */
-  static AzureOperation of(String target) {
+  static String target(AzureProfile profile, State state, boolean lately, String method, String path,
+      String apiVersion) {
+    String shape = profile.remember() + ' ' + method + ' ' + (apiVersion == null ? "" : apiVersion) + ' ' + path;
+    String digest = SHAPE_DIGESTS.get(shape, AzureProfile::digestOf);
+    SHAPES.put(digest, shape);
+    AzureProfile.keep(SHAPE, digest, () -> shape, state, lately, () -> profile.store(state, false));
+    return SHARED.get(FORM + ' ' + digest, same -> same);
+  }
+
+  /** The operation a stored target describes ({@code null}: a plain status monitor). */
+  static AzureOperation of(String target, State state) {
     if (target == null) {
       return BARE;
     }
-    return READ.get(target, AzureOperation::parse);
+    AzureOperation known = READ.getIfPresent(target);
+    if (known == null) {
+      known = parse(target, state);
+      READ.put(target, known);
+    }
+    return known;
+  }
+
+  private static AzureOperation parse(String target, State state) {
+    if (!target.startsWith(FORM + ' ') || target.length() != FORM.length() + 1 + AzureProfile.DIGEST_LENGTH) {
+      return BARE;
+    }
+    String digest = target.substring(FORM.length() + 1);
+    String shape = SHAPES.getIfPresent(digest);
+    if (shape == null) {
+      shape = AzureProfile.kept(SHAPE, digest, state);
+      SHAPES.put(digest, shape);
+    }
+    String[] parts = shape.split(" ", 4);
+    return new AzureOperation(AzureProfile.find(parts[0], state), parts[1], parts[3],
+        parts[2].isEmpty() ? null : parts[2]);
+  }
+
+  AzurePattern pattern() {
+    return profile.pattern();
+  }
+
+  String result() {
+    return profile.result();
+  }
+
+  String resultProperty() {
+    return profile.resultProperty();
+  }
+
+  boolean camelCase() {
+    return profile.camelCase();
+  }
+
+  String error() {
+    return profile.error();
+  }
+
+  long retryAfterMillis() {
+    return profile.retryAfterMillis();
+  }
+
+  int failureStatus() {
+    return profile.failureStatus();
+  }
+
+  String millisHeader() {
+    return profile.millisHeader();
+  }
+
+  /** See {@link AzureProfile#percent}. */
+  Integer percent(Operation.Poll poll, boolean byDefault) {
+    return profile.percent(poll, byDefault);
+  }
+
+  /** The path of the status monitor ({@code Operation-Location}, {@code Azure-AsyncOperation}) of operation {@code id}. */
+  String monitorPath(String id) {
+    String template = profile.monitorTemplate();
+    String monitor = template != null ? template.replace("{id}", id)
+        : pattern().arm ? AzureStart.armPrefix(path) + "/providers/Microsoft.Resources/operationStatuses/" + id
+            : "/" + AzureStart.firstSegment(path) + "/operations/" + id;
+    return monitor.replace("//", "/");
+  }
+
+  /** The path of ARM's {@code Location} of operation {@code id}. */
+  String locationPath(String id) {
+    return AzureStart.armPrefix(path) + "/providers/Microsoft.Resources/operationResults/" + id;
   }
 
   boolean isPutOrPatch() {
@@ -64,76 +155,8 @@ record AzureOperation(AzurePattern pattern, String method, String baseUrl, Strin
     return "POST".equals(method);
   }
 
-  /** {@code base + path}, with the start call's {@code api-version}. */
-  String url(String somePath) {
+  /** {@code baseUrl + somePath}, with the start call's {@code api-version}. */
+  String url(String baseUrl, String somePath) {
     return baseUrl + somePath + (apiVersion == null ? "" : "?api-version=" + apiVersion);
-  }
-
-  String toJson() {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("pattern", pattern.notation).put("method", method).put("baseUrl", baseUrl).put("path", path)
-        .put("apiVersion", apiVersion).put("monitorPath", monitorPath).put("locationPath", locationPath)
-        .put("result", result).put("resultProperty", resultProperty).put("camelCase", camelCase)
-        .put("error", error).put("retryAfterMillis", retryAfterMillis).put("failureStatus", failureStatus)
-        .put("millisHeader", millisHeader);
-    if (percents != null) {
-      percents.forEach(node.putArray("percents")::add);
-    }
-    return node.toString();
-  }
-
-  private static AzureOperation parse(String json) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      node = null;
-    }
-    if (node == null || !node.isObject() || !node.has("pattern") || !node.has("baseUrl")) {
-      return new AzureOperation(BARE.pattern(), BARE.method(), BARE.baseUrl(), BARE.path(), null, null, null,
-          node != null && node.isObject() ? node.toString() : null, BARE.resultProperty(), false, null, 0, 400, null,
-          null);
-    }
-    return new AzureOperation(AzurePattern.of(node.path("pattern").asText()).orElse(AzurePattern.OPERATION_LOCATION),
-        node.path("method").asText("POST"), node.path("baseUrl").asText(""), node.path("path").asText("/"),
-        text(node, "apiVersion"), text(node, "monitorPath"), text(node, "locationPath"), text(node, "result"),
-        node.path("resultProperty").asText("result"), node.path("camelCase").asBoolean(false),
-        text(node, "error"), node.path("retryAfterMillis").asLong(0), node.path("failureStatus").asInt(400),
-        text(node, "millisHeader"), percents(node.get("percents")));
-  }
-
-  private static List<Integer> percents(JsonNode array) {
-    if (array == null || !array.isArray()) {
-      return null;
-    }
-    List<Integer> percents = new ArrayList<>();
-    array.forEach(item -> percents.add(item.asInt()));
-    return List.copyOf(percents);
-  }
-
-  /**
-   * The {@code percentCompleted} a poll serves: the operation's value for the poll's step (a
-   * terminal poll, also a cancel's, the last value), by default 0, 50 or 100 as the step stands;
-   * {@code null} for none.
-   *
-   * @param byDefault whether the operation serves it without values of its own
-   */
-  Integer percent(Operation.Poll poll, boolean byDefault) {
-    if (percents == null) {
-      return !byDefault ? null : switch (poll.step().phase()) {
-        case NOT_STARTED -> 0;
-        case RUNNING -> 50;
-        case SUCCEEDED, FAILED, CANCELED -> 100;
-      };
-    }
-    if (percents.isEmpty()) {
-      return null;
-    }
-    return percents.get(poll.isTerminal() ? percents.size() - 1 : Math.min(poll.stepIndex(), percents.size() - 1));
-  }
-
-  private static String text(JsonNode node, String name) {
-    JsonNode value = node.get(name);
-    return value == null || value.isNull() ? null : value.asText();
   }
 }

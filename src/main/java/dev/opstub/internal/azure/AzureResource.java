@@ -51,12 +51,12 @@ public final class AzureResource implements Handler {
     if (live.isEmpty()) {
       return notFound(request.path());
     }
-    AzureOperation op = AzureOperation.of(live.get().target());
+    AzureOperation op = AzureOperation.of(live.get().target(), state);
     if (op.pattern() != AzurePattern.PROVISIONING_STATE) {
       return answer(live.get().now(), op, request.path());
     }
     return Polls.serve(state, AzureApi.NAME, id, null,
-        new AzureAnswers(() -> notFound(request.path()), poll -> answer(poll, op, request.path())));
+        new AzureAnswers(state, () -> notFound(request.path()), poll -> answer(poll, op, request.path())));
   }
 
   private static ApiReply answer(Operation.Poll poll, AzureOperation op, String path) {

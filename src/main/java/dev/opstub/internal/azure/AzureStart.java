@@ -26,7 +26,7 @@ import java.util.UUID;
  * answers as the operation's {@link AzurePattern} starts: 201/202 with an absolute {@code
  * Operation-Location} (data plane), {@code Azure-AsyncOperation} and/or {@code Location} (ARM), or
  * the resource with a non-terminal {@code properties.provisioningState}. URLs handed out are built
- * on the request's own base URL and keep its {@code api-version}.
+ * on the base URL of the request being answered and keep the start call's {@code api-version}.
  *
  * <p>The operation id is the request's {@code operation-id} header (POST) or a new uuid; for PUT,
  * PATCH and DELETE it is derived from the resource path, so that a GET of the resource finds the
@@ -81,12 +81,8 @@ public final class AzureStart implements Handler {
       return AzureErrors.error(400, "InvalidOperationId", "The operation-id header must be " + AzureApi.ID_FORMAT
           + "; was '" + request.header("operation-id") + "'.");
     }
-    String prefix = armPrefix(request.path());
-    String monitorPath = parameters.has(AzureParameters.MONITOR_PATH)
-        ? parameters.get(AzureParameters.MONITOR_PATH).replace("{id}", id)
-        : pattern.arm ? prefix + "/providers/Microsoft.Resources/operationStatuses/" + id
-            : "/" + firstSegment(request.path()) + "/operations/" + id;
-    OperationSpec spec = spec(request, parameters, pattern, method, id, monitorPath);
+    OperationSpec spec = spec(request, parameters, pattern, method, id, parameters.get(AzureParameters.MONITOR_PATH),
+        state, false);
     if ("POST".equals(method) && request.header("operation-id") != null) {
       // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
       // with that Operation-Id is a conflict. One atomic start decides which of concurrent calls is first.
@@ -96,57 +92,69 @@ public final class AzureStart implements Handler {
         return AzureErrors.error(409, "OperationIdConflict", "The Operation-Id '" + id
             + "' is in use by another request; give each call its own Operation-Id.");
       }
-      return answer(started.operation().now(), AzureOperation.of(started.operation().target()));
+      return answer(started.operation().now(), AzureOperation.of(started.operation().target(), state),
+          request.baseUrl());
     }
     OperationView started = state.put(AzureApi.NAME, spec);
-    return answer(started.now(), AzureOperation.of(started.target()));
+    return answer(started.now(), AzureOperation.of(started.target(), state), request.baseUrl());
   }
 
-  /** What an operation started by {@code request} with the stub's {@code parameters} is made of. */
+  /**
+   * What an operation started by {@code request} with the stub's {@code parameters} is made of
+   * (its profile stored in {@code state}).
+   *
+   * @param monitorTemplate the monitor's path with {@code {id}} for the id, or {@code null} for the pattern's own
+   * @param lately see {@link AzureProfile#store}
+   */
   static OperationSpec spec(ApiRequest request, StubParameters parameters, AzurePattern pattern, String method,
-      String id, String monitorPath) {
+      String id, String monitorTemplate, State state, boolean lately) {
     Duration retryAfter = orDefault(parameters.get(Parameter.RETRY_AFTER), DEFAULT_RETRY_AFTER);
-    AzureOperation op = new AzureOperation(pattern, method, request.baseUrl(), request.path(),
-        apiVersion(request.query()), monitorPath.replace("//", "/"),
-        armPrefix(request.path()) + "/providers/Microsoft.Resources/operationResults/" + id,
-        parameters.get(AzureParameters.RESULT), orDefault(parameters.get(AzureParameters.RESULT_PROPERTY), "result"),
+    AzureProfile profile = new AzureProfile(pattern, monitorTemplate, parameters.get(AzureParameters.RESULT),
+        orDefault(parameters.get(AzureParameters.RESULT_PROPERTY), "result"),
         orDefault(parameters.get(AzureParameters.CAMEL_CASE), false), parameters.get(AzureParameters.ERROR),
         retryAfter.toMillis(), orDefault(parameters.get(AzureParameters.FAILURE_STATUS), 400),
         pattern.arm ? null : orDefault(parameters.get(AzureParameters.RETRY_AFTER_HEADER), "retry-after-ms"),
         parameters.get(AzureParameters.PERCENT_COMPLETED));
+    String target = AzureOperation.target(profile, state, lately, method, request.path(), apiVersion(request.query()));
     Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
-    return new OperationSpec(id, timeline, op.toJson(), parameters.get(Parameter.EXPIRE_AFTER));
+    return new OperationSpec(id, timeline, target, parameters.get(Parameter.EXPIRE_AFTER));
   }
 
-  private static ApiReply answer(Operation.Poll now, AzureOperation op) {
+  /**
+   * The start call's answer; every URL in it is absolute on {@code baseUrl}, the base of the
+   * request being answered (never the one that started the operation: a retry may come from
+   * another client).
+   */
+  private static ApiReply answer(Operation.Poll now, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     boolean put = "PUT".equals(op.method());
+    String id = now.operationId();
     int status;
     String body = null;
     switch (op.pattern()) {
       case OPERATION_LOCATION -> {
-        headers.put("Operation-Location", op.url(op.monitorPath()));
-        headers.put("operation-id", now.operationId());
+        headers.put("Operation-Location", op.url(baseUrl, op.monitorPath(id)));
+        headers.put("operation-id", id);
         status = op.isPutOrPatch() ? 201 : 202;
         if (op.isPutOrPatch()) {
-          body = op.result() != null ? AzureBodies.resource(now, op) : AzureBodies.monitor(now, op);
+          body = op.result() != null ? AzureBodies.resource(now, op) : AzureBodies.monitor(now, op, baseUrl);
         } else if (op.isAction()) {
-          body = AzureBodies.monitor(now, op);
+          body = AzureBodies.monitor(now, op, baseUrl);
         }
       }
       case AZURE_ASYNC_OPERATION -> {
-        headers.put("Azure-AsyncOperation", op.url(op.monitorPath()));
+        headers.put("Azure-AsyncOperation", op.url(baseUrl, op.monitorPath(id)));
         if (put) {
           status = 201;
           body = AzureBodies.resource(now, op);
         } else {
           status = 202;
-          headers.put("Location", op.url(op.locationPath()));
+          headers.put("Location", op.url(baseUrl, op.locationPath(id)));
         }
       }
       case LOCATION -> {
         status = 202;
-        headers.put("Location", op.url(op.locationPath()));
+        headers.put("Location", op.url(baseUrl, op.locationPath(id)));
       }
       case PROVISIONING_STATE -> {
         status = put ? 201 : 200;

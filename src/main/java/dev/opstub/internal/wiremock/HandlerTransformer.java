@@ -43,14 +43,17 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   private final Handler handler;
   private final State state;
   private final BodyTemplates templates;
+  /** The configured public base URL of every URL handed out, or {@code null} for each request's own. */
+  private final String publicUrl;
   /**
    * Each stub's parameters, read when first seen (the mapping check reads them when the stub is
    * added), keyed by the stub's own parameters object: weakly, so a removed stub's entry goes too.
    */
   private final Cache<Parameters, Object> read = Caffeine.newBuilder().weakKeys().build();
 
-  HandlerTransformer(OperationApi api, Handler handler, State state, BodyTemplates templates) {
+  HandlerTransformer(OperationApi api, Handler handler, State state, BodyTemplates templates, String publicUrl) {
     this.api = api;
+    this.publicUrl = publicUrl;
     this.handler = handler;
     this.state = state;
     this.templates = templates;
@@ -69,7 +72,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   @Override
   public ResponseDefinition transform(ServeEvent serveEvent) {
     ResponseDefinition definition = serveEvent.getResponseDefinition();
-    ApiRequest request = Requests.from(serveEvent.getRequest());
+    ApiRequest request = Requests.served(serveEvent.getRequest(), publicUrl);
     String tooLarge = request.header(BodyLimitFilter.HEADER);
     if (tooLarge != null) {
       return respond(definition, api.bodyTooLarge(request, parseSize(tooLarge)), null);

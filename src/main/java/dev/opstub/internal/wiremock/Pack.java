@@ -48,12 +48,21 @@ public final class Pack {
   public static final String STORE_PROPERTY = "opstub.store";
   /** Environment variable read when {@value #STORE_PROPERTY} is not set. */
   public static final String STORE_VARIABLE = "OPSTUB_STORE";
+  /**
+   * System property (or environment variable {@value #PUBLIC_URL_VARIABLE}): the base URL clients
+   * reach the server by behind a proxy; every URL handed out is built on it instead of on the
+   * request's own {@code Host}.
+   */
+  public static final String PUBLIC_URL_PROPERTY = "opstub.publicUrl";
+  /** Environment variable read when {@value #PUBLIC_URL_PROPERTY} is not set. */
+  public static final String PUBLIC_URL_VARIABLE = "OPSTUB_PUBLIC_URL";
 
   private static volatile Bridge bridge;
 
   private final State state;
   private final Apis apis;
   private final Ticker templateTicker;
+  private final String publicUrl;
 
   public Pack(State state, Apis apis) {
     this(state, apis, Ticker.systemTicker());
@@ -61,15 +70,57 @@ public final class Pack {
 
   /** A pack whose template files are re-read on {@code templateTicker}'s time (tests move it by hand). */
   Pack(State state, Apis apis, Ticker templateTicker) {
+    this(state, apis, templateTicker, null);
+  }
+
+  private Pack(State state, Apis apis, Ticker templateTicker, String publicUrl) {
     this.state = Objects.requireNonNull(state, "state");
     this.apis = Objects.requireNonNull(apis, "apis");
     this.templateTicker = Objects.requireNonNull(templateTicker, "templateTicker");
+    this.publicUrl = publicUrl;
+  }
+
+  /**
+   * This pack handing out every URL on {@code url} ({@code https://stubs.example.com}, or with a
+   * path prefix the proxy strips), whatever {@code Host} a request names; {@code null} or blank for
+   * each request's own scheme, host and port.
+   *
+   * @throws IllegalArgumentException naming what is allowed
+   */
+  public Pack withPublicUrl(String url) {
+    return new Pack(state, apis, templateTicker, publicUrl(url, "public URL "));
+  }
+
+  /** The configured public base URL, or {@code null}. */
+  public String publicUrl() {
+    return publicUrl;
+  }
+
+  private static String publicUrl(String url, String named) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String trimmed = url.trim();
+    URI parsed;
+    try {
+      parsed = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      parsed = null;
+    }
+    if (parsed == null || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))
+        || parsed.getHost() == null || parsed.getRawQuery() != null || parsed.getRawFragment() != null
+        || parsed.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(named + trimmed + " is not allowed: give the base URL clients reach the "
+          + "server by, http(s)://host[:port][/prefix] without query or fragment, e.g. https://stubs.example.com");
+    }
+    return trimmed.replaceAll("/+$", "");
   }
 
   /**
    * The pack the standalone jar starts: Face and Media, with the state {@value #STORE_PROPERTY}
    * (or {@value #STORE_VARIABLE}) names, in memory and sized by {@value #CAPACITY_PROPERTY} when
-   * neither is set.
+   * neither is set; URLs handed out on the base {@value #PUBLIC_URL_PROPERTY} (or {@value
+   * #PUBLIC_URL_VARIABLE}) names, else on each request's own.
    */
   public static Pack fromSystemProperties() {
     String store = System.getProperty(STORE_PROPERTY);
@@ -78,7 +129,15 @@ public final class Pack {
       store = System.getenv(STORE_VARIABLE);
       named = STORE_VARIABLE + "=";
     }
-    return withStore(store, named);
+    String url = System.getProperty(PUBLIC_URL_PROPERTY);
+    String urlNamed = "-D" + PUBLIC_URL_PROPERTY + "=";
+    if (url == null || url.isBlank()) {
+      url = System.getenv(PUBLIC_URL_VARIABLE);
+      urlNamed = PUBLIC_URL_VARIABLE + "=";
+    }
+    String publicUrl = publicUrl(url, urlNamed);
+    Pack pack = withStore(store, named);
+    return new Pack(pack.state, pack.apis, pack.templateTicker, publicUrl);
   }
 
   /**
@@ -163,7 +222,7 @@ public final class Pack {
     List<Extension> extensions = new ArrayList<>();
     for (OperationApi api : apis.all()) {
       for (Handler handler : api.handlers()) {
-        extensions.add(new HandlerTransformer(api, handler, state, templates));
+        extensions.add(new HandlerTransformer(api, handler, state, templates, publicUrl));
       }
     }
     Recordings recordings = new Recordings(apis, mappingsFolder(services));

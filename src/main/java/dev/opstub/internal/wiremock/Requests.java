@@ -3,6 +3,8 @@ package dev.opstub.internal.wiremock;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import dev.opstub.internal.http.ApiRequest;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.util.TreeMap;
 import java.util.Map;
 
@@ -11,11 +13,23 @@ final class Requests {
   private Requests() {}
 
   static ApiRequest from(Request request) {
-    return from(request, request.getBodyAsString());
+    return from(request, request.getBodyAsString(), null);
+  }
+
+  /**
+   * The request as the pack reads it; its base URL is {@code publicUrl} when the server is
+   * configured with one (behind a proxy), else the one this client reached the server on.
+   */
+  static ApiRequest served(Request request, String publicUrl) {
+    return from(request, request.getBodyAsString(), publicUrl);
   }
 
   /** The request with {@code body} in place of its own (a recording keeps no more than a cap of it). */
   static ApiRequest from(Request request, String body) {
+    return from(request, body, null);
+  }
+
+  private static ApiRequest from(Request request, String body, String publicUrl) {
     // Case-insensitive already, so ApiRequest keeps it instead of copying it (one map per request).
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (HttpHeader header : request.getHeaders().all()) {
@@ -24,9 +38,72 @@ final class Requests {
     String url = request.getUrl();
     int query = url.indexOf('?');
     String path = query < 0 ? url : url.substring(0, query);
-    String absolute = request.getAbsoluteUrl();
-    String baseUrl = absolute.endsWith(url) ? absolute.substring(0, absolute.length() - url.length()) : absolute;
+    String baseUrl = publicUrl != null ? publicUrl : baseUrl(request, url, headers.get("Host"));
     String rawQuery = query < 0 ? "" : url.substring(query + 1);
     return new ApiRequest(request.getMethod().getName(), path, baseUrl, headers, body, rawQuery);
+  }
+
+  /**
+   * Scheme, host and port as this client reached the server: the {@code Host} it sent, and when
+   * that names no port (App Configuration's signing policy sends {@code Host: 127.0.0.1}) the port
+   * its connection arrived on, which Jetty would otherwise give as the scheme's default.
+   */
+  private static String baseUrl(Request request, String url, String host) {
+    String absolute = request.getAbsoluteUrl();
+    String base = absolute.endsWith(url) ? absolute.substring(0, absolute.length() - url.length()) : absolute;
+    if (host == null || host.isBlank() || host.lastIndexOf(':') > host.lastIndexOf(']')) {
+      return base;
+    }
+    String scheme = request.getScheme();
+    int port = LocalPort.current();
+    int defaultPort = "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    return port <= 0 || port == defaultPort ? base : scheme + "://" + host.trim() + ":" + port;
+  }
+
+  /**
+   * The local port of the connection the current thread serves: WireMock's {@link Request} tells
+   * only the {@code Host}'s. Read from Jetty's current HTTP/1 connection (its package is
+   * relocated in the standalone jar, so it is looked up by name); {@code -1} when there is none.
+   */
+  static final class LocalPort {
+    private static final Method CURRENT;
+    private static final Method END_POINT;
+    private static final Method LOCAL_ADDRESS;
+
+    static {
+      Method current = null;
+      Method endPoint = null;
+      Method localAddress = null;
+      for (String name : new String[] {"org.eclipse.jetty.server.HttpConnection",
+          "wiremock.org.eclipse.jetty.server.HttpConnection"}) {
+        try {
+          Class<?> connection = Class.forName(name, false, Request.class.getClassLoader());
+          current = connection.getMethod("getCurrentConnection");
+          endPoint = connection.getMethod("getEndPoint");
+          localAddress = endPoint.getReturnType().getMethod("getLocalAddress");
+          break;
+        } catch (ReflectiveOperationException | LinkageError e) {
+          current = null; // not this Jetty: try the next name
+        }
+      }
+      CURRENT = current;
+      END_POINT = endPoint;
+      LOCAL_ADDRESS = localAddress;
+    }
+
+    private LocalPort() {}
+
+    static int current() {
+      if (CURRENT == null) {
+        return -1;
+      }
+      try {
+        Object connection = CURRENT.invoke(null);
+        Object address = connection == null ? null : LOCAL_ADDRESS.invoke(END_POINT.invoke(connection));
+        return address instanceof InetSocketAddress socket ? socket.getPort() : -1;
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return -1;
+      }
+    }
   }
 }

@@ -35,6 +35,90 @@ class AzureHttpTest {
   }
 
   @Test
+  void retryWithForgedHostDoesNotLeakIntoOtherClientsUrls() {
+    scenarios.retryWithForgedHostDoesNotLeakIntoOtherClientsUrls();
+  }
+
+  @Test
+  void forgedHostOnAnArmDeleteDoesNotReachTheVictimsLocationPoll() {
+    scenarios.forgedHostOnAnArmDeleteDoesNotReachTheVictimsLocationPoll();
+  }
+
+  @Test
+  void aHostWithoutPortGetsAMonitorUrlOnThePortTheRequestArrivedOn() {
+    scenarios.aHostWithoutPortGetsAMonitorUrlOnThePortTheRequestArrivedOn();
+  }
+
+  @Test
+  void theAdminApiTakesAResultAsAMappingDoesAndServesIt() {
+    String id = "admin-" + UUID.randomUUID();
+
+    HttpResponse<String> created = Http.send("POST", server.baseUrl() + "/__admin/opstub/operations",
+        "{\"api\":\"azure\",\"id\":\"" + id + "\",\"timeline\":\"Succeeded\",\"result\":{\"a\":1}}");
+    HttpResponse<String> polled = Http.get(server.baseUrl() + "/svc/operations/" + id);
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat((Integer) JsonPath.read(created.body(), "$.result.a")).isEqualTo(1);
+    assertThat(polled.body()).contains("\"result\":{\"a\":1}");
+  }
+
+  @Test
+  void theAdminApiRefusesAResultThatIsNoJsonObjectInsteadOfServingAnEmptyOne() {
+    for (String result : java.util.List.of("\"nope\"", "[1,2]", "42")) {
+      HttpResponse<String> refused = Http.send("POST", server.baseUrl() + "/__admin/opstub/operations",
+          "{\"api\":\"azure\",\"id\":\"refused-1\",\"timeline\":\"Succeeded\",\"result\":" + result + "}");
+
+      assertThat(refused.statusCode()).as(result).isEqualTo(400);
+      assertThat((String) JsonPath.read(refused.body(), "$.error")).as(result).startsWith("result must be a JSON object");
+    }
+    assertThat(Http.get(server.baseUrl() + "/__admin/opstub/operations/azure/refused-1").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aResultThatLooksLikeInternalSettingsIsServedAsTheResultItIs() {
+    String id = "admin-" + UUID.randomUUID();
+    String lookalike = "{\"pattern\":\"location\",\"method\":\"DELETE\",\"baseUrl\":\"http://evil.example.com\","
+        + "\"path\":\"/x\",\"locationPath\":\"/x\",\"result\":null}";
+
+    HttpResponse<String> created = Http.send("POST", server.baseUrl() + "/__admin/opstub/operations",
+        "{\"api\":\"azure\",\"id\":\"" + id + "\",\"timeline\":\"Succeeded\",\"result\":"
+            + com.fasterxml.jackson.databind.node.TextNode.valueOf(lookalike) + "}");
+    HttpResponse<String> polled = Http.get(server.baseUrl() + "/svc/operations/" + id);
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(polled.statusCode()).isEqualTo(200);
+    assertThat(polled.headers().firstValue("Location")).isEmpty();
+    assertThat((String) JsonPath.read(polled.body(), "$.status")).isEqualTo("Succeeded");
+    assertThat((String) JsonPath.read(polled.body(), "$.result.baseUrl")).isEqualTo("http://evil.example.com");
+  }
+
+  @Test
+  void aDataPlanePutServesItsResourceWithTheTimelinesStatusUntilItSucceeded() {
+    String path = "/svc/things/" + UUID.randomUUID();
+    scenarios.addStart("PUT", path, "{\"timeline\":\"NotStarted, Running, Succeeded\","
+        + "\"result\":{\"name\":\"t\",\"status\":\"ready\"}}");
+    assertThat(Http.send("POST", server.baseUrl() + "/__admin/mappings", "{\"request\":{\"method\":\"GET\",\"urlPath\":\""
+        + path + "\"},\"response\":{\"status\":200,\"transformers\":[\"opstub-azure-resource\"]}}").statusCode())
+        .isEqualTo(201);
+
+    HttpResponse<String> created = Http.send("PUT", server.baseUrl() + path, "{}");
+    String monitor = created.headers().firstValue("Operation-Location").orElseThrow();
+    HttpResponse<String> early = Http.get(server.baseUrl() + path);
+    Http.get(monitor); // NotStarted
+    Http.get(monitor); // Running
+    HttpResponse<String> running = Http.get(server.baseUrl() + path);
+    Http.get(monitor);
+    HttpResponse<String> done = Http.get(server.baseUrl() + path);
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat((String) JsonPath.read(created.body(), "$.status")).isEqualTo("NotStarted");
+    assertThat((String) JsonPath.read(created.body(), "$.name")).isEqualTo("t");
+    assertThat((String) JsonPath.read(early.body(), "$.status")).isEqualTo("NotStarted");
+    assertThat((String) JsonPath.read(running.body(), "$.status")).isEqualTo("Running");
+    assertThat((String) JsonPath.read(done.body(), "$.status")).isEqualTo("ready");
+  }
+
+  @Test
   void theStartHandsOutAnAbsoluteMonitorOnTheRequestsBaseUrlKeepingItsApiVersion() {
     String path = newPath();
     scenarios.addStart("POST", path, "{\"timeline\":\"Running, Succeeded\"}");
