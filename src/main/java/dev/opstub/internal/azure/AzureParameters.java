@@ -202,17 +202,20 @@ final class AzureParameters {
    * @return what is wrong, pointers relative to {@code transformerParameters}
    */
   static List<Finding> check(StubParameters parameters) {
+    List<Finding> findings = new ArrayList<>(); // every problem, not the first: a user fixes them in one go
     List<Integer> percents = parameters.get(PERCENT_COMPLETED);
+    // Without a timeline that read (none given, or a broken one, reported on its own) the default one counts.
+    String timelineWords = parameters.has(TIMELINE) ? "the timeline" : "the default timeline ("
+        + AzureStart.DEFAULT_TIMELINE.notation() + ")";
     int steps = AzureStart.orDefault(parameters.get(TIMELINE), AzureStart.DEFAULT_TIMELINE).steps().size();
     if (percents != null && !percents.isEmpty() && percents.size() != steps) {
-      return List.of(new Finding("/" + PERCENT_COMPLETED.name(), "percentCompleted has " + percents.size()
-          + " number(s) and the timeline " + steps + " step(s); allowed: one number per step, or false"));
+      findings.add(new Finding("/" + PERCENT_COMPLETED.name(), "percentCompleted has " + percents.size()
+          + " number(s) and " + timelineWords + " " + steps + " step(s); allowed: one number per step, or false"));
     }
     AzurePattern pattern = parameters.get(AzureParameters.PATTERN);
     if (pattern == null || !pattern.arm) {
-      return List.of();
+      return findings;
     }
-    List<Finding> findings = new ArrayList<>(); // every problem, not the first: a user fixes them in one go
     String millisHeader = parameters.get(RETRY_AFTER_HEADER);
     if (millisHeader != null && !millisHeader.equals("Retry-After")) {
       findings.add(new Finding("/" + RETRY_AFTER_HEADER.name(), "retryAfterHeader \"" + millisHeader

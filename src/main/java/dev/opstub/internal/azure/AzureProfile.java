@@ -103,12 +103,13 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
     if (lately && RECENT.getIfPresent(key) != null) {
       return;
     }
-    RECENT.put(key, true);
     if (state.resource(AzureApi.NAME, kind + MARK, digest).isEmpty()) {
       first.run();
       state.putResource(AzureApi.NAME, kind, digest, text.get(), KEPT);
       state.putResource(AzureApi.NAME, kind + MARK, digest, "1", MARK_KEPT);
     }
+    // Only once the store holds it: another replica may poll an operation naming it at once.
+    RECENT.put(key, true);
   }
 
   /** A text {@link #keep} stored; a {@link StoreUnavailable} naming it when the store lost it. */

@@ -86,7 +86,8 @@ public final class AzureStart implements Handler {
     if ("POST".equals(method) && request.header("operation-id") != null) {
       // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
       // with that Operation-Id is a conflict. One atomic start decides which of concurrent calls is first.
-      String caller = method + " " + request.path();
+      // A digest of method and path: short enough for a compact Redis hash (a value over 64 bytes is not).
+      String caller = AzureProfile.digestOf(method + " " + request.path());
       State.Started started = state.start(AzureApi.NAME, spec.withCaller(caller));
       if (!started.created() && !caller.equals(started.caller())) {
         return AzureErrors.error(409, "OperationIdConflict", "The Operation-Id '" + id

@@ -373,4 +373,17 @@ class AzureHttpTest {
       assertThat(added.body()).as(bad[0]).contains(bad[1]);
     }
   }
+
+  @Test
+  void aServerRefusingPercentCompletedAlsoListsTheArmProblemsOfTheSameMapping() {
+    String mapping = "{\"request\":{\"method\":\"DELETE\",\"urlPath\":\"/subscriptions/s/resourcegroups/rg\"},"
+        + "\"response\":{\"status\":202,\"transformers\":[\"opstub-azure-start\"],\"transformerParameters\":"
+        + "{\"pattern\":\"location\",\"retryAfter\":\"500ms\",\"percentCompleted\":[0, 50, 100]}}}";
+
+    HttpResponse<String> added = Http.send("POST", server.baseUrl() + "/__admin/mappings", mapping);
+
+    assertThat(added.statusCode()).isEqualTo(422);
+    assertThat(added.body()).contains("percentCompleted has 3 number(s) and the default timeline (Running, Succeeded) 2 step(s)")
+        .contains("retryAfter must be whole seconds");
+  }
 }
