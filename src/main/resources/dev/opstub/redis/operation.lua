@@ -34,7 +34,7 @@
 -- timelines whose key names collide go to opstub:tl:<name>:1, :2, ...
 --
 -- The operation's hash, short fields because a store may hold a million of these: l the timeline's
--- key without its opstub:tl: prefix, t target, e expireAfter, c created, i step index, j polls in the step, p polls, b when the
+-- key without its opstub:tl: prefix, t target (t1, t2... its pieces past 64 bytes), e expireAfter, c created, i step index, j polls in the step, p polls, b when the
 -- step began, a last action, x the real second the TTLs were last set (modulo X_MODULO), k the
 -- caller that created it; once canceled z the canceled status and r the rest of a poll's entry.
 --
@@ -155,6 +155,14 @@ local now = now_us()
 local o = {}
 local h = mode ~= 'put' and redis.call('HGETALL', key) or {}
 for i = 1, #h, 2 do o[h[i]] = h[i + 1] end
+if o.t1 then
+  local pieces, piece = {o.t}, 1
+  while o['t' .. piece] do
+    pieces[#pieces + 1] = o['t' .. piece]
+    piece = piece + 1
+  end
+  o.t = table.concat(pieces)
+end
 
 -- Makes the operation afresh; nil, or the reply to give instead ({'need'}, an error).
 local made = false
@@ -167,9 +175,18 @@ local function create()
   o = {l = tk, c = n(now), i = '0', j = '0', p = '0', b = '0', a = '0', x = '-1'}
   local fields = {'l', tk, 'c', o.c, 'i', 0, 'j', 0, 'p', 0, 'b', 0, 'a', 0, 'x', -1}
   if ARGV[7] == '1' then
-    o.t = ARGV[8]
+    -- A value over 64 bytes would turn the whole hash into a hashtable (about three times larger):
+    -- a longer target (an ARM resource's path) is kept in pieces t, t1, t2...
+    local t = ARGV[8]
+    o.t = t
     fields[#fields + 1] = 't'
-    fields[#fields + 1] = ARGV[8]
+    fields[#fields + 1] = string.sub(t, 1, 64)
+    local piece = 1
+    while #t > piece * 64 do
+      fields[#fields + 1] = 't' .. piece
+      fields[#fields + 1] = string.sub(t, piece * 64 + 1, (piece + 1) * 64)
+      piece = piece + 1
+    end
   end
   if ARGV[9] ~= '' then
     o.e = ARGV[9]

@@ -10,8 +10,10 @@ import dev.opstub.internal.timeline.Operation;
  * What the Azure API keeps with an operation (its {@code target}): {@value #FORM} and the digest
  * of its shape, the text {@code <profile digest> <method> <api-version> <path>} of the start call
  * (kept once in the state, as its {@link AzureProfile} is: what the operations of one stub share,
- * the result among it). The operations of one call share one shape, so an operation keeps 20
- * characters (in Redis a field short enough for the hash's compact encoding). Written once by the
+ * the result among it). The operations of one call share one shape, so an action's operation
+ * keeps 20 characters (in Redis a field short enough for the hash's compact encoding); a
+ * resource's (PUT, PATCH, DELETE) also keeps its own path after them, as the shape of such a call
+ * leaves the path out (one shape per resource would pile up). Written once by the
  * start call; every monitor, Location and resource answer reads it back. No URL is kept: every URL
  * is built on the base URL of the request being answered.
  *
@@ -60,11 +62,15 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
    */
   static String target(AzureProfile profile, State state, boolean lately, String method, String path,
       String apiVersion) {
-    String shape = profile.remember() + ' ' + method + ' ' + (apiVersion == null ? "" : apiVersion) + ' ' + path;
+    // An action's path is its call's, shared by all its operations; a resource's path (PUT, PATCH,
+    // DELETE) names one resource, so it stays with the operation instead of making a shape per resource.
+    boolean own = !"POST".equals(method);
+    String shape = profile.remember() + ' ' + method + ' ' + (apiVersion == null ? "" : apiVersion) + ' '
+        + (own ? "" : path);
     String digest = SHAPE_DIGESTS.get(shape, AzureProfile::digestOf);
     SHAPES.put(digest, shape);
     AzureProfile.keep(SHAPE, digest, () -> shape, state, lately, () -> profile.store(state, false));
-    return SHARED.get(FORM + ' ' + digest, same -> same);
+    return own ? FORM + ' ' + digest + ' ' + path : SHARED.get(FORM + ' ' + digest, same -> same);
   }
 
   /** The operation a stored target describes ({@code null}: a plain status monitor). */
@@ -81,17 +87,20 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
   }
 
   private static AzureOperation parse(String target, State state) {
-    if (!target.startsWith(FORM + ' ') || target.length() != FORM.length() + 1 + AzureProfile.DIGEST_LENGTH) {
+    int digestEnd = FORM.length() + 1 + AzureProfile.DIGEST_LENGTH;
+    if (!target.startsWith(FORM + ' ') || target.length() < digestEnd
+        || (target.length() > digestEnd && (target.charAt(digestEnd) != ' ' || target.length() == digestEnd + 1))) {
       return BARE;
     }
-    String digest = target.substring(FORM.length() + 1);
+    String digest = target.substring(FORM.length() + 1, digestEnd);
+    String ownPath = target.length() > digestEnd ? target.substring(digestEnd + 1) : null;
     String shape = SHAPES.getIfPresent(digest);
     if (shape == null) {
       shape = AzureProfile.kept(SHAPE, digest, state);
       SHAPES.put(digest, shape);
     }
     String[] parts = shape.split(" ", 4);
-    return new AzureOperation(AzureProfile.find(parts[0], state), parts[1], parts[3],
+    return new AzureOperation(AzureProfile.find(parts[0], state), parts[1], ownPath != null ? ownPath : parts[3],
         parts[2].isEmpty() ? null : parts[2]);
   }
 

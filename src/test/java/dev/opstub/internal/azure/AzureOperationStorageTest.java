@@ -138,4 +138,45 @@ class AzureOperationStorageTest {
     assertThat((String) JsonPath.read(polled.body(), "$.status")).isEqualTo("Running");
     assertThat(polled.body()).doesNotContain("evil");
   }
+
+  /** PUTs of {@code count} resources, each on its own path longer than 64 bytes. */
+  private static List<ApiReply> putResources(State state, int count) {
+    StubParameters parameters = StubParameters.read(AzureStart.INSTANCE, Map.of("timeline", "Running, Succeeded"));
+    String prefix = "/subscriptions/" + UUID.randomUUID() + "/resourceGroups/rg-" + UUID.randomUUID()
+        + "/providers/Microsoft.Example/widgets/w-";
+    List<ApiReply> replies = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      replies.add(AzureStart.INSTANCE.handle(new ApiRequest("PUT", prefix + i, "http://127.0.0.1:1", Map.of(), "{}",
+          "api-version=2024-01-01"), parameters, state));
+    }
+    return replies;
+  }
+
+  @Test
+  void resourceOperationsShareOneShapeAndEachKeepsItsOwnPathInACompactHash() {
+    for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()))) {
+      state.reset();
+
+      List<ApiReply> started = putResources(state, 20);
+
+      assertThat(state.resources(AzureApi.NAME, "shape")).as("one shape for the call, not one per resource").hasSize(1);
+      ApiReply last = started.get(19);
+      assertThat(last.status()).isEqualTo(201);
+      poll(state, last);
+      String succeeded = poll(state, last);
+      assertThat((String) JsonPath.read(succeeded, "$.status")).isEqualTo("Succeeded");
+      assertThat((String) JsonPath.read(succeeded, "$.resourceLocation")).as("the path of this operation's resource")
+          .endsWith("/providers/Microsoft.Example/widgets/w-19?api-version=2024-01-01")
+          .startsWith("http://127.0.0.1:2/subscriptions/");
+      if (state instanceof RedisState) {
+        try (Jedis jedis = new Jedis(URI.create(redis.url()))) {
+          Set<String> operations = new HashSet<>(jedis.keys("opstub:op:azure:*"));
+          assertThat(operations).hasSize(20);
+          for (String key : operations) {
+            assertThat(jedis.objectEncoding(key)).as(key).isIn("listpack", "ziplist");
+          }
+        }
+      }
+    }
+  }
 }
