@@ -1,23 +1,14 @@
 package dev.opstub.internal.state;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,27 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -73,7 +53,7 @@ import redis.clients.jedis.resps.ScanResult;
  *
  * <p>Exactly once: every call that changes something carries a token of its own and leaves its
  * reply under it (a receipt); when Redis does not answer in time (a stall, a fork, a slow script),
- * the same call is sent again with the same token for up to {@link #STALL_BUDGET}, and whichever
+ * the same call is sent again with the same token for up to {@link RedisConnection#STALL_BUDGET}, and whichever
  * copy runs second answers the receipt without changing anything. So a poll moves its operation
  * once and is recorded once, and a clock change is applied once, whatever Redis' latency.
  *
@@ -90,12 +70,6 @@ public final class RedisState implements State {
   /** The polls kept in the history, in all and per operation. */
   static final int HISTORY = PollJournal.DEFAULT_CAPACITY;
   /**
-   * How long a call that changes something is sent again while Redis does not answer it in time
-   * (each try waits {@link #TIMEOUT}); a stall longer than this is answered 503.
-   */
-  static final Duration STALL_BUDGET = Duration.ofSeconds(10);
-  private static final int TIMEOUT = 2_000;
-  /**
    * The digest's hex characters that name a timeline's key. The key holds the whole digest and the
    * notation, which the script compares (two timelines whose names collide go to {@code :1},
    * {@code :2}...), so the name only needs to be short: each operation's hash repeats it.
@@ -106,13 +80,11 @@ public final class RedisState implements State {
   private static final String CLOCK = PREFIX + "clock";
   private static final String HISTORY_KEY = PREFIX + "hist";
   private static final String RECEIPTS = PREFIX + "once:";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<Phase> ALL_PHASES = Collections.unmodifiableSet(EnumSet.allOf(Phase.class));
-  private static final Script OPERATION = new Script("operation.lua");
-  private static final Script CLOCK_SCRIPT = new Script("clock.lua");
+  private static final RedisConnection.Script OPERATION = new RedisConnection.Script("operation.lua");
 
+  private final RedisConnection connection;
   private final JedisPooled redis;
-  private final String shown;
   private final Apis apis;
   /** Timelines read back from their notation, per API. */
   private final Cache<String, Timeline> timelines = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -122,7 +94,7 @@ public final class RedisState implements State {
   private final Cache<String, Boolean> stored = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofHours(1)).build();
   private final int timelineKeyLength;
-  private final Clock clock = new RedisClock();
+  private final RedisClock clock;
 
   /**
    * A state in the Redis at {@code url} ({@code redis://[:password@]host:port[/db]} or {@code
@@ -137,31 +109,20 @@ public final class RedisState implements State {
   /** A state whose timeline keys are named by the first {@code timelineKeyLength} hex digits (tests make them collide). */
   RedisState(URI url, Apis apis, int timelineKeyLength) {
     this.timelineKeyLength = timelineKeyLength;
-    this.shown = withoutPassword(url);
     this.apis = apis;
-    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-    pool.setMaxTotal(64);
-    pool.setMaxIdle(64);
-    pool.setMaxWait(Duration.ofSeconds(2));
-    // Connections to a Redis that went away are found and dropped while idle, not only on use.
-    pool.setTestWhileIdle(true);
-    pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(5));
-    this.redis = new JedisPooled(pool, url, TIMEOUT);
+    this.connection = new RedisConnection(url);
+    this.redis = connection.redis();
+    this.clock = new RedisClock(connection, CLOCK, RECEIPTS);
   }
 
   /** The store as logs and errors may show it: the URL without its password. */
   public String shown() {
-    return shown;
+    return connection.shown();
   }
 
   /** Whether Redis answers now (for the start-up log line). */
   public boolean isReachable() {
-    try {
-      redis.ping();
-      return true;
-    } catch (JedisException e) {
-      return false;
-    }
+    return connection.isReachable();
   }
 
   // --- operations ---
@@ -215,7 +176,7 @@ public final class RedisState implements State {
 
   @Override
   public boolean remove(String api, String id) {
-    return call(() -> redis.unlink(operationKey(api, id), historyKey(api, id)) > 0);
+    return connection.call(() -> redis.unlink(operationKey(api, id), historyKey(api, id)) > 0);
   }
 
   @Override
@@ -269,17 +230,17 @@ public final class RedisState implements State {
   @SuppressWarnings("unchecked")
   private List<String> runOperation(String mode, String api, String id, OperationSpec spec, PollDraft record,
       Step canceled) {
-    String token = mode.equals("peek") ? "" : token();
+    String token = mode.equals("peek") ? "" : RedisConnection.token();
     TimelineFacts facts = spec == null ? null : facts(spec.timeline());
     boolean sendSteps = facts != null && (mode.equals("put") || stored.getIfPresent(facts.digest()) == null);
     List<String> keys = List.of(operationKey(api, id), CLOCK, RECEIPTS + token, HISTORY_KEY, historyKey(api, id));
-    List<String> reply = (List<String>) once(() -> OPERATION.run(redis, keys,
+    List<String> reply = (List<String>) connection.once(() -> OPERATION.run(redis, keys,
         arguments(mode, api, id, spec, facts, record, canceled, sendSteps, facts == null ? ALL_PHASES : facts.phases())));
     if (reply.size() == 1 && reply.get(0).equals("need")) {
       // Redis lacks what this server did not send: the timeline (it expired, or Redis restarted
       // since this server sent it), or the entry of a phase the stub's timeline lacks (the
       // operation follows another one). Nothing was changed, so the same call goes again with all.
-      reply = (List<String>) once(() -> OPERATION.run(redis, keys,
+      reply = (List<String>) connection.once(() -> OPERATION.run(redis, keys,
           arguments(mode, api, id, spec, facts, record, canceled, spec != null, ALL_PHASES)));
     }
     if (sendSteps && !reply.isEmpty()) {
@@ -302,18 +263,18 @@ public final class RedisState implements State {
     args.add(spec == null || spec.target() == null ? "" : spec.target());
     args.add(spec == null || spec.expireAfter() == null ? "" : Long.toString(micros(spec.expireAfter())));
     args.add(Long.toString(OPERATION_TTL.toMillis()));
-    args.add(record == null ? "" : entryStart(api, id, record.time(), record.headers()));
+    args.add(record == null ? "" : RedisHistoryEntries.entryStart(api, id, record.time(), record.headers()));
     args.add(Integer.toString(HISTORY));
-    args.add(record == null ? "" : entryRest(record.notFound(api, id)));
+    args.add(record == null ? "" : RedisHistoryEntries.entryRest(record.notFound(api, id)));
     args.add(spec == null || spec.caller() == null ? "" : spec.caller());
     args.add(canceled == null ? "" : canceled.status());
     // What a poll of the canceled operation records: a terminal 200 (amended if served otherwise).
     args.add(canceled == null ? ""
-        : entryRest(new PollRecord(api, id, Instant.EPOCH, Map.of(), 200, canceled.status(), true, null)));
+        : RedisHistoryEntries.entryRest(new PollRecord(api, id, Instant.EPOCH, Map.of(), 200, canceled.status(), true, null)));
     if (record != null) {
       for (Phase phase : Phase.values()) {
         // '' for a phase not sent: the script asks for it ('need') if the operation reaches it.
-        args.add(phases.contains(phase) ? entryRest(record.answered(api, id, phase)) : "");
+        args.add(phases.contains(phase) ? RedisHistoryEntries.entryRest(record.answered(api, id, phase)) : "");
       }
     }
     return args;
@@ -333,7 +294,7 @@ public final class RedisState implements State {
         case SUCCEEDED, FAILED, CANCELED -> 't';
       };
       long duration = step.isTimed() ? Math.max(1, micros(step.duration())) : 0;
-      String fault = step.isFault() ? entryRest(noRequest.faulted("", "", step.fault())) : "";
+      String fault = step.isFault() ? RedisHistoryEntries.entryRest(noRequest.faulted("", "", step.fault())) : "";
       out.add(kind + ":" + step.polls() + ":" + duration + ":" + (step.isFault() ? -1 : step.phase().ordinal())
           + ";" + fault);
     }
@@ -381,9 +342,9 @@ public final class RedisState implements State {
     return timelines.get(api + "\n" + digest, key -> {
       OperationApi known = apis.byName(api).orElseThrow(() -> new IllegalStateException(
           "the store holds an operation of an API this server does not serve: " + api));
-      List<String> stored = call(() -> redis.hmget(reply.get(10), "d", "n"));
+      List<String> stored = connection.call(() -> redis.hmget(reply.get(10), "d", "n"));
       if (!digest.equals(stored.get(0)) || stored.get(1) == null) {
-        throw new StoreUnavailable("the timeline " + digest + " left " + shown + " while it was read; try again", null);
+        throw new StoreUnavailable("the timeline " + digest + " left " + connection.shown() + " while it was read; try again", null);
       }
       return TimelineParser.parse(stored.get(1), known.statuses());
     });
@@ -393,18 +354,18 @@ public final class RedisState implements State {
 
   @Override
   public Optional<String> resource(String api, String kind, String id) {
-    return Optional.ofNullable(call(() -> redis.get(resourceKey(api, kind, id))));
+    return Optional.ofNullable(connection.call(() -> redis.get(resourceKey(api, kind, id))));
   }
 
   @Override
   public void putResource(String api, String kind, String id, String json, Duration timeToLive) {
     long millis = Math.max(1, timeToLive.toMillis());
-    call(() -> redis.set(resourceKey(api, kind, id), json, SetParams.setParams().px(millis)));
+    connection.call(() -> redis.set(resourceKey(api, kind, id), json, SetParams.setParams().px(millis)));
   }
 
   @Override
   public boolean removeResource(String api, String kind, String id) {
-    return call(() -> redis.unlink(resourceKey(api, kind, id)) > 0);
+    return connection.call(() -> redis.unlink(resourceKey(api, kind, id)) > 0);
   }
 
   @Override
@@ -414,7 +375,7 @@ public final class RedisState implements State {
     if (keys.isEmpty()) {
       return List.of();
     }
-    List<String> values = call(() -> redis.mget(keys.toArray(String[]::new)));
+    List<String> values = connection.call(() -> redis.mget(keys.toArray(String[]::new)));
     List<String> out = new ArrayList<>();
     values.stream().filter(v -> v != null).forEach(out::add);
     return out;
@@ -425,26 +386,21 @@ public final class RedisState implements State {
   @Override
   public void record(PollRecord poll) {
     List<String> args = new ArrayList<>(List.of("record", "0", "", "0", "", "", "0", "", "",
-        Long.toString(OPERATION_TTL.toMillis()), entryStart(poll), Integer.toString(HISTORY), entryRest(poll)));
-    String token = token();
+        Long.toString(OPERATION_TTL.toMillis()), RedisHistoryEntries.entryStart(poll), Integer.toString(HISTORY), RedisHistoryEntries.entryRest(poll)));
+    String token = RedisConnection.token();
     List<String> keys = List.of(operationKey(poll.api(), poll.operationId()), CLOCK, RECEIPTS + token, HISTORY_KEY,
         historyKey(poll.api(), poll.operationId()));
-    once(() -> OPERATION.run(redis, keys, args));
+    connection.once(() -> OPERATION.run(redis, keys, args));
   }
 
   @Override
   public void amend(PollRecord recorded, PollRecord served) {
     List<String> args = List.of("amend", "0", "", "0", "", "", "0", "", "", Long.toString(OPERATION_TTL.toMillis()),
-        entry(recorded), Integer.toString(HISTORY), entry(served));
-    String token = token();
+        RedisHistoryEntries.entry(recorded), Integer.toString(HISTORY), RedisHistoryEntries.entry(served));
+    String token = RedisConnection.token();
     List<String> keys = List.of(operationKey(served.api(), served.operationId()), CLOCK, RECEIPTS + token, HISTORY_KEY,
         historyKey(served.api(), served.operationId()));
-    once(() -> OPERATION.run(redis, keys, args));
-  }
-
-  /** A history entry as the script writes it. */
-  private static String entry(PollRecord poll) {
-    return entryStart(poll) + "," + entryRest(poll) + "}";
+    connection.once(() -> OPERATION.run(redis, keys, args));
   }
 
   @Override
@@ -459,68 +415,13 @@ public final class RedisState implements State {
 
   private List<PollRecord> history(String key) {
     // A list may run a little past its bound until the script cuts it back (see operation.lua).
-    List<String> newestFirst = call(() -> redis.lrange(key, 0, HISTORY - 1));
+    List<String> newestFirst = connection.call(() -> redis.lrange(key, 0, HISTORY - 1));
     List<PollRecord> out = new ArrayList<>(newestFirst.size());
     for (String json : newestFirst) {
-      out.add(fromJson(json));
+      out.add(RedisHistoryEntries.fromJson(json));
     }
     Collections.reverse(out);
     return out;
-  }
-
-  /**
-   * A history entry is one JSON object written in two parts, so that the script can end it with
-   * what the poll saw: {@link #entryStart} (what came) and {@link #entryRest} (what was served).
-   */
-  private static String entryStart(PollRecord poll) {
-    return entryStart(poll.api(), poll.operationId(), poll.time(), poll.headers());
-  }
-
-  private static String entryStart(String api, String id, Instant time, Map<String, String> headers) {
-    StringBuilder json = new StringBuilder(256).append("{\"api\":");
-    quoted(json, api).append(",\"id\":");
-    quoted(json, id).append(",\"time\":\"").append(time).append("\",\"headers\":{");
-    String comma = "";
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      quoted(json.append(comma), header.getKey()).append(':');
-      quoted(json, header.getValue());
-      comma = ",";
-    }
-    return json.append('}').toString();
-  }
-
-  private static String entryRest(PollRecord poll) {
-    StringBuilder json = new StringBuilder(80).append("\"http\":").append(poll.httpStatus()).append(",\"status\":");
-    if (poll.status() == null) {
-      json.append("null");
-    } else {
-      quoted(json, poll.status());
-    }
-    json.append(",\"terminal\":").append(poll.terminal());
-    if (poll.retryAfter() != null) {
-      json.append(",\"retryAfterMs\":").append(poll.retryAfter().toMillis());
-    }
-    return json.toString();
-  }
-
-  /** {@code text} as a JSON string (written by hand: a poll writes several entries, a tree each was a tenth of its time). */
-  private static StringBuilder quoted(StringBuilder json, String text) {
-    return json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
-  }
-
-  private static PollRecord fromJson(String text) {
-    try {
-      JsonNode json = JSON.readTree(text);
-      Map<String, String> headers = new LinkedHashMap<>();
-      json.get("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-      JsonNode status = json.get("status");
-      JsonNode retryAfter = json.get("retryAfterMs");
-      return new PollRecord(json.get("api").asText(), json.get("id").asText(), Instant.parse(json.get("time").asText()),
-          headers, json.get("http").asInt(), status == null || status.isNull() ? null : status.asText(),
-          json.get("terminal").asBoolean(), retryAfter == null ? null : Duration.ofMillis(retryAfter.asLong()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a poll in the store's history does not read back: " + e.getMessage(), e);
-    }
   }
 
   // --- clock ---
@@ -532,67 +433,22 @@ public final class RedisState implements State {
 
   @Override
   public void freezeClock(Instant at) {
-    clockScript(at == null ? "freeze" : "freezeAt", at == null ? 0 : micros(ControllableClock.checkFreezeAt(at)));
+    clock.freeze(at);
   }
 
   @Override
   public void advanceClock(Duration by) {
-    if (by.isNegative()) {
-      throw new IllegalArgumentException("the clock only moves forward; was asked to move by " + by);
-    }
-    // The script refuses a span past the clock's range itself: it alone knows the time atomically.
-    List<String> clock = clockScript("advance", micros(by), micros(ControllableClock.LATEST));
-    if (clock.size() > 2) {
-      throw ControllableClock.advanceRefused(instant(Long.parseLong(clock.get(0))), by);
-    }
+    clock.advance(by);
   }
 
   @Override
   public void resumeClock() {
-    clockScript("resume", 0);
+    clock.resume();
   }
 
   @Override
   public boolean isClockFrozen() {
-    return clockScript("now", 0).get(1).equals("1");
-  }
-
-  private List<String> clockScript(String op, long micros) {
-    return clockScript(op, micros, 0);
-  }
-
-  /**
-   * Runs the clock script; {@code latest}: the latest microsecond an advance may reach. A change
-   * is applied once whatever Redis' latency (see the class comment).
-   */
-  @SuppressWarnings("unchecked")
-  private List<String> clockScript(String op, long micros, long latest) {
-    List<String> keys = List.of(CLOCK, RECEIPTS + (op.equals("now") ? "" : token()));
-    List<String> args = List.of(op, Long.toString(micros), Long.toString(latest));
-    return (List<String>) (op.equals("now") ? call(() -> CLOCK_SCRIPT.run(redis, keys, args))
-        : once(() -> CLOCK_SCRIPT.run(redis, keys, args)));
-  }
-
-  /** The shared clock: each reading is one round trip to Redis. */
-  private final class RedisClock extends Clock {
-    @Override
-    public Instant instant() {
-      return instant(Long.parseLong(clockScript("now", 0).get(0)));
-    }
-
-    private Instant instant(long micros) {
-      return RedisState.instant(micros);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+    return clock.isFrozen();
   }
 
   // --- reset ---
@@ -602,14 +458,14 @@ public final class RedisState implements State {
     List<String> keys = keys(PREFIX + "*");
     for (int i = 0; i < keys.size(); i += 1_000) {
       List<String> batch = keys.subList(i, Math.min(keys.size(), i + 1_000));
-      call(() -> redis.unlink(batch.toArray(String[]::new)));
+      connection.call(() -> redis.unlink(batch.toArray(String[]::new)));
     }
   }
 
   // --- plumbing ---
 
   private List<String> keys(String pattern) {
-    return call(() -> {
+    return connection.call(() -> {
       List<String> out = new ArrayList<>();
       ScanParams params = new ScanParams().match(pattern).count(1_000);
       String cursor = ScanParams.SCAN_POINTER_START;
@@ -621,59 +477,6 @@ public final class RedisState implements State {
       return out;
     });
   }
-
-  /**
-   * Runs a call that carries a receipt token (see the class comment): safe to send again, so it is,
-   * while Redis does not answer in time, for up to {@link #STALL_BUDGET}.
-   */
-  private <T> T once(Supplier<T> command) {
-    long deadline = System.nanoTime() + STALL_BUDGET.toNanos();
-    while (true) {
-      try {
-        return call(command);
-      } catch (StoreUnavailable e) {
-        if (!timedOut(e) || System.nanoTime() - deadline > 0) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  /** Whether a failure is Redis not answering in time (as opposed to refusing the connection). */
-  private static boolean timedOut(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A token no other call carries: 128 random bits. */
-  private static String token() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-  }
-
-  private <T> T call(Supplier<T> command) {
-    try {
-      try {
-        return command.get();
-      } catch (JedisConnectionException brokenConnection) {
-        // A pooled connection that failed most likely died with its Redis, and so did the idle
-        // ones opened before: drop them, and send the command once more on a fresh connection
-        // (the first call after Redis is back is served, not answered 503).
-        redis.getPool().clear();
-        return command.get();
-      }
-    } catch (JedisDataException e) {
-      throw e; // Redis answered: a bug of ours, not an outage
-    } catch (JedisException e) {
-      throw new StoreUnavailable("OpStub's state store " + shown + " cannot be reached (" + e.getClass().getSimpleName()
-          + "); the server recovers by itself once it is back", e);
-    }
-  }
-
 
   private static String operationKey(String api, String id) {
     return PREFIX + "op:" + api + ":" + id;
@@ -687,7 +490,7 @@ public final class RedisState implements State {
     return PREFIX + "res:" + api + ":" + kind + ":" + id;
   }
 
-  private static long micros(Duration duration) {
+  static long micros(Duration duration) {
     try {
       return Math.multiplyExact(duration.getSeconds(), 1_000_000L) + duration.getNano() / 1_000;
     } catch (ArithmeticException e) {
@@ -695,48 +498,11 @@ public final class RedisState implements State {
     }
   }
 
-  private static long micros(Instant instant) {
+  static long micros(Instant instant) {
     return Math.multiplyExact(instant.getEpochSecond(), 1_000_000L) + instant.getNano() / 1_000;
   }
 
-  private static Instant instant(long micros) {
+  static Instant instant(long micros) {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-  }
-
-  /** {@code url} with any password (and user) replaced, for logs and error bodies. */
-  public static String withoutPassword(URI url) {
-    String host = url.getHost() == null ? "?" : url.getHost();
-    return url.getScheme() + "://" + (url.getUserInfo() == null ? "" : "***@") + host
-        + (url.getPort() < 0 ? "" : ":" + url.getPort()) + (url.getPath() == null ? "" : url.getPath());
-  }
-
-  /** A Lua script run by its SHA1, loaded again when Redis has forgotten it (a restart). */
-  private static final class Script {
-    private final String source;
-    private volatile String sha;
-
-    Script(String name) {
-      try (InputStream in = RedisState.class.getClassLoader().getResourceAsStream("dev/opstub/redis/" + name)) {
-        if (in == null) {
-          throw new IllegalStateException("the pack's jar lacks dev/opstub/redis/" + name);
-        }
-        this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    Object run(JedisPooled redis, List<String> keys, List<String> args) {
-      String known = sha;
-      if (known != null) {
-        try {
-          return redis.evalsha(known, keys, args);
-        } catch (JedisNoScriptException e) {
-          // Redis restarted (or was flushed): load the script again below.
-        }
-      }
-      sha = redis.scriptLoad(source);
-      return redis.evalsha(sha, keys, args);
-    }
   }
 }
