@@ -19,15 +19,23 @@ public final class JacksonVersions {
 
   /** Throws {@link IllegalStateException} naming the versions and the fix when the classpath mixes Jackson versions. */
   public static void check() {
-    // The annotations jar has no PackageVersion; its manifest says. In the standalone jar the manifest
-    // is OpStub's own, and the Jackson shaded into it is one build's: nothing to check.
-    Package annotations = JsonProperty.class.getPackage();
-    String problem = problem(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString(),
-        com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString(),
-        "Jackson-annotations".equalsIgnoreCase(annotations.getImplementationTitle())
-            ? annotations.getImplementationVersion() : null);
-    if (problem != null) {
-      throw new IllegalStateException(problem);
+    if (Classpath.PROBLEM != null) {
+      throw new IllegalStateException(Classpath.PROBLEM);
+    }
+  }
+
+  /** The classpath's verdict, read once: it does not change while the JVM runs (each test asks). */
+  private static final class Classpath {
+    static final String PROBLEM = read();
+
+    private static String read() {
+      // The annotations jar has no PackageVersion; its manifest says. In the standalone jar the manifest
+      // is OpStub's own, and the Jackson shaded into it is one build's: nothing to check.
+      Package annotations = JsonProperty.class.getPackage();
+      return problem(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString(),
+          com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString(),
+          "Jackson-annotations".equalsIgnoreCase(annotations.getImplementationTitle())
+              ? annotations.getImplementationVersion() : null);
     }
   }
 
