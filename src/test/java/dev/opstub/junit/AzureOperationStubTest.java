@@ -82,4 +82,33 @@ class AzureOperationStubTest {
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), null);
     assertThatPolls(server, "delete").stoppedPollingOnceTerminal();
   }
+
+  @Test
+  @OperationStub(apiName = "azure", name = "certificate", timeline = "inProgress x2, completed", retryAfter = "10ms",
+      with = {"method=POST", "path=/certificates/[^/]+/create", "startPath=/certificates/{name}/create",
+          "monitorPath=/certificates/{id}/pending", "operationId={name}",
+          "statuses={\"inProgress\": \"running\", \"completed\": \"succeeded\"}"})
+  void aStubWhoseMonitorIdIsNotTheLastSegmentRoutesItsPollsToTheMonitor(OpStubServer server) {
+    HttpResponse<String> started = Http.send("POST", server.baseUrl() + "/certificates/web/create?api-version=7.5",
+        "{}");
+    String monitor = started.headers().firstValue("Operation-Location").orElseThrow();
+
+    assertThat(monitor).isEqualTo(server.baseUrl() + "/certificates/web/pending?api-version=7.5");
+    List<String> served = List.of(Http.get(monitor), Http.get(monitor), Http.get(monitor)).stream()
+        .map(reply -> (String) JsonPath.read(reply.body(), "$.status")).toList();
+    assertThat(served).containsExactly("inProgress", "inProgress", "completed");
+    assertThatPolls(server, "certificate").wasServed("inProgress", "inProgress", "completed")
+        .stoppedPollingOnceTerminal();
+  }
+
+  @Test
+  @OperationStub(apiName = "azure", name = "status", id = "job-9", timeline = "Running, Succeeded",
+      with = {"monitorPath=/jobs/{id}/status"})
+  void aStubWithAnIdServesItsMonitorWhereTheTemplateHasTheId(OpStubServer server) {
+    String monitor = server.baseUrl() + "/jobs/job-9/status";
+
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Running");
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Succeeded");
+    assertThatPolls(server, "azure", "job-9").wasPolledExactly(2);
+  }
 }
