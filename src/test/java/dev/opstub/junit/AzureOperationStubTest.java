@@ -2,6 +2,7 @@ package dev.opstub.junit;
 
 import static dev.opstub.junit.OpStubAssertions.assertThatPolls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
 import com.azure.ai.documentintelligence.models.AnalyzeOperationDetails;
@@ -15,6 +16,7 @@ import dev.opstub.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code @OperationStub(apiName = "azure", ...)} scripts Azure operations by method and path; PollAssert reads their polls. */
@@ -110,5 +112,20 @@ class AzureOperationStubTest {
     assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Running");
     assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Succeeded");
     assertThatPolls(server, "azure", "job-9").wasPolledExactly(2);
+  }
+
+  @Test
+  void anOperationAddedWithDeclaredStatusesServesAndReportsTheDeclaredWords(OpStubServer server) {
+    server.addOperationWith("azure", "cert-1", "inProgress, completed",
+        Map.of("statuses", Map.of("inProgress", "running", "completed", "succeeded")));
+    String monitor = server.baseUrl() + "/documentintelligence/operations/cert-1";
+
+    assertThat(server.currentStatus("azure", "cert-1")).isEqualTo("inProgress");
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("inProgress");
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("completed");
+    assertThat(server.currentStatus("azure", "cert-1")).isEqualTo("completed");
+    assertThatPolls(server, "azure", "cert-1").wasServed("inProgress", "completed");
+    assertThatThrownBy(() -> server.addOperationWith("azure", "cert-2", "Running", Map.of("colour", "red")))
+        .hasMessage("\"colour\" is not a field of a Azure LRO operation; allowed: result, statusCase, statuses");
   }
 }
