@@ -272,4 +272,19 @@ class ServiceShapedMonitorsTest {
     assertThat((String) JsonPath.read(poller.getFinalResult().toString(), "$.status")).isEqualTo("ready");
     assertThat(history("nightly")).containsExactly("NotStarted", "Running", "Succeeded");
   }
+
+  @Test
+  void aQueryMonitorWithATimelineMakesTheOperationOfThePolledIdInItsDeclaredWords() {
+    addMonitor("{\"urlPath\": \"/kv/operations\", \"queryParameters\": {\"snapshot\": {\"equalTo\": \"fixed\"}}}",
+        "{\"monitorPath\": \"/kv/operations?snapshot={id}\", \"statuses\": {\"provisioning\": \"running\", "
+            + "\"ready\": \"succeeded\"}, \"timeline\": \"provisioning, ready\"}");
+
+    HttpResponse<String> first = Http.get(base + "/kv/operations?snapshot=fixed&api-version=2023-10-01");
+    HttpResponse<String> second = Http.get(base + "/kv/operations?api-version=2023-10-01&snapshot=fixed");
+
+    assertThat(status(first)).isEqualTo("provisioning");
+    assertThat((String) JsonPath.read(first.body(), "$.id")).isEqualTo("fixed");
+    assertThat(status(second)).isEqualTo("ready");
+    assertThat(history("fixed")).containsExactly("provisioning", "ready");
+  }
 }
