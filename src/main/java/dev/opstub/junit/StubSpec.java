@@ -83,7 +83,8 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
     span(stub.retryAfter(), "retryAfter", "\"1s\" or \"200ms\"", parameters, source);
     span(stub.expireAfter(), "expireAfter", "\"10m\" or \"30s\"", parameters, source);
     with(api, stub.with(), parameters, source);
-    try { // in the words the stub's parameters declare (an Azure stub's statuses), else the API's
+    // In the words the stub's parameters declare (statuses of its own), else the API's.
+    try {
       TimelineParser.parse(stub.timeline(), api.statuses(FIELDS.valueToTree(parameters)));
     } catch (IllegalArgumentException e) { // a TimelineException, or statuses that do not read
       throw misuse(source, e.getMessage());

@@ -287,4 +287,18 @@ class ServiceShapedMonitorsTest {
     assertThat(status(second)).isEqualTo("ready");
     assertThat(history("fixed")).containsExactly("provisioning", "ready");
   }
+
+  @Test
+  void aStartCallOutsideTheStartPathIsA400NamingBoth() {
+    addStart("{\"method\": \"POST\", \"urlPathPattern\": \"/certificates/.+/create\"}",
+        "{\"startPath\": \"/certificates/{name}/create\", \"operationId\": \"{name}\", "
+            + "\"monitorPath\": \"/certificates/{id}/pending\"}");
+
+    HttpResponse<String> refused = Http.send("POST", base + "/certificates/a/b/create", "{}");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat((String) JsonPath.read(refused.body(), "$.error.code")).isEqualTo("InvalidRequestPath");
+    assertThat((String) JsonPath.read(refused.body(), "$.error.message"))
+        .isEqualTo("The path '/certificates/a/b/create' is not one of the mapping's startPath '/certificates/{name}/create'.");
+  }
 }
