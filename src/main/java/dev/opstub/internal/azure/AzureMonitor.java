@@ -54,6 +54,12 @@ public final class AzureMonitor implements Handler {
     return AzureParameters.MONITOR;
   }
 
+  /** With {@code statuses}, the timeline is written in the declared words. */
+  @Override
+  public List<Parameter<?>> parameters(Map<?, ?> raw) {
+    return AzureParameters.declaring(parameters(), raw);
+  }
+
   @Override
   public List<Finding> check(StubParameters parameters) {
     return AzureParameters.check(parameters);

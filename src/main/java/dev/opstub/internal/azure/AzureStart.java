@@ -66,10 +66,16 @@ public final class AzureStart implements Handler {
     return AzureParameters.START;
   }
 
+  /** With {@code statuses}, the timeline is written in the declared words. */
+  @Override
+  public List<Parameter<?>> parameters(Map<?, ?> raw) {
+    return AzureParameters.declaring(parameters(), raw);
+  }
+
   /** ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s. */
   @Override
   public List<Finding> check(StubParameters parameters) {
-    return AzureParameters.check(parameters);
+    return AzureParameters.checkStart(parameters);
   }
 
   @Override
