@@ -56,6 +56,20 @@ final class AzurePathTemplate {
     this.pathNames = List.copyOf(names);
   }
 
+  /** Parsed templates by parameter and text: a poll or start should not parse what it has parsed before. */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, AzurePathTemplate> PARSED =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(1_024).build();
+
+  /** A profile's (or a mapping's) monitor path, parsed once. */
+  static AzurePathTemplate parsed(String monitorTemplate) {
+    return parsed(AzureParameters.MONITOR_PATH.name(), monitorTemplate);
+  }
+
+  /** A template already read once (a stub's parameter, a stored profile), parsed once. */
+  static AzurePathTemplate parsed(String parameter, String text) {
+    return PARSED.get(parameter + ' ' + text, key -> read(parameter, text));
+  }
+
   /** The template as written. */
   String text() {
     return text;
