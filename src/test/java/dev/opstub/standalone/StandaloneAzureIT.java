@@ -111,6 +111,11 @@ class StandaloneAzureIT {
   }
 
   @Test
+  void documentIntelligenceClassifyCompletesWithTheShippedResult() {
+    scenarios.documentIntelligenceClassifyCompletesWithTheShippedResult();
+  }
+
+  @Test
   void documentIntelligenceBuildCompletesWithItsResult() {
     scenarios.documentIntelligenceBuildCompletesWithItsResult();
   }

@@ -7,6 +7,7 @@ import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
 import com.azure.ai.documentintelligence.models.AnalyzeOperationDetails;
 import com.azure.ai.documentintelligence.models.AnalyzeResult;
 import com.azure.ai.documentintelligence.models.BuildDocumentModelOptions;
+import com.azure.ai.documentintelligence.models.ClassifyDocumentOptions;
 import com.azure.ai.documentintelligence.models.DocumentBuildMode;
 import com.azure.ai.documentintelligence.models.DocumentModelBuildOperationDetails;
 import com.azure.ai.documentintelligence.models.DocumentModelDetails;
@@ -404,6 +405,18 @@ public final class AzureClientScenarios {
       assertThat(Duration.between(Instant.parse(times.get(i - 1)), Instant.parse(times.get(i))))
           .as("wait before poll %d", i + 1).isGreaterThanOrEqualTo(Duration.ofMillis(waits.get(i - 1)));
     }
+  }
+
+  public void documentIntelligenceClassifyCompletesWithTheShippedResult() {
+    SyncPoller<AnalyzeOperationDetails, AnalyzeResult> classify = AzureClients.documentIntelligence(baseUrl)
+        .beginClassifyDocument("my-classifier", new ClassifyDocumentOptions("https://example.com/forms.pdf"));
+
+    AnalyzeResult result = classify.getFinalResult();
+
+    assertThat(result.getDocuments()).singleElement()
+        .satisfies(document -> assertThat(document.getDocumentType()).isEqualTo("opstub-document"));
+    assertThat(servedStatuses(classify.poll().getValue().getResultId())).startsWith("notStarted", "running",
+        "succeeded");
   }
 
   public void documentIntelligenceBuildCompletesWithItsResult() {

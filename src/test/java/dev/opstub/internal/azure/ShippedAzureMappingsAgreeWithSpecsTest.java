@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,6 +56,8 @@ class ShippedAzureMappingsAgreeWithSpecsTest {
   private static final Pattern WELL_KNOWN = Pattern.compile("opstub-[a-z0-9-]+");
   private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "canceled");
   private static final int MOST_POLLS = 20;
+  /** Every operation of every fixture spec. */
+  private static final List<Operation> OPERATIONS = readOperations();
 
   private static WireMockServer server;
 
@@ -207,7 +210,7 @@ class ShippedAzureMappingsAgreeWithSpecsTest {
       String status = pollToEnd(what, asyncOperation.get(), Set.of(200));
       if (status.equalsIgnoreCase("succeeded")) {
         assertTheFinalAnswer(what, operation, start.method().equals("PUT") ? base + path + "?api-version="
-            + operation.apiVersion() : location.orElse(null), path);
+            + operation.apiVersion() : location.orElse(null));
       }
     } else {
       assertThat(location).as(what + ": a monitor or Location URL").isPresent();
@@ -277,13 +280,13 @@ class ShippedAzureMappingsAgreeWithSpecsTest {
   }
 
   /** The GET that ends an ARM operation: the resource (PUT) or the Location URL (DELETE, POST). */
-  private void assertTheFinalAnswer(String what, Operation operation, String url, String path) {
+  private void assertTheFinalAnswer(String what, Operation operation, String url) {
     if (url == null) {
       return; // a DELETE with Azure-AsyncOperation alone ends with the monitor
     }
     HttpResponse<String> last = Http.get(url);
     Set<Integer> allowed = operation.method().equals("PUT")
-        ? resourceGet(operation, path).map(Operation::statuses).orElse(finalStatuses(operation))
+        ? resourceGet(operation).map(Operation::statuses).orElse(finalStatuses(operation))
         : finalStatuses(operation);
     assertThat(allowed).as(what + ": the final GET " + url + " answered " + last.body()).contains(last.statusCode());
   }
@@ -310,7 +313,7 @@ class ShippedAzureMappingsAgreeWithSpecsTest {
     assertThat(candidates).as(start + ": the spec operation it stands for (" + start.method() + " " + start.path()
         + ")").isNotEmpty();
     // The most specific template: a resource group's delete, not /{resourceId}.
-    return candidates.stream().max(java.util.Comparator.comparingInt(c -> c.getKey().literalLength())).orElseThrow();
+    return candidates.stream().max(Comparator.comparingInt(c -> c.getKey().literalLength())).orElseThrow();
   }
 
   /** A path of the operation's template the mapping answers, with the mapping's own names first. */
@@ -342,18 +345,18 @@ class ShippedAzureMappingsAgreeWithSpecsTest {
     Optional<String> example = start.exampleOperationLocation();
     if (example.isPresent()) {
       return gets.stream().filter(get -> get.regex().matcher(example.get()).matches())
-          .max(java.util.Comparator.comparingInt(Operation::literalLength))
+          .max(Comparator.comparingInt(Operation::literalLength))
           .orElseThrow(() -> new AssertionError(start.id() + ": no GET of the spec has the shape of its example's "
               + "Operation-Location " + example.get()));
     }
     String resource = start.template().replaceFirst(":[^/]+$", "");
     return gets.stream().filter(get -> get.template().startsWith(resource + "/") && get.template().endsWith("}"))
-        .max(java.util.Comparator.comparingInt(Operation::literalLength))
+        .max(Comparator.comparingInt(Operation::literalLength))
         .orElseThrow(() -> new AssertionError(start.id() + ": the spec declares no GET for its monitor"));
   }
 
   /** The GET of the resource a PUT works on, when the spec declares one. */
-  private static Optional<Operation> resourceGet(Operation put, String path) {
+  private static Optional<Operation> resourceGet(Operation put) {
     return operations().stream()
         .filter(o -> o.file().equals(put.file()) && o.method().equals("GET") && o.template().equals(put.template()))
         .findFirst();
@@ -373,6 +376,10 @@ class ShippedAzureMappingsAgreeWithSpecsTest {
   }
 
   private static List<Operation> operations() {
+    return OPERATIONS;
+  }
+
+  private static List<Operation> readOperations() {
     List<Operation> operations = new ArrayList<>();
     try (Stream<Path> files = Files.walk(SPECS)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().contains("examples"))
@@ -394,7 +401,7 @@ class ShippedAzureMappingsAgreeWithSpecsTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return operations;
+    return List.copyOf(operations);
   }
 
   /** The path part of {@code x-ms-parameterized-host} ({@code {endpoint}/documentintelligence}) and {@code basePath}. */
