@@ -52,10 +52,11 @@ final class StandaloneBench {
   static final String Y = "Y: Z without the query";
   /**
    * Z's pattern: the shipped monitor mapping's ({@code mappings/azure/monitors.json}) with {@code
-   * operations} spelled {@code static-operations}, so that it does not match A's monitor.
+   * analyzeResults} spelled {@code static-analyzeResults}, so that it does not match A's monitor.
    */
   private static final String STATIC_MONITOR_REGEX = "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/"
-      + "operationStatuses/[^/]+|(/[^/]+)?/static-operations/[^/]+)(:cancel)?";
+      + "operationStatuses/[^/]+|(/[^/]+)?/operations/[^/]+"
+      + "|/(documentintelligence|formrecognizer)/document(Models|Classifiers)/[^/]+/static-analyzeResults/[^/]+)(:cancel)?";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
@@ -70,7 +71,7 @@ final class StandaloneBench {
   private final AtomicLong ids = new AtomicLong(1L << 40);
   /** A's monitor path, handed out by the analyze call {@link #addStubs} makes. */
   private String azureMonitor;
-  /** Z's path: A's with {@code operations} spelled as Z's pattern wants, and A's query. */
+  /** Z's path: A's with {@code analyzeResults} spelled as Z's pattern wants, and A's query. */
   private String staticMonitor;
   private String azureContentType;
 
@@ -141,7 +142,7 @@ final class StandaloneBench {
       throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
     }
     String azureTerminal = startAzureAnalyze();
-    staticMonitor = azureMonitor.replaceFirst("/operations/", "/static-operations/");
+    staticMonitor = azureMonitor.replaceFirst("/analyzeResults/", "/static-analyzeResults/");
     post("{\"priority\":3,\"request\":{\"method\":\"ANY\",\"urlPathPattern\":" + jsonString(STATIC_MONITOR_REGEX)
         + "},\"response\":{\"status\":200,\"headers\":{\"Content-Type\":" + jsonString(azureContentType)
         + "},\"body\":" + jsonString(azureTerminal) + "}}");

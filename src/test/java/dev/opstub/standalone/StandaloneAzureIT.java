@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Today's Azure clients (azure-core's generic pollers, Document Intelligence 1.0.5, ARM resources
- * 2.53.0) against the repository's mappings on the real standalone jar, in its own JVM.
+ * Today's Azure clients (azure-core's generic pollers, Document Intelligence 1.0.5, Form Recognizer
+ * 4.1.13, ARM resources 2.53.0) against the repository's mappings on the real standalone jar, in its
+ * own JVM.
  */
 class StandaloneAzureIT {
   private static StandaloneServer server;
@@ -110,8 +111,23 @@ class StandaloneAzureIT {
   }
 
   @Test
+  void documentIntelligenceClassifyCompletesWithTheShippedResult() {
+    scenarios.documentIntelligenceClassifyCompletesWithTheShippedResult();
+  }
+
+  @Test
   void documentIntelligenceBuildCompletesWithItsResult() {
     scenarios.documentIntelligenceBuildCompletesWithItsResult();
+  }
+
+  @Test
+  void formRecognizerAnalyzeFromUrlCompletesWithTheShippedResult() {
+    scenarios.formRecognizerAnalyzeFromUrlCompletesWithTheShippedResult();
+  }
+
+  @Test
+  void formRecognizerAnalyzeFromUrlFailsWithTheScriptedError() {
+    scenarios.formRecognizerAnalyzeFromUrlFailsWithTheScriptedError();
   }
 
   @Test

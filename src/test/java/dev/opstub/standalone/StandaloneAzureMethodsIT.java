@@ -72,7 +72,7 @@ class StandaloneAzureMethodsIT {
     }
 
     assertThat(Http.get(location).statusCode()).as("Deleting").isEqualTo(202);
-    assertThat(Http.get(location).statusCode()).as("Succeeded, no body").isEqualTo(204);
+    assertThat(Http.get(location).statusCode()).as("Succeeded: 200, as ResourceGroups_Delete declares").isEqualTo(200);
   }
 
   private static String status(HttpResponse<String> poll) {

@@ -81,7 +81,7 @@ class StandaloneRecordingIT {
    * Issue 30 on the real standalone jar: the real Azure clients recorded through it, then served
    * by a restarted server on the recorded folder alone, get every answer as the service gave it
    * (statuses and their case, {@code percentCompleted}, {@code analyzeResult}, {@code
-   * retry-after-ms}, ARM's {@code Location} and its 202, 204 and 409).
+   * retry-after-ms}, ARM's {@code Location} and its 202, 200 and 409).
    */
   @Test
   void aRecordedAzureFlowReplaysAsRecordedFromTheRecordedFolderAlone() {

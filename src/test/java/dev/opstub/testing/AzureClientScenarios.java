@@ -7,9 +7,13 @@ import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
 import com.azure.ai.documentintelligence.models.AnalyzeOperationDetails;
 import com.azure.ai.documentintelligence.models.AnalyzeResult;
 import com.azure.ai.documentintelligence.models.BuildDocumentModelOptions;
+import com.azure.ai.documentintelligence.models.ClassifyDocumentOptions;
 import com.azure.ai.documentintelligence.models.DocumentBuildMode;
 import com.azure.ai.documentintelligence.models.DocumentModelBuildOperationDetails;
 import com.azure.ai.documentintelligence.models.DocumentModelDetails;
+import com.azure.ai.formrecognizer.documentanalysis.models.OperationResult;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.models.ResponseError;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.BinaryData;
@@ -39,9 +43,10 @@ import java.util.function.IntFunction;
 
 /**
  * The real Azure clients against a server serving the repository's mappings (in process or the
- * standalone jar): azure-core's generic pollers, Document Intelligence 1.0.5 and ARM resources
- * 2.53.0, each as the Azure LRO reference says it must behave. Mappings of a scenario's own are
- * added through WireMock's admin API, so the same scenario runs against either server.
+ * standalone jar): azure-core's generic pollers, Document Intelligence 1.0.5, Form Recognizer 4.1.13
+ * and ARM resources 2.53.0, each as the Azure LRO reference says it must behave. Mappings of a
+ * scenario's own are added through WireMock's admin API, so the same scenario runs against either
+ * server.
  */
 public final class AzureClientScenarios {
   private final String baseUrl;
@@ -402,6 +407,18 @@ public final class AzureClientScenarios {
     }
   }
 
+  public void documentIntelligenceClassifyCompletesWithTheShippedResult() {
+    SyncPoller<AnalyzeOperationDetails, AnalyzeResult> classify = AzureClients.documentIntelligence(baseUrl)
+        .beginClassifyDocument("my-classifier", new ClassifyDocumentOptions("https://example.com/forms.pdf"));
+
+    AnalyzeResult result = classify.getFinalResult();
+
+    assertThat(result.getDocuments()).singleElement()
+        .satisfies(document -> assertThat(document.getDocumentType()).isEqualTo("opstub-document"));
+    assertThat(servedStatuses(classify.poll().getValue().getResultId())).startsWith("notStarted", "running",
+        "succeeded");
+  }
+
   public void documentIntelligenceBuildCompletesWithItsResult() {
     SyncPoller<DocumentModelBuildOperationDetails, DocumentModelDetails> build =
         AzureClients.documentIntelligenceAdministration(baseUrl)
@@ -410,6 +427,40 @@ public final class AzureClientScenarios {
     DocumentModelDetails model = build.getFinalResult();
 
     assertThat(model.getModelId()).isEqualTo("opstub-model");
+  }
+
+  // --- Form Recognizer 4.1.13 (api-version 2023-07-31), against the shipped mappings: it polls
+  // /formrecognizer/documentModels/<model>/analyzeResults/<id>, a URL it builds itself from the
+  // model id and the last segment of Operation-Location, and ignores Retry-After (5 s by default).
+
+  private SyncPoller<OperationResult, com.azure.ai.formrecognizer.documentanalysis.models.AnalyzeResult>
+      formRecognizerAnalyze(String modelId) {
+    return AzureClients.formRecognizer(baseUrl).beginAnalyzeDocumentFromUrl(modelId, "https://example.com/invoice.pdf")
+        .setPollInterval(Duration.ofMillis(50));
+  }
+
+  public void formRecognizerAnalyzeFromUrlCompletesWithTheShippedResult() {
+    var analyze = formRecognizerAnalyze("prebuilt-read");
+
+    var result = analyze.getFinalResult();
+
+    assertThat(result.getContent()).isEqualTo("Hello from OpStub.");
+    assertThat(result.getModelId()).isEqualTo("prebuilt-read");
+    String id = analyze.poll().getValue().getOperationId();
+    assertThat(servedStatuses(id)).as("its polls, then the GET of the result").startsWith("notStarted", "running",
+        "succeeded");
+  }
+
+  public void formRecognizerAnalyzeFromUrlFailsWithTheScriptedError() {
+    var analyze = formRecognizerAnalyze("opstub-invalid-content");
+
+    // Form Recognizer throws the monitor's error out of the poll that sees "failed" (the poller wraps it).
+    assertThatThrownBy(analyze::getFinalResult).rootCause().isInstanceOfSatisfying(HttpResponseException.class, e -> {
+      ResponseError error = (ResponseError) e.getValue();
+      assertThat(error.getCode()).isEqualTo("InvalidRequest");
+      assertThat(error.getMessage()).isEqualTo("Invalid request., errorCode: [InvalidContent], message: The file is "
+          + "corrupted or format is unsupported.");
+    });
   }
 
   // --- ARM resources 2.53.0, against the shipped mappings

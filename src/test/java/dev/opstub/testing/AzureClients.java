@@ -4,6 +4,8 @@ import com.azure.ai.documentintelligence.DocumentIntelligenceAdministrationClien
 import com.azure.ai.documentintelligence.DocumentIntelligenceAdministrationClientBuilder;
 import com.azure.ai.documentintelligence.DocumentIntelligenceClient;
 import com.azure.ai.documentintelligence.DocumentIntelligenceClientBuilder;
+import com.azure.ai.formrecognizer.documentanalysis.DocumentAnalysisClient;
+import com.azure.ai.formrecognizer.documentanalysis.DocumentAnalysisClientBuilder;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
@@ -62,6 +64,16 @@ public final class AzureClients {
   public static DocumentIntelligenceAdministrationClient documentIntelligenceAdministration(String baseUrl) {
     return new DocumentIntelligenceAdministrationClientBuilder().endpoint(baseUrl)
         .httpClient(new JdkHttpClientBuilder().build()).addPolicy(KEY).buildClient();
+  }
+
+  /**
+   * Form Recognizer 4.1.13's document analysis client (api-version 2023-07-31). Its builder asks for
+   * a credential unless it is given a whole pipeline, so it gets one with the key policy.
+   */
+  public static DocumentAnalysisClient formRecognizer(String baseUrl) {
+    HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build())
+        .policies(new RetryPolicy(new FixedDelay(2, Duration.ofMillis(10))), KEY).build();
+    return new DocumentAnalysisClientBuilder().endpoint(baseUrl).pipeline(pipeline).buildClient();
   }
 
   /**

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Issue 30's Azure recording: the "real service" (a camelCase Document Intelligence analyze with
  * {@code percentCompleted} step by step, an {@code analyzeResult} and {@code retry-after-ms: 200};
- * the shipped resource group deletes, one whose {@code Location} answers 202 then 204 and the
- * locked one, 202 then 409), the real clients that run against it, and every answer a server gave
+ * the shipped resource group deletes, one whose {@code Location} answers 202 then 200 without a
+ * body, as {@code ResourceGroups_Delete} declares, and the locked one, 202 then 409), the real clients that run against it, and every answer a server gave
  * them, from its request journal, so that a run through a recording server and a run against the
  * recorded folder can be compared line by line.
  */
@@ -117,7 +117,7 @@ public final class AzureRecordingScenario {
         .anyMatch(line -> line.startsWith("DELETE ") && line.contains("-> 202") && line.contains("Location=")
             && !line.contains("Operation-Location"))
         .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 202"))
-        .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 204"))
+        .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 200"))
         .anyMatch(line -> line.contains("/operationResults/") && line.contains("-> 409")
             && line.contains("ResourceGroupDeletionBlocked"));
   }

@@ -90,6 +90,24 @@ class AzureRecordingTest {
         .doesNotContainKey("statusCase").doesNotContainKey("percentCompleted");
   }
 
+  /** A resource group's real delete ends its Location with 200 and no body (204 is not declared): the replay too. */
+  @Test
+  void anArmDeleteWhoseLocationEndsWith200AndNoBodyIsReplayedWith200() {
+    String location = "/subscriptions/s/providers/Microsoft.Resources/operationResults/op-9";
+    answer(0, "DELETE", "/subscriptions/s/resourcegroups/g2", "api-version=2025-04-01", 202,
+        Map.of("Location", "https://x" + location, "Retry-After", "1"), "");
+    answer(100, "GET", location, "", 202, Map.of("Location", "https://x" + location, "Retry-After", "1"), "");
+    answer(200, "GET", location, "", 200, Map.of(), "");
+
+    Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
+
+    assertThat(parametersOf(result, "azure-start-delete-g2.json"))
+        .containsEntry("timeline", "Running, Succeeded")
+        .containsEntry("pattern", "location")
+        .containsEntry("finalStatus", 200)
+        .doesNotContainKey("result");
+  }
+
   @Test
   void aCamelCaseMonitorWithoutPercentagesIsWrittenToServeNone() {
     answer(0, "POST", "/svc/x:run", "api-version=1", 202,
