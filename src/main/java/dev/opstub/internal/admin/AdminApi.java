@@ -15,7 +15,6 @@ import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
-import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -161,33 +160,38 @@ public final class AdminApi {
     return handle(() -> {
       JsonNode request = object(body, "{\"api\": \"face\", \"id\": \"<uuid>\", \"timeline\": \"running x2, succeeded\"}");
       Set<String> targets = new LinkedHashSet<>();
-      apis.all().forEach(a -> targets.add(a.targetParameter()));
+      apis.all().forEach(a -> {
+        targets.add(a.targetParameter());
+        targets.addAll(a.operationFields());
+      });
       for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!List.of("api", "id", "timeline", "expireAfter").contains(name) && !targets.contains(name)) {
           StringBuilder allowed = new StringBuilder("api, id, timeline, expireAfter");
-          apis.all().forEach(a -> allowed.append(", ").append(a.targetParameter()).append(" (").append(a.name()).append(')'));
+          apis.all().forEach(a -> allowed.append(", ").append(String.join(", ", ownFields(a))).append(" (")
+              .append(a.name()).append(')'));
           throw new Refused(400, "unknown field \"" + name + "\"; allowed: " + allowed);
         }
       }
       OperationApi api = api(text(request, "api", true));
       String id = normalisedId(api, text(request, "id", true));
-      Timeline timeline;
-      try {
-        timeline = TimelineParser.parseAny(request.has("timeline") && request.get("timeline").isArray()
-            ? JSON.convertValue(request.get("timeline"), List.class) : text(request, "timeline", true), api.statuses());
-      } catch (TimelineException e) {
-        throw new Refused(400, e.getMessage());
-      }
       for (String other : targets) {
-        if (!other.equals(api.targetParameter()) && request.has(other)) {
+        if (!ownFields(api).contains(other) && request.has(other)) {
           throw new Refused(400, other + " is not a field of a " + api.statuses().apiName() + " operation; it takes "
-              + api.targetParameter());
+              + String.join(", ", ownFields(api)));
         }
       }
-      String target = target(api, request.get(api.targetParameter()));
       Duration expireAfter = span(text(request, "expireAfter", false), "expireAfter");
-      return reply(201, describe(state.put(api.name(), new OperationSpec(id, timeline, target, expireAfter))));
+      OperationSpec spec;
+      try { // a timeline (TimelineException) or a field of the API's own that does not read
+        Timeline timeline = TimelineParser.parseAny(request.has("timeline") && request.get("timeline").isArray()
+            ? JSON.convertValue(request.get("timeline"), List.class) : text(request, "timeline", true),
+            api.statuses(request));
+        spec = api.operation(id, timeline, request, expireAfter, state);
+      } catch (IllegalArgumentException e) {
+        throw new Refused(400, e.getMessage());
+      }
+      return reply(201, describe(state.put(api.name(), spec)));
     });
   }
 
@@ -276,32 +280,29 @@ public final class AdminApi {
     ObjectNode out = JSON.createObjectNode();
     out.put("api", operation.api());
     out.put("id", operation.id());
-    out.put("timeline", operation.timeline().notation());
+    OperationApi api = apis.byName(operation.api()).orElse(null);
+    out.put("timeline", api == null ? operation.timeline().notation()
+        : api.shownTimeline(operation.target(), operation.timeline(), state));
     out.put("step", now.stepIndex() + 1);
-    out.put("status", now.step().isFault() ? now.step().fault().notation() : now.step().status());
+    out.put("status", now.step().isFault() ? now.step().fault().notation()
+        : api == null ? now.step().status() : api.shownStatus(operation.target(), now, state));
     out.put("polls", now.number());
     out.put("createdTime", operation.createdTime().toString());
     if (operation.canceled()) {
       // The timeline stays as scripted; step is the one it was canceled on, status the canceled one.
       out.put("canceledTime", now.finishedTime().toString());
     }
-    if (operation.target() != null) {
-      apis.byName(operation.api()).ifPresent(api -> out.set(api.targetParameter(),
-          api.shownTarget(operation.target(), state)));
+    if (operation.target() != null && api != null) {
+      out.set(api.targetParameter(), api.shownTarget(operation.target(), state));
     }
     return out;
   }
 
-  /** The target the API keeps for the value of its target field ({@code null} when absent). */
-  private String target(OperationApi api, JsonNode value) {
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    try {
-      return api.target(value, state);
-    } catch (IllegalArgumentException e) {
-      throw new Refused(400, e.getMessage());
-    }
+  /** The fields of an operation of {@code api} beyond api, id, timeline and expireAfter: its target, then its own. */
+  private static List<String> ownFields(OperationApi api) {
+    List<String> fields = new java.util.ArrayList<>(List.of(api.targetParameter()));
+    fields.addAll(api.operationFields());
+    return fields;
   }
 
   private OperationView find(OperationApi api, String id) {

@@ -30,6 +30,16 @@ public interface Handler {
   List<Parameter<?>> parameters();
 
   /**
+   * The parameters a stub with these {@code raw} values takes, for reading them: by default {@link
+   * #parameters()}. A handler whose parameters depend on one another (an Azure stub's {@code
+   * statuses} declares the words of its {@code timeline}) reads them with rules made from it; the
+   * names are {@link #parameters()}'s.
+   */
+  default List<Parameter<?>> parameters(java.util.Map<?, ?> raw) {
+    return parameters();
+  }
+
+  /**
    * Rules across this handler's parameters once each has been read on its own (for example a
    * {@code retryAfter} that one {@code pattern} cannot serve): the validator, the check when a
    * stub is added and the transformer all apply them.

@@ -66,6 +66,49 @@ public interface OperationApi {
     return TextNode.valueOf(target);
   }
 
+  /**
+   * The admin API's fields of an operation of this API beyond {@code api, id, timeline,
+   * expireAfter} and {@link #targetParameter()}: none by default (Azure: {@code statusCase},
+   * {@code statuses}).
+   */
+  default List<String> operationFields() {
+    return List.of();
+  }
+
+  /**
+   * The statuses the timeline of an admin API operation with these {@code fields} is written in:
+   * by default {@link #statuses()}.
+   *
+   * @throws IllegalArgumentException naming what is allowed, when a field does not read
+   */
+  default StatusVocabulary statuses(JsonNode fields) {
+    return statuses();
+  }
+
+  /**
+   * The operation the admin API makes of {@code fields}, its {@code timeline} read already (with
+   * {@link #statuses(JsonNode)}): by default that timeline and the {@link #target(JsonNode, State)}
+   * of the {@link #targetParameter()} field.
+   *
+   * @throws IllegalArgumentException naming what is allowed, when a field does not read
+   */
+  default dev.opstub.internal.state.OperationSpec operation(String id, dev.opstub.internal.timeline.Timeline timeline,
+      JsonNode fields, java.time.Duration expireAfter, State state) {
+    JsonNode value = fields.get(targetParameter());
+    return new dev.opstub.internal.state.OperationSpec(id, timeline,
+        value == null || value.isNull() ? null : target(value, state), expireAfter);
+  }
+
+  /** An operation's timeline as the admin API shows it: by default its notation. */
+  default String shownTimeline(String target, dev.opstub.internal.timeline.Timeline timeline, State state) {
+    return timeline.notation();
+  }
+
+  /** The status of a step as the admin API shows it (as its polls serve it): by default the step's. */
+  default String shownStatus(String target, dev.opstub.internal.timeline.Operation.Poll now, State state) {
+    return now.step().status();
+  }
+
   /** The request handlers, each served by one transformer named {@link Handler#name()}. */
   List<Handler> handlers();
 

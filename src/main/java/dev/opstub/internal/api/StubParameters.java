@@ -59,7 +59,7 @@ public final class StubParameters {
       return NONE;
     }
     Map<String, Parameter<?>> declared = new HashMap<>();
-    handler.parameters().forEach(p -> declared.put(p.name(), p));
+    handler.parameters(raw).forEach(p -> declared.put(p.name(), p));
     Map<String, Object> values = new HashMap<>();
     for (Map.Entry<?, ?> entry : raw.entrySet()) {
       String key = String.valueOf(entry.getKey());

@@ -11,8 +11,12 @@ import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
+import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.StatusVocabulary;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +118,61 @@ public final class AzureApi implements OperationApi {
     return AzureOperation.target(profile, state, false, AzureOperation.BARE.method(), AzureOperation.BARE.path(), null);
   }
 
+  /** {@code statusCase} and {@code statuses}: how the operation's polls spell its statuses, as a mapping's do. */
+  @Override
+  public List<String> operationFields() {
+    return List.of(AzureParameters.CAMEL_CASE.name(), AzureParameters.STATUSES.name());
+  }
+
+  /** With {@code statuses}, the timeline is written in the declared words. */
+  @Override
+  public StatusVocabulary statuses(JsonNode fields) {
+    JsonNode declared = fields.get(AzureParameters.STATUSES.name());
+    if (declared == null || declared.isNull()) {
+      return statuses();
+    }
+    if (fields.hasNonNull(AzureParameters.CAMEL_CASE.name())) {
+      throw new IllegalArgumentException("statuses and statusCase both say how statuses are spelled; allowed: one of "
+          + "them (statuses serves each word exactly as declared)");
+    }
+    return AzureParameters.STATUSES.read(plain(declared));
+  }
+
+  /** A plain status monitor serving the {@code result}, its statuses spelled as {@code statusCase} or {@code statuses} say. */
+  @Override
+  public OperationSpec operation(String id, Timeline timeline, JsonNode fields, Duration expireAfter, State state) {
+    JsonNode value = fields.get(targetParameter());
+    String result = value == null || value.isNull() ? null
+        : AzureParameters.RESULT.read(value.isTextual() ? value.asText() : plain(value));
+    JsonNode statusCase = fields.get(AzureParameters.CAMEL_CASE.name());
+    boolean camelCase = statusCase != null && !statusCase.isNull() && AzureParameters.CAMEL_CASE.read(plain(statusCase));
+    AzureDeclaredStatuses declared = statuses(fields) instanceof AzureDeclaredStatuses own ? own : null;
+    AzureProfile profile = new AzureProfile(AzureProfile.BARE.pattern(), null, result,
+        AzureProfile.BARE.resultProperty(), camelCase, null, 0, AzureProfile.BARE.failureStatus(), null, null,
+        AzureServiceShape.of(null, declared, timeline, null, null));
+    String target = AzureOperation.target(profile, state, false, AzureOperation.BARE.method(),
+        AzureOperation.BARE.path(), null);
+    return new OperationSpec(id, declared == null ? timeline : AzureServiceShape.canonical(timeline), target,
+        expireAfter);
+  }
+
+  /** In the words its polls serve: the declared ones, when its statuses are declared. */
+  @Override
+  public String shownTimeline(String target, Timeline timeline, State state) {
+    AzureServiceShape service = AzureOperation.of(target, state).service();
+    return service == null || service.statuses() == null ? timeline.notation() : service.shown(timeline);
+  }
+
+  /** As its polls serve it: camelCase or a declared word, when its mapping says so. */
+  @Override
+  public String shownStatus(String target, Operation.Poll now, State state) {
+    return AzureBodies.statusName(now, AzureOperation.of(target, state));
+  }
+
+  private static Object plain(JsonNode value) {
+    return AzureOperation.JSON.convertValue(value, Object.class);
+  }
+
   /** The operation's result as a JSON value ({@code null} without one). */
   @Override
   public JsonNode shownTarget(String target, State state) {
@@ -174,7 +233,9 @@ public final class AzureApi implements OperationApi {
     List<Route> routes = new ArrayList<>();
     if (id != null) {
       String quoted = Pattern.quote(id);
-      String monitors = monitorPath instanceof String template && template.endsWith("{id}")
+      String monitors = monitorPath instanceof String template && AzureServiceShape.templated(template)
+          ? AzurePathTemplate.parsed(template).pathRegex(quoted)
+          : monitorPath instanceof String template && template.endsWith("{id}")
           ? Pattern.quote(template.substring(0, template.length() - 4)) + quoted
           : "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/operationStatuses|(/[^/]+)?/operations)/" + quoted;
       routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, monitorParameters));
@@ -195,9 +256,13 @@ public final class AzureApi implements OperationApi {
     } else if (!parameters.isEmpty()) {
       return List.of();
     }
-    String monitors = monitorPath instanceof String template && template.endsWith("{id}")
+    // A monitor whose {id} is not its last segment reads it where the template has it: the route carries it.
+    boolean templated = monitorPath instanceof String template && AzureServiceShape.templated(template);
+    String monitors = templated ? AzurePathTemplate.parsed((String) monitorPath).pathRegex("[^/]+")
+        : monitorPath instanceof String template && template.endsWith("{id}")
         ? Pattern.quote(template.substring(0, template.length() - 4)) + "[^/]+" : "(" + MONITOR_PATHS + ")";
-    routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE, List.of()));
+    routes.add(new Route(null, monitors + "(:cancel)?", AzureMonitor.INSTANCE,
+        templated ? List.of(AzureParameters.MONITOR_PATH.name()) : List.of()));
     routes.add(new Route(null, LOCATION_PATHS, AzureLocation.INSTANCE, List.of()));
     return routes;
   }

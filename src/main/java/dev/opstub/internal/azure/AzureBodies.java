@@ -16,8 +16,12 @@ import java.io.UncheckedIOException;
 final class AzureBodies {
   private AzureBodies() {}
 
-  /** The status as served: the timeline's spelling, or camelCase when the operation asks for it. */
+  /** The status as served: the timeline's spelling, camelCase when the operation asks for it, or a declared word. */
   static String statusName(Operation.Poll poll, AzureOperation op) {
+    AzureServiceShape service = op.service();
+    if (service != null && service.statuses() != null) {
+      return service.served(poll); // exactly as the mapping declared it
+    }
     String status = poll.step().status();
     return op.camelCase() && !status.isEmpty()
         ? Character.toLowerCase(status.charAt(0)) + status.substring(1) : status;

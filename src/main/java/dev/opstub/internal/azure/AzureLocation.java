@@ -82,12 +82,16 @@ public final class AzureLocation implements Handler {
     if (phase != Phase.SUCCEEDED) {
       return AzureErrors.error(op.failureStatus(), AzureBodies.error(poll, op));
     }
+    int finalStatus = op.service() == null ? 0 : op.service().finalStatus(); // the mapping's, or 0
+    if (finalStatus == 204) {
+      return ApiReply.text(204, headers, "");
+    }
     if (op.isPutOrPatch()) {
       headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
       return ApiReply.text(200, headers, AzureBodies.resource(poll, op));
     }
     if (op.result() == null) {
-      return ApiReply.text(204, headers, "");
+      return ApiReply.text(finalStatus == 200 ? 200 : 204, headers, "");
     }
     headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
     return ApiReply.text(200, headers, op.result());

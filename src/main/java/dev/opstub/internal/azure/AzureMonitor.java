@@ -54,6 +54,12 @@ public final class AzureMonitor implements Handler {
     return AzureParameters.MONITOR;
   }
 
+  /** With {@code statuses}, the timeline is written in the declared words. */
+  @Override
+  public List<Parameter<?>> parameters(Map<?, ?> raw) {
+    return AzureParameters.declaring(parameters(), raw);
+  }
+
   @Override
   public List<Finding> check(StubParameters parameters) {
     return AzureParameters.check(parameters);
@@ -63,7 +69,9 @@ public final class AzureMonitor implements Handler {
   public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
     String path = request.path();
     boolean cancel = path.endsWith(CANCEL);
-    Optional<String> id = AzureApi.lastSegment(cancel ? path.substring(0, path.length() - CANCEL.length()) : path);
+    String template = parameters.get(AzureParameters.MONITOR_PATH); // a service-shaped monitor's: {id} anywhere
+    Optional<String> id = template != null ? idAt(template, request, cancel)
+        : AzureApi.lastSegment(cancel ? path.substring(0, path.length() - CANCEL.length()) : path);
     if (id.isEmpty()) {
       return AzureErrors.invalidIdInPath();
     }
@@ -79,15 +87,26 @@ public final class AzureMonitor implements Handler {
     // A monitor stub with a timeline (a fixed id in a test) makes the operation on its first poll.
     OperationSpec script = parameters.has(AzureParameters.TIMELINE)
         ? AzureStart.spec(request, parameters, AzureStart.orDefault(parameters.get(AzureParameters.PATTERN),
-            AzurePattern.OPERATION_LOCATION), "POST", id.get(), monitorTemplate(path, id.get()), state, true)
+            AzurePattern.OPERATION_LOCATION), "POST", id.get(), monitorTemplate(path, id.get(), template), state, true)
         : null;
     return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), script,
         new AzureAnswers(state, () -> AzureErrors.operationNotFound(id.get()),
             poll -> monitorReply(poll, AzureOperation.of(poll.target(), state), request.baseUrl())));
   }
 
+  /** The id where the mapping's {@code monitorPath} has {@code {id}} (a path part or a query value), when it is one. */
+  private static Optional<String> idAt(String template, ApiRequest request, boolean cancel) {
+    String path = request.path();
+    String written = AzurePathTemplate.parsed(template)
+        .idOf(cancel ? path.substring(0, path.length() - CANCEL.length()) : path, request.query());
+    return written == null ? Optional.empty() : AzureApi.INSTANCE.operationId(written);
+  }
+
   /** The monitor a stub's script serves is where it was polled: its path, the id made {@code {id}}. */
-  private static String monitorTemplate(String path, String id) {
+  private static String monitorTemplate(String path, String id, String template) {
+    if (template != null) {
+      return AzurePathTemplate.parsed(template).polledTemplate(path);
+    }
     String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     return trimmed.substring(0, trimmed.length() - id.length()) + "{id}";
   }
@@ -113,8 +132,27 @@ public final class AzureMonitor implements Handler {
    * on another server sees it either before or after, never between.
    */
   private static ApiReply cancel(String id, State state, String baseUrl) {
+    ApiReply refused = uncancelable(id, state);
+    if (refused != null) {
+      return refused;
+    }
     return state.cancel(AzureApi.NAME, id, CANCELED)
         .map(view -> monitorReply(view.now(), AzureOperation.of(view.target(), state), baseUrl))
         .orElseGet(() -> AzureErrors.operationNotFound(id));
+  }
+
+  /**
+   * 409 when the operation's declared statuses have no canceled one (its service cannot show a
+   * canceled operation), else {@code null}.
+   */
+  private static ApiReply uncancelable(String id, State state) {
+    AzureServiceShape service = state.find(AzureApi.NAME, id)
+        .map(view -> AzureOperation.of(view.target(), state).service()).orElse(null);
+    if (service == null || service.statuses() == null
+        || service.statuses().spelling(dev.opstub.internal.timeline.Phase.CANCELED) != null) {
+      return null;
+    }
+    return AzureErrors.error(409, "OperationNotCancelable", "Operation '" + id + "' cannot be canceled: the statuses "
+        + "its mapping declares (" + String.join(", ", service.statuses().names()) + ") have no canceled one.");
   }
 }

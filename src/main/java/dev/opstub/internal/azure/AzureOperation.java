@@ -144,6 +144,9 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
   /** The path of the status monitor ({@code Operation-Location}, {@code Azure-AsyncOperation}) of operation {@code id}. */
   String monitorPath(String id) {
     String template = profile.monitorTemplate();
+    if (template != null && profile.service() != null && profile.service().startPath() != null) {
+      return profile.service().monitorPath(template, path, id); // names copied from the start call's path
+    }
     String monitor = template != null ? template.replace("{id}", id)
         : pattern().arm ? AzureStart.armPrefix(path) + "/providers/Microsoft.Resources/operationStatuses/" + id
             : "/" + AzureStart.firstSegment(path) + "/operations/" + id;
@@ -164,8 +167,14 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
     return "POST".equals(method);
   }
 
-  /** {@code baseUrl + somePath}, with the start call's {@code api-version}. */
+  /** {@code baseUrl + somePath}, with the start call's {@code api-version} (after its own query, if any). */
   String url(String baseUrl, String somePath) {
-    return baseUrl + somePath + (apiVersion == null ? "" : "?api-version=" + apiVersion);
+    return baseUrl + somePath + (apiVersion == null ? "" : (somePath.indexOf('?') < 0 ? "?" : "&") + "api-version="
+        + apiVersion);
+  }
+
+  /** What a service-shaped mapping adds, or {@code null}. */
+  AzureServiceShape service() {
+    return profile.service();
   }
 }

@@ -72,57 +72,92 @@ final class AzureParameters {
   });
 
   /** What a {@code monitorPath} may be made of, for messages. */
-  static final String MONITOR_PATH_ALLOWED = "a path from the server root ending in /{id}, its segments made of "
+  static final String MONITOR_PATH_ALLOWED = "a path from the server root with {id} (the operation's id) once, as "
+      + "a segment, part of one or a query parameter's value, other {name}s bound by startPath, its segments made of "
       + "letters, digits and - . _ ~ ! $ & ' ( ) * + , = : @ (RFC 3986's path characters but for ';' and "
-      + "percent-escapes), none empty, '.' or '..', e.g. \"/documentintelligence/operations/{id}\"";
+      + "percent-escapes), none empty, '.' or '..', e.g. \"/documentintelligence/operations/{id}\", "
+      + "\"/certificates/{id}/pending\" or \"/operations?snapshot={id}\"";
 
-  /** Where the monitor is: an absolute path ending in {@code {id}}; the URL handed out is absolute on the request's base. */
+  /** What a {@code startPath} may be made of, for messages. */
+  static final String START_PATH_ALLOWED = "the start call's path from the server root, literal text and {name} "
+      + "placeholders (letters, digits, '-' and '_'; each matches one or more characters other than '/'), no query, "
+      + "e.g. \"/certificates/{certificate-name}/create\" or \"/documentintelligence/documentModels/{modelId}:analyze\"";
+
+  /**
+   * Where the monitor is: a path from the server root with {@code {id}} once (a segment, part of
+   * one, or a query parameter's value) and other placeholders the {@code startPath} binds; the URL
+   * handed out is absolute on the request's base. Read (and kept) as written.
+   */
   static final Parameter<String> MONITOR_PATH = new Parameter<>("monitorPath", value -> {
     if (!(value instanceof String text)) {
       throw new IllegalArgumentException("monitorPath must be a string; was " + Parameter.describe(value)
-          + "; allowed: a path from the server root ending in {id}, e.g. \"/documentintelligence/operations/{id}\"");
+          + "; allowed: " + MONITOR_PATH_ALLOWED);
     }
     if (!text.startsWith("/")) {
       throw new IllegalArgumentException("monitorPath \"" + text + "\" is relative: azure-core resolves a relative "
           + "Operation-Location against the client's endpoint (Document Intelligence then asks for "
           + "/documentintelligence/documentintelligence/...) and ARM ignores a relative Azure-AsyncOperation or "
-          + "Location; allowed: a path from the server root ending in {id}, e.g. \"/documentintelligence/operations/{id}\" "
+          + "Location; allowed: a path from the server root with {id}, e.g. \"/documentintelligence/operations/{id}\" "
           + "(OpStub serves it as an absolute URL on the request's own base URL)");
     }
-    if (!text.endsWith("/{id}") || text.indexOf("{id}") != text.length() - 4 || text.contains("?")) {
-      throw new IllegalArgumentException("monitorPath \"" + text + "\" must end in /{id} (once, no query); "
-          + "allowed: " + MONITOR_PATH_ALLOWED);
-    }
-    String unpollable = unpollable(text.substring(0, text.length() - "{id}".length()));
-    if (unpollable != null) {
-      throw new IllegalArgumentException("monitorPath \"" + text + "\" " + unpollable + ", so a client could not "
-          + "poll the URL handed out; allowed: " + MONITOR_PATH_ALLOWED);
-    }
+    AzurePathTemplate.read("monitorPath", text);
     return text;
   });
 
-  /**
-   * What makes a client unable to poll a monitor path (before its {@code {id}}), or {@code null}: a
-   * character RFC 3986 does not allow unescaped in a path ({@code #} ends the path, a space breaks
-   * the request line); ';' (servers read it as path parameters) and '%' (clients may unescape
-   * it); empty, '.' and '..' segments (clients and servers collapse or resolve them).
-   */
-  private static String unpollable(String prefix) {
-    for (int i = 0; i < prefix.length(); i++) {
-      char c = prefix.charAt(i);
-      boolean pathCharacter = c < 128 && (Character.isLetterOrDigit(c) || "/-._~!$&'()*+,=:@".indexOf(c) >= 0);
-      if (!pathCharacter) {
-        return "has " + (c == ' ' ? "a space" : c < ' ' || c == 127 ? "a control character"
-            : "'" + new String(Character.toChars(prefix.codePointAt(i))) + "'") + " at position " + (i + 1);
+  /** The start call's path as a template: it binds the names {@code monitorPath} and {@code operationId} use. */
+  static final Parameter<String> START_PATH = new Parameter<>("startPath", value -> {
+    if (!(value instanceof String text)) {
+      throw new IllegalArgumentException("startPath must be a string; was " + Parameter.describe(value)
+          + "; allowed: " + START_PATH_ALLOWED);
+    }
+    AzurePathTemplate.read("startPath", text);
+    return text;
+  });
+
+  /** {@code "{name}"}: the operation's id is the start path's {@code name} part (Key Vault: the certificate name). */
+  static final Parameter<String> OPERATION_ID = new Parameter<>("operationId", value -> {
+    if (value instanceof String text && text.matches("\\{[A-Za-z0-9_-]+}") && !text.equals("{id}")) {
+      return text.substring(1, text.length() - 1);
+    }
+    throw new IllegalArgumentException("operationId must be one placeholder of startPath, e.g. \"{name}\" (the "
+        + "operation's id is then that part of the start call's path); was " + Parameter.describe(value));
+  });
+
+  /** A declared vocabulary: each status's spelling to its phase; the timeline is written in these words. */
+  static final Parameter<AzureDeclaredStatuses> STATUSES = new Parameter<>("statuses", value -> {
+    Object read = value;
+    if (value instanceof String text) {
+      try {
+        read = AzureOperation.JSON.readValue(text, Object.class);
+      } catch (JsonProcessingException e) {
+        read = text; // refused below
       }
     }
-    String segments = prefix.length() > 1 ? prefix.substring(1, prefix.length() - 1) : null; // "/{id}": none
-    for (String segment : segments == null ? new String[0] : segments.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        return "has " + (segment.isEmpty() ? "an empty segment (//)" : "a '" + segment + "' segment");
-      }
+    if (read instanceof Map<?, ?> declared) {
+      return AzureDeclaredStatuses.read(declared);
     }
-    return null;
+    throw new IllegalArgumentException("statuses must be a JSON object (or its text); was "
+        + Parameter.describe(value) + "; allowed: " + AzureDeclaredStatuses.ALLOWED);
+  });
+
+  /** The HTTP status of the pattern's final success answer (ARM {@code Location} after success): 200 or 204. */
+  static final Parameter<Integer> FINAL_STATUS = httpStatus("finalStatus", List.of(200, 204),
+      "the HTTP status of ARM's Location once the operation succeeded");
+
+  /** The HTTP status of the start call's answer: 200, 201 or 202. */
+  static final Parameter<Integer> START_STATUS = httpStatus("startStatus", List.of(200, 201, 202),
+      "the HTTP status of the start call's answer");
+
+  private static Parameter<Integer> httpStatus(String name, List<Integer> allowed, String what) {
+    return new Parameter<>(name, value -> {
+      Integer status = value instanceof Integer number ? number
+          : value instanceof String text && text.matches("\\d{3}") ? Integer.valueOf(text) : null;
+      if (status == null || !allowed.contains(status)) {
+        throw new IllegalArgumentException(name + " must be " + what + ", one of " + allowed + "; was "
+            + Parameter.describe(value));
+      }
+      return status;
+    });
   }
 
   /** Which header also serves the wait in milliseconds on the data plane (azure-core reads all three). */
@@ -191,10 +226,10 @@ final class AzureParameters {
   /** What a start mapping takes. */
   static final List<Parameter<?>> START = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
       MONITOR_PATH, FAILURE_STATUS, RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER,
-      PERCENT_COMPLETED);
+      PERCENT_COMPLETED, START_PATH, OPERATION_ID, STATUSES, FINAL_STATUS, START_STATUS);
   /** What a monitor mapping takes: a timeline makes the operation on its first poll (a fixed id in a test). */
   static final List<Parameter<?>> MONITOR = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
-      RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER, PERCENT_COMPLETED);
+      RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER, PERCENT_COMPLETED, MONITOR_PATH, STATUSES);
 
   /**
    * ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s.
@@ -203,6 +238,17 @@ final class AzureParameters {
    */
   static List<Finding> check(StubParameters parameters) {
     List<Finding> findings = new ArrayList<>(); // every problem, not the first: a user fixes them in one go
+    AzureDeclaredStatuses declared = parameters.get(STATUSES);
+    if (declared != null && parameters.has(CAMEL_CASE)) {
+      findings.add(new Finding("/" + STATUSES.name(), "statuses and statusCase both say how statuses are spelled; "
+          + "allowed: one of them (statuses serves each word exactly as declared)"));
+    }
+    if (declared != null && !parameters.has(TIMELINE) && declared.spelling(dev.opstub.internal.timeline.Phase.RUNNING)
+        == null) {
+      findings.add(new Finding("/" + STATUSES.name(), "statuses declares no running status, so the default timeline ("
+          + AzureStart.DEFAULT_TIMELINE.notation() + ") cannot be served in its words; allowed: a timeline in the "
+          + "declared words, e.g. \"" + declared.spelling(dev.opstub.internal.timeline.Phase.SUCCEEDED) + "\""));
+    }
     List<Integer> percents = parameters.get(PERCENT_COMPLETED);
     // Without a timeline that read (none given, or a broken one, reported on its own) the default one counts.
     String timelineWords = parameters.has(TIMELINE) ? "the timeline" : "the default timeline ("
@@ -240,6 +286,69 @@ final class AzureParameters {
       }
     }
     return findings;
+  }
+
+  /**
+   * The rules of a start mapping's own parameters: every {@code {name}} of {@code monitorPath} and
+   * {@code operationId} bound by {@code startPath}; a {@code finalStatus} only where the pattern
+   * has a final answer (ARM's {@code Location}), and 204 only without a result.
+   */
+  static List<Finding> checkStart(StubParameters parameters) {
+    List<Finding> findings = new ArrayList<>(check(parameters));
+    String startText = parameters.get(START_PATH);
+    List<String> bound = startText == null ? List.of() : AzurePathTemplate.read("startPath", startText).names();
+    String monitorText = parameters.get(MONITOR_PATH);
+    if (monitorText != null) {
+      for (String name : AzurePathTemplate.read("monitorPath", monitorText).names()) {
+        if (!name.equals(AzurePathTemplate.ID) && !bound.contains(name)) {
+          findings.add(new Finding("/" + MONITOR_PATH.name(), "monitorPath \"" + monitorText + "\" names {" + name
+              + "}, which " + (startText == null ? "no startPath binds" : "startPath \"" + startText + "\" does not name")
+              + "; allowed: {id}, and names of startPath (their values are copied from the start call's path), e.g. "
+              + "startPath \"/models/{" + name + "}:analyze\""));
+        }
+      }
+    }
+    String idName = parameters.get(OPERATION_ID);
+    if (idName != null && !bound.contains(idName)) {
+      findings.add(new Finding("/" + OPERATION_ID.name(), "operationId \"{" + idName + "}\" names a part of the start "
+          + "path, but " + (startText == null ? "there is no startPath" : "startPath \"" + startText + "\" has no {"
+          + idName + "}") + "; allowed: a placeholder of startPath, e.g. startPath \"/certificates/{" + idName
+          + "}/create\""));
+    }
+    Integer finalStatus = parameters.get(FINAL_STATUS);
+    AzurePattern pattern = parameters.get(PATTERN);
+    if (finalStatus != null && (pattern == null || pattern == AzurePattern.OPERATION_LOCATION
+        || pattern == AzurePattern.PROVISIONING_STATE)) {
+      findings.add(new Finding("/" + FINAL_STATUS.name(), "finalStatus is the status of ARM's Location once the "
+          + "operation succeeded, and the " + (pattern == null ? AzurePattern.OPERATION_LOCATION : pattern).notation
+          + " pattern hands out no Location; allowed: leave it out, or pattern \""
+          + AzurePattern.AZURE_ASYNC_OPERATION.notation + "\" or \"" + AzurePattern.LOCATION.notation + "\""));
+    } else if (finalStatus != null && finalStatus == 204 && parameters.has(RESULT)) {
+      findings.add(new Finding("/" + FINAL_STATUS.name(), "finalStatus 204 answers no body, so the result would never "
+          + "be served; allowed: 200 with a result, or leave the result out"));
+    }
+    return findings;
+  }
+
+  /**
+   * The parameters a mapping with these {@code raw} values takes: with {@code statuses}, its
+   * timeline is written in the declared words (checked against them, not the guidelines'); with
+   * a {@code statuses} that does not read (reported on its own), every word of the timeline
+   * passes, as its statuses are unknown.
+   */
+  static List<Parameter<?>> declaring(List<Parameter<?>> parameters, Map<?, ?> raw) {
+    Object declared = raw == null ? null : raw.get(STATUSES.name());
+    if (declared == null) {
+      return parameters;
+    }
+    dev.opstub.internal.timeline.StatusVocabulary vocabulary;
+    try {
+      vocabulary = STATUSES.read(declared);
+    } catch (IllegalArgumentException unreadable) {
+      vocabulary = AzureDeclaredStatuses.ANY;
+    }
+    Parameter<Timeline> timeline = Parameter.timeline(vocabulary);
+    return parameters.stream().<Parameter<?>>map(p -> p.name().equals(TIMELINE.name()) ? timeline : p).toList();
   }
 
   private static Parameter<String> jsonObject(String name, String allowed) {

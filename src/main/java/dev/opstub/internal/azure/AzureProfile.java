@@ -34,10 +34,19 @@ import java.util.List;
  * @param millisHeader the header that also serves the wait in milliseconds, or {@code null}
  * @param percents the {@code percentCompleted} (ARM: {@code percentComplete}) of each step, empty
  *     for none, or {@code null} for 0, 50 and 100 (data plane: with camelCase statuses only)
+ * @param service what a service-shaped mapping adds (start path, declared statuses, start and
+ *     final statuses), or {@code null}
  */
 record AzureProfile(AzurePattern pattern, String monitorTemplate, String result, String resultProperty,
     boolean camelCase, String error, long retryAfterMillis, int failureStatus, String millisHeader,
-    List<Integer> percents) {
+    List<Integer> percents, AzureServiceShape service) {
+
+  /** A profile without a service shape. */
+  AzureProfile(AzurePattern pattern, String monitorTemplate, String result, String resultProperty, boolean camelCase,
+      String error, long retryAfterMillis, int failureStatus, String millisHeader, List<Integer> percents) {
+    this(pattern, monitorTemplate, result, resultProperty, camelCase, error, retryAfterMillis, failureStatus,
+        millisHeader, percents, null);
+  }
 
   /** A plain status monitor without result: what an operation made without a start call is. */
   static final AzureProfile BARE = new AzureProfile(AzurePattern.OPERATION_LOCATION, null, null, "result", false,
@@ -142,7 +151,8 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
 
   /** Roughly its size in characters, for the caches' bound. */
   int weight() {
-    return 256 + (result == null ? 0 : result.length()) + (error == null ? 0 : error.length());
+    return 256 + (result == null ? 0 : result.length()) + (error == null ? 0 : error.length())
+        + (service == null ? 0 : service.weight());
   }
 
   String digest() {
@@ -160,6 +170,9 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
     if (percents != null) {
       percents.forEach(node.putArray("percents")::add);
     }
+    if (service != null) { // only then: a profile without one keeps the digest earlier versions stored it under
+      node.set("service", service.toJson());
+    }
     return node.toString();
   }
 
@@ -174,7 +187,8 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
     return new AzureProfile(AzurePattern.of(node.path("pattern").asText()).orElse(AzurePattern.OPERATION_LOCATION),
         text(node, "monitorPath"), json(node, "result"), node.path("resultProperty").asText("result"),
         node.path("camelCase").asBoolean(false), json(node, "error"), node.path("retryAfterMillis").asLong(0),
-        node.path("failureStatus").asInt(400), text(node, "millisHeader"), percents(node.get("percents")));
+        node.path("failureStatus").asInt(400), text(node, "millisHeader"), percents(node.get("percents")),
+        AzureServiceShape.parse(node.get("service")));
   }
 
   private static List<Integer> percents(JsonNode array) {

@@ -66,24 +66,48 @@ public final class AzureStart implements Handler {
     return AzureParameters.START;
   }
 
+  /** With {@code statuses}, the timeline is written in the declared words. */
+  @Override
+  public List<Parameter<?>> parameters(Map<?, ?> raw) {
+    return AzureParameters.declaring(parameters(), raw);
+  }
+
   /** ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s. */
   @Override
   public List<Finding> check(StubParameters parameters) {
-    return AzureParameters.check(parameters);
+    return AzureParameters.checkStart(parameters);
   }
 
   @Override
   public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
     AzurePattern pattern = orDefault(parameters.get(AzureParameters.PATTERN), AzurePattern.OPERATION_LOCATION);
     String method = request.method().toUpperCase(Locale.ROOT);
-    String id = operationId(request, method);
+    String idName = parameters.get(AzureParameters.OPERATION_ID);
+    String startPath = parameters.get(AzureParameters.START_PATH);
+    String id;
+    if (startPath != null) {
+      Map<String, String> bound = AzurePathTemplate.parsed(AzureParameters.START_PATH.name(), startPath)
+          .bind(request.path());
+      if (bound == null) {
+        // The mapping's request matched a path its startPath does not: no name to copy, no id to take.
+        return AzureErrors.error(400, "InvalidRequestPath", "The path '" + request.path() + "' is not one of the "
+            + "mapping's startPath '" + startPath + "'.");
+      }
+      id = idName == null ? operationId(request, method) : AzureApi.INSTANCE.operationId(bound.get(idName)).orElse(null);
+      if (id == null && idName != null) {
+        return AzureErrors.error(400, "InvalidOperationId", "The operation id, the {" + idName + "} part of the path, "
+            + "must be " + AzureApi.ID_FORMAT + "; was '" + bound.get(idName) + "'.");
+      }
+    } else {
+      id = operationId(request, method);
+    }
     if (id == null) {
       return AzureErrors.error(400, "InvalidOperationId", "The operation-id header must be " + AzureApi.ID_FORMAT
           + "; was '" + request.header("operation-id") + "'.");
     }
     OperationSpec spec = spec(request, parameters, pattern, method, id, parameters.get(AzureParameters.MONITOR_PATH),
         state, false);
-    if ("POST".equals(method) && request.header("operation-id") != null) {
+    if ("POST".equals(method) && idName == null && request.header("operation-id") != null) {
       // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
       // with that Operation-Id is a conflict. One atomic start decides which of concurrent calls is first.
       // A digest of method and path: short enough for a compact Redis hash (a value over 64 bytes is not).
@@ -110,15 +134,20 @@ public final class AzureStart implements Handler {
   static OperationSpec spec(ApiRequest request, StubParameters parameters, AzurePattern pattern, String method,
       String id, String monitorTemplate, State state, boolean lately) {
     Duration retryAfter = orDefault(parameters.get(Parameter.RETRY_AFTER), DEFAULT_RETRY_AFTER);
+    Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
+    AzureDeclaredStatuses declared = parameters.get(AzureParameters.STATUSES);
     AzureProfile profile = new AzureProfile(pattern, monitorTemplate, parameters.get(AzureParameters.RESULT),
         orDefault(parameters.get(AzureParameters.RESULT_PROPERTY), "result"),
         orDefault(parameters.get(AzureParameters.CAMEL_CASE), false), parameters.get(AzureParameters.ERROR),
         retryAfter.toMillis(), orDefault(parameters.get(AzureParameters.FAILURE_STATUS), 400),
         pattern.arm ? null : orDefault(parameters.get(AzureParameters.RETRY_AFTER_HEADER), "retry-after-ms"),
-        parameters.get(AzureParameters.PERCENT_COMPLETED));
+        parameters.get(AzureParameters.PERCENT_COMPLETED), AzureServiceShape.of(parameters.get(AzureParameters.START_PATH),
+            declared, timeline, parameters.get(AzureParameters.FINAL_STATUS), parameters.get(AzureParameters.START_STATUS)));
     String target = AzureOperation.target(profile, state, lately, method, request.path(), apiVersion(request.query()));
-    Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
-    return new OperationSpec(id, timeline, target, parameters.get(Parameter.EXPIRE_AFTER));
+    // The operation keeps the guidelines' words (a shared store reads its timeline back with them); the
+    // profile serves the declared ones.
+    return new OperationSpec(id, declared == null ? timeline : AzureServiceShape.canonical(timeline), target,
+        parameters.get(Parameter.EXPIRE_AFTER));
   }
 
   /**
@@ -165,6 +194,9 @@ public final class AzureStart implements Handler {
     }
     if (!now.isTerminal()) {
       retryAfter(headers, op);
+    }
+    if (op.service() != null && op.service().startStatus() != 0) {
+      status = op.service().startStatus(); // the service's own (a mapping's startStatus)
     }
     if (body == null) {
       return ApiReply.text(status, headers, "");
