@@ -245,8 +245,9 @@ public final class ImportPlanner {
       String regex = PathPatterns.monitor(monitorPath);
       boolean served = files.values().stream().anyMatch(m -> m.path("request").path("urlPathPattern").asText().equals(regex));
       if (!served) {
-        files.putIfAbsent("monitor-" + PathPatterns.kebab(declared.operationId()) + ".json", MappingJson.mapping(
-          "Imported from " + fileName() + ": the status monitor " + declared.operationId() + ", GET " + declared.path()
+        String monitorName = declared.operationId() != null ? declared.operationId() : declared.path();
+        files.putIfAbsent("monitor-" + PathPatterns.kebab(monitorName) + ".json", MappingJson.mapping(
+          "Imported from " + fileName() + ": the status monitor " + monitorName + ", GET " + declared.path()
               + " (POST <monitor>:cancel cancels)", MONITOR_PRIORITY,
             MappingJson.request("ANY", regex), 200, "opstub-azure-monitor", monitorParameters,
             monitorMarker(declared.operationId())));

@@ -63,8 +63,8 @@ final class MonitorFinder {
     LongRunning.Failure failure = null;
     for (SpecExamples.Example example : SpecExamples.of(files, spec, get, notes)) {
       JsonNode answer = example.response(200).path("body");
-      String phase = statuses.getOrDefault(answer.path("status").asText(""),
-          Phases.of(answer.path("status").asText("")));
+      String word = answer.path("status").asText("");
+      String phase = String.valueOf(statuses.getOrDefault(word, Phases.of(word)));
       if (result == null && phase.equals("succeeded") && resultProperty != null && answer.path(resultProperty).isObject()) {
         result = answer.get(resultProperty);
       }
