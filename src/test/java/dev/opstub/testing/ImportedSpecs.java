@@ -1,6 +1,10 @@
 package dev.opstub.testing;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.opstub.wiremock.OpStubExtensions;
 
 import dev.opstub.internal.importer.ImportCommand;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +34,14 @@ public final class ImportedSpecs {
     int status = ImportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** An in-process server on loopback serving {@code root}'s mappings with a pack of its own, started. */
+  public static WireMockServer serve(Path root) {
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .usingFilesUnderDirectory(root.toString()).extensions(new OpStubExtensions()));
+    server.start();
+    return server;
   }
 
   /** Imports the specs into {@code root}; the command must succeed. */

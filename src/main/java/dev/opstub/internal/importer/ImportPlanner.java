@@ -131,10 +131,10 @@ public final class ImportPlanner {
     String base = PathPatterns.kebab(id);
     files.put(base + ".json", MappingJson.mapping(name(lro, summary), priority, request(op, urlPathPattern, contentType, null),
         startStatus, "opstub-azure-start", start, marker(lro)));
-    String failingInput = failing(lro, contentType, words, parameters, base);
+    OperationPlan.FailingInput failingInput = failing(lro, contentType, words, parameters, base);
     resourceGet(lro, pattern, urlPathPattern, base);
     operations.add(new OperationPlan(id, op.call(), op.method(), urlPathPattern, priority, pattern, startStatus,
-        finalStatus, monitor, timeline, failingInput, parameters));
+        finalStatus, monitor, timeline, failingInput, contentType, parameters));
   }
 
   private String name(LongRunning lro, String what) {
@@ -302,7 +302,8 @@ public final class ImportPlanner {
    * The well-known failing input: the last placeholder of the path (else the first required string
    * of a JSON body) set to {@code opstub-<error code>} (from a failing example) or {@code opstub-fails}.
    */
-  private String failing(LongRunning lro, String contentType, Words words, ObjectNode parameters, String base) {
+  private OperationPlan.FailingInput failing(LongRunning lro, String contentType, Words words, ObjectNode parameters,
+      String base) {
     SpecOperation op = lro.operation();
     LongRunning.Failure failure = lro.failure();
     String code = failure != null && failure.code().matches("[A-Za-z0-9_.-]{1,64}") ? failure.code() : DEFAULT_FAILURE_CODE;
@@ -320,18 +321,18 @@ public final class ImportPlanner {
       message = message.substring(0, 200);
     }
     ObjectNode request;
-    String input;
+    OperationPlan.FailingInput input;
     if (!op.placeholders().isEmpty()) {
       String last = op.placeholders().get(op.placeholders().size() - 1);
       request = request(op, PathPatterns.of(op, spec.arm(), literal), contentType, null);
-      input = "{" + last + "} = " + literal;
+      input = new OperationPlan.FailingInput(last, null, literal);
     } else if (lro.body().key() != null && lro.body().json()) {
       ObjectNode match = MappingJson.object();
       ObjectNode jsonPath = match.putObject("matchesJsonPath");
       jsonPath.put("expression", "$." + lro.body().key());
       jsonPath.put("equalTo", literal);
       request = request(op, PathPatterns.of(op, spec.arm(), null), contentType, match);
-      input = "body " + lro.body().key() + " = " + literal;
+      input = new OperationPlan.FailingInput(null, lro.body().key(), literal);
     } else {
       note(lro, op.pointer(), "no path placeholder and no required string in a JSON body to give a well-known "
           + "failing input; none is written");

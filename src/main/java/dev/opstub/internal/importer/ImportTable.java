@@ -24,7 +24,7 @@ final class ImportTable {
     for (OperationPlan op : plan.operations()) {
       rows.add(List.of(op.operationId(), op.call(), op.pattern(),
           op.startStatus() + (op.finalStatus() == null ? "" : ", then " + op.finalStatus()), op.monitor(), op.timeline(),
-          op.failingInput() == null ? "-" : op.failingInput()));
+          op.failing() == null ? "-" : op.failing().toString()));
     }
     int[] widths = new int[HEADER.size()];
     rows.forEach(row -> {

@@ -18,12 +18,29 @@ import java.util.Map;
  * @param finalStatus the final success answer's status where the pattern has one, or {@code null}
  * @param monitor the monitor URL handed out, as a template
  * @param timeline the start mapping's timeline
- * @param failingInput the well-known failing input ({@code modelId opstub-invalid-content}), or {@code null}
+ * @param failing the well-known failing input, or {@code null}
+ * @param contentType {@code json} or {@code other} when the call shares its path with an overload
+ *     sending the other kind of body (the start mapping matches {@code Content-Type}), else {@code null}
  * @param parameters the start mapping's {@code transformerParameters} without the timeline
  */
 public record OperationPlan(String operationId, String call, String method, String urlPathPattern, int priority,
-    String pattern, int startStatus, Integer finalStatus, String monitor, String timeline, String failingInput,
-    ObjectNode parameters) {
+    String pattern, int startStatus, Integer finalStatus, String monitor, String timeline, FailingInput failing,
+    String contentType, ObjectNode parameters) {
+
+  /**
+   * A well-known failing input: a placeholder of the path, or a property of the JSON body, with a
+   * fixed value.
+   *
+   * @param placeholder the path's placeholder, or {@code null}
+   * @param bodyProperty the body's property, or {@code null}
+   * @param value the value, e.g. {@code opstub-invalid-content}
+   */
+  public record FailingInput(String placeholder, String bodyProperty, String value) {
+    @Override
+    public String toString() {
+      return (placeholder != null ? "{" + placeholder + "}" : "body " + bodyProperty) + " = " + value;
+    }
+  }
 
   /** The parameters as plain Java values (maps, lists, strings, numbers), as a stub's parameters are given. */
   public Map<String, Object> parameterValues() {
