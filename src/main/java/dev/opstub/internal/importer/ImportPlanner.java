@@ -314,6 +314,11 @@ public final class ImportPlanner {
     if (literal.equals("opstub-operation-failed")) {
       literal = "opstub-fails";
     }
+    // A path that is a whole resource id (/{resourceId}) ends in any resource's name: its input must not be another's.
+    boolean byId = !op.placeholders().isEmpty() && op.wholeSegments().contains(op.placeholders().get(op.placeholders().size() - 1));
+    if (byId && failure == null) {
+      literal = "opstub-by-id-fails";
+    }
     String message = failure != null && !failure.message().isBlank() ? failure.message()
         : "The operation failed, as OpStub's well-known failing input " + literal + " does.";
     message = message.replaceAll("[()\\r\\n]", " ").replaceAll("\\s+", " ").trim();
