@@ -1,12 +1,16 @@
 package dev.opstub.internal.wiremock;
 
 import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import dev.opstub.internal.http.ApiRequest;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
-import java.util.TreeMap;
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns a WireMock request into the plain {@link ApiRequest} the API packages read. */
 final class Requests {
@@ -21,7 +25,9 @@ final class Requests {
    * configured with one (behind a proxy), else the one this client reached the server on.
    */
   static ApiRequest served(Request request, String publicUrl) {
-    return from(request, request.getBodyAsString(), publicUrl);
+    // A poll has no body: WireMock would look for its charset to decode nothing.
+    byte[] body = request.getBody();
+    return from(request, body == null || body.length == 0 ? "" : request.getBodyAsString(), publicUrl);
   }
 
   /** The request with {@code body} in place of its own (a recording keeps no more than a cap of it). */
@@ -30,11 +36,7 @@ final class Requests {
   }
 
   private static ApiRequest from(Request request, String body, String publicUrl) {
-    // Case-insensitive already, so ApiRequest keeps it instead of copying it (one map per request).
-    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (HttpHeader header : request.getHeaders().all()) {
-      headers.put(header.key(), header.firstValue());
-    }
+    Map<String, String> headers = new HeaderView(request.getHeaders());
     String url = request.getUrl();
     int query = url.indexOf('?');
     String path = query < 0 ? url : url.substring(0, query);
@@ -58,6 +60,50 @@ final class Requests {
     int port = LocalPort.current();
     int defaultPort = "https".equalsIgnoreCase(scheme) ? 443 : 80;
     return port <= 0 || port == defaultPort ? base : scheme + "://" + host.trim() + ":" + port;
+  }
+
+  /**
+   * The request's headers, first value of each, read in place: a poll looks up two or three of
+   * them and keeps the rest for its history entry, which lists them (names as sent) only when
+   * asked. WireMock's headers already ignore case; they are immutable.
+   */
+  static final class HeaderView extends AbstractMap<String, String> implements ApiRequest.CaseInsensitiveHeaders {
+    private final HttpHeaders headers;
+    private volatile Set<Entry<String, String>> entries;
+
+    HeaderView(HttpHeaders headers) {
+      this.headers = headers == null ? new HttpHeaders() : headers;
+    }
+
+    @Override
+    public String get(Object name) {
+      if (!(name instanceof String key)) {
+        return null;
+      }
+      HttpHeader header = headers.getHeader(key);
+      return header.isPresent() && !header.values().isEmpty() ? header.firstValue() : null;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return get(name) != null;
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+      Set<Entry<String, String>> all = entries;
+      if (all == null) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        for (HttpHeader header : headers.all()) {
+          if (!header.values().isEmpty()) {
+            copy.putIfAbsent(header.key(), header.firstValue());
+          }
+        }
+        all = Collections.unmodifiableMap(copy).entrySet();
+        entries = all;
+      }
+      return all;
+    }
   }
 
   /**
