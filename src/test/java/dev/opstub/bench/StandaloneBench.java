@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Benchmark 7: the issue-13 comparison on the standalone jar. The real {@code target/standalone/*}
@@ -32,9 +34,10 @@ import java.util.stream.Stream;
  *       through its shipped mapping), polled in its terminal step at the URL the client polls (with
  *       {@code ?api-version=...});
  *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A;
- *   <li>Z: A's fair baseline (issue 30): a static stub serving A's terminal body, matched as the
- *       shipped monitor mapping is (priority 3, any method, a {@code urlPathPattern} of the same
- *       regular expression with its own path segment), polled with A's {@code ?api-version=...};
+ *   <li>Z: A's fair baseline (issue 30): a static stub serving A's terminal body, polled at A's URL
+ *       (path and query), on a twin server: the same shipped mappings and added stubs, with the
+ *       shipped monitor mapping's response replaced by Z's static one. Z sits where A's monitor sits,
+ *       behind the same stubs, and neither case is matched against the other's stub;
  *   <li>Y: Z without the query, Q's baseline.
  * </ul>
  *
@@ -50,35 +53,38 @@ final class StandaloneBench {
   static final String Q = "Q: A's monitor without ?api-version";
   static final String Z = "Z: static stub, A's body, monitor-shaped URL and query";
   static final String Y = "Y: Z without the query";
-  /**
-   * Z's pattern: the shipped monitor mapping's ({@code mappings/azure/monitors.json}) with {@code
-   * operations} spelled {@code static-operations}, so that it does not match A's monitor.
-   */
-  private static final String STATIC_MONITOR_REGEX = "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/"
-      + "operationStatuses/[^/]+|(/[^/]+)?/static-operations/[^/]+)(:cancel)?";
+  /** The shipped monitor mapping, whose response Z's twin server replaces by a static one. */
+  private static final String MONITORS = "mappings/azure/monitors.json";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100
   /** Jetty's request threads' kind in {@link #serverThreads()}. */
   private static final String REQUEST_THREADS = "qtp-";
+  /** The JIT compiler threads' kind ({@code C2 CompilerThread0}, {@code C1 ...}, cut to 15 characters). */
+  private static final String COMPILER_THREADS = "C CompilerThre";
+  /** A warm-up round whose server compiled less than this per request counts as settled. */
+  private static final double SETTLED_COMPILER_MICROS = 2.0;
 
   private final BenchConfig config;
   private final Process server;
   private final int port;
   private final Path log;
+  private final Path root;
   private final AtomicLong ids = new AtomicLong(1L << 40);
   /** A's monitor path, handed out by the analyze call {@link #addStubs} makes. */
   private String azureMonitor;
-  /** Z's path: A's with {@code operations} spelled as Z's pattern wants, and A's query. */
-  private String staticMonitor;
   private String azureContentType;
+  private String azureTerminal;
+  /** Z's and Y's server ({@code null} when neither runs): see the class comment. */
+  private StandaloneBench twin;
 
-  private StandaloneBench(BenchConfig config, Process server, int port, Path log) {
+  private StandaloneBench(BenchConfig config, Process server, int port, Path log, Path root) {
     this.config = config;
     this.server = server;
     this.port = port;
     this.log = log;
+    this.root = root;
   }
 
   /** Runs the benchmark; returns the CPU time the server JVM used. */
@@ -88,20 +94,40 @@ final class StandaloneBench {
     Path root = BenchServers.shippedCopy(project, "opstub-bench7");
     String classpath = JournalSoakBench.classpath(project);
     int port = JournalSoakBench.freePort();
-    Path log = Files.createTempFile("opstub-bench7", ".log");
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(port),
         "--bind-address", "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true");
     report.line("Command: `java -cp \"" + classpath.replace(project + "/", "") + "\" wiremock.Run --root-dir <copy of "
         + "mappings/ and __files/> --port <free> --bind-address 127.0.0.1 --no-request-journal "
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
-        + "benchmark adds S's, C's, L's and Z's stubs through `/__admin/mappings`. " + config.threads()
+        + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`; Z and Y run on a twin server started "
+        + "the same way, whose copy of `" + MONITORS + "` answers A's terminal body as a static stub, with the same "
+        + "stubs added. " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
         + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating "
         + String.join(" ", caseLetters()) + ".");
     report.line("");
+    StandaloneBench bench = start(config, command, port, root);
+    try {
+      bench.addStubs(true);
+      if (caseLetters().contains("Z") || caseLetters().contains("Y")) {
+        bench.twin = bench.startTwin(project, classpath);
+      }
+      bench.measure(report);
+      return bench.allServersCpuNanos();
+    } finally {
+      if (bench.twin != null) {
+        bench.twin.stop();
+      }
+      bench.stop();
+    }
+  }
+
+  /** Starts {@code command}'s server over {@code root} (deleted when it stops) and waits for it. */
+  private static StandaloneBench start(BenchConfig config, List<String> command, int port, Path root) throws Exception {
+    Path log = Files.createTempFile("opstub-bench7", ".log");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    StandaloneBench bench = new StandaloneBench(config, server, port, log);
+    StandaloneBench bench = new StandaloneBench(config, server, port, log, root);
     try {
       JournalSoakBench.awaitReady(server, port, log);
       if (!config.profileLength().isZero()) {
@@ -109,21 +135,61 @@ final class StandaloneBench {
         jcmd(Long.toString(server.pid()), "JFR.start", "name=init", "settings=profile");
         jcmd(Long.toString(server.pid()), "JFR.stop", "name=init");
       }
-      bench.addStubs();
-      bench.measure(report);
-      return bench.serverCpuNanos();
-    } finally {
-      server.destroy();
-      if (!server.waitFor(10, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
-      Files.deleteIfExists(log);
-      BenchServers.deleteTree(root);
+      return bench;
+    } catch (Exception | Error e) {
+      bench.stop();
+      throw e;
     }
   }
 
-  /** S's, C's, L's and Z's stubs, with bodies copied from the server's own answers. */
-  private void addStubs() throws Exception {
+  private void stop() throws Exception {
+    server.destroy();
+    if (!server.waitFor(10, TimeUnit.SECONDS)) {
+      server.destroyForcibly();
+    }
+    Files.deleteIfExists(log);
+    BenchServers.deleteTree(root);
+  }
+
+  /**
+   * Z's server: the same command over a copy of the shipped mappings whose monitor mapping answers
+   * A's terminal body as a static stub (same request pattern, priority and file, so the same
+   * place among the stubs), with the same stubs added as on A's server.
+   */
+  private StandaloneBench startTwin(Path project, String classpath) throws Exception {
+    Path root = BenchServers.shippedCopy(project, "opstub-bench7z");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode monitor = (ObjectNode) json.readTree(root.resolve(MONITORS).toFile());
+    ObjectNode response = json.createObjectNode().put("status", 200);
+    response.putObject("headers").put("Content-Type", azureContentType);
+    response.put("body", azureTerminal);
+    monitor.put("name", "benchmark 7's Z: the monitor mapping's request, a static response");
+    monitor.set("response", response);
+    json.writeValue(root.resolve(MONITORS).toFile(), monitor);
+    int twinPort = JournalSoakBench.freePort();
+    StandaloneBench twin = start(config, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(twinPort),
+        "--bind-address", "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true"), twinPort, root);
+    try {
+      twin.addStubs(false);
+      twin.azureMonitor = azureMonitor;
+      return twin;
+    } catch (Exception | Error e) {
+      twin.stop();
+      throw e;
+    }
+  }
+
+  /** The CPU time both servers used. */
+  private long allServersCpuNanos() throws IOException {
+    return serverCpuNanos() + (twin == null ? 0 : twin.serverCpuNanos());
+  }
+
+  /**
+   * S's, C's and L's stubs, with bodies copied from the server's own answers; with {@code azure},
+   * also A's operation, started and polled into its terminal step.
+   */
+  private void addStubs(boolean azure) throws Exception {
     String terminal;
     String running;
     try (RawHttpClient client = new RawHttpClient(port, BenchServers.KEY_HEADER)) {
@@ -140,11 +206,9 @@ final class StandaloneBench {
     if (!terminal.contains("\"succeeded\"") || !running.contains("\"running\"")) {
       throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
     }
-    String azureTerminal = startAzureAnalyze();
-    staticMonitor = azureMonitor.replaceFirst("/operations/", "/static-operations/");
-    post("{\"priority\":3,\"request\":{\"method\":\"ANY\",\"urlPathPattern\":" + jsonString(STATIC_MONITOR_REGEX)
-        + "},\"response\":{\"status\":200,\"headers\":{\"Content-Type\":" + jsonString(azureContentType)
-        + "},\"body\":" + jsonString(azureTerminal) + "}}");
+    if (azure) {
+      azureTerminal = startAzureAnalyze();
+    }
     post(staticStub(STATIC_PATH, terminal, null, null));
     post(staticStub(SCENARIO_PATH, running, "Started", "running-2"));
     post(staticStub(SCENARIO_PATH, running, "running-2", "succeeded"));
@@ -223,8 +287,8 @@ final class StandaloneBench {
       case L -> BenchServers.threePollsPerFreshId(ids);
       case A -> thread -> () -> azureMonitor;
       case Q -> thread -> () -> azureMonitor.replaceFirst("[?].*", "");
-      case Z -> thread -> () -> staticMonitor;
-      case Y -> thread -> () -> staticMonitor.replaceFirst("[?].*", "");
+      case Z -> thread -> () -> azureMonitor;
+      case Y -> thread -> () -> azureMonitor.replaceFirst("[?].*", "");
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -234,8 +298,17 @@ final class StandaloneBench {
     return List.of(System.getProperty("bench.cases", "S,T,C,L,A,Q,Z,Y").split(","));
   }
 
-  /** One round of one case, with the server's CPU time over it. */
+  /** The server a case runs on. */
+  private StandaloneBench serverOf(String name) {
+    return name.equals(Z) || name.equals(Y) ? twin : this;
+  }
+
+  /** One round of one case, on its server, with that server's CPU time over it. */
   private Round round(String name, Duration length) throws Exception {
+    return serverOf(name).roundHere(name, length);
+  }
+
+  private Round roundHere(String name, Duration length) throws Exception {
     Map<String, ThreadCpu> threads0 = serverThreads();
     long cpu0 = serverCpuNanos();
     LoadGenerator.Result r = new LoadGenerator(port, config.threads(), BenchServers.KEY_HEADER)
@@ -293,13 +366,26 @@ final class StandaloneBench {
     List<String> letters = caseLetters();
     List<String> cases = Stream.of(S, T, C, L, A, Q, Z, Y).filter(name -> letters.contains(name.substring(0, 1))).toList();
     MachineLoad load = new MachineLoad();
-    long serverCpuStart = serverCpuNanos();
+    long serverCpuStart = allServersCpuNanos();
     Report.progress("benchmark 7: warm-up");
-    for (int w = 0; w < config.warmupRounds(); w++) {
+    // Each server's JIT warms on its own cases only (Z's twin on Z and Y): the warm-up goes on,
+    // up to three times as long, until no case's server still compiles much in its round.
+    int warmups = 0;
+    boolean settled = false;
+    while (warmups < config.warmupRounds() || (!settled && warmups < 3 * config.warmupRounds())) {
+      settled = true;
       for (String name : cases) {
-        round(name, config.roundLength());
+        Round round = round(name, config.roundLength());
+        long compiling = round.serverCpuByThreadKind().entrySet().stream()
+            .filter(kind -> kind.getKey().startsWith(COMPILER_THREADS)).mapToLong(Map.Entry::getValue).sum();
+        settled &= compiling / 1000.0 / Math.max(1, round.result().requests()) < SETTLED_COMPILER_MICROS;
       }
+      warmups++;
     }
+    report.line("Warm-up: " + warmups + " rounds per case (at least " + config.warmupRounds() + "; more, up to "
+        + 3 * config.warmupRounds() + ", while the JIT compiler threads of a case's server charged "
+        + SETTLED_COMPILER_MICROS + " µs per request or more in its round)" + (settled ? "." : ", and still compiling."));
+    report.line("");
     Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
     Map<String, Long> serverCpu = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byThread = new LinkedHashMap<>();
@@ -367,7 +453,7 @@ final class StandaloneBench {
     List<String> header = new ArrayList<>(List.of("thread kind"));
     totals.keySet().forEach(name -> header.add(name.substring(0, 1)));
     report.table(header, kinds);
-    report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
+    report.line("_" + load.summary(allServersCpuNanos() - serverCpuStart) + "._");
     if (!config.profileLength().isZero()) {
       for (String name : cases) {
         if (List.of(T, S, A, Z).contains(name)) {
@@ -393,7 +479,7 @@ final class StandaloneBench {
     Path file = config.out().toAbsolutePath().resolve(fileName);
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
-    String pid = Long.toString(server.pid());
+    String pid = Long.toString(serverOf(name).server.pid());
     // A sample every millisecond (the profile settings take one every 10 or 20): enough to tell two cases apart.
     jcmd(pid, "JFR.start", "name=bench7", "settings=profile", "jdk.ExecutionSample#period=1ms");
     Round round = round(name, config.profileLength());
