@@ -7,9 +7,13 @@ import dev.opstub.internal.http.ApiRequest;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** Turns a WireMock request into the plain {@link ApiRequest} the API packages read. */
@@ -36,7 +40,7 @@ final class Requests {
   }
 
   private static ApiRequest from(Request request, String body, String publicUrl) {
-    Map<String, String> headers = new HeaderView(request.getHeaders());
+    Map<String, String> headers = new CompactHeaders(request.getHeaders());
     String url = request.getUrl();
     int query = url.indexOf('?');
     String path = query < 0 ? url : url.substring(0, query);
@@ -63,25 +67,37 @@ final class Requests {
   }
 
   /**
-   * The request's headers, first value of each, read in place: a poll looks up two or three of
-   * them and keeps the rest for its history entry, which lists them (names as sent) only when
-   * asked. WireMock's headers already ignore case; they are immutable.
+   * The request's headers, first value of each, names as sent, in one array looked through
+   * ignoring case: a poll looks up two or three of them, and its history entry keeps them all for
+   * as long as the journal holds it (10,000 polls), so each entry adds two objects for young
+   * collections to copy, not a map node per header.
    */
-  static final class HeaderView extends AbstractMap<String, String> implements ApiRequest.CaseInsensitiveHeaders {
-    private final HttpHeaders headers;
-    private volatile Set<Entry<String, String>> entries;
+  static final class CompactHeaders extends AbstractMap<String, String> implements ApiRequest.CaseInsensitiveHeaders {
+    private final String[] namesAndValues;
 
-    HeaderView(HttpHeaders headers) {
-      this.headers = headers == null ? new HttpHeaders() : headers;
+    CompactHeaders(HttpHeaders headers) {
+      Collection<HttpHeader> all = headers == null ? List.of() : headers.all();
+      String[] pairs = new String[2 * all.size()];
+      int n = 0;
+      for (HttpHeader header : all) {
+        if (!header.values().isEmpty()) {
+          pairs[n++] = header.key();
+          pairs[n++] = header.firstValue();
+        }
+      }
+      this.namesAndValues = n == pairs.length ? pairs : Arrays.copyOf(pairs, n);
     }
 
     @Override
     public String get(Object name) {
-      if (!(name instanceof String key)) {
-        return null;
+      if (name instanceof String key) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+          if (namesAndValues[i].equalsIgnoreCase(key)) {
+            return namesAndValues[i + 1];
+          }
+        }
       }
-      HttpHeader header = headers.getHeader(key);
-      return header.isPresent() && !header.values().isEmpty() ? header.firstValue() : null;
+      return null;
     }
 
     @Override
@@ -90,19 +106,39 @@ final class Requests {
     }
 
     @Override
+    public int size() {
+      return namesAndValues.length / 2;
+    }
+
+    @Override
     public Set<Entry<String, String>> entrySet() {
-      Set<Entry<String, String>> all = entries;
-      if (all == null) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        for (HttpHeader header : headers.all()) {
-          if (!header.values().isEmpty()) {
-            copy.putIfAbsent(header.key(), header.firstValue());
-          }
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, String>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < namesAndValues.length;
+            }
+
+            @Override
+            public Entry<String, String> next() {
+              if (!hasNext()) {
+                throw new NoSuchElementException();
+              }
+              next += 2;
+              return new SimpleImmutableEntry<>(namesAndValues[next - 2], namesAndValues[next - 1]);
+            }
+          };
         }
-        all = Collections.unmodifiableMap(copy).entrySet();
-        entries = all;
-      }
-      return all;
+
+        @Override
+        public int size() {
+          return namesAndValues.length / 2;
+        }
+      };
     }
   }
 
