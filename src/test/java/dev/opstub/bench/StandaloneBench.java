@@ -34,10 +34,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *       through its shipped mapping), polled in its terminal step at the URL the client polls (with
  *       {@code ?api-version=...});
  *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A;
- *   <li>Z: A's fair baseline (issue 30): a static stub serving A's terminal body, polled at A's URL
- *       (path and query), on a twin server: the same shipped mappings and added stubs, with the
- *       shipped monitor mapping's response replaced by Z's static one. Z sits where A's monitor sits,
- *       behind the same stubs, and neither case is matched against the other's stub;
+ *   <li>Z: A's fair baseline (issue 30): a static stub serving A's terminal body, matched as the
+ *       shipped monitor mapping is (its priority and method, its {@code urlPathPattern} with {@code
+ *       operations} spelled {@code static-operations}), polled at A's URL so spelled, with A's
+ *       query. It is loaded from the copy's monitor file, just before the monitor mapping, so
+ *       WireMock tries it right after the monitor: A's poll is not matched against Z, and Z's meets
+ *       the stubs A's does, and the monitor;
  *   <li>Y: Z without the query, Q's baseline.
  * </ul>
  *
@@ -53,7 +55,7 @@ final class StandaloneBench {
   static final String Q = "Q: A's monitor without ?api-version";
   static final String Z = "Z: static stub, A's body, monitor-shaped URL and query";
   static final String Y = "Y: Z without the query";
-  /** The shipped monitor mapping, whose response Z's twin server replaces by a static one. */
+  /** The shipped monitor mapping: Z is written into its copy, just before it. */
   private static final String MONITORS = "mappings/azure/monitors.json";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
@@ -76,8 +78,8 @@ final class StandaloneBench {
   private String azureMonitor;
   private String azureContentType;
   private String azureTerminal;
-  /** Z's and Y's server ({@code null} when neither runs): see the class comment. */
-  private StandaloneBench twin;
+  /** Z's path: A's with {@code operations} spelled as Z's pattern wants, and A's query. */
+  private String staticMonitor;
 
   private StandaloneBench(BenchConfig config, Process server, int port, Path log, Path root) {
     this.config = config;
@@ -94,33 +96,39 @@ final class StandaloneBench {
     Path root = BenchServers.shippedCopy(project, "opstub-bench7");
     String classpath = JournalSoakBench.classpath(project);
     int port = JournalSoakBench.freePort();
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(port),
-        "--bind-address", "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true");
     report.line("Command: `java -cp \"" + classpath.replace(project + "/", "") + "\" wiremock.Run --root-dir <copy of "
         + "mappings/ and __files/> --port <free> --bind-address 127.0.0.1 --no-request-journal "
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
-        + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`; Z and Y run on a twin server started "
-        + "the same way, whose copy of `" + MONITORS + "` answers A's terminal body as a static stub, with the same "
-        + "stubs added. " + config.threads()
+        + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`; Z's stub is loaded from the copy's `"
+        + MONITORS + "`, just before the monitor mapping (the server is started again with it, once A's terminal "
+        + "body is known). " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
         + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating "
         + String.join(" ", caseLetters()) + ".");
     report.line("");
-    StandaloneBench bench = start(config, command, port, root);
+    StandaloneBench bench = start(config, command(classpath, root, port), port, root);
     try {
-      bench.addStubs(true);
+      bench.addStubs();
       if (caseLetters().contains("Z") || caseLetters().contains("Y")) {
-        bench.twin = bench.startTwin(project, classpath);
+        // Z's body is A's, known now: the server starts again with Z beside the monitor mapping.
+        bench.stop(false);
+        staticMonitorBehindTheMonitor(root, bench.azureTerminal, bench.azureContentType);
+        port = JournalSoakBench.freePort();
+        bench = start(config, command(classpath, root, port), port, root);
+        bench.addStubs();
+        bench.staticMonitor = bench.azureMonitor.replaceFirst("/operations/", "/static-operations/");
       }
       bench.measure(report);
-      return bench.allServersCpuNanos();
+      return bench.serverCpuNanos();
     } finally {
-      if (bench.twin != null) {
-        bench.twin.stop();
-      }
-      bench.stop();
+      bench.stop(true);
     }
+  }
+
+  private static List<String> command(String classpath, Path root, int port) {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+        "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(port), "--bind-address",
+        "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true");
   }
 
   /** Starts {@code command}'s server over {@code root} (deleted when it stops) and waits for it. */
@@ -137,59 +145,50 @@ final class StandaloneBench {
       }
       return bench;
     } catch (Exception | Error e) {
-      bench.stop();
+      bench.stop(true);
       throw e;
     }
   }
 
-  private void stop() throws Exception {
+  /** Stops the server; {@code deleteRoot}: and deletes its copy of the mappings. */
+  private void stop(boolean deleteRoot) throws Exception {
     server.destroy();
     if (!server.waitFor(10, TimeUnit.SECONDS)) {
       server.destroyForcibly();
     }
     Files.deleteIfExists(log);
-    BenchServers.deleteTree(root);
-  }
-
-  /**
-   * Z's server: the same command over a copy of the shipped mappings whose monitor mapping answers
-   * A's terminal body as a static stub (same request pattern, priority and file, so the same
-   * place among the stubs), with the same stubs added as on A's server.
-   */
-  private StandaloneBench startTwin(Path project, String classpath) throws Exception {
-    Path root = BenchServers.shippedCopy(project, "opstub-bench7z");
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode monitor = (ObjectNode) json.readTree(root.resolve(MONITORS).toFile());
-    ObjectNode response = json.createObjectNode().put("status", 200);
-    response.putObject("headers").put("Content-Type", azureContentType);
-    response.put("body", azureTerminal);
-    monitor.put("name", "benchmark 7's Z: the monitor mapping's request, a static response");
-    monitor.set("response", response);
-    json.writeValue(root.resolve(MONITORS).toFile(), monitor);
-    int twinPort = JournalSoakBench.freePort();
-    StandaloneBench twin = start(config, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(twinPort),
-        "--bind-address", "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true"), twinPort, root);
-    try {
-      twin.addStubs(false);
-      twin.azureMonitor = azureMonitor;
-      return twin;
-    } catch (Exception | Error e) {
-      twin.stop();
-      throw e;
+    if (deleteRoot) {
+      BenchServers.deleteTree(root);
     }
   }
 
-  /** The CPU time both servers used. */
-  private long allServersCpuNanos() throws IOException {
-    return serverCpuNanos() + (twin == null ? 0 : twin.serverCpuNanos());
+  /**
+   * Writes Z's stub into the copy's monitor file, before the monitor mapping: loaded first, it is
+   * older, and WireMock tries the newer of two stubs of one priority first. So A's poll meets the
+   * monitor before Z, and Z's poll meets every stub A's meets, and the monitor (one rejection,
+   * about a microsecond, in Z's disfavour).
+   */
+  private static void staticMonitorBehindTheMonitor(Path root, String body, String contentType) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode monitor = (ObjectNode) json.readTree(root.resolve(MONITORS).toFile());
+    ObjectNode z = monitor.deepCopy();
+    z.put("name", "benchmark 7's Z: the monitor mapping's request on static-operations, a static response");
+    ObjectNode request = (ObjectNode) z.get("request");
+    request.put("urlPathPattern", request.get("urlPathPattern").asText().replace("/operations/", "/static-operations/"));
+    ObjectNode response = json.createObjectNode().put("status", 200);
+    response.putObject("headers").put("Content-Type", contentType);
+    response.put("body", body);
+    z.set("response", response);
+    ObjectNode file = json.createObjectNode();
+    file.putArray("mappings").add(z).add(monitor);
+    json.writeValue(root.resolve(MONITORS).toFile(), file);
   }
 
   /**
-   * S's, C's and L's stubs, with bodies copied from the server's own answers; with {@code azure},
-   * also A's operation, started and polled into its terminal step.
+   * S's, C's and L's stubs, with bodies copied from the server's own answers, and A's operation,
+   * started and polled into its terminal step.
    */
-  private void addStubs(boolean azure) throws Exception {
+  private void addStubs() throws Exception {
     String terminal;
     String running;
     try (RawHttpClient client = new RawHttpClient(port, BenchServers.KEY_HEADER)) {
@@ -206,9 +205,7 @@ final class StandaloneBench {
     if (!terminal.contains("\"succeeded\"") || !running.contains("\"running\"")) {
       throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
     }
-    if (azure) {
-      azureTerminal = startAzureAnalyze();
-    }
+    azureTerminal = startAzureAnalyze();
     post(staticStub(STATIC_PATH, terminal, null, null));
     post(staticStub(SCENARIO_PATH, running, "Started", "running-2"));
     post(staticStub(SCENARIO_PATH, running, "running-2", "succeeded"));
@@ -287,8 +284,8 @@ final class StandaloneBench {
       case L -> BenchServers.threePollsPerFreshId(ids);
       case A -> thread -> () -> azureMonitor;
       case Q -> thread -> () -> azureMonitor.replaceFirst("[?].*", "");
-      case Z -> thread -> () -> azureMonitor;
-      case Y -> thread -> () -> azureMonitor.replaceFirst("[?].*", "");
+      case Z -> thread -> () -> staticMonitor;
+      case Y -> thread -> () -> staticMonitor.replaceFirst("[?].*", "");
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -298,17 +295,8 @@ final class StandaloneBench {
     return List.of(System.getProperty("bench.cases", "S,T,C,L,A,Q,Z,Y").split(","));
   }
 
-  /** The server a case runs on. */
-  private StandaloneBench serverOf(String name) {
-    return name.equals(Z) || name.equals(Y) ? twin : this;
-  }
-
-  /** One round of one case, on its server, with that server's CPU time over it. */
+  /** One round of one case, with the server's CPU time over it. */
   private Round round(String name, Duration length) throws Exception {
-    return serverOf(name).roundHere(name, length);
-  }
-
-  private Round roundHere(String name, Duration length) throws Exception {
     Map<String, ThreadCpu> threads0 = serverThreads();
     long cpu0 = serverCpuNanos();
     LoadGenerator.Result r = new LoadGenerator(port, config.threads(), BenchServers.KEY_HEADER)
@@ -366,10 +354,10 @@ final class StandaloneBench {
     List<String> letters = caseLetters();
     List<String> cases = Stream.of(S, T, C, L, A, Q, Z, Y).filter(name -> letters.contains(name.substring(0, 1))).toList();
     MachineLoad load = new MachineLoad();
-    long serverCpuStart = allServersCpuNanos();
+    long serverCpuStart = serverCpuNanos();
     Report.progress("benchmark 7: warm-up");
-    // Each server's JIT warms on its own cases only (Z's twin on Z and Y): the warm-up goes on,
-    // up to three times as long, until no case's server still compiles much in its round.
+    // On a busy machine the JIT is still compiling after the configured warm-up: it goes on, up
+    // to three times as long, until the server no longer compiles much in any case's round.
     int warmups = 0;
     boolean settled = false;
     while (warmups < config.warmupRounds() || (!settled && warmups < 3 * config.warmupRounds())) {
@@ -383,7 +371,7 @@ final class StandaloneBench {
       warmups++;
     }
     report.line("Warm-up: " + warmups + " rounds per case (at least " + config.warmupRounds() + "; more, up to "
-        + 3 * config.warmupRounds() + ", while the JIT compiler threads of a case's server charged "
+        + 3 * config.warmupRounds() + ", while the server's JIT compiler threads charged "
         + SETTLED_COMPILER_MICROS + " µs per request or more in its round)" + (settled ? "." : ", and still compiling."));
     report.line("");
     Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
@@ -453,7 +441,7 @@ final class StandaloneBench {
     List<String> header = new ArrayList<>(List.of("thread kind"));
     totals.keySet().forEach(name -> header.add(name.substring(0, 1)));
     report.table(header, kinds);
-    report.line("_" + load.summary(allServersCpuNanos() - serverCpuStart) + "._");
+    report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
     if (!config.profileLength().isZero()) {
       for (String name : cases) {
         if (List.of(T, S, A, Z).contains(name)) {
@@ -479,7 +467,7 @@ final class StandaloneBench {
     Path file = config.out().toAbsolutePath().resolve(fileName);
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
-    String pid = Long.toString(serverOf(name).server.pid());
+    String pid = Long.toString(server.pid());
     // A sample every millisecond (the profile settings take one every 10 or 20): enough to tell two cases apart.
     jcmd(pid, "JFR.start", "name=bench7", "settings=profile", "jdk.ExecutionSample#period=1ms");
     Round round = round(name, config.profileLength());
