@@ -13,6 +13,7 @@ import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -148,11 +149,12 @@ public final class Polls {
    * status, status name or wait), the served one, put in its place in the history.
    */
   private static PollRecord asServed(State state, PollRecord recorded, int httpStatus, String status, Duration wait) {
+    if (httpStatus == recorded.httpStatus() && Objects.equals(status, recorded.status())
+        && Objects.equals(wait, recorded.retryAfter())) {
+      return recorded; // as guessed: every poll of most APIs, and in memory a camelCase one too
+    }
     PollRecord served = new PollRecord(recorded.api(), recorded.operationId(), recorded.time(), recorded.headers(),
         httpStatus, status, recorded.terminal(), wait);
-    if (served.equals(recorded)) {
-      return recorded;
-    }
     state.amend(recorded, served);
     return served;
   }
