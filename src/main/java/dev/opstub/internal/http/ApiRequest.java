@@ -24,8 +24,8 @@ public record ApiRequest(String method, String path, String baseUrl, Map<String,
   public static final int MAX_BODY_BYTES = 1_048_576;
 
   /**
-   * Headers whose look-ups already ignore case (a server's own, read in place): kept as given
-   * instead of copied.
+   * Headers whose look-ups already ignore case (a server's own, copied once into a compact form):
+   * kept as given instead of copied again.
    */
   public interface CaseInsensitiveHeaders extends Map<String, String> {}
 
