@@ -32,6 +32,10 @@ import java.util.Set;
  * running (outside a test it throws {@link IllegalStateException}).
  */
 public final class OpStubServer {
+  /** Reads {@link #addOperationWith}'s fields as JSON. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper FIELDS =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private volatile StubServer server;
 
   OpStubServer() {}
@@ -107,6 +111,36 @@ public final class OpStubServer {
     state().put(known.name(), new OperationSpec(Registry.normalise(known, id), parsed, target, null));
   }
 
+  /**
+   * Adds (or replaces) an operation with the fields the admin API's {@code POST
+   * /__admin/opstub/operations} takes for its API besides {@code api, id, timeline}: Azure's {@code
+   * result}, {@code statusCase} and {@code statuses} (the timeline is then written in the declared
+   * words), Face's {@code resourceLocation}, Media's {@code targetEntityId}.
+   *
+   * <pre>{@code
+   * server.addOperationWith("azure", "web-cert", "inProgress, completed",
+   *     Map.of("statuses", Map.of("inProgress", "running", "completed", "succeeded")));
+   * }</pre>
+   *
+   * @param api the API's name, as {@link OperationStub#apiName()} takes it
+   * @param fields the API's fields, as JSON values (maps, lists, strings, numbers)
+   * @throws IllegalArgumentException for an unknown API, field or malformed value, saying what is allowed
+   */
+  public void addOperationWith(String api, String id, String timeline, java.util.Map<String, ?> fields) {
+    OperationApi known = Registry.api(api);
+    List<String> allowed = new java.util.ArrayList<>(List.of(known.targetParameter()));
+    allowed.addAll(known.operationFields());
+    for (String field : fields.keySet()) {
+      if (!allowed.contains(field)) {
+        throw new IllegalArgumentException("\"" + field + "\" is not a field of a " + known.statuses().apiName()
+            + " operation; allowed: " + String.join(", ", allowed));
+      }
+    }
+    com.fasterxml.jackson.databind.JsonNode given = FIELDS.valueToTree(fields);
+    Timeline parsed = TimelineParser.parse(timeline, known.statuses(given));
+    state().put(known.name(), known.operation(Registry.normalise(known, id), parsed, given, null, state()));
+  }
+
   /** @deprecated use {@link #addOperation(String, String, String)} with the API's name. */
   @Deprecated(since = "0.2.0")
   public void addOperation(Api api, String id, String timeline) {
@@ -128,7 +162,7 @@ public final class OpStubServer {
     OperationApi known = Registry.api(api);
     OperationView operation = state().find(known.name(), Registry.normalise(known, id)).orElseThrow(() ->
         new IllegalArgumentException("no live " + api + " operation " + id));
-    return operation.now().step().status();
+    return known.shownStatus(operation.target(), operation.now(), state()); // as its polls serve it
   }
 
   /** @deprecated use {@link #currentStatus(String, String)} with the API's name. */

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.UrlPathPattern;
 import dev.opstub.internal.api.Apis;
@@ -12,7 +13,6 @@ import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param source where the annotation is, for error messages
  */
 record StubSpec(OperationApi api, String id, String name, Map<String, Object> parameters, String source) {
+  /** Reads the stub's parameters as the fields an API's statuses may depend on. */
+  private static final ObjectMapper FIELDS = new ObjectMapper();
   /**
    * A stub for one id wins over a stub for every id, which wins over the shipped well-known
    * operation ids (priority 3 for Face, 4 for Media) and catch-alls (5).
@@ -61,11 +63,6 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
   static StubSpec of(OperationStub stub, String where) {
     String source = describe(stub) + " on " + where;
     OperationApi api = api(stub, source);
-    try {
-      TimelineParser.parse(stub.timeline(), api.statuses());
-    } catch (TimelineException e) {
-      throw misuse(source, e.getMessage());
-    }
     String id = stub.id().isBlank() ? null : normalisedId(api, stub, source);
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", stub.timeline());
@@ -86,6 +83,12 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
     span(stub.retryAfter(), "retryAfter", "\"1s\" or \"200ms\"", parameters, source);
     span(stub.expireAfter(), "expireAfter", "\"10m\" or \"30s\"", parameters, source);
     with(api, stub.with(), parameters, source);
+    // In the words the stub's parameters declare (statuses of its own), else the API's.
+    try {
+      TimelineParser.parse(stub.timeline(), api.statuses(FIELDS.valueToTree(parameters)));
+    } catch (IllegalArgumentException e) { // a TimelineException, or statuses that do not read
+      throw misuse(source, e.getMessage());
+    }
     StubSpec spec = new StubSpec(api, id, stub.name().isBlank() ? null : stub.name().trim(), Map.copyOf(parameters), source);
     spec.check();
     return spec;

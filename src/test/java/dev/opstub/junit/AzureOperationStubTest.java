@@ -2,6 +2,7 @@ package dev.opstub.junit;
 
 import static dev.opstub.junit.OpStubAssertions.assertThatPolls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
 import com.azure.ai.documentintelligence.models.AnalyzeOperationDetails;
@@ -15,6 +16,7 @@ import dev.opstub.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code @OperationStub(apiName = "azure", ...)} scripts Azure operations by method and path; PollAssert reads their polls. */
@@ -81,5 +83,49 @@ class AzureOperationStubTest {
     assertThat(server.pollsOf("delete")).extracting(RecordedPoll::retryAfter)
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), null);
     assertThatPolls(server, "delete").stoppedPollingOnceTerminal();
+  }
+
+  @Test
+  @OperationStub(apiName = "azure", name = "certificate", timeline = "inProgress x2, completed", retryAfter = "10ms",
+      with = {"method=POST", "path=/certificates/[^/]+/create", "startPath=/certificates/{name}/create",
+          "monitorPath=/certificates/{id}/pending", "operationId={name}",
+          "statuses={\"inProgress\": \"running\", \"completed\": \"succeeded\"}"})
+  void aStubWhoseMonitorIdIsNotTheLastSegmentRoutesItsPollsToTheMonitor(OpStubServer server) {
+    HttpResponse<String> started = Http.send("POST", server.baseUrl() + "/certificates/web/create?api-version=7.5",
+        "{}");
+    String monitor = started.headers().firstValue("Operation-Location").orElseThrow();
+
+    assertThat(monitor).isEqualTo(server.baseUrl() + "/certificates/web/pending?api-version=7.5");
+    List<String> served = List.of(Http.get(monitor), Http.get(monitor), Http.get(monitor)).stream()
+        .map(reply -> (String) JsonPath.read(reply.body(), "$.status")).toList();
+    assertThat(served).containsExactly("inProgress", "inProgress", "completed");
+    assertThatPolls(server, "certificate").wasServed("inProgress", "inProgress", "completed")
+        .stoppedPollingOnceTerminal();
+  }
+
+  @Test
+  @OperationStub(apiName = "azure", name = "status", id = "job-9", timeline = "Running, Succeeded",
+      with = {"monitorPath=/jobs/{id}/status"})
+  void aStubWithAnIdServesItsMonitorWhereTheTemplateHasTheId(OpStubServer server) {
+    String monitor = server.baseUrl() + "/jobs/job-9/status";
+
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Running");
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Succeeded");
+    assertThatPolls(server, "azure", "job-9").wasPolledExactly(2);
+  }
+
+  @Test
+  void anOperationAddedWithDeclaredStatusesServesAndReportsTheDeclaredWords(OpStubServer server) {
+    server.addOperationWith("azure", "cert-1", "inProgress, completed",
+        Map.of("statuses", Map.of("inProgress", "running", "completed", "succeeded")));
+    String monitor = server.baseUrl() + "/documentintelligence/operations/cert-1";
+
+    assertThat(server.currentStatus("azure", "cert-1")).isEqualTo("inProgress");
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("inProgress");
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("completed");
+    assertThat(server.currentStatus("azure", "cert-1")).isEqualTo("completed");
+    assertThatPolls(server, "azure", "cert-1").wasServed("inProgress", "completed");
+    assertThatThrownBy(() -> server.addOperationWith("azure", "cert-2", "Running", Map.of("colour", "red")))
+        .hasMessage("\"colour\" is not a field of a Azure LRO operation; allowed: result, statusCase, statuses");
   }
 }

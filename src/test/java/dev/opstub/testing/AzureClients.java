@@ -31,6 +31,8 @@ import com.azure.core.util.polling.SyncDefaultPollingStrategy;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.core.util.serializer.TypeReference;
 import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.security.keyvault.certificates.CertificateClient;
+import com.azure.security.keyvault.certificates.CertificateClientBuilder;
 import java.time.Duration;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -86,6 +88,16 @@ public final class AzureClients {
     AzureEnvironment environment = new AzureEnvironment(Map.of("resourceManagerEndpointUrl", baseUrl + "/"));
     AzureProfile profile = new AzureProfile("00000000-0000-0000-0000-000000000000", "sub1", environment);
     return ResourceManager.authenticate(pipeline, profile).withSubscription("sub1");
+  }
+
+  /**
+   * Key Vault's certificates client at {@code baseUrl}, on plain http without credentials: the
+   * pipeline has no bearer-token policy (Key Vault's own refuses http), only retries.
+   */
+  public static CertificateClient keyVaultCertificates(String baseUrl) {
+    HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build())
+        .policies(new RetryPolicy(new FixedDelay(2, Duration.ofMillis(10)))).build();
+    return new CertificateClientBuilder().vaultUrl(baseUrl).pipeline(pipeline).buildClient();
   }
 
   /** A generic azure-core client: {@code method url} started now, followed by {@link SyncDefaultPollingStrategy}. */

@@ -111,11 +111,8 @@ public final class AzureApi implements OperationApi {
    */
   @Override
   public String target(JsonNode value, State state) {
-    String result = AzureParameters.RESULT.read(value.isTextual() ? value.asText()
-        : AzureOperation.JSON.convertValue(value, Object.class));
-    AzureProfile profile = new AzureProfile(AzureProfile.BARE.pattern(), null, result,
-        AzureProfile.BARE.resultProperty(), false, null, 0, AzureProfile.BARE.failureStatus(), null, null);
-    return AzureOperation.target(profile, state, false, AzureOperation.BARE.method(), AzureOperation.BARE.path(), null);
+    return operation("result", AzureStart.DEFAULT_TIMELINE,
+        AzureOperation.JSON.createObjectNode().set(targetParameter(), value), null, state).target();
   }
 
   /** {@code statusCase} and {@code statuses}: how the operation's polls spell its statuses, as a mapping's do. */

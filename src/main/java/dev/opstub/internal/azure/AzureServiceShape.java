@@ -128,7 +128,11 @@ record AzureServiceShape(String startPath, AzureDeclaredStatuses statuses, List<
 
   /** Whether a profile's {@code monitorTemplate} needs more than its {@code {id}} filled in (or is not a plain path). */
   static boolean templated(String monitorTemplate) {
-    return monitorTemplate != null && !AzurePathTemplate.parsed(monitorTemplate).isPlain();
+    try {
+      return monitorTemplate != null && !AzurePathTemplate.parsed(monitorTemplate).isPlain();
+    } catch (IllegalArgumentException unreadable) {
+      return false; // reported where the parameter is read
+    }
   }
 
   int weight() {

@@ -2,11 +2,18 @@ package dev.opstub.internal.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.http.HttpMethod;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
+import com.azure.core.util.polling.SyncPoller;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
+import dev.opstub.testing.AzureClients;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RepositoryServer;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -244,5 +251,54 @@ class ServiceShapedMonitorsTest {
         + KEY_VAULT_STATUSES + "}");
     assertThat(both.statusCode()).isEqualTo(400);
     assertThat(both.body()).contains("statuses and statusCase both say how statuses are spelled");
+  }
+
+  @Test
+  void azureCoresDefaultPollerFollowsAnAppConfigurationShapedQueryMonitorToTheSnapshot() {
+    addStart("{\"method\": \"PUT\", \"urlPathPattern\": \"/snapshots/[^/]+\"}",
+        "{\"startPath\": \"/snapshots/{name}\", \"operationId\": \"{name}\", \"monitorPath\": \"/operations?snapshot={id}\", "
+            + "\"startStatus\": 201, \"retryAfter\": \"10ms\", \"timeline\": \"NotStarted, Running, Succeeded\"}");
+    addMonitor("{\"urlPath\": \"/operations\", \"queryParameters\": {\"snapshot\": {\"matches\": \".+\"}}}",
+        "{\"monitorPath\": \"/operations?snapshot={id}\"}");
+    addMapping("{\"priority\": 6, \"request\": {\"method\": \"GET\", \"urlPathPattern\": \"/snapshots/[^/]+\"}, "
+        + "\"response\": {\"status\": 200, \"headers\": {\"Content-Type\": \"application/json\"}, "
+        + "\"jsonBody\": {\"name\": \"nightly\", \"status\": \"ready\"}}}");
+
+    SyncPoller<BinaryData, BinaryData> poller = AzureClients.syncPoller(base, HttpMethod.PUT,
+        "/snapshots/nightly?api-version=2023-10-01", "{\"filters\": [{\"key\": \"app1/*\"}]}");
+    PollResponse<BinaryData> done = poller.waitForCompletion(Duration.ofSeconds(30));
+
+    assertThat(done.getStatus()).isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
+    assertThat((String) JsonPath.read(poller.getFinalResult().toString(), "$.status")).isEqualTo("ready");
+    assertThat(history("nightly")).containsExactly("NotStarted", "Running", "Succeeded");
+  }
+
+  @Test
+  void aQueryMonitorWithATimelineMakesTheOperationOfThePolledIdInItsDeclaredWords() {
+    addMonitor("{\"urlPath\": \"/kv/operations\", \"queryParameters\": {\"snapshot\": {\"equalTo\": \"fixed\"}}}",
+        "{\"monitorPath\": \"/kv/operations?snapshot={id}\", \"statuses\": {\"provisioning\": \"running\", "
+            + "\"ready\": \"succeeded\"}, \"timeline\": \"provisioning, ready\"}");
+
+    HttpResponse<String> first = Http.get(base + "/kv/operations?snapshot=fixed&api-version=2023-10-01");
+    HttpResponse<String> second = Http.get(base + "/kv/operations?api-version=2023-10-01&snapshot=fixed");
+
+    assertThat(status(first)).isEqualTo("provisioning");
+    assertThat((String) JsonPath.read(first.body(), "$.id")).isEqualTo("fixed");
+    assertThat(status(second)).isEqualTo("ready");
+    assertThat(history("fixed")).containsExactly("provisioning", "ready");
+  }
+
+  @Test
+  void aStartCallOutsideTheStartPathIsA400NamingBoth() {
+    addStart("{\"method\": \"POST\", \"urlPathPattern\": \"/certificates/.+/create\"}",
+        "{\"startPath\": \"/certificates/{name}/create\", \"operationId\": \"{name}\", "
+            + "\"monitorPath\": \"/certificates/{id}/pending\"}");
+
+    HttpResponse<String> refused = Http.send("POST", base + "/certificates/a/b/create", "{}");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat((String) JsonPath.read(refused.body(), "$.error.code")).isEqualTo("InvalidRequestPath");
+    assertThat((String) JsonPath.read(refused.body(), "$.error.message"))
+        .isEqualTo("The path '/certificates/a/b/create' is not one of the mapping's startPath '/certificates/{name}/create'.");
   }
 }
