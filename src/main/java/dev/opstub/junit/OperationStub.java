@@ -71,6 +71,24 @@ public @interface OperationStub {
   String timeline();
 
   /**
+   * An OpenAPI 2.0 spec (JSON, as Azure/azure-rest-api-specs writes it) whose long-running
+   * operation {@link #operationId()} this stub scripts, as {@code dev.opstub.Import} would: its
+   * call, pattern, monitor, declared statuses and result come from the spec, {@link #timeline()}
+   * from here. A file path, relative to the working directory (a Maven build's: the project's),
+   * e.g. {@code src/test/resources/specs/resources.json}. Give it with {@code operationId}; leave
+   * {@code apiName} empty (or {@code "azure"}) and {@code id} empty; {@link #with()} adds or
+   * replaces parameters other than {@code method} and {@code path}. Empty (the default): no spec.
+   */
+  String spec() default "";
+
+  /**
+   * The {@code operationId} of the long-running operation of {@link #spec()} to script, e.g.
+   * {@code ResourceGroups_Delete}. Not the operation's runtime id (that is {@link #id()}, for Face
+   * and Media). Empty (the default): no spec.
+   */
+  String operationId() default "";
+
+  /**
    * The API's own parameters of this stub, each {@code name=value} (split at the first {@code =}),
    * as a mapping's {@code transformerParameters} would hold them: Face {@code
    * resourceLocation=/snapshots/...}, Media {@code targetEntityId=nb:chid:UUID:...}. Each name must

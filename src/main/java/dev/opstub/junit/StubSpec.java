@@ -61,6 +61,9 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
    */
   @SuppressWarnings("deprecation") // reads the deprecated attributes to keep them working
   static StubSpec of(OperationStub stub, String where) {
+    if (!stub.spec().isEmpty() || !stub.operationId().isEmpty()) {
+      return SpecStubs.of(stub, where);
+    }
     String source = describe(stub) + " on " + where;
     OperationApi api = api(stub, source);
     String id = stub.id().isBlank() ? null : normalisedId(api, stub, source);
@@ -112,7 +115,7 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
     }
   }
 
-  private static void span(String value, String name, String example, Map<String, Object> parameters, String source) {
+  static void span(String value, String name, String example, Map<String, Object> parameters, String source) {
     if (value.isEmpty()) {
       return;
     }
@@ -154,7 +157,7 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
   }
 
   /** Reads each route's parameters as its handler would, so a bad value fails here, not on a poll. */
-  private void check() {
+  void check() {
     List<Route> routes = routes();
     if (routes.isEmpty()) {
       throw misuse(source, "the " + api.statuses().apiName() + " has no stub for "
