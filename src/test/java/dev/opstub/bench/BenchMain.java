@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  *   <li>(6) a bounded soak of the README's run command: its heap under action POSTs (issue 12;
  *       numbered 6 because main's benchmark 5 is the Redis state backend's);
  *   <li>(7) issue 13 on the standalone jar in a child JVM: static stub vs the shipped timeline vs
- *       scenarios vs a live mix, with the server's CPU per request.
+ *       scenarios vs a live mix, with the server's CPU per request;
+ *   <li>(8) issue 29: {@code dev.opstub.Import} on a generated 1 MB spec with 50 long-running
+ *       operations, in a JVM of its own on the standalone class path (not in the default list:
+ *       {@code -Dbench.only=8}).
  * </ol>
  *
  * <p>Prints Markdown tables and writes them to {@code target/bench/results.md}. Sizes come from
@@ -93,6 +96,12 @@ public final class BenchMain {
     if (config.runs(6)) {
       MachineLoad load = new MachineLoad();
       JournalSoakBench.run(config, report);
+      report.line("");
+      report.line("_" + load.summary() + "._");
+    }
+    if (config.runs(8)) {
+      MachineLoad load = new MachineLoad();
+      ImportBench.run(config, report);
       report.line("");
       report.line("_" + load.summary() + "._");
     }

@@ -1,7 +1,6 @@
 package dev.opstub.internal.importer;
 
 import dev.opstub.internal.openapi.OpenApiSpec;
-import dev.opstub.internal.openapi.SpecProblem;
 import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
 import java.io.IOException;
@@ -173,10 +172,5 @@ public final class ImportCommand {
     err.println("dev.opstub.Import: " + problem);
     err.print(USAGE);
     return 2;
-  }
-
-  /** A problem as the table lists it. */
-  static String shown(SpecProblem problem) {
-    return problem.toString();
   }
 }

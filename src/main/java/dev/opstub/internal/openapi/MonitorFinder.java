@@ -30,6 +30,8 @@ final class MonitorFinder {
   private static final Pattern INSTANCE_OF = Pattern.compile("(?i)instance of ([A-Za-z0-9_.]+)");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
   private static final Pattern CONTRACT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  /** A status word a declared vocabulary takes. */
+  private static final Pattern CONTRACT_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
   private static final int MAX_DEPTH = 8;
 
   private final SpecFiles files;
@@ -233,8 +235,6 @@ final class MonitorFinder {
     }
     return statuses;
   }
-
-  private static final Pattern CONTRACT_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
   /** {@code result} if the monitor has it, else the first property named {@code ...Result}. */
   private static String resultProperty(Map<String, SpecFiles.Target> properties) {

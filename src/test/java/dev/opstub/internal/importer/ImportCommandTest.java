@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.testing.ImportedSpecs;
 import java.io.IOException;
@@ -34,6 +37,17 @@ class ImportCommandTest {
         "documentintelligence/monitor-document-models-get-analyze-result.json",
         "resources/resource-groups-delete.json", "resources/deployments-create-or-update-get.json",
         "grafana/grafana-create.json", "opstub-arm/operation-statuses.json", "opstub-arm/operation-results.json");
+  }
+
+  @Test
+  void theGeneratedMappingsFollowThePublishedSchema() throws IOException {
+    ImportedSpecs.importInto(root, ImportedSpecs.ALL.toArray(Path[]::new));
+    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(JSON.readTree(Path.of("schema/opstub-mapping.schema.json").toFile()));
+
+    for (String file : files(root).keySet()) {
+      assertThat(schema.validate(mapping(file))).as(file).isEmpty();
+    }
   }
 
   @Test
