@@ -23,6 +23,28 @@ public interface RuleBook {
     }
   };
 
+  /** What an API expects of one operation ({@link #expectations}). */
+  @FunctionalInterface
+  interface Expect {
+    Expectations of(String operationId, OperationView operation, State state);
+  }
+
+  /** A book of {@code rules} (in the order reports list them) whose expectations {@code expect} gives. */
+  static RuleBook of(List<Rule> rules, Expect expect) {
+    List<Rule> kept = List.copyOf(rules);
+    return new RuleBook() {
+      @Override
+      public List<Rule> rules() {
+        return kept;
+      }
+
+      @Override
+      public Expectations expectations(String operationId, OperationView operation, State state) {
+        return expect.of(operationId, operation, state);
+      }
+    };
+  }
+
   /** The rules, in the order reports list them. */
   List<Rule> rules();
 
