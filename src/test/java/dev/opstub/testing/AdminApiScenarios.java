@@ -252,6 +252,8 @@ public abstract class AdminApiScenarios {
     assertThatJson(judged.body()).node("polls[0].url").isEqualTo("/face/v1.0-preview/operations/" + FACE_ID);
     assertThatJson(judged.body()).inPath("$.polls[*].credential").isEqualTo("[true,true,false]");
     assertThat(judged.body()).doesNotContain("\"k\""); // whether a credential came, never the credential
+    assertThatJson(admin("GET", "/operations/face/" + FACE_ID, null).body()).node("history[0]").isObject()
+        .containsEntry("method", "GET").containsEntry("url", "/face/v1.0-preview/operations/" + FACE_ID);
   }
 
   @Test
