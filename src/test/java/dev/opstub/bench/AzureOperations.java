@@ -16,20 +16,27 @@ import java.util.Map;
 /**
  * Live Azure operations for benchmarks 2 and 5, started as the shipped Document Intelligence
  * analyze mapping starts them (its parameters, its path, a new operation id each), with the
- * shipped result or one of 64 KB. Its {@link #main} is the -Xmx256m capacity check: it runs in a
- * JVM of its own.
+ * shipped result or one of 64 KB; and ARM resource group deletes as the shipped mapping starts
+ * them, each of its own group (a resource operation keeps its own path). Its {@link #main} is the
+ * -Xmx256m capacity check: it runs in a JVM of its own.
  */
 final class AzureOperations {
   private AzureOperations() {}
 
   static final String PATH = "/documentintelligence/documentModels/prebuilt-layout:analyze";
+  static final String ANALYZE = "mappings/azure/document-intelligence-analyze.json";
+  static final String ARM_DELETE = "mappings/azure/arm-resource-group-delete.json";
 
   /** The shipped analyze mapping's {@code transformerParameters}, with {@code result} replaced when given. */
-  @SuppressWarnings("unchecked")
   static StubParameters parameters(Path project, String result) {
+    return parameters(project, ANALYZE, result);
+  }
+
+  /** A shipped start mapping's {@code transformerParameters}, with {@code result} replaced when given. */
+  @SuppressWarnings("unchecked")
+  static StubParameters parameters(Path project, String file, String result) {
     try {
-      Map<String, Object> mapping = new ObjectMapper().readValue(
-          Files.readString(project.resolve("mappings/azure/document-intelligence-analyze.json")), Map.class);
+      Map<String, Object> mapping = new ObjectMapper().readValue(Files.readString(project.resolve(file)), Map.class);
       Map<String, Object> parameters = new java.util.HashMap<>(
           (Map<String, Object>) ((Map<String, Object>) mapping.get("response")).get("transformerParameters"));
       if (result != null) {
@@ -55,6 +62,31 @@ final class AzureOperations {
       throw new IllegalStateException("the start answered " + reply.status() + ": " + reply.body());
     }
     return reply;
+  }
+
+  /**
+   * Starts the delete of resource group {@code n} (a path of 88 characters, its own; the
+   * operation's id is the digest of the call) with the shipped ARM delete's parameters.
+   */
+  static ApiReply startArmDelete(State state, StubParameters parameters, long n) {
+    ApiRequest request = new ApiRequest("DELETE", String.format("/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/"
+        + "resourcegroups/bench-rg-%012d", n), "http://127.0.0.1:8080", Map.of(), "", "api-version=2021-04-01");
+    ApiReply reply = AzureStart.INSTANCE.handle(request, parameters, state);
+    if (reply.status() != 202) {
+      throw new IllegalStateException("the delete answered " + reply.status() + ": " + reply.body());
+    }
+    return reply;
+  }
+
+  /** The operation id a start's answer hands out: its {@code operation-id}, else its URL's last segment. */
+  static String idOf(ApiReply started) {
+    String id = started.headers().get("operation-id");
+    if (id != null) {
+      return id;
+    }
+    String url = started.headers().getOrDefault("Azure-AsyncOperation", started.headers().get("Location"));
+    String path = url.replaceFirst("[?].*", "");
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /**

@@ -299,22 +299,30 @@ final class RedisBench {
     }
   }
 
+  /** {@link #azureBytesPerOperation}'s ARM row: the shipped resource group delete, a group each. */
+  private static final String ARM = "arm";
+
   /**
    * The same for Azure operations started as the shipped analyze mapping starts them, with its
-   * small result and with a 64 KB one: the growth includes the one key that keeps the result.
+   * small result and with a 64 KB one (the growth includes the one key that keeps the result), and
+   * for ARM resource group deletes, whose operations keep their own path.
    */
   private static void azureBytesPerOperation(RedisState state, JedisPooled jedis, Report report) {
     Path project = Path.of(System.getProperty("user.dir"));
     List<List<String>> rows = new ArrayList<>();
-    for (String result : new String[] {null, AzureOperations.result64k()}) {
-      String label = result == null ? "shipped result" : "64 KB result";
+    for (String result : new String[] {null, AzureOperations.result64k(), ARM}) {
+      boolean arm = ARM.equals(result);
+      String label = arm ? "ARM resource group delete (each its own 88-character path)"
+          : "analyze, " + (result == null ? "shipped result" : "64 KB result");
       Report.progress("benchmark 5: bytes per live Azure operation in Redis, " + label);
-      StubParameters parameters = AzureOperations.parameters(project, result);
+      StubParameters parameters = arm ? AzureOperations.parameters(project, AzureOperations.ARM_DELETE, null)
+          : AzureOperations.parameters(project, result);
       jedis.flushAll();
       long before = usedMemory(jedis);
       String first = null;
       for (int i = 0; i < LIVE; i++) {
-        String id = AzureOperations.start(state, parameters).headers().get("operation-id");
+        String id = AzureOperations.idOf(arm ? AzureOperations.startArmDelete(state, parameters, i)
+            : AzureOperations.start(state, parameters));
         first = first == null ? id : first;
         if (i % 2 == 0) {
           state.poll(AzureApi.NAME, id, null); // half of them polled once, as the Face rows
@@ -331,12 +339,12 @@ final class RedisBench {
       for (String key : jedis.keys("opstub:res:azure:*")) {
         shared += jedis.memoryUsage(key);
       }
-      rows.add(List.of("Azure analyze, " + label + ": INFO memory used_memory growth / live operation (" + LIVE
+      rows.add(List.of("Azure " + label + ": INFO memory used_memory growth / live operation (" + LIVE
           + " operations, the shared result included)", Report.num(perOperation, 1) + " B", "≤ 300 B",
           Report.verdict(perOperation <= 300)));
-      rows.add(List.of("Azure analyze, " + label + ": MEMORY USAGE of one operation's key",
+      rows.add(List.of("Azure " + label + ": MEMORY USAGE of one operation's key",
           jedis.memoryUsage("opstub:op:azure:" + first) + " B", "(information)", ""));
-      rows.add(List.of("Azure analyze, " + label + ": MEMORY USAGE of the keys the operations share "
+      rows.add(List.of("Azure " + label + ": MEMORY USAGE of the keys the operations share "
           + "(`opstub:res:azure:profile:*`, `opstub:res:azure:shape:*` and their marks)", shared + " B", "(information)", ""));
       state.reset();
     }

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Benchmark 7: the issue-13 comparison on the standalone jar. The real {@code target/standalone/*}
@@ -33,8 +35,11 @@ import java.util.stream.Stream;
  *       {@code ?api-version=...});
  *   <li>Q: the same monitor without the query: what WireMock's handling of a query costs beside A;
  *   <li>Z: A's fair baseline (issue 30): a static stub serving A's terminal body, matched as the
- *       shipped monitor mapping is (priority 3, any method, a {@code urlPathPattern} of the same
- *       regular expression with its own path segment), polled with A's {@code ?api-version=...};
+ *       shipped monitor mapping is (its priority and method, its {@code urlPathPattern} with {@code
+ *       operations} spelled {@code static-operations}), polled at A's URL so spelled, with A's
+ *       query. It is loaded from the copy's monitor file, just before the monitor mapping, so
+ *       WireMock tries it right after the monitor: A's poll is not matched against Z, and Z's meets
+ *       the stubs A's does, and the monitor;
  *   <li>Y: Z without the query, Q's baseline.
  * </ul>
  *
@@ -50,35 +55,38 @@ final class StandaloneBench {
   static final String Q = "Q: A's monitor without ?api-version";
   static final String Z = "Z: static stub, A's body, monitor-shaped URL and query";
   static final String Y = "Y: Z without the query";
-  /**
-   * Z's pattern: the shipped monitor mapping's ({@code mappings/azure/monitors.json}) with {@code
-   * operations} spelled {@code static-operations}, so that it does not match A's monitor.
-   */
-  private static final String STATIC_MONITOR_REGEX = "((/subscriptions/[^/]+)?/providers/Microsoft\\.Resources/"
-      + "operationStatuses/[^/]+|(/[^/]+)?/static-operations/[^/]+)(:cancel)?";
+  /** The shipped monitor mapping: Z is written into its copy, just before it. */
+  private static final String MONITORS = "mappings/azure/monitors.json";
   private static final String SEED = BenchServers.PATH_PREFIX + "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String STATIC_PATH = BenchServers.PATH_PREFIX + "5e000000-0000-4000-8000-000000000001";
   private static final String SCENARIO_PATH = BenchServers.PATH_PREFIX + "5c000000-0000-4000-8000-000000000001";
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100
   /** Jetty's request threads' kind in {@link #serverThreads()}. */
   private static final String REQUEST_THREADS = "qtp-";
+  /** The JIT compiler threads' kind ({@code C2 CompilerThread0}, {@code C1 ...}, cut to 15 characters). */
+  private static final String COMPILER_THREADS = "C CompilerThre";
+  /** A warm-up round whose server compiled less than this per request counts as settled. */
+  private static final double SETTLED_COMPILER_MICROS = 2.0;
 
   private final BenchConfig config;
   private final Process server;
   private final int port;
   private final Path log;
+  private final Path root;
   private final AtomicLong ids = new AtomicLong(1L << 40);
   /** A's monitor path, handed out by the analyze call {@link #addStubs} makes. */
   private String azureMonitor;
+  private String azureContentType;
+  private String azureTerminal;
   /** Z's path: A's with {@code operations} spelled as Z's pattern wants, and A's query. */
   private String staticMonitor;
-  private String azureContentType;
 
-  private StandaloneBench(BenchConfig config, Process server, int port, Path log) {
+  private StandaloneBench(BenchConfig config, Process server, int port, Path log, Path root) {
     this.config = config;
     this.server = server;
     this.port = port;
     this.log = log;
+    this.root = root;
   }
 
   /** Runs the benchmark; returns the CPU time the server JVM used. */
@@ -88,20 +96,46 @@ final class StandaloneBench {
     Path root = BenchServers.shippedCopy(project, "opstub-bench7");
     String classpath = JournalSoakBench.classpath(project);
     int port = JournalSoakBench.freePort();
-    Path log = Files.createTempFile("opstub-bench7", ".log");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(port),
-        "--bind-address", "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true");
     report.line("Command: `java -cp \"" + classpath.replace(project + "/", "") + "\" wiremock.Run --root-dir <copy of "
         + "mappings/ and __files/> --port <free> --bind-address 127.0.0.1 --no-request-journal "
         + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
-        + "benchmark adds S's, C's, L's and Z's stubs through `/__admin/mappings`. " + config.threads()
+        + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`; Z's stub is loaded from the copy's `"
+        + MONITORS + "`, just before the monitor mapping (the server is started again with it, once A's terminal "
+        + "body is known). " + config.threads()
         + " client threads (raw socket, keep-alive), " + config.warmupRounds() + " warm-up and " + config.rounds()
         + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating "
         + String.join(" ", caseLetters()) + ".");
     report.line("");
+    StandaloneBench bench = start(config, command(classpath, root, port), port, root);
+    try {
+      bench.addStubs();
+      if (caseLetters().contains("Z") || caseLetters().contains("Y")) {
+        // Z's body is A's, known now: the server starts again with Z beside the monitor mapping.
+        bench.stop(false);
+        staticMonitorBehindTheMonitor(root, bench.azureTerminal, bench.azureContentType);
+        port = JournalSoakBench.freePort();
+        bench = start(config, command(classpath, root, port), port, root);
+        bench.addStubs();
+        bench.staticMonitor = bench.azureMonitor.replaceFirst("/operations/", "/static-operations/");
+      }
+      bench.measure(report);
+      return bench.serverCpuNanos();
+    } finally {
+      bench.stop(true);
+    }
+  }
+
+  private static List<String> command(String classpath, Path root, int port) {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+        "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(port), "--bind-address",
+        "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true");
+  }
+
+  /** Starts {@code command}'s server over {@code root} (deleted when it stops) and waits for it. */
+  private static StandaloneBench start(BenchConfig config, List<String> command, int port, Path root) throws Exception {
+    Path log = Files.createTempFile("opstub-bench7", ".log");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    StandaloneBench bench = new StandaloneBench(config, server, port, log);
+    StandaloneBench bench = new StandaloneBench(config, server, port, log, root);
     try {
       JournalSoakBench.awaitReady(server, port, log);
       if (!config.profileLength().isZero()) {
@@ -109,20 +143,51 @@ final class StandaloneBench {
         jcmd(Long.toString(server.pid()), "JFR.start", "name=init", "settings=profile");
         jcmd(Long.toString(server.pid()), "JFR.stop", "name=init");
       }
-      bench.addStubs();
-      bench.measure(report);
-      return bench.serverCpuNanos();
-    } finally {
-      server.destroy();
-      if (!server.waitFor(10, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
-      Files.deleteIfExists(log);
+      return bench;
+    } catch (Exception | Error e) {
+      bench.stop(true);
+      throw e;
+    }
+  }
+
+  /** Stops the server; {@code deleteRoot}: and deletes its copy of the mappings. */
+  private void stop(boolean deleteRoot) throws Exception {
+    server.destroy();
+    if (!server.waitFor(10, TimeUnit.SECONDS)) {
+      server.destroyForcibly();
+    }
+    Files.deleteIfExists(log);
+    if (deleteRoot) {
       BenchServers.deleteTree(root);
     }
   }
 
-  /** S's, C's, L's and Z's stubs, with bodies copied from the server's own answers. */
+  /**
+   * Writes Z's stub into the copy's monitor file, before the monitor mapping: loaded first, it is
+   * older, and WireMock tries the newer of two stubs of one priority first. So A's poll meets the
+   * monitor before Z, and Z's poll meets every stub A's meets, and the monitor (one rejection,
+   * about a microsecond, in Z's disfavour).
+   */
+  private static void staticMonitorBehindTheMonitor(Path root, String body, String contentType) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode monitor = (ObjectNode) json.readTree(root.resolve(MONITORS).toFile());
+    ObjectNode z = monitor.deepCopy();
+    z.put("name", "benchmark 7's Z: the monitor mapping's request on static-operations, a static response");
+    ObjectNode request = (ObjectNode) z.get("request");
+    request.put("urlPathPattern", request.get("urlPathPattern").asText().replace("/operations/", "/static-operations/"));
+    ObjectNode response = json.createObjectNode().put("status", 200);
+    response.putObject("headers").put("Content-Type", contentType);
+    response.put("body", body);
+    z.set("response", response);
+    ObjectNode file = json.createObjectNode();
+    file.putArray("mappings").add(z).add(monitor);
+    json.writeValue(root.resolve(MONITORS).toFile(), file);
+  }
+
+  /**
+   * S's, C's and L's stubs, with bodies copied from the server's own answers, and A's operation,
+   * started and polled into its terminal step.
+   */
   private void addStubs() throws Exception {
     String terminal;
     String running;
@@ -140,11 +205,7 @@ final class StandaloneBench {
     if (!terminal.contains("\"succeeded\"") || !running.contains("\"running\"")) {
       throw new IllegalStateException("unexpected bodies: " + terminal + " / " + running);
     }
-    String azureTerminal = startAzureAnalyze();
-    staticMonitor = azureMonitor.replaceFirst("/operations/", "/static-operations/");
-    post("{\"priority\":3,\"request\":{\"method\":\"ANY\",\"urlPathPattern\":" + jsonString(STATIC_MONITOR_REGEX)
-        + "},\"response\":{\"status\":200,\"headers\":{\"Content-Type\":" + jsonString(azureContentType)
-        + "},\"body\":" + jsonString(azureTerminal) + "}}");
+    azureTerminal = startAzureAnalyze();
     post(staticStub(STATIC_PATH, terminal, null, null));
     post(staticStub(SCENARIO_PATH, running, "Started", "running-2"));
     post(staticStub(SCENARIO_PATH, running, "running-2", "succeeded"));
@@ -295,11 +356,24 @@ final class StandaloneBench {
     MachineLoad load = new MachineLoad();
     long serverCpuStart = serverCpuNanos();
     Report.progress("benchmark 7: warm-up");
-    for (int w = 0; w < config.warmupRounds(); w++) {
+    // On a busy machine the JIT is still compiling after the configured warm-up: it goes on, up
+    // to three times as long, until the server no longer compiles much in any case's round.
+    int warmups = 0;
+    boolean settled = false;
+    while (warmups < config.warmupRounds() || (!settled && warmups < 3 * config.warmupRounds())) {
+      settled = true;
       for (String name : cases) {
-        round(name, config.roundLength());
+        Round round = round(name, config.roundLength());
+        long compiling = round.serverCpuByThreadKind().entrySet().stream()
+            .filter(kind -> kind.getKey().startsWith(COMPILER_THREADS)).mapToLong(Map.Entry::getValue).sum();
+        settled &= compiling / 1000.0 / Math.max(1, round.result().requests()) < SETTLED_COMPILER_MICROS;
       }
+      warmups++;
     }
+    report.line("Warm-up: " + warmups + " rounds per case (at least " + config.warmupRounds() + "; more, up to "
+        + 3 * config.warmupRounds() + ", while the server's JIT compiler threads charged "
+        + SETTLED_COMPILER_MICROS + " µs per request or more in its round)" + (settled ? "." : ", and still compiling."));
+    report.line("");
     Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
     Map<String, Long> serverCpu = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byThread = new LinkedHashMap<>();

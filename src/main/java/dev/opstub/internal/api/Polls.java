@@ -13,6 +13,8 @@ import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The one way a read of an operation is served, for every API. {@link #serve} is a poll ({@link
@@ -90,9 +92,12 @@ public final class Polls {
   public static ApiReply serve(State state, ApiRequest request, StubParameters parameters, String api, String id,
       OperationSpec createIfAbsent, Answers answers) {
     // The spelling of each phase, asked before the poll (a shared store records it in the same
-    // round trip); an API whose spelling depends on more than the phase is corrected below.
+    // round trip), and the spelling as served, from the poll: the memory store records that at
+    // once, a shared store amends its guess when they differ (a camelCase Azure operation).
+    StatusName statusName = new StatusName(answers);
     PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), answers::notFoundStatus,
-        answers::statusName, answers.retryAfter(parameters), request.method(), request.path(), request.query());
+        answers::statusName, answers.retryAfter(parameters), statusName, request.method(), request.path(),
+        request.query());
     Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
@@ -108,7 +113,7 @@ public final class Polls {
           .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false, recorded))
           .withDelay(poll.delay());
     }
-    String status = answers.statusName(poll);
+    String status = statusName.apply(poll);
     ApiReply answer = answers.status(poll);
     if (recorded != null) {
       // The draft guessed a 200 whose wait is the stub's retryAfter; an API may answer otherwise
@@ -120,15 +125,36 @@ public final class Polls {
         .withDelay(poll.delay());
   }
 
+  /** {@link Answers#statusName(Operation.Poll)}, asked once per poll: the store's entry and the answer both name it. */
+  private static final class StatusName implements Function<Operation.Poll, String> {
+    private final Answers answers;
+    private Operation.Poll named;
+    private String name;
+
+    StatusName(Answers answers) {
+      this.answers = answers;
+    }
+
+    @Override
+    public String apply(Operation.Poll poll) {
+      if (poll != named) {
+        name = answers.statusName(poll);
+        named = poll;
+      }
+      return name;
+    }
+  }
+
   /**
    * The entry recorded with the poll, or, when the answer differs from the draft's guess (its HTTP
    * status, status name or wait), the served one, put in its place in the history.
    */
   private static PollRecord asServed(State state, PollRecord recorded, int httpStatus, String status, Duration wait) {
-    PollRecord served = recorded.servedAs(httpStatus, status, recorded.terminal(), wait);
-    if (served.equals(recorded)) {
-      return recorded;
+    if (httpStatus == recorded.httpStatus() && Objects.equals(status, recorded.status())
+        && Objects.equals(wait, recorded.retryAfter())) {
+      return recorded; // as guessed: every poll of most APIs, and in memory a camelCase one too
     }
+    PollRecord served = recorded.servedAs(httpStatus, status, recorded.terminal(), wait);
     state.amend(recorded, served);
     return served;
   }

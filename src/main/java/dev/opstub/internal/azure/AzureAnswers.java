@@ -42,7 +42,10 @@ record AzureAnswers(State state, Supplier<ApiReply> missing, Function<Operation.
     return AzureBodies.statusName(poll, AzureOperation.of(poll.target(), state));
   }
 
-  /** The guidelines' spelling (PascalCase): a camelCase operation's polls are amended after. */
+  /**
+   * The guidelines' spelling (PascalCase), the guess of a store that records before it knows the
+   * operation (Redis amends a camelCase operation's entry; the memory store records it as served).
+   */
   @Override
   public String statusName(Phase phase) {
     return AzureStatuses.spelling(phase);

@@ -23,10 +23,17 @@ public record ApiRequest(String method, String path, String baseUrl, Map<String,
    */
   public static final int MAX_BODY_BYTES = 1_048_576;
 
+  /**
+   * Headers whose look-ups already ignore case (a server's own, copied once into a compact form):
+   * kept as given instead of copied again.
+   */
+  public interface CaseInsensitiveHeaders extends Map<String, String> {}
+
   public ApiRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
-    if (!(headers instanceof TreeMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER)) {
+    if (!(headers instanceof CaseInsensitiveHeaders)
+        && !(headers instanceof TreeMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER)) {
       TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       caseInsensitive.putAll(headers);
       headers = caseInsensitive;

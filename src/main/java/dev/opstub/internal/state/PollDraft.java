@@ -28,18 +28,17 @@ import java.util.function.IntSupplier;
  * @param statusNames the status an answer of each phase shows, in the API's spelling (a status
  *     answer is a 200); a phase it cannot spell is recorded by its enum name
  * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}
+ * @param servedNames the status a status answer shows, from the poll itself (an API whose spelling
+ *     depends on more than the phase: a camelCase Azure operation), or {@code null}: as {@code
+ *     statusNames}. A store records it once it has polled; a store that records before it knows the
+ *     operation (Redis) records {@code statusNames}' guess and amends it in the same call
  * @param method the request's method, kept in the record (for the conformance judgement), or {@code null}
  * @param path the request path as sent, or {@code null}
  * @param query the raw query as sent, or {@code null}
  */
 public record PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
-    Function<Phase, String> statusNames, Duration retryAfter, String method, String path, String query) {
-
-  /** A draft whose request line is not kept. */
-  public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
-      Function<Phase, String> statusNames, Duration retryAfter) {
-    this(time, headers, notFoundStatus, statusNames, retryAfter, null, null, null);
-  }
+    Function<Phase, String> statusNames, Duration retryAfter, Function<Operation.Poll, String> servedNames,
+    String method, String path, String query) {
 
   public PollDraft {
     Objects.requireNonNull(time, "time");
@@ -48,12 +47,33 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
     Objects.requireNonNull(statusNames, "statusNames");
   }
 
-  /** This draft for a poll that came at {@code other}. */
-  public PollDraft withTime(Instant other) {
-    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter, method, path, query);
+  /** A draft whose status names depend on the phase alone. */
+  public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
+      Function<Phase, String> statusNames, Duration retryAfter) {
+    this(time, headers, notFoundStatus, statusNames, retryAfter, null, null, null, null);
   }
 
-  /** The history entry of a poll of {@code id} that saw {@code poll} ({@code null}: no such operation). */
+  /** A draft whose status names may depend on the poll, and whose request line is not kept. */
+  public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
+      Function<Phase, String> statusNames, Duration retryAfter, Function<Operation.Poll, String> servedNames) {
+    this(time, headers, notFoundStatus, statusNames, retryAfter, servedNames, null, null, null);
+  }
+
+  /** A draft whose status names depend on the phase alone, with the request line kept. */
+  public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
+      Function<Phase, String> statusNames, Duration retryAfter, String method, String path, String query) {
+    this(time, headers, notFoundStatus, statusNames, retryAfter, null, method, path, query);
+  }
+
+  /** This draft for a poll that came at {@code other}. */
+  public PollDraft withTime(Instant other) {
+    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter, servedNames, method, path, query);
+  }
+
+  /**
+   * The history entry of a poll of {@code id} that saw {@code poll} ({@code null}: no such
+   * operation), with the status as served: what every store holds once its {@code poll} returned.
+   */
   public PollRecord recordOf(String api, String id, Operation.Poll poll) {
     if (poll == null) {
       return notFound(api, id);
@@ -61,7 +81,8 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
     if (poll.step().isFault()) {
       return faulted(api, id, poll.step().fault());
     }
-    return answered(api, id, poll.step().phase());
+    Phase phase = poll.step().phase();
+    return servedNames == null ? answered(api, id, phase) : answered(api, id, phase, servedNames.apply(poll));
   }
 
   PollRecord notFound(String api, String id) {
@@ -74,9 +95,14 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
         fault.notation(), false, fault.retryAfter(), method, path, query);
   }
 
+  /** A status answer as guessed from its phase alone (what a store records before it polls). */
   PollRecord answered(String api, String id, Phase phase) {
-    return new PollRecord(api, id, time, headers, 200, statusName(phase), phase.isTerminal(),
-        phase.isTerminal() ? null : retryAfter, method, path, query);
+    return answered(api, id, phase, statusName(phase));
+  }
+
+  private PollRecord answered(String api, String id, Phase phase, String status) {
+    return new PollRecord(api, id, time, headers, 200, status, phase.isTerminal(), phase.isTerminal() ? null : retryAfter,
+        method, path, query);
   }
 
   /**

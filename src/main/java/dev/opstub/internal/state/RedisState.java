@@ -134,7 +134,17 @@ public final class RedisState implements State {
 
   @Override
   public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
-    return operation("poll", api, id, createIfAbsent, record);
+    Operation.Poll poll = operation("poll", api, id, createIfAbsent, record);
+    if (poll != null && !poll.step().isFault() && record.servedNames() != null) {
+      // The script recorded the phase's guessed spelling before it knew the operation; one that
+      // spells it otherwise (a camelCase Azure operation) is amended, so the entry is recordOf's.
+      PollRecord guessed = record.answered(api, id, poll.step().phase());
+      PollRecord served = record.recordOf(api, id, poll);
+      if (!served.equals(guessed)) {
+        amend(guessed, served);
+      }
+    }
+    return poll;
   }
 
   @Override

@@ -40,7 +40,8 @@ public interface State {
   /**
    * {@link #poll(String, String, OperationSpec)}, and records the poll in the history in the same
    * atomic step (for a shared store, the same round trip): what it saw, answered as {@code record}
-   * says. Whatever the store's latency, the poll is counted and recorded once.
+   * says. Whatever the store's latency, the poll is counted and recorded once. When it returns,
+   * the history holds {@code record.recordOf(api, id, poll)}.
    */
   Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record);
 

@@ -181,21 +181,26 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
 
 
   private static ResponseDefinition respond(ResponseDefinition definition, ApiReply reply, String body) {
-    List<HttpHeader> headers = new ArrayList<>();
-    if (definition.getHeaders() != null) {
+    ResponseDefinitionBuilder response = ResponseDefinitionBuilder.like(definition).but()
+        .withStatus(reply.status())
+        .withBodyFile(null)
+        .withBody(body != null ? body : reply.body());
+    if (definition.getHeaders() != null && definition.getHeaders().size() > 0) {
       // Headers the mapping adds stay, unless the reply sets the same one.
+      List<HttpHeader> headers = new ArrayList<>();
       for (HttpHeader header : definition.getHeaders().all()) {
         if (reply.headers().keySet().stream().noneMatch(header.key()::equalsIgnoreCase)) {
           headers.add(header);
         }
       }
+      reply.headers().forEach((name, value) -> headers.add(new HttpHeader(name, value)));
+      response = response.withHeaders(new HttpHeaders(headers));
+    } else {
+      // The mapping adds none (the shipped ones): the reply's go straight into the builder.
+      for (Map.Entry<String, String> header : reply.headers().entrySet()) {
+        response = response.withHeader(header.getKey(), header.getValue());
+      }
     }
-    reply.headers().forEach((name, value) -> headers.add(new HttpHeader(name, value)));
-    ResponseDefinitionBuilder response = ResponseDefinitionBuilder.like(definition).but()
-        .withStatus(reply.status())
-        .withHeaders(new HttpHeaders(headers))
-        .withBodyFile(null)
-        .withBody(body != null ? body : reply.body());
     if (reply.delay() != null) {
       response = response.withFixedDelay((int) Math.min(Integer.MAX_VALUE, reply.delay().toMillis()));
     }

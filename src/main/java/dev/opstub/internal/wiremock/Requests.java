@@ -1,12 +1,20 @@
 package dev.opstub.internal.wiremock;
 
 import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import dev.opstub.internal.http.ApiRequest;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
-import java.util.TreeMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** Turns a WireMock request into the plain {@link ApiRequest} the API packages read. */
 final class Requests {
@@ -21,7 +29,9 @@ final class Requests {
    * configured with one (behind a proxy), else the one this client reached the server on.
    */
   static ApiRequest served(Request request, String publicUrl) {
-    return from(request, request.getBodyAsString(), publicUrl);
+    // A poll has no body: WireMock would look for its charset to decode nothing.
+    byte[] body = request.getBody();
+    return from(request, body == null || body.length == 0 ? "" : request.getBodyAsString(), publicUrl);
   }
 
   /** The request with {@code body} in place of its own (a recording keeps no more than a cap of it). */
@@ -30,11 +40,7 @@ final class Requests {
   }
 
   private static ApiRequest from(Request request, String body, String publicUrl) {
-    // Case-insensitive already, so ApiRequest keeps it instead of copying it (one map per request).
-    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (HttpHeader header : request.getHeaders().all()) {
-      headers.put(header.key(), header.firstValue());
-    }
+    Map<String, String> headers = new CompactHeaders(request.getHeaders());
     String url = request.getUrl();
     int query = url.indexOf('?');
     String path = query < 0 ? url : url.substring(0, query);
@@ -58,6 +64,82 @@ final class Requests {
     int port = LocalPort.current();
     int defaultPort = "https".equalsIgnoreCase(scheme) ? 443 : 80;
     return port <= 0 || port == defaultPort ? base : scheme + "://" + host.trim() + ":" + port;
+  }
+
+  /**
+   * The request's headers, first value of each, names as sent, in one array looked through
+   * ignoring case: a poll looks up two or three of them, and its history entry keeps them all for
+   * as long as the journal holds it (10,000 polls), so each entry adds two objects for young
+   * collections to copy, not a map node per header.
+   */
+  static final class CompactHeaders extends AbstractMap<String, String> implements ApiRequest.CaseInsensitiveHeaders {
+    private final String[] namesAndValues;
+
+    CompactHeaders(HttpHeaders headers) {
+      Collection<HttpHeader> all = headers == null ? List.of() : headers.all();
+      String[] pairs = new String[2 * all.size()];
+      int n = 0;
+      for (HttpHeader header : all) {
+        if (!header.values().isEmpty()) {
+          pairs[n++] = header.key();
+          pairs[n++] = header.firstValue();
+        }
+      }
+      this.namesAndValues = n == pairs.length ? pairs : Arrays.copyOf(pairs, n);
+    }
+
+    @Override
+    public String get(Object name) {
+      if (name instanceof String key) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+          if (namesAndValues[i].equalsIgnoreCase(key)) {
+            return namesAndValues[i + 1];
+          }
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return get(name) != null;
+    }
+
+    @Override
+    public int size() {
+      return namesAndValues.length / 2;
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, String>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < namesAndValues.length;
+            }
+
+            @Override
+            public Entry<String, String> next() {
+              if (!hasNext()) {
+                throw new NoSuchElementException();
+              }
+              next += 2;
+              return new SimpleImmutableEntry<>(namesAndValues[next - 2], namesAndValues[next - 1]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return namesAndValues.length / 2;
+        }
+      };
+    }
   }
 
   /**

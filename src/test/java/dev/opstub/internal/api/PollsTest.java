@@ -2,12 +2,20 @@ package dev.opstub.internal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollRecord;
+import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.testing.RedisProcess;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +60,59 @@ class PollsTest {
     assertThat(reply.status()).isEqualTo(410);
     assertThat(state.polls("face", ID)).extracting(PollRecord::httpStatus).containsExactly(410);
     assertThat(reply.polled().recorded().httpStatus()).isEqualTo(410);
+  }
+
+  /**
+   * An API that spells a status after its operation (a camelCase Azure operation): before the
+   * poll it can only guess from the phase.
+   */
+  private static final Polls.Answers SPELLED_BY_OPERATION = new Polls.Answers() {
+    @Override
+    public ApiReply notFound() {
+      return ApiReply.text(404, Map.of(), "");
+    }
+
+    @Override
+    public ApiReply httpError(int status) {
+      return ApiReply.text(status, Map.of(), "");
+    }
+
+    @Override
+    public ApiReply status(Operation.Poll poll) {
+      return ApiReply.text(200, Map.of(), statusName(poll));
+    }
+
+    @Override
+    public String statusName(Operation.Poll poll) {
+      String status = poll.step().status();
+      return "camel".equals(poll.target()) ? Character.toLowerCase(status.charAt(0)) + status.substring(1)
+          : Character.toUpperCase(status.charAt(0)) + status.substring(1);
+    }
+
+    @Override
+    public String statusName(Phase phase) {
+      return phase == Phase.RUNNING ? "Running" : "Succeeded";
+    }
+  };
+
+  @Test
+  void aPollSpelledByItsOperationIsInTheHistoryOnceAsServedOnEveryStore() {
+    try (RedisProcess redis = RedisProcess.start()) {
+      for (State state : List.of(new InMemoryState(10), new RedisState(URI.create(redis.url()), Apis.builtIn()))) {
+        OperationSpec spec = new OperationSpec(ID, TimelineParser.parse("running, succeeded", FaceStatuses.INSTANCE),
+            "camel", null);
+        ApiRequest request = new ApiRequest("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
+
+        List<ApiReply> replies = List.of(
+            Polls.serve(state, request, StubParameters.NONE, "face", ID, spec, SPELLED_BY_OPERATION),
+            Polls.serve(state, request, StubParameters.NONE, "face", ID, spec, SPELLED_BY_OPERATION));
+
+        assertThat(replies).extracting(ApiReply::body).as(state.getClass().getSimpleName()).containsExactly("running", "succeeded");
+        assertThat(state.polls("face", ID)).as(state.getClass().getSimpleName()).extracting(PollRecord::status)
+            .containsExactly("running", "succeeded");
+        assertThat(state.polls("face", ID)).as("what the reply says was recorded").containsExactlyElementsOf(
+            replies.stream().map(reply -> reply.polled().recorded()).toList());
+      }
+    }
   }
 }

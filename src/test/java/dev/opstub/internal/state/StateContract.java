@@ -2,6 +2,7 @@ package dev.opstub.internal.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.face.FaceApi;
@@ -342,6 +343,33 @@ abstract class StateContract {
       assertThat(notFound.httpStatus()).isEqualTo(404);
       assertThat(notFound.status()).isNull();
     });
+  }
+
+  @Test
+  void aPollSpelledByItsOperationIsRecordedAsServedNotAsThePhaseGuess() {
+    // Guessed PascalCase from the phase; the operation (its target) says it serves camelCase.
+    PollDraft draft = new PollDraft(Instant.parse("2026-01-01T00:00:00Z"), Map.of("k", "v"), () -> 404,
+        phase -> phase == Phase.RUNNING ? "Running" : "Succeeded", Duration.ofSeconds(1),
+        poll -> "camel".equals(poll.target()) ? (poll.isTerminal() ? "succeeded" : "running")
+            : (poll.isTerminal() ? "Succeeded" : "Running"));
+    OperationSpec camel = new OperationSpec(ID, face("running, http(503), succeeded"), "camel", null);
+    String other = "0a0a0a0a-0000-4000-8000-000000000009";
+    OperationSpec pascal = new OperationSpec(other, face("running"), "pascal", null);
+
+    List<PollRecord> returned = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      PollDraft at = draft.withTime(draft.time().plusSeconds(i));
+      returned.add(at.recordOf(FaceApi.NAME, ID, state.poll(FaceApi.NAME, ID, camel, at)));
+    }
+    returned.add(draft.recordOf(FaceApi.NAME, other, state.poll(FaceApi.NAME, other, pascal, draft)));
+
+    assertThat(state.polls(FaceApi.NAME, ID)).extracting(PollRecord::httpStatus, PollRecord::status).containsExactly(
+        tuple(200, "running"), tuple(503, "http(503)"),
+        tuple(200, "succeeded"), tuple(200, "succeeded"));
+    assertThat(state.polls(FaceApi.NAME, other)).extracting(PollRecord::status).containsExactly("Running");
+    // What the draft says was recorded is what the history holds (Polls amends that entry when
+    // the answer differs), on every store.
+    assertThat(state.polls()).containsExactlyElementsOf(returned);
   }
 
   @Test
