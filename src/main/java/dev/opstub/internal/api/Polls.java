@@ -96,7 +96,8 @@ public final class Polls {
     // once, a shared store amends its guess when they differ (a camelCase Azure operation).
     StatusName statusName = new StatusName(answers);
     PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), answers::notFoundStatus,
-        answers::statusName, answers.retryAfter(parameters), statusName);
+        answers::statusName, answers.retryAfter(parameters), statusName, request.method(), request.path(),
+        request.query());
     Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
@@ -153,8 +154,7 @@ public final class Polls {
         && Objects.equals(wait, recorded.retryAfter())) {
       return recorded; // as guessed: every poll of most APIs, and in memory a camelCase one too
     }
-    PollRecord served = new PollRecord(recorded.api(), recorded.operationId(), recorded.time(), recorded.headers(),
-        httpStatus, status, recorded.terminal(), wait);
+    PollRecord served = recorded.servedAs(httpStatus, status, recorded.terminal(), wait);
     state.amend(recorded, served);
     return served;
   }

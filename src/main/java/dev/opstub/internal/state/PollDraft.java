@@ -32,9 +32,13 @@ import java.util.function.IntSupplier;
  *     depends on more than the phase: a camelCase Azure operation), or {@code null}: as {@code
  *     statusNames}. A store records it once it has polled; a store that records before it knows the
  *     operation (Redis) records {@code statusNames}' guess and amends it in the same call
+ * @param method the request's method, kept in the record (for the conformance judgement), or {@code null}
+ * @param path the request path as sent, or {@code null}
+ * @param query the raw query as sent, or {@code null}
  */
 public record PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
-    Function<Phase, String> statusNames, Duration retryAfter, Function<Operation.Poll, String> servedNames) {
+    Function<Phase, String> statusNames, Duration retryAfter, Function<Operation.Poll, String> servedNames,
+    String method, String path, String query) {
 
   public PollDraft {
     Objects.requireNonNull(time, "time");
@@ -46,12 +50,24 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
   /** A draft whose status names depend on the phase alone. */
   public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
       Function<Phase, String> statusNames, Duration retryAfter) {
-    this(time, headers, notFoundStatus, statusNames, retryAfter, null);
+    this(time, headers, notFoundStatus, statusNames, retryAfter, null, null, null, null);
+  }
+
+  /** A draft whose status names may depend on the poll, and whose request line is not kept. */
+  public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
+      Function<Phase, String> statusNames, Duration retryAfter, Function<Operation.Poll, String> servedNames) {
+    this(time, headers, notFoundStatus, statusNames, retryAfter, servedNames, null, null, null);
+  }
+
+  /** A draft whose status names depend on the phase alone, with the request line kept. */
+  public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
+      Function<Phase, String> statusNames, Duration retryAfter, String method, String path, String query) {
+    this(time, headers, notFoundStatus, statusNames, retryAfter, null, method, path, query);
   }
 
   /** This draft for a poll that came at {@code other}. */
   public PollDraft withTime(Instant other) {
-    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter, servedNames);
+    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter, servedNames, method, path, query);
   }
 
   /**
@@ -70,13 +86,13 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
   }
 
   PollRecord notFound(String api, String id) {
-    return new PollRecord(api, id, time, headers, notFoundStatus.getAsInt(), null, false, null);
+    return new PollRecord(api, id, time, headers, notFoundStatus.getAsInt(), null, false, null, method, path, query);
   }
 
   /** A fault step: its HTTP error (a broken connection is recorded as a 500) and its notation. */
   PollRecord faulted(String api, String id, Fault fault) {
     return new PollRecord(api, id, time, headers, fault.kind() == Fault.Kind.HTTP ? fault.httpStatus() : 500,
-        fault.notation(), false, fault.retryAfter());
+        fault.notation(), false, fault.retryAfter(), method, path, query);
   }
 
   /** A status answer as guessed from its phase alone (what a store records before it polls). */
@@ -85,7 +101,8 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
   }
 
   private PollRecord answered(String api, String id, Phase phase, String status) {
-    return new PollRecord(api, id, time, headers, 200, status, phase.isTerminal(), phase.isTerminal() ? null : retryAfter);
+    return new PollRecord(api, id, time, headers, 200, status, phase.isTerminal(), phase.isTerminal() ? null : retryAfter,
+        method, path, query);
   }
 
   /**
