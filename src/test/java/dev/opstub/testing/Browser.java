@@ -39,12 +39,33 @@ public final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
+  /** Whether a Chromium and its driver are installed. */
+  public static boolean installed() {
+    return chromium() != null && chromedriver() != null;
+  }
+
+  /**
+   * Skips the running test, saying what to install, when no Chromium or driver is installed. Call
+   * it in each test (a {@code @BeforeEach}): a skip in {@code @BeforeAll} is not reported per test.
+   */
+  public static void assumeInstalled() {
+    Assumptions.assumeTrue(installed(), () -> "No browser for this test (" + (chromium() == null ? "no chromium"
+        : "no chromedriver") + " found): " + INSTALL);
+  }
+
+  private static Path chromium() {
+    return executable("opstub.chromium", "chromium", "chromium-browser");
+  }
+
+  private static Path chromedriver() {
+    return executable("opstub.chromedriver", "chromedriver");
+  }
+
   /** A fresh headless browser; the test is skipped when no Chromium or driver is installed. */
   public static Browser open() {
-    Path chromium = executable("opstub.chromium", "chromium", "chromium-browser");
-    Path chromedriver = executable("opstub.chromedriver", "chromedriver");
-    Assumptions.assumeTrue(chromium != null && chromedriver != null, () -> "No browser for this test ("
-        + (chromium == null ? "no chromium" : "no chromedriver") + " found): " + INSTALL);
+    assumeInstalled();
+    Path chromium = chromium();
+    Path chromedriver = chromedriver();
     try {
       Path profile = Files.createTempDirectory("opstub-chromium");
       ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile());
