@@ -14,6 +14,7 @@ import org.assertj.core.api.AbstractAssert;
  * assertThatPolls(server, "media", operationId).wasPolledAtLeast(2).sentBearerTokenOnEveryPoll();
  * assertThatPolls(server, "channel").wasPolledExactly(3);          // the polls of @OperationStub(name = "channel")
  * assertThatServer(server).neverPolledAnIdThatWasNotHandedOut();
+ * assertThatClient(server).followsTheGuidelines();                  // every rule of each API, docs/conformance.md
  * }</pre>
  */
 public final class OpStubAssertions {
@@ -37,6 +38,19 @@ public final class OpStubAssertions {
   @Deprecated(since = "0.2.0")
   public static PollAssert assertThatPolls(OpStubServer server, Api api, String operationId) {
     return assertThatPolls(server, api.apiName(), operationId);
+  }
+
+  /**
+   * Judges how the client polled in the running test against each API's rules (docs/conformance.md):
+   * {@code assertThatClient(server).followsTheGuidelines()}, or one rule alone.
+   */
+  public static ClientAssert assertThatClient(OpStubServer server) {
+    return new ClientAssert(server, null);
+  }
+
+  /** {@link #assertThatClient(OpStubServer)} for the operations of one named {@link OperationStub} (see {@link OpStubServer#pollsOf}). */
+  public static ClientAssert assertThatClient(OpStubServer server, String stubName) {
+    return new ClientAssert(server, stubName);
   }
 
   /** Assertions on every poll the running test's server answered. */

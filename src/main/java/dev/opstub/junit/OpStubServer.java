@@ -2,8 +2,11 @@ package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.conformance.Judge;
+import dev.opstub.internal.conformance.Judgement;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
@@ -158,18 +161,39 @@ public final class OpStubServer {
    * @throws IllegalArgumentException when no stub of the running test has that name, listing the names
    */
   public List<RecordedPoll> pollsOf(String stubName) {
+    return recordsOf(stubName).stream().map(RecordedPoll::of).toList();
+  }
+
+  /** The recorded polls {@link #pollsOf} shows. */
+  private List<PollRecord> recordsOf(String stubName) {
     List<StubSpec> specs = server().specs();
     StubSpec named = specs.stream().filter(spec -> stubName.equals(spec.name())).findFirst().orElseThrow(() ->
         new IllegalArgumentException("no @OperationStub of this test is named \"" + stubName + "\"; named: "
             + specs.stream().map(StubSpec::name).filter(n -> n != null).toList()));
     String api = named.api().name();
     if (named.id() != null) {
-      return state().polls(api, named.id()).stream().map(RecordedPoll::of).toList();
+      return state().polls(api, named.id());
     }
     Set<String> claimed = new HashSet<>();
     specs.stream().filter(spec -> spec.api().name().equals(api) && spec.id() != null).forEach(spec -> claimed.add(spec.id()));
     return state().polls().stream().filter(poll -> poll.api().equals(api) && !claimed.contains(poll.operationId()))
-        .map(RecordedPoll::of).toList();
+        .toList();
+  }
+
+  /**
+   * How the client did against each API's rules, one judgement per operation polled in the running
+   * test (of one named stub, or of all when {@code stubName} is {@code null}), with the rules the
+   * test waived: what {@link ClientAssert} asserts and reports show.
+   */
+  List<Judgement> judgements(String stubName) {
+    StubServer current = server();
+    List<PollRecord> polls = stubName == null ? state().polls() : recordsOf(stubName);
+    return Judge.judgeAll(polls, state(), current.pack().apis(), current.waivers());
+  }
+
+  /** Waives {@code rule} for the rest of the running test ({@link ClientAssert#waiving}). */
+  void waive(String rule, String reason) {
+    server().waive(rule, reason);
   }
 
   /** Every poll this test's server answered, oldest first. */

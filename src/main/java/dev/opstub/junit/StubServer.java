@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
 import com.github.tomakehurst.wiremock.common.TextFile;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.wiremock.Pack;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +35,8 @@ final class StubServer implements AutoCloseable {
   private final List<UUID> testStubs = new ArrayList<>();
   /** The running test's stubs, for {@link OpStubServer#pollsOf(String)}. */
   private volatile List<StubSpec> specs = List.of();
+  /** The rules the running test waived ({@link ClientAssert#waiving}), for its assertions and reports. */
+  private volatile Waivers waivers = Waivers.NONE;
   // An attached server is shared by every test that uses it: they take turns.
   private final ReentrantLock turn = new ReentrantLock();
 
@@ -80,6 +83,7 @@ final class StubServer implements AutoCloseable {
       turn.lock();
     }
     pack.state().reset();
+    waivers = Waivers.NONE;
     if (!isAttached()) {
       // Stubs the last test added (from annotations or through the handle) go; the shipped ones stay.
       for (StubMapping stub : owned.getStubMappings()) {
@@ -134,6 +138,15 @@ final class StubServer implements AutoCloseable {
 
   Pack pack() {
     return pack;
+  }
+
+  Waivers waivers() {
+    return waivers;
+  }
+
+  /** Waives {@code rule} for the rest of the running test. */
+  synchronized void waive(String rule, String reason) {
+    waivers = waivers.with(rule, reason);
   }
 
   WireMock client() {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.conformance.Judge;
+import dev.opstub.internal.conformance.JudgementJson;
+import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.PollRecord;
@@ -150,6 +153,25 @@ public final class AdminApi {
         }
       }
       return reply(200, out);
+    });
+  }
+
+  /**
+   * {@code GET operations/{api}/{id}/conformance}: how the client polled the operation, judged
+   * against its API's rules (docs/conformance.md): one verdict per rule with its source, one line
+   * per violation, the polls judged. Answers also once the operation is gone, while its polls are kept.
+   */
+  public Reply conformance(String api, String id) {
+    return handle(() -> {
+      OperationApi known = api(api);
+      String key = normalisedId(known, id);
+      OperationView live = state.find(known.name(), key).orElse(null);
+      List<PollRecord> polls = state.polls(known.name(), key);
+      if (live == null && polls.isEmpty()) {
+        throw new Refused(404, "no live " + known.name() + " operation '" + key + "' and no poll of it recorded; "
+            + "GET /__admin/opstub/operations lists the live ones");
+      }
+      return reply(200, JudgementJson.of(Judge.judge(known, key, polls, live, state, Waivers.NONE)));
     });
   }
 

@@ -146,6 +146,14 @@ public interface OperationApi {
     return "a " + statuses().apiName() + " operation id is " + idFormat() + "; was \"" + written + "\"";
   }
 
+  /**
+   * The rules this API's clients are judged against, with what it hands out for each operation
+   * (see docs/conformance.md); none by default.
+   */
+  default dev.opstub.internal.conformance.RuleBook conformance() {
+    return dev.opstub.internal.conformance.RuleBook.NONE;
+  }
+
   /** How a recording reads this API's traffic; empty when the API cannot be recorded. */
   default Optional<RecordingDialect> recording() {
     return Optional.empty();

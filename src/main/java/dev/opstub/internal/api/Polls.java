@@ -92,7 +92,7 @@ public final class Polls {
     // The spelling of each phase, asked before the poll (a shared store records it in the same
     // round trip); an API whose spelling depends on more than the phase is corrected below.
     PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), answers::notFoundStatus,
-        answers::statusName, answers.retryAfter(parameters));
+        answers::statusName, answers.retryAfter(parameters), request.method(), request.path(), request.query());
     Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
@@ -125,8 +125,7 @@ public final class Polls {
    * status, status name or wait), the served one, put in its place in the history.
    */
   private static PollRecord asServed(State state, PollRecord recorded, int httpStatus, String status, Duration wait) {
-    PollRecord served = new PollRecord(recorded.api(), recorded.operationId(), recorded.time(), recorded.headers(),
-        httpStatus, status, recorded.terminal(), wait);
+    PollRecord served = recorded.servedAs(httpStatus, status, recorded.terminal(), wait);
     if (served.equals(recorded)) {
       return recorded;
     }

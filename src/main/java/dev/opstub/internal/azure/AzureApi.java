@@ -9,6 +9,7 @@ import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.State;
@@ -57,6 +58,11 @@ public final class AzureApi implements OperationApi {
   private static final Pattern LOCATION = Pattern.compile(LOCATION_PATHS);
 
   private AzureApi() {}
+
+  @Override
+  public RuleBook conformance() {
+    return AzureConformance.BOOK;
+  }
 
   @Override
   public String name() {

@@ -7,6 +7,7 @@ import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.BodyWriter;
@@ -34,6 +35,11 @@ public final class FaceApi implements OperationApi {
   public static final String NAME = "face";
 
   private FaceApi() {}
+
+  @Override
+  public RuleBook conformance() {
+    return FaceConformance.BOOK;
+  }
 
   @Override
   public String name() {

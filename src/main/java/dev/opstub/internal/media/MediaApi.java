@@ -7,6 +7,7 @@ import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.BodyWriter;
@@ -38,6 +39,11 @@ public final class MediaApi implements OperationApi {
   private static final Pattern OWNED_PATH = Pattern.compile("(?:/.*)?/(?i:api)(?:/.*)?");
 
   private MediaApi() {}
+
+  @Override
+  public RuleBook conformance() {
+    return MediaConformance.BOOK;
+  }
 
   @Override
   public String name() {

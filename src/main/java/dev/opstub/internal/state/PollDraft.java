@@ -28,9 +28,18 @@ import java.util.function.IntSupplier;
  * @param statusNames the status an answer of each phase shows, in the API's spelling (a status
  *     answer is a 200); a phase it cannot spell is recorded by its enum name
  * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}
+ * @param method the request's method, kept in the record (for the conformance judgement), or {@code null}
+ * @param path the request path as sent, or {@code null}
+ * @param query the raw query as sent, or {@code null}
  */
 public record PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
-    Function<Phase, String> statusNames, Duration retryAfter) {
+    Function<Phase, String> statusNames, Duration retryAfter, String method, String path, String query) {
+
+  /** A draft whose request line is not kept. */
+  public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
+      Function<Phase, String> statusNames, Duration retryAfter) {
+    this(time, headers, notFoundStatus, statusNames, retryAfter, null, null, null);
+  }
 
   public PollDraft {
     Objects.requireNonNull(time, "time");
@@ -41,7 +50,7 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
 
   /** This draft for a poll that came at {@code other}. */
   public PollDraft withTime(Instant other) {
-    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter);
+    return new PollDraft(other, headers, notFoundStatus, statusNames, retryAfter, method, path, query);
   }
 
   /** The history entry of a poll of {@code id} that saw {@code poll} ({@code null}: no such operation). */
@@ -56,18 +65,18 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
   }
 
   PollRecord notFound(String api, String id) {
-    return new PollRecord(api, id, time, headers, notFoundStatus.getAsInt(), null, false, null);
+    return new PollRecord(api, id, time, headers, notFoundStatus.getAsInt(), null, false, null, method, path, query);
   }
 
   /** A fault step: its HTTP error (a broken connection is recorded as a 500) and its notation. */
   PollRecord faulted(String api, String id, Fault fault) {
     return new PollRecord(api, id, time, headers, fault.kind() == Fault.Kind.HTTP ? fault.httpStatus() : 500,
-        fault.notation(), false, fault.retryAfter());
+        fault.notation(), false, fault.retryAfter(), method, path, query);
   }
 
   PollRecord answered(String api, String id, Phase phase) {
     return new PollRecord(api, id, time, headers, 200, statusName(phase), phase.isTerminal(),
-        phase.isTerminal() ? null : retryAfter);
+        phase.isTerminal() ? null : retryAfter, method, path, query);
   }
 
   /**

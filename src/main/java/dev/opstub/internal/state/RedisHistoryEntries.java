@@ -34,13 +34,26 @@ final class RedisHistoryEntries {
    * what the poll saw: {@link #entryStart} (what came) and {@link #entryRest} (what was served).
    */
   static String entryStart(PollRecord poll) {
-    return entryStart(poll.api(), poll.operationId(), poll.time(), poll.headers());
+    return entryStart(poll.api(), poll.operationId(), poll.time(), poll.headers(), poll.method(), poll.path(),
+        poll.query());
   }
 
-  static String entryStart(String api, String id, Instant time, Map<String, String> headers) {
+  /** What came: {@code method}, {@code path} and {@code query} are left out when {@code null}. */
+  static String entryStart(String api, String id, Instant time, Map<String, String> headers, String method,
+      String path, String query) {
     StringBuilder json = new StringBuilder(256).append("{\"api\":");
     quoted(json, api).append(",\"id\":");
-    quoted(json, id).append(",\"time\":\"").append(time).append("\",\"headers\":{");
+    quoted(json, id).append(",\"time\":\"").append(time).append('"');
+    if (method != null) {
+      quoted(json.append(",\"method\":"), method);
+    }
+    if (path != null) {
+      quoted(json.append(",\"path\":"), path);
+    }
+    if (query != null) {
+      quoted(json.append(",\"query\":"), query);
+    }
+    json.append(",\"headers\":{");
     String comma = "";
     for (Map.Entry<String, String> header : headers.entrySet()) {
       quoted(json.append(comma), header.getKey()).append(':');
@@ -69,6 +82,11 @@ final class RedisHistoryEntries {
     return json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
   }
 
+  private static String text(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
   static PollRecord fromJson(String text) {
     try {
       JsonNode json = JSON.readTree(text);
@@ -78,7 +96,8 @@ final class RedisHistoryEntries {
       JsonNode retryAfter = json.get("retryAfterMs");
       return new PollRecord(json.get("api").asText(), json.get("id").asText(), Instant.parse(json.get("time").asText()),
           headers, json.get("http").asInt(), status == null || status.isNull() ? null : status.asText(),
-          json.get("terminal").asBoolean(), retryAfter == null ? null : Duration.ofMillis(retryAfter.asLong()));
+          json.get("terminal").asBoolean(), retryAfter == null ? null : Duration.ofMillis(retryAfter.asLong()),
+          text(json, "method"), text(json, "path"), text(json, "query"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a poll in the store's history does not read back: " + e.getMessage(), e);
     }

@@ -263,7 +263,8 @@ public final class RedisState implements State {
     args.add(spec == null || spec.target() == null ? "" : spec.target());
     args.add(spec == null || spec.expireAfter() == null ? "" : Long.toString(micros(spec.expireAfter())));
     args.add(Long.toString(OPERATION_TTL.toMillis()));
-    args.add(record == null ? "" : RedisHistoryEntries.entryStart(api, id, record.time(), record.headers()));
+    args.add(record == null ? "" : RedisHistoryEntries.entryStart(api, id, record.time(), record.headers(),
+        record.method(), record.path(), record.query()));
     args.add(Integer.toString(HISTORY));
     args.add(record == null ? "" : RedisHistoryEntries.entryRest(record.notFound(api, id)));
     args.add(spec == null || spec.caller() == null ? "" : spec.caller());

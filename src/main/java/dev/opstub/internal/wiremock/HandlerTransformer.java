@@ -121,8 +121,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
         if (polled.recorded() != null) {
           // The state recorded what it served; the client got this error instead.
           PollRecord was = polled.recorded();
-          state.amend(was, new PollRecord(was.api(), was.operationId(), was.time(), was.headers(), error.status(),
-              null, false, null));
+          state.amend(was, was.servedAs(error.status(), null, false, null));
         } else {
           record(request, error);
         }
@@ -175,7 +174,8 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     if (polled != null && polled.recorded() == null) {
       Duration retryAfter = Headers.retryAfter(reply.headers());
       state.record(new PollRecord(polled.api(), polled.operationId(), Instant.now(), request.headers(),
-          reply.status(), polled.status(), polled.terminal(), retryAfter));
+          reply.status(), polled.status(), polled.terminal(), retryAfter, request.method(), request.path(),
+          request.query()));
     }
   }
 

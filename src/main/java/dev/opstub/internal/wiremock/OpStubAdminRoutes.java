@@ -41,6 +41,8 @@ final class OpStubAdminRoutes implements AdminApiExtension {
         (a, event, params) -> json(() -> admin.reset(event.getRequest().getBodyAsString())));
     router.add(RequestMethod.GET, "/opstub/operations/{api}/{id}",
         (a, event, params) -> json(() -> admin.getOperation(params.get("api"), decoded(params.get("id")))));
+    router.add(RequestMethod.GET, "/opstub/operations/{api}/{id}/conformance",
+        (a, event, params) -> json(() -> admin.conformance(params.get("api"), decoded(params.get("id")))));
     router.add(RequestMethod.DELETE, "/opstub/operations/{api}/{id}",
         (a, event, params) -> json(() -> admin.deleteOperation(params.get("api"), decoded(params.get("id")))));
     router.add(RequestMethod.POST, "/opstub/reset",

@@ -1,0 +1,74 @@
+package dev.opstub.internal.conformance;
+
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.PollRecord;
+import dev.opstub.internal.state.State;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Judges how clients polled, from what the server recorded, against the rules each API declares
+ * ({@link OperationApi#conformance()}).
+ *
+ * <pre>{@code
+ * Judgement judgement = Judge.judge(state, api, "a63a3bdd-...", Waivers.NONE);
+ * judgement.conforms();      // false
+ * judgement.violations();    // ["waited-retry-after, poll 2: expected at least 1000 ms after poll 1 ...; happened: ..."]
+ * }</pre>
+ */
+public final class Judge {
+  private Judge() {}
+
+  /** One operation, from the state's history and the operation as it stands (if it still does). */
+  public static Judgement judge(State state, OperationApi api, String operationId, Waivers waivers) {
+    OperationView operation = state.find(api.name(), operationId).orElse(null);
+    return judge(api, operationId, state.polls(api.name(), operationId), operation, state, waivers);
+  }
+
+  /**
+   * One operation, from the given polls.
+   *
+   * @param operation the operation as it stands, or {@code null} when it is not live
+   */
+  public static Judgement judge(OperationApi api, String operationId, List<PollRecord> polls, OperationView operation,
+      State state, Waivers waivers) {
+    RuleBook book = api.conformance();
+    Expectations expected = book.expectations(operationId, operation, state);
+    Trace trace = new Trace(api.name(), operationId, polls, expected);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Rule rule : book.rules()) {
+      verdicts.add(waivers.apply(rule.judge(trace)));
+    }
+    return new Judgement(api.name(), operationId, expected, trace.polls(), verdicts);
+  }
+
+  /**
+   * Every operation the history holds polls of, in the order of their first poll: polls of APIs
+   * {@code apis} does not know are left out.
+   */
+  public static List<Judgement> judgeAll(State state, Apis apis, Waivers waivers) {
+    return judgeAll(state.polls(), state, apis, waivers);
+  }
+
+  /** The operations {@code polls} are of, each judged from its own (oldest first). */
+  public static List<Judgement> judgeAll(List<PollRecord> polls, State state, Apis apis, Waivers waivers) {
+    Map<List<String>, List<PollRecord>> byOperation = new LinkedHashMap<>();
+    for (PollRecord poll : polls) {
+      // Ids are matched ignoring case, as the journal looks them up.
+      byOperation.computeIfAbsent(List.of(poll.api(), poll.operationId().toLowerCase(Locale.ROOT)),
+          key -> new ArrayList<>()).add(poll);
+    }
+    List<Judgement> out = new ArrayList<>();
+    for (List<PollRecord> operationPolls : byOperation.values()) {
+      PollRecord first = operationPolls.get(0);
+      apis.byName(first.api()).ifPresent(api -> out.add(judge(api, first.operationId(), operationPolls,
+          state.find(api.name(), first.operationId()).orElse(null), state, waivers)));
+    }
+    return out;
+  }
+}

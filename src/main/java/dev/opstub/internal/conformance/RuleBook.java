@@ -1,0 +1,58 @@
+package dev.opstub.internal.conformance;
+
+import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.state.State;
+import java.util.List;
+
+/**
+ * The rules one API declares for its clients ({@code OperationApi#conformance}) and what it
+ * expects of each operation: the judgement asks it, and names no API itself.
+ */
+public interface RuleBook {
+  /** An API that declares no rules: every judgement of it is empty. */
+  RuleBook NONE = new RuleBook() {
+    @Override
+    public List<Rule> rules() {
+      return List.of();
+    }
+
+    @Override
+    public Expectations expectations(String operationId, OperationView operation, State state) {
+      return new Expectations("unknown", null, false, null, 0, "none", List.of(), null,
+          operation == null ? null : operation.timeline());
+    }
+  };
+
+  /** What an API expects of one operation ({@link #expectations}). */
+  @FunctionalInterface
+  interface Expect {
+    Expectations of(String operationId, OperationView operation, State state);
+  }
+
+  /** A book of {@code rules} (in the order reports list them) whose expectations {@code expect} gives. */
+  static RuleBook of(List<Rule> rules, Expect expect) {
+    List<Rule> kept = List.copyOf(rules);
+    return new RuleBook() {
+      @Override
+      public List<Rule> rules() {
+        return kept;
+      }
+
+      @Override
+      public Expectations expectations(String operationId, OperationView operation, State state) {
+        return expect.of(operationId, operation, state);
+      }
+    };
+  }
+
+  /** The rules, in the order reports list them. */
+  List<Rule> rules();
+
+  /**
+   * What the API handed out and allows for one operation.
+   *
+   * @param operation the operation as it stands, or {@code null} when it is no longer live
+   *     (expired, evicted, or never was)
+   */
+  Expectations expectations(String operationId, OperationView operation, State state);
+}
