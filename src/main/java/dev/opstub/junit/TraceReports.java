@@ -71,7 +71,7 @@ final class TraceReports {
     Class<?> testClass = context.getRequiredTestClass();
     ClassPage classPage = classPage(context, root.resolve(fileName(testClass.getName())));
     List<StubSpec> specs = server.specs();
-    List<Trace> traces = Traces.all(server.pack().state(), server.pack().apis(), Traces.Judge.NONE,
+    List<Trace> traces = Traces.all(server.pack().state(), server.pack().apis(), server.waivers(),
         (api, id) -> heading(specs, api, id));
     String outcome = failure == null ? "passed"
         : failure.getClass().getName().equals("org.opentest4j.TestAbortedException") ? "aborted" : "failed";

@@ -66,6 +66,8 @@ class TracePageBrowserTest {
     assertThat(browser.driver().findElements(By.cssSelector("g.poll[data-shape=triangle]"))).hasSize(1);
     assertThat(browser.driver().findElement(By.cssSelector("g.fault-answer")).getAttribute("textContent"))
         .contains("http(429").contains("retried after");
+    assertThat(browser.driver().findElement(By.cssSelector("table caption")).getText())
+        .as("Document Intelligence's poller keeps every rule").contains(" 0 violated");
     assertThat(browser.errors()).isEmpty();
   }
 
@@ -75,7 +77,7 @@ class TracePageBrowserTest {
 
     // Every mark says what it is in words (its title) and by its shape; the key names the shapes.
     assertThat(browser.driver().findElements(By.cssSelector("g.poll > title")))
-        .allSatisfy(title -> assertThat(title.getAttribute("textContent")).matches("poll \\d+ at \\+.*: HTTP \\d{3} .+"));
+        .allSatisfy(title -> assertThat(title.getAttribute("textContent")).matches("poll \\d+ at \\+.*: GET /.* \u2192 HTTP \\d{3} .+"));
     assertThat(browser.driver().findElements(By.cssSelector("g.poll")).stream().map(g -> g.getAttribute("data-shape"))
         .distinct()).contains("circle", "square", "triangle");
     assertThat(browser.driver().findElement(By.cssSelector("svg.trace")).getAttribute("textContent"))

@@ -2,6 +2,7 @@ package dev.opstub.internal.report;
 
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import java.net.URLEncoder;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * finished, so it follows a client that polls; once all have finished it stays still.
  *
  * <pre>{@code
- * LivePages pages = new LivePages(state, Apis.builtIn(), Traces.Judge.NONE);
+ * LivePages pages = new LivePages(state, Apis.builtIn());
  * LivePages.Page list = pages.operations();
  * }</pre>
  */
@@ -28,12 +29,9 @@ public final class LivePages {
 
   private final State state;
   private final Apis apis;
-  private final Traces.Judge judge;
-
-  public LivePages(State state, Apis apis, Traces.Judge judge) {
+  public LivePages(State state, Apis apis) {
     this.state = state;
     this.apis = apis;
-    this.judge = judge;
   }
 
   /** An HTML answer. */
@@ -86,7 +84,7 @@ public final class LivePages {
       return notFound("No API is named \"" + apiName + "\"; this server serves " + apis.names() + ".", back);
     }
     String key = api.get().operationId(id).orElse(id);
-    Trace trace = Traces.of(api.get(), state, key, null, judge);
+    Trace trace = Traces.of(api.get(), state, key, null, Waivers.NONE);
     if (trace.timeline() == null && trace.polls().isEmpty()) {
       return notFound("No live " + api.get().name() + " operation \"" + id + "\" and no polls of it.", back);
     }

@@ -1,5 +1,7 @@
 package dev.opstub.internal.report;
 
+import dev.opstub.internal.conformance.Verdict;
+import dev.opstub.internal.conformance.Violation;
 import dev.opstub.internal.state.PollRecord;
 import java.util.List;
 
@@ -98,22 +100,23 @@ public final class ReportPages {
     body.append("<table><caption>").append(esc(TraceSvg.verdictLine(trace))).append("</caption>\n")
         .append("<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Verdict</th><th scope=\"col\">Details</th>"
             + "<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
-    for (TraceVerdict verdict : trace.verdicts()) {
-      body.append("<tr><th scope=\"row\"><code>").append(esc(verdict.ruleId())).append("</code><br>")
-          .append(esc(verdict.title())).append("</th><td>").append(outcome(verdict.outcome())).append("</td><td>");
+    for (Verdict verdict : trace.verdicts()) {
+      body.append("<tr><th scope=\"row\"><code>").append(esc(verdict.rule())).append("</code><br>")
+          .append(esc(verdict.title())).append("</th><td>").append(outcome(verdict.outcome().label()))
+          .append("</td><td>");
       if (verdict.note() != null) {
         body.append(esc(verdict.note()));
       }
       if (!verdict.violations().isEmpty()) {
         body.append("<ul>");
-        for (TraceVerdict.Violation violation : verdict.violations()) {
+        for (Violation violation : verdict.violations()) {
           body.append("<li>").append(violation.poll() > 0 ? "Poll " + violation.poll() : "The run")
               .append(": expected ").append(esc(violation.expected())).append("; ").append(esc(violation.happened()))
               .append("</li>");
         }
         body.append("</ul>");
       }
-      body.append("</td><td>").append(verdict.source() == null ? "" : esc(verdict.source())).append("</td></tr>\n");
+      body.append("</td><td>").append(source(verdict.source())).append("</td></tr>\n");
     }
     body.append("</tbody></table>\n");
   }
@@ -124,7 +127,7 @@ public final class ReportPages {
     }
     body.append("<details><summary>The ").append(polls.size()).append(polls.size() == 1 ? " poll" : " polls")
         .append(" as a table</summary>\n<table><thead><tr><th scope=\"col\">Poll</th><th scope=\"col\">At</th>"
-            + "<th scope=\"col\">Waited</th><th scope=\"col\">HTTP</th><th scope=\"col\">Served</th>"
+            + "<th scope=\"col\">Waited</th><th scope=\"col\">Request</th><th scope=\"col\">HTTP</th><th scope=\"col\">Served</th>"
             + "<th scope=\"col\">Retry-After</th></tr></thead>\n<tbody>\n");
     for (int i = 0; i < polls.size(); i++) {
       PollRecord poll = polls.get(i);
@@ -136,12 +139,31 @@ public final class ReportPages {
           body.append(" <strong>(early)</strong>");
         }
       }
+      body.append("</td><td>");
+      if (poll.url() != null) {
+        body.append("<code>").append(poll.method() == null ? "" : esc(poll.method()) + " ").append(esc(poll.url()))
+            .append("</code>");
+      }
       body.append("</td><td>").append(poll.httpStatus()).append("</td><td>")
           .append(esc(poll.status() == null ? "(error)" : poll.status())).append(poll.terminal() ? " (terminal)" : "")
           .append("</td><td>").append(poll.retryAfter() == null ? "" : TraceSvg.duration(poll.retryAfter().toMillis()))
           .append("</td></tr>\n");
     }
     body.append("</tbody></table></details>\n");
+  }
+
+  /** A rule's source; its address, if it names one, as a link (the page works offline all the same). */
+  private static String source(String source) {
+    int at = source.indexOf("https://");
+    if (at < 0) {
+      return esc(source);
+    }
+    int end = at;
+    while (end < source.length() && !Character.isWhitespace(source.charAt(end)) && source.charAt(end) != ')') {
+      end++;
+    }
+    String url = source.substring(at, end);
+    return esc(source.substring(0, at)) + "<a href=\"" + esc(url) + "\">" + esc(url) + "</a>" + esc(source.substring(end));
   }
 
   /** A test class's page: its tests, failed ones first, each linked. */

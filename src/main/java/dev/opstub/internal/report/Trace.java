@@ -1,5 +1,7 @@
 package dev.opstub.internal.report;
 
+import dev.opstub.internal.conformance.Outcome;
+import dev.opstub.internal.conformance.Verdict;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.timeline.Timeline;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.List;
  * @param verdicts the rules' verdicts, or {@code null} when the operation was not judged
  */
 public record Trace(String heading, String apiName, String api, String id, Timeline timeline, String state,
-    List<PollRecord> polls, List<TraceVerdict> verdicts) {
+    List<PollRecord> polls, List<Verdict> verdicts) {
 
   public Trace {
     polls = List.copyOf(polls);
@@ -27,6 +29,6 @@ public record Trace(String heading, String apiName, String api, String id, Timel
 
   /** The number of verdicts that are violations (0 when not judged). */
   public long violations() {
-    return verdicts == null ? 0 : verdicts.stream().filter(TraceVerdict::violated).count();
+    return verdicts == null ? 0 : verdicts.stream().filter(v -> v.outcome() == Outcome.VIOLATED).count();
   }
 }

@@ -1,5 +1,8 @@
 package dev.opstub.internal.report;
 
+import dev.opstub.internal.conformance.Outcome;
+import dev.opstub.internal.conformance.Verdict;
+import dev.opstub.internal.conformance.Violation;
 import dev.opstub.internal.http.Xml;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.timeline.Step;
@@ -290,17 +293,19 @@ public final class TraceSvg {
     List<PollRecord> polls = trace.polls();
     if (trace.verdicts() != null) {
       int[] onPoll = new int[polls.size() + 1];
-      for (TraceVerdict verdict : trace.verdicts()) {
-        for (TraceVerdict.Violation violation : verdict.violations()) {
+      for (Verdict verdict : trace.verdicts()) {
+        if (verdict.outcome() != Outcome.VIOLATED) {
+          continue;
+        }
+        for (Violation violation : verdict.violations()) {
           int poll = violation.poll();
           if (poll < 1 || poll > polls.size() || onPoll[poll] >= 2) {
             continue;
           }
           double x = axis.x(nanos(polls, poll - 1) / 1e6);
           out.append("<g class=\"violation\" data-poll=\"").append(poll).append("\"><title>")
-              .append(esc("poll " + poll + " broke " + verdict.ruleId() + ": expected " + violation.expected()
-                  + "; " + violation.happened())).append("</title>");
-          text(out, x - 4, 240 + 11 * onPoll[poll]++, "small bad", "\u2717 " + verdict.ruleId());
+              .append(esc(violation.line(verdict.rule()))).append("</title>");
+          text(out, x - 4, 240 + 11 * onPoll[poll]++, "small bad", "\u2717 " + verdict.rule());
           out.append("</g>\n");
         }
       }
@@ -337,12 +342,12 @@ public final class TraceSvg {
     int waived = 0;
     int notApplicable = 0;
     List<String> violated = new ArrayList<>();
-    for (TraceVerdict verdict : trace.verdicts()) {
+    for (Verdict verdict : trace.verdicts()) {
       switch (verdict.outcome()) {
-        case TraceVerdict.PASSED -> passed++;
-        case TraceVerdict.VIOLATED -> violated.add(verdict.ruleId());
-        case "waived" -> waived++;
-        default -> notApplicable++;
+        case PASSED -> passed++;
+        case VIOLATED -> violated.add(verdict.rule());
+        case WAIVED -> waived++;
+        case NOT_APPLICABLE -> notApplicable++;
       }
     }
     return trace.verdicts().size() + " rules: " + passed + " passed, " + violated.size() + " violated"
@@ -350,11 +355,15 @@ public final class TraceSvg {
         + notApplicable + " not applicable";
   }
 
-  /** The whole poll in a line: {@code poll 3 at +2.01 s: HTTP 200 running, Retry-After 1 s, after a wait of 1.00 s}. */
+  /** The whole poll in a line: {@code poll 3 at +2.01 s: GET /operations/7 → HTTP 200 running, Retry-After 1 s, after a wait of 1 s}. */
   static String describe(List<PollRecord> polls, int i) {
     PollRecord poll = polls.get(i);
     StringBuilder out = new StringBuilder("poll ").append(i + 1).append(" at +")
-        .append(duration(nanos(polls, i) / 1_000_000)).append(": HTTP ").append(poll.httpStatus()).append(' ')
+        .append(duration(nanos(polls, i) / 1_000_000)).append(": ");
+    if (poll.url() != null) {
+      out.append(poll.method() == null ? "" : poll.method() + " ").append(poll.url()).append(" \u2192 ");
+    }
+    out.append("HTTP ").append(poll.httpStatus()).append(' ')
         .append(poll.status() == null ? "(error)" : poll.status());
     if (poll.terminal()) {
       out.append(" (terminal)");

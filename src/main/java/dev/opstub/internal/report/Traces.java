@@ -2,6 +2,8 @@ package dev.opstub.internal.report;
 
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.conformance.Judge;
+import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
@@ -16,7 +18,7 @@ import java.util.function.BiFunction;
  * The traces of what a server holds, read from its state: an operation's live view and its polls.
  *
  * <pre>{@code
- * List<Trace> traces = Traces.all(state, apis, Judge.NONE, (api, id) -> null);
+ * List<Trace> traces = Traces.all(state, apis, Waivers.NONE, (api, id) -> null);
  * }</pre>
  */
 public final class Traces {
@@ -25,33 +27,24 @@ public final class Traces {
 
   private Traces() {}
 
-  /** Judges one operation for its trace. */
-  @FunctionalInterface
-  public interface Judge {
-    /** No judgement: the traces say "not judged". */
-    Judge NONE = (api, live, polls) -> null;
 
-    /**
-     * The rules' verdicts on one operation, or {@code null} when it cannot be judged.
-     *
-     * @param live the operation as it stands, or {@code null} when it is not live
-     */
-    List<TraceVerdict> judge(OperationApi api, OperationView live, List<PollRecord> polls);
-  }
-
-  /** The trace of one operation (live or polled), headed by {@code heading} (or its API and id when null). */
-  public static Trace of(OperationApi api, State state, String id, String heading, Judge judge) {
+  /**
+   * The trace of one operation (live or polled), headed by {@code heading} (or its API and id when
+   * null), judged against its API's rules with {@code waivers} ({@code null}: not judged).
+   */
+  public static Trace of(OperationApi api, State state, String id, String heading, Waivers waivers) {
     OperationView live = state.find(api.name(), id).orElse(null);
-    return trace(api, live, live == null ? id : live.id(), state.polls(api.name(), id), heading, judge);
+    return trace(api, state, live, live == null ? id : live.id(), state.polls(api.name(), id), heading, waivers);
   }
 
   /**
    * Every operation a server polled, in the order of their first polls, then every live one not
    * polled, at most {@link #MAX_PER_PAGE} (see {@link #count}).
    *
+   * @param waivers the rules waived, or {@code null} to judge nothing
    * @param headings a heading for an operation ({@code stub "channel"}), or {@code null} for its API and id
    */
-  public static List<Trace> all(State state, Apis apis, Judge judge, BiFunction<String, String, String> headings) {
+  public static List<Trace> all(State state, Apis apis, Waivers waivers, BiFunction<String, String, String> headings) {
     Map<List<String>, List<PollRecord>> byOperation = new LinkedHashMap<>();
     for (PollRecord poll : state.polls()) {
       byOperation.computeIfAbsent(List.of(poll.api(), poll.operationId().toLowerCase(Locale.ROOT)),
@@ -72,26 +65,26 @@ public final class Traces {
       OperationApi api = apis.byName(first.api()).orElse(null);
       if (api != null) {
         OperationView live = state.find(api.name(), first.operationId()).orElse(null);
-        traces.add(trace(api, live, live == null ? first.operationId() : live.id(), polls,
-            headings.apply(api.name(), first.operationId()), judge));
+        traces.add(trace(api, state, live, live == null ? first.operationId() : live.id(), polls,
+            headings.apply(api.name(), first.operationId()), waivers));
       }
     }
     for (OperationView live : unpolled) {
       if (traces.size() == MAX_PER_PAGE) {
         break;
       }
-      apis.byName(live.api()).ifPresent(api -> traces.add(trace(api, live, live.id(), List.of(),
-          headings.apply(api.name(), live.id()), judge)));
+      apis.byName(live.api()).ifPresent(api -> traces.add(trace(api, state, live, live.id(), List.of(),
+          headings.apply(api.name(), live.id()), waivers)));
     }
     return traces;
   }
 
-  private static Trace trace(OperationApi api, OperationView live, String id, List<PollRecord> polls, String heading,
-      Judge judge) {
+  private static Trace trace(OperationApi api, State state, OperationView live, String id, List<PollRecord> polls,
+      String heading, Waivers waivers) {
     String apiName = api.statuses().apiName();
     String title = heading == null ? apiName + " operation " + id : heading + " (" + apiName + " operation " + id + ")";
     return new Trace(title, apiName, api.name(), id, live == null ? null : live.timeline(), state(live), polls,
-        judge.judge(api, live, polls));
+        waivers == null ? null : Judge.judge(api, id, polls, live, state, waivers).verdicts());
   }
 
   /** Where a live operation stands, in words: {@code running, step 2 of 3, 4 polls}. */
