@@ -73,7 +73,9 @@ class TraceReportsTest {
         .contains("<h2 id=\"op-1\">@OperationStub &quot;snapshot&quot; (Face API operation " + ID + ")</h2>")
         .contains("Timeline <code>running, http(429, Retry-After=1000ms), running, succeeded</code>")
         .contains("poll 2: http(429, Retry-After=1000ms) \u2192 retried after")
-        .contains("<strong>(early)</strong>");
+        .contains("<strong>(early)</strong>")
+        .as("the client that did not wait after the 429 is judged").contains("\u2717 waited-retry-after")
+        .contains("<code>waited-retry-after</code>");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -84,6 +85,32 @@ public final class Browser implements AutoCloseable {
 
   public ChromeDriver driver() {
     return driver;
+  }
+
+  /**
+   * Waits until {@code condition} holds for the page (a page that reloads itself may be caught
+   * half-loaded: such a look is tried again); fails naming {@code what} after {@code patience}.
+   */
+  public void await(String what, Duration patience, java.util.function.Predicate<ChromeDriver> condition) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        if (condition.test(driver)) {
+          return;
+        }
+      } catch (org.openqa.selenium.WebDriverException reloading) {
+        // the page went away under the look: look again
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the page did not show " + what + " within " + patience + ":\n" + driver.getPageSource());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
   }
 
   /** The browser console's errors (and failed loads) since the last call. */
