@@ -36,7 +36,7 @@ public final class BenchMain {
           properties (defaults): bench.threads=4 bench.round.ms=3000 bench.warmup.rounds=6 bench.rounds=5
             bench.max.requests=500000 bench.live.sizes=1,10000,100000,1000000 bench.scale.round.ms=3000
             bench.junit.reps=5 bench.profile.ms=8000 bench.soak.rounds=6 bench.soak.round.ms=15000
-            bench.soak.warmup.requests=120000 bench.only=1,2,3,4,5,6,7 bench.out=target/bench""");
+            bench.soak.warmup.requests=120000 bench.only=1,2,3,4,5,6,7,8 bench.out=target/bench""");
       return;
     }
     BenchConfig config = BenchConfig.fromSystemProperties();
@@ -95,6 +95,9 @@ public final class BenchMain {
       JournalSoakBench.run(config, report);
       report.line("");
       report.line("_" + load.summary() + "._");
+    }
+    if (config.runs(8)) {
+      TraceReportBench.run(config, report);
     }
     long childCpu = 0;
     if (config.runs(7)) {
