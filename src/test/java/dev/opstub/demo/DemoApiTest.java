@@ -1,6 +1,7 @@
 package dev.opstub.demo;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.opstub.junit.OpStubAssertions.assertThatClient;
 import static dev.opstub.junit.OpStubAssertions.assertThatPolls;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.conformance.RuleBook;
+import dev.opstub.internal.conformance.Rules;
 import dev.opstub.internal.validate.MappingSource;
 import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
@@ -49,6 +52,25 @@ class DemoApiTest {
     String id = server.pollsOf("nightly").get(0).operationId();
     assertThat(server.currentStatus("demo", id)).isEqualTo("done");
     assertThat(Http.get(server.baseUrl() + "/demo/jobs/" + id).body()).contains("\"job\":\"nightly\"");
+  }
+
+  @Test
+  @OperationStub(apiName = "demo", name = "nightly", timeline = "queued, working x2, done", with = "job=nightly")
+  void anApiThatDeclaresNoRulesOfItsOwnIsJudgedByTheGenericOnes(OpStubServer server) throws Exception {
+    DemoJobs.runJob(server.baseUrl());
+
+    assertThatClient(server, "nightly").followsTheGuidelines();
+    String id = server.pollsOf("nightly").get(0).operationId();
+    JsonNode judged = JSON.readTree(Http.get(server.baseUrl() + "/__admin/opstub/operations/demo/" + id
+        + "/conformance").body());
+    List<String> rules = new ArrayList<>();
+    judged.get("rules").forEach(rule -> {
+      rules.add(rule.get("id").asText());
+      assertThat(rule.get("source").asText()).isEqualTo(RuleBook.GENERIC_SOURCE);
+    });
+    assertThat(rules).containsExactly(Rules.WAITED_RETRY_AFTER, Rules.STOPPED_ONCE_TERMINAL, Rules.FOLLOWED_HANDED_URL,
+        Rules.RETRIED_FAULTS, Rules.BOUNDED_POLLS, Rules.POLLED_HANDED_IDS);
+    assertThat(judged.get("conforms").asBoolean()).isTrue();
   }
 
   @Test

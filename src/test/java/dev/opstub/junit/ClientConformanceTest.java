@@ -142,7 +142,7 @@ class ClientConformanceTest {
   }
 
   @Test
-  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "1s",
+  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "30s",
       with = {"method=POST", "path=/jobs/[^/:]+:run"})
   void aCarelessClientIsCaughtByExactlyTheRulesItBreaks(OpStubServer server) {
     pollCarelessly(server);
@@ -158,7 +158,7 @@ class ClientConformanceTest {
   }
 
   @Test
-  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "1s",
+  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "30s",
       with = {"method=POST", "path=/jobs/[^/:]+:run"})
   void theFailureHasOneLinePerViolationWithRulePollExpectedAndHappened(OpStubServer server) {
     pollCarelessly(server);
@@ -166,7 +166,7 @@ class ClientConformanceTest {
     assertThatThrownBy(() -> assertThatClient(server).followsTheGuidelines())
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("but 5 violations:")
-        .hasMessageContaining("waited-retry-after, poll 2: expected at least 1000 ms after poll 1 (its Retry-After); "
+        .hasMessageContaining("waited-retry-after, poll 2: expected at least 30000 ms after poll 1 (its Retry-After); "
             + "happened: came ")
         .hasMessageContaining("followed-handed-url, poll 2: expected /jobs/operations/")
         .hasMessageContaining("?api-version=2024-01-01 (the URL it was handed); happened: polled /operations/")
@@ -179,7 +179,7 @@ class ClientConformanceTest {
   }
 
   @Test
-  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "1s",
+  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "30s",
       with = {"method=POST", "path=/jobs/[^/:]+:run"})
   void aWaivedRuleIsShownWithItsReasonAndFailsNothing(OpStubServer server) {
     pollCarelessly(server);
@@ -198,7 +198,7 @@ class ClientConformanceTest {
   }
 
   @Test
-  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "1s",
+  @OperationStub(apiName = "azure", name = "careless", timeline = "Running x2, Succeeded", retryAfter = "30s",
       with = {"method=POST", "path=/jobs/[^/:]+:run"})
   void aWaiverLastsOnlyForItsTest(OpStubServer server) {
     pollCarelessly(server);

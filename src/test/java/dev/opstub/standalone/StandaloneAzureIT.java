@@ -2,11 +2,19 @@ package dev.opstub.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.ai.documentintelligence.models.AnalyzeDocumentOptions;
+import com.azure.ai.documentintelligence.models.AnalyzeOperationDetails;
+import com.azure.ai.documentintelligence.models.AnalyzeResult;
+import com.azure.core.util.polling.SyncPoller;
+import com.jayway.jsonpath.JsonPath;
 import dev.opstub.testing.AzureClientScenarios;
+import dev.opstub.testing.AzureClients;
 import dev.opstub.testing.Http;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +80,25 @@ class StandaloneAzureIT {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).startsWith("OpStub: the server cannot start: -Dopstub.publicUrl=stubs.example.com is not "
         + "allowed: give the base URL clients reach the server by, http(s)://host[:port][/prefix]");
+  }
+
+  @Test
+  void realClientsRunsAreJudgedConformingByTheJarsAdminApi() {
+    SyncPoller<AnalyzeOperationDetails, AnalyzeResult> analyze = AzureClients.documentIntelligence(server.baseUrl())
+        .beginAnalyzeDocument("prebuilt-read", new AnalyzeDocumentOptions("https://example.com/judged.pdf"));
+    String analyzed = analyze.waitForCompletion(Duration.ofSeconds(30)).getValue().getResultId();
+    analyze.poll(); // one result fetch of the monitor after succeeded, as Form Recognizer clients do: allowed
+    AzureClients.resourceManager(server.baseUrl()).resourceGroups().deleteByName("rg-judged");
+    String deleted = UUID.nameUUIDFromBytes("/subscriptions/sub1/resourcegroups/rg-judged".getBytes()).toString();
+
+    for (String id : List.of(analyzed, deleted)) {
+      HttpResponse<String> judged = Http.get(server.baseUrl() + "/__admin/opstub/operations/azure/" + id + "/conformance");
+      assertThat(judged.statusCode()).as(judged.body()).isEqualTo(200);
+      assertThat(JsonPath.<List<String>>read(judged.body(), "$.violations")).as(judged.body()).isEmpty();
+      assertThat(JsonPath.<Boolean>read(judged.body(), "$.conforms")).isTrue();
+      assertThat(JsonPath.<List<String>>read(judged.body(), "$.rules[?(@.id == 'stopped-once-terminal')].outcome"))
+          .containsExactly("passed");
+    }
   }
 
   @Test

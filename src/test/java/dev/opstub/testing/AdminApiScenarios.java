@@ -225,6 +225,44 @@ public abstract class AdminApiScenarios {
         .node("history").isArray().isEmpty();
   }
 
+  @Test
+  void theConformanceJudgementShowsEachRuleWithItsSourceAndOneLinePerViolation() {
+    admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\",\"timeline\":\"running, succeeded\"}");
+    pollFace();
+    pollFace();
+    Http.get(baseUrl() + "/face/v1.0-preview/operations/" + FACE_ID); // after the end, and without the key
+
+    HttpResponse<String> judged = admin("GET", "/operations/face/" + FACE_ID + "/conformance", null);
+
+    assertThat(judged.statusCode()).as(judged.body()).isEqualTo(200);
+    assertThat(judged.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThatJson(judged.body()).node("conforms").isEqualTo(false);
+    assertThatJson(judged.body()).node("pattern").isEqualTo("Operation-Location (relative)");
+    assertThatJson(judged.body()).node("violations").isEqualTo("[\"stopped-once-terminal, poll 3: expected no poll "
+        + "after poll 2 (served succeeded); happened: polled again: HTTP 401\","
+        + "\"sent-credential, poll 3: expected a credential (Ocp-Apim-Subscription-Key or Authorization); "
+        + "happened: none was sent\"]");
+    assertThatJson(judged.body()).inPath("$.rules[*].id").isEqualTo("[\"waited-retry-after\",\"stopped-once-terminal\","
+        + "\"followed-handed-url\",\"retried-faults\",\"bounded-polls\",\"sent-credential\",\"polled-handed-ids\"]");
+    assertThatJson(judged.body()).inPath("$.rules[*].outcome").isEqualTo("[\"not-applicable\",\"violated\","
+        + "\"passed\",\"not-applicable\",\"passed\",\"violated\",\"passed\"]");
+    assertThatJson(judged.body()).node("rules[1].source").asString().contains("Face");
+    assertThatJson(judged.body()).node("rules[1].violations[0]").isEqualTo("{\"poll\":3,\"expected\":"
+        + "\"no poll after poll 2 (served succeeded)\",\"happened\":\"polled again: HTTP 401\"}");
+    assertThatJson(judged.body()).node("polls[0].url").isEqualTo("/face/v1.0-preview/operations/" + FACE_ID);
+    assertThatJson(judged.body()).inPath("$.polls[*].credential").isEqualTo("[true,true,false]");
+    assertThat(judged.body()).doesNotContain("\"k\""); // whether a credential came, never the credential
+    assertThatJson(admin("GET", "/operations/face/" + FACE_ID, null).body()).node("history[0]").isObject()
+        .containsEntry("method", "GET").containsEntry("url", "/face/v1.0-preview/operations/" + FACE_ID);
+  }
+
+  @Test
+  void theConformanceJudgementOfNothingOrOfBadInputIsA4xxThatSaysWhy() {
+    expectError(admin("GET", "/operations/face/" + FACE_ID + "/conformance", null), 404, "no poll of it recorded");
+    expectError(admin("GET", "/operations/nope/" + FACE_ID + "/conformance", null), 400, "unknown api 'nope'");
+    expectError(admin("GET", "/operations/face/not-a-uuid/conformance", null), 400, "not-a-uuid");
+  }
+
   private static void expectError(HttpResponse<String> reply, int status, String message) {
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(status);
     assertThat(reply.headers().firstValue("Content-Type")).hasValue("application/json");

@@ -146,6 +146,10 @@ public final class AdminApi {
       for (PollRecord poll : state.polls(known.name(), key)) {
         ObjectNode p = polls.addObject();
         p.put("time", poll.time().toString());
+        if (poll.url() != null) {
+          p.put("method", poll.method());
+          p.put("url", poll.url());
+        }
         p.put("httpStatus", poll.httpStatus());
         p.put("status", poll.status());
         if (poll.retryAfter() != null) {

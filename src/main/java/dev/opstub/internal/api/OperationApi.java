@@ -148,10 +148,11 @@ public interface OperationApi {
 
   /**
    * The rules this API's clients are judged against, with what it hands out for each operation
-   * (see docs/conformance.md); none by default.
+   * (see docs/conformance.md); by default the generic rules, with the URL of each operation's
+   * first poll as the one handed out.
    */
   default dev.opstub.internal.conformance.RuleBook conformance() {
-    return dev.opstub.internal.conformance.RuleBook.NONE;
+    return dev.opstub.internal.conformance.RuleBook.GENERIC;
   }
 
   /** How a recording reads this API's traffic; empty when the API cannot be recorded. */

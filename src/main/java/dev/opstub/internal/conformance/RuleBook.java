@@ -9,6 +9,22 @@ import java.util.List;
  * expects of each operation: the judgement asks it, and names no API itself.
  */
 public interface RuleBook {
+  /** Where {@link #GENERIC}'s rules come from. */
+  String GENERIC_SOURCE = "OpStub's rules for any long-running-operation API (docs/conformance.md); this API "
+      + "declares no sources of its own";
+
+  /**
+   * The book of an API that declares none of its own ({@code OperationApi#conformance}'s default):
+   * every rule but the credential's (it names no credential header), against the URL of each
+   * operation's first poll, no final read allowed.
+   */
+  RuleBook GENERIC = of(List.of(StandardRules.waitedRetryAfter(GENERIC_SOURCE),
+      StandardRules.stoppedOnceTerminal(GENERIC_SOURCE), StandardRules.followedHandedUrl(GENERIC_SOURCE),
+      StandardRules.retriedFaults(GENERIC_SOURCE), StandardRules.boundedPolls(GENERIC_SOURCE),
+      StandardRules.polledHandedIds(GENERIC_SOURCE)),
+      (id, operation, state) -> new Expectations("generic", null, false, null, 0, "none", List.of(), null,
+          operation == null ? null : operation.timeline()));
+
   /** An API that declares no rules: every judgement of it is empty. */
   RuleBook NONE = new RuleBook() {
     @Override
