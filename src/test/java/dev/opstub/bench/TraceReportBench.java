@@ -34,6 +34,8 @@ final class TraceReportBench {
   static final double TARGET_MS = 200;
   private static final int WARMUP = 20;
   private static final int MEASURED = 30;
+  /** Where the last write's time went. */
+  private static String lastSplit;
 
   private TraceReportBench() {}
 
@@ -44,12 +46,14 @@ final class TraceReportBench {
     double[] millis = new double[MEASURED];
     int bytes = 0;
     double cold = 0;
+    String coldSplit = null;
     for (int i = -WARMUP; i < MEASURED; i++) {
       long t0 = System.nanoTime();
       bytes = write(state, dir);
       double took = (System.nanoTime() - t0) / 1e6;
       if (i == -WARMUP) {
         cold = took; // the first page a test JVM writes: classes loaded, nothing compiled yet
+        coldSplit = lastSplit;
       } else if (i >= 0) {
         millis[i] = took;
       }
@@ -61,6 +65,8 @@ final class TraceReportBench {
         + " times (a 429 among them, Retry-After on each answer), judged, drawn and written with its class page ("
         + bytes / 1024 + " KiB).");
     report.line("");
+    report.line("The first write: " + coldSplit + "; the last: " + lastSplit + ".");
+    report.line("");
     report.table(List.of("first (cold) ms", "median ms", "p90 ms", "worst ms", "target", "verdict"), List.of(List.of(
         Report.num(cold, 1), Report.num(median, 1), Report.num(millis[(int) (MEASURED * 0.9)], 1), Report.num(worst, 1),
         "< " + Report.num(TARGET_MS, 0) + " ms", Report.verdict(worst < TARGET_MS && cold < TARGET_MS))));
@@ -70,10 +76,15 @@ final class TraceReportBench {
 
   /** What TraceReports does after a test: judge, draw, write the test's page and the class's. */
   private static int write(State state, Path dir) throws IOException {
+    long t0 = System.nanoTime();
     List<Trace> traces = Traces.all(state, Apis.builtIn(), Waivers.NONE, (api, id) -> "@OperationStub \"bench\"");
+    long t1 = System.nanoTime();
     String page = ReportPages.testPage(new ReportPages.TestRun("dev.opstub.bench.Bench", "pollsAThousandTimes()",
         "passed", null, "index.html"), traces);
+    long t2 = System.nanoTime();
     Files.writeString(dir.resolve("pollsAThousandTimes.html"), page, StandardCharsets.UTF_8);
+    lastSplit = "judged " + Report.num((t1 - t0) / 1e6, 1) + " ms, drawn " + Report.num((t2 - t1) / 1e6, 1)
+        + " ms, written " + Report.num((System.nanoTime() - t2) / 1e6, 1) + " ms";
     Files.writeString(dir.resolve("index.html"), ReportPages.classPage("dev.opstub.bench.Bench", "../index.html",
         List.of(new ReportPages.TestEntry("pollsAThousandTimes.html", "pollsAThousandTimes()", "passed", 1, POLLS,
             traces.get(0).violations()))), StandardCharsets.UTF_8);
