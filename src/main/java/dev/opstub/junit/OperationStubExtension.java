@@ -67,7 +67,11 @@ final class OperationStubExtension implements BeforeEachCallback, BeforeTestExec
     Taken taken = context.getStore(NAMESPACE).remove(Taken.class, Taken.class);
     handles(context).forEach(OpStubServer::unbind);
     if (taken != null) {
-      taken.pool().giveBack(taken.server());
+      try {
+        TraceReports.afterTest(context, taken.server()); // before the next test resets the state
+      } finally {
+        taken.pool().giveBack(taken.server());
+      }
     }
   }
 

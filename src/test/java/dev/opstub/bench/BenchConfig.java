@@ -39,7 +39,7 @@ record BenchConfig(
         Integer.getInteger("bench.soak.rounds", 6),
         Duration.ofMillis(Long.getLong("bench.soak.round.ms", 15000)),
         Long.getLong("bench.soak.warmup.requests", 120_000),
-        System.getProperty("bench.only", "1,2,3,4,5,6,7"),
+        System.getProperty("bench.only", "1,2,3,4,5,6,7,8,9"),
         Path.of(System.getProperty("bench.out", "target/bench")));
   }
 

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  *   <li>(7) issue 13 on the standalone jar in a child JVM: static stub vs the shipped timeline vs
  *       scenarios vs a live mix, with the server's CPU per request;
  *   <li>(8) issue 29: {@code dev.opstub.Import} on a generated 1 MB spec with 50 long-running
- *       operations, in a JVM of its own on the standalone class path (not in the default list:
- *       {@code -Dbench.only=8}).
+ *       operations, in a JVM of its own on the standalone class path ({@code mvn -B -q package
+ *       -DskipTests} first);
+ *   <li>(9) issue 31: the trace page of a test with 1,000 polls, judged, drawn and written.
  * </ol>
  *
  * <p>Prints Markdown tables and writes them to {@code target/bench/results.md}. Sizes come from
@@ -39,7 +40,7 @@ public final class BenchMain {
           properties (defaults): bench.threads=4 bench.round.ms=3000 bench.warmup.rounds=6 bench.rounds=5
             bench.max.requests=500000 bench.live.sizes=1,10000,100000,1000000 bench.scale.round.ms=3000
             bench.junit.reps=5 bench.profile.ms=8000 bench.soak.rounds=6 bench.soak.round.ms=15000
-            bench.soak.warmup.requests=120000 bench.only=1,2,3,4,5,6,7 bench.out=target/bench""");
+            bench.soak.warmup.requests=120000 bench.only=1,2,3,4,5,6,7,8 bench.out=target/bench""");
       return;
     }
     BenchConfig config = BenchConfig.fromSystemProperties();
@@ -104,6 +105,9 @@ public final class BenchMain {
       ImportBench.run(config, report);
       report.line("");
       report.line("_" + load.summary() + "._");
+    }
+    if (config.runs(9)) {
+      TraceReportBench.run(config, report);
     }
     long childCpu = 0;
     if (config.runs(7)) {

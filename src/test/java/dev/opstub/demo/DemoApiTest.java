@@ -98,6 +98,17 @@ class DemoApiTest {
   }
 
   @Test
+  @OperationStub(apiName = "demo", id = "D-43", timeline = "working x2, done")
+  void theServersUiListsTheDemoApiAndDrawsItsJobsWithoutThePageNamingIt(OpStubServer server) {
+    Http.get(server.baseUrl() + "/demo/jobs/D-43/status");
+
+    String list = Http.get(server.baseUrl() + "/__admin/opstub/ui").body();
+    assertThat(list).contains("<h2 id=\"api-demo\">", "<a href=\"ui/operations/demo/D-43\">D-43</a>");
+    String trace = Http.get(server.baseUrl() + "/__admin/opstub/ui/operations/demo/D-43").body();
+    assertThat(trace).contains("<code>working x2, done</code>", "data-poll=\"1\" data-shape=\"circle\"");
+  }
+
+  @Test
   void aBodyPastTheLimitOnADemoPathIsRefusedInTheDemoFormatWithoutTheApiAskingForIt(@TempDir Path root) throws Exception {
     WireMockServer server = start(DemoJobs.demoRoot(root, "working, done"));
     try {

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.opstub.internal.admin.AdminApi;
 import dev.opstub.internal.record.Recordings;
+import dev.opstub.internal.report.LivePages;
 import java.util.function.Supplier;
 
 /**
@@ -17,10 +18,12 @@ import java.util.function.Supplier;
 final class OpStubAdminRoutes implements AdminApiExtension {
   private final AdminApi admin;
   private final Recordings recordings;
+  private final LivePages pages;
 
-  OpStubAdminRoutes(AdminApi admin, Recordings recordings) {
+  OpStubAdminRoutes(AdminApi admin, Recordings recordings, LivePages pages) {
     this.admin = admin;
     this.recordings = recordings;
+    this.pages = pages;
   }
 
   @Override
@@ -58,6 +61,24 @@ final class OpStubAdminRoutes implements AdminApiExtension {
     router.add(RequestMethod.POST, "/opstub/recordings/stop",
         (a, event, params) -> json(() -> recordings.stop(event.getRequest().getBodyAsString(),
             new RecordingProxy(a, null))));
+    router.add(RequestMethod.GET, "/opstub/ui", (a, event, params) -> html(pages::operations));
+    router.add(RequestMethod.GET, "/opstub/ui/operations/{api}/{id}",
+        (a, event, params) -> html(() -> pages.operation(params.get("api"), decoded(params.get("id")))));
+  }
+
+  /** A page of the server's UI; as {@link #json}, a fault of the pack is logged and answered without a stack trace. */
+  private static ResponseDefinition html(Supplier<LivePages.Page> call) {
+    LivePages.Page page;
+    try {
+      page = call.get();
+    } catch (RuntimeException e) {
+      LocalNotifier.notifier().error("OpStub's admin UI failed to answer", e);
+      page = new LivePages.Page(500, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>OpStub: "
+          + "error</title></head><body><h1>The OpStub admin UI failed to answer</h1><p>See the server log.</p></body></html>");
+    }
+    return ResponseDefinitionBuilder.responseDefinition().withStatus(page.status())
+        .withHeader("Content-Type", "text/html; charset=utf-8").withHeader("Cache-Control", "no-store")
+        .withBody(page.html()).build();
   }
 
   /** A query parameter's first value, or {@code null}. */

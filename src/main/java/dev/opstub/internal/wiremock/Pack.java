@@ -10,6 +10,7 @@ import dev.opstub.internal.validate.OtherTransformers;
 import com.github.tomakehurst.wiremock.common.ClasspathFileSource;
 import com.github.tomakehurst.wiremock.common.FileSource;
 import dev.opstub.internal.admin.AdminApi;
+import dev.opstub.internal.report.LivePages;
 import dev.opstub.internal.record.Recordings;
 import java.nio.file.Path;
 import dev.opstub.internal.api.Apis;
@@ -227,7 +228,8 @@ public final class Pack {
     }
     Recordings recordings = new Recordings(apis, mappingsFolder(services));
     extensions.add(new BodyLimitFilter(apis, services::getAdmin, () -> recordings.proxy() != null));
-    extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings));
+    extensions.add(new OpStubAdminRoutes(new AdminApi(state, apis), recordings,
+        new LivePages(state, apis)));
     extensions.add(new RecordingListener(recordings, services::getAdmin));
     extensions.add(new RecordingUrlRewriter());
     // Read when a stub is checked, after WireMock has loaded every extension (not all are loaded yet here).
