@@ -33,8 +33,10 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
   /** What an operation made without a start call (a test) is: a plain status monitor. */
   static final AzureOperation BARE = new AzureOperation(AzureProfile.BARE, "POST", "/", null);
   /**
-   * Read once per distinct target: a poll should not parse what it has parsed before. Bounded by
-   * what the entries hold, as each holds its profile (and result).
+   * Read once per distinct shape, by the target of an action ({@code az1 <digest>}, which is all of
+   * it): a poll should not parse what it has parsed before. A resource's operation is its shape's
+   * with its own path, made on each read and dropped after it, so that no copy of its path is
+   * kept beside its target. Bounded by what the entries hold, as each holds its profile (and result).
    */
   private static final Cache<String, AzureOperation> READ = Caffeine.newBuilder()
       .maximumWeight(64L * 1024 * 1024)
@@ -78,29 +80,35 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
     if (target == null) {
       return BARE;
     }
-    AzureOperation known = READ.getIfPresent(target);
-    if (known == null) {
-      known = parse(target, state);
-      READ.put(target, known);
+    AzureOperation known = READ.getIfPresent(target); // an action's target is its shape's key: one look, as ever
+    if (known != null) {
+      return known;
     }
-    return known;
-  }
-
-  private static AzureOperation parse(String target, State state) {
     int digestEnd = FORM.length() + 1 + AzureProfile.DIGEST_LENGTH;
     if (!target.startsWith(FORM + ' ') || target.length() < digestEnd
         || (target.length() > digestEnd && (target.charAt(digestEnd) != ' ' || target.length() == digestEnd + 1))) {
       return BARE;
     }
-    String digest = target.substring(FORM.length() + 1, digestEnd);
-    String ownPath = target.length() > digestEnd ? target.substring(digestEnd + 1) : null;
+    String form = target.length() == digestEnd ? target : target.substring(0, digestEnd);
+    AzureOperation shape = form == target ? null : READ.getIfPresent(form);
+    if (shape == null) {
+      shape = parse(form, state);
+      READ.put(form, shape);
+    }
+    return form == target ? shape
+        : new AzureOperation(shape.profile, shape.method, target.substring(digestEnd + 1), shape.apiVersion);
+  }
+
+  /** The operation of the shape {@code az1 <digest>} names (a resource's without its own path). */
+  private static AzureOperation parse(String form, State state) {
+    String digest = form.substring(FORM.length() + 1);
     String shape = SHAPES.getIfPresent(digest);
     if (shape == null) {
       shape = AzureProfile.kept(SHAPE, digest, state);
       SHAPES.put(digest, shape);
     }
     String[] parts = shape.split(" ", 4);
-    return new AzureOperation(AzureProfile.find(parts[0], state), parts[1], ownPath != null ? ownPath : parts[3],
+    return new AzureOperation(AzureProfile.find(parts[0], state), parts[1], parts[3],
         parts[2].isEmpty() ? null : parts[2]);
   }
 

@@ -82,10 +82,13 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
 
   private record Stored(State state, String kind, String digest) {}
 
-  /** This profile's digest, the profile known to this JVM by it from now on. */
+  /**
+   * This profile's digest, the profile known to this JVM by it from now on (the first instance
+   * known stays: each start makes a new, equal one, which must not replace what operations read).
+   */
   String remember() {
     String digest = digest();
-    KNOWN.put(digest, this);
+    KNOWN.asMap().putIfAbsent(digest, this);
     return digest;
   }
 

@@ -179,4 +179,24 @@ class AzureOperationStorageTest {
       }
     }
   }
+
+  @Test
+  void everyResourceOperationOfOneShapeServesItsOwnPathWhenPolledInAnyOrder() {
+    for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()))) {
+      state.reset();
+
+      List<ApiReply> started = putResources(state, 20);
+
+      // The operations share one parsed shape: each read must still add its own operation's path.
+      for (int round = 0; round < 2; round++) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+          String body = poll(state, started.get(i));
+          if (round == 1) {
+            assertThat((String) JsonPath.read(body, "$.resourceLocation")).as("operation %d", i)
+                .endsWith("/providers/Microsoft.Example/widgets/w-" + i + "?api-version=2024-01-01");
+          }
+        }
+      }
+    }
+  }
 }
