@@ -1,20 +1,19 @@
 package dev.opstub.internal.importer;
 
 import dev.opstub.internal.openapi.OpenApiSpec;
-import dev.opstub.internal.validate.MappingValidator;
-import dev.opstub.internal.validate.Problem;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.Finding;
+import dev.opstub.internal.validate.MappingRules;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The importer's command line: reads the specs, plans their mappings, checks them with the
@@ -142,30 +141,28 @@ public final class ImportCommand {
     return 0;
   }
 
-  /** The validator's problems with the generated files, checked in a folder of their own before any is written. */
+  /**
+   * The validator's rules on every generated mapping, in memory (the checks a server makes when it
+   * loads them), and no two generated mappings with the same request.
+   */
   private static List<String> validate(List<SpecPlan> plans) throws IOException {
-    Path scratch = Files.createTempDirectory("opstub-import");
-    try {
-      for (SpecPlan plan : plans) {
-        for (Map.Entry<String, String> file : plan.files().entrySet()) {
-          Path target = scratch.resolve("mappings").resolve(file.getKey());
-          Files.createDirectories(target.getParent());
-          Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+    MappingRules rules = new MappingRules(Apis.builtIn());
+    List<String> problems = new ArrayList<>();
+    Map<String, String> requests = new HashMap<>();
+    for (SpecPlan plan : plans) {
+      for (Map.Entry<String, String> file : plan.files().entrySet()) {
+        JsonNode mapping = MappingJson.JSON.readTree(file.getValue());
+        for (Finding finding : rules.check(MappingJson.JSON.convertValue(mapping, Map.class))) {
+          problems.add("generated mappings/" + file.getKey() + ": " + finding);
         }
-      }
-      List<String> problems = new ArrayList<>();
-      String prefix = scratch.toString();
-      for (Problem problem : MappingValidator.validate(List.of(scratch))) {
-        problems.add("generated " + problem.toString().replace(prefix + java.io.File.separator, "").replace(prefix, ""));
-      }
-      return problems;
-    } finally {
-      try (Stream<Path> walk = Files.walk(scratch)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
+        String request = MappingJson.JSON.writeValueAsString(mapping.path("request")) + mapping.path("priority");
+        String other = requests.putIfAbsent(request, file.getKey());
+        if (other != null && !other.equals(file.getKey())) {
+          problems.add("generated mappings/" + file.getKey() + ": /request: the same request as mappings/" + other);
         }
       }
     }
+    return problems;
   }
 
   private static int usage(PrintStream err, String problem) {

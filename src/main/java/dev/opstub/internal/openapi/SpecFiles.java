@@ -1,7 +1,6 @@
 package dev.opstub.internal.openapi;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +23,8 @@ final class SpecFiles {
   static final long MAX_BYTES = 16L * 1024 * 1024;
   /** The longest {@code $ref} chain followed (a longer one is a cycle in practice). */
   private static final int MAX_HOPS = 32;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** No duplicate-key detection: it costs a set per object of a spec of megabytes (a later key wins, as in Jackson). */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A file read: its JSON, or why there is none. */
   record Loaded(JsonNode root, String problem) {}
