@@ -5,6 +5,11 @@ import dev.opstub.internal.conformance.Rules;
 /**
  * The rules {@link ClientAssert} judges a client's polling against; each API declares which hold
  * for it and cites their source (docs/conformance.md).
+ *
+ * <pre>{@code
+ * assertThatClient(server).keeps(GuidelineRule.WAITED_RETRY_AFTER);
+ * assertThatClient(server).waiving(GuidelineRule.BOUNDED_POLLS, "the SDK polls once more by design").followsTheGuidelines();
+ * }</pre>
  */
 public enum GuidelineRule {
   /** Waited at least the served {@code Retry-After} (or {@code retry-after-ms}) before the next poll. */

@@ -78,6 +78,13 @@ public @interface OperationStub {
    * e.g. {@code src/test/resources/specs/resources.json}. Give it with {@code operationId}; leave
    * {@code apiName} empty (or {@code "azure"}) and {@code id} empty; {@link #with()} adds or
    * replaces parameters other than {@code method} and {@code path}. Empty (the default): no spec.
+   *
+   * <pre>{@code
+   * @Test
+   * @OperationStub(spec = "src/test/resources/specs/resources.json", operationId = "ResourceGroups_Delete",
+   *     timeline = "Deleting x2, Succeeded")
+   * void deletesTheGroup(OpStubServer server) { ... }
+   * }</pre>
    */
   String spec() default "";
 

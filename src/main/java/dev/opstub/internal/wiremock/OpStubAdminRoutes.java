@@ -89,7 +89,8 @@ final class OpStubAdminRoutes implements AdminApiExtension {
 
   /** Media ids may come percent-encoded ({@code nb%3Aopid%3AUUID%3A...}). */
   private static String decoded(String id) {
-    return java.net.URLDecoder.decode(id.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    // Never throws: a malformed escape (%zz) stays as written and reaches the API's own "not found".
+    return dev.opstub.internal.api.Ids.percentDecode(id);
   }
 
   /**
