@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +23,9 @@ import java.util.stream.Collectors;
 final class SpecStubs {
   private record Read(FileTime modified, long size, OpenApiSpec spec) {}
 
-  private static final Map<Path, Read> READ = new ConcurrentHashMap<>();
+  /** A few specs per test JVM: bounded, as a suite may name many spec files. */
+  private static final Map<Path, Read> READ = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(32)
+      .<Path, Read>build().asMap();
 
   private SpecStubs() {}
 

@@ -85,6 +85,12 @@ public abstract class AdminApiScenarios {
     expectError(admin("DELETE", "/operations/media/" + MEDIA_ID, null), 404, "no live media operation");
     expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media, azure");
     expectError(admin("GET", "/operations/face/not-a-uuid", null), 400, "a Face API operation id is a uuid");
+    // A malformed escape (which java.net.URI refuses to send): a 400 (Jetty's own, before the pack), never a 500.
+    int port = java.net.URI.create(baseUrl()).getPort();
+    for (String target : new String[] {"/operations/face/%zz", "/operations/face/%zz/conformance"}) {
+      Http.Exchange raw = Http.exchange(port, "GET", "/__admin/opstub" + target, null);
+      assertThat(raw.status()).as(raw.bodyText()).isEqualTo(400);
+    }
     expectError(admin("POST", "/operations", "{not json"), 400, "the body is not JSON");
     expectError(admin("POST", "/operations", "[1,2]"), 400, "expected a JSON object");
     expectError(admin("POST", "/operations", "{\"api\":\"face\",\"id\":\"" + FACE_ID + "\"}"), 400, "\"timeline\" is missing");

@@ -31,7 +31,10 @@ final class MonitorFinder {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
   private static final Pattern CONTRACT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
   /** A status word a declared vocabulary takes. */
-  private static final Pattern CONTRACT_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+  /** What a timeline can name as a status (the Azure dialect's {@code statuses} refuses the rest). */
+  private static final Pattern CONTRACT_WORD = Pattern.compile("[A-Za-z]{1,64}");
+  /** Words the timeline notation reads as faults, never as a status. */
+  private static final Set<String> FAULT_WORDS = Set.of("http", "fault", "delay");
   private static final int MAX_DEPTH = 8;
 
   private final SpecFiles files;
@@ -216,9 +219,16 @@ final class MonitorFinder {
           + "vocabulary (NotStarted, Running, Succeeded, Failed, Canceled) is served");
       return statuses;
     }
+    Set<String> seen = new java.util.HashSet<>();
     for (JsonNode value : values) {
       String word = value.asText("");
-      if (!value.isTextual() || word.isEmpty() || !CONTRACT_WORD.matcher(word).matches()) {
+      if (!value.isTextual() || word.isEmpty()) {
+        continue;
+      }
+      if (!CONTRACT_WORD.matcher(word).matches() || FAULT_WORDS.contains(word.toLowerCase(Locale.ROOT))
+          || !seen.add(word.toLowerCase(Locale.ROOT))) {
+        note(start, get.pointer() + "/responses/200", "the status \"" + word + "\" is left out of statuses: a timeline "
+            + "names a status in 1 to 64 ASCII letters, one spelling per word, other than http, fault and delay");
         continue;
       }
       String phase = Phases.of(word);
@@ -232,6 +242,15 @@ final class MonitorFinder {
     if (!statuses.containsValue("succeeded")) {
       note(start, get.pointer() + "/responses/200", "the status enum has no succeeded status; the pack's vocabulary is served");
       statuses.clear();
+      return statuses;
+    }
+    // The default timeline runs before it ends, and the failing input fails: words the enum may not have.
+    for (String[] needed : new String[][] {{"running", "Running"}, {"failed", "Failed"}}) {
+      if (!statuses.containsValue(needed[0]) && seen.add(needed[1].toLowerCase(Locale.ROOT))) {
+        note(start, get.pointer() + "/responses/200", "the status enum has no " + needed[0] + " status; \""
+            + needed[1] + "\" is declared for the generated timelines");
+        statuses.put(needed[1], needed[0]);
+      }
     }
     return statuses;
   }

@@ -143,4 +143,40 @@ class ImportBadSpecsTest {
     refusedWithoutAStackTrace(run);
     assertThat(run.err()).contains("nowhere.json: (the file): does not exist");
   }
+
+  @Test
+  void aStatusEnumWithoutRunningOrFailedWordsOrWithWordsNoTimelineNamesStillImports() throws IOException {
+    Path specs = folder.resolve("di");
+    Path original = ImportedSpecs.DOCUMENT_INTELLIGENCE.getParent();
+    try (var files = Files.walk(original)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path copy = specs.resolve(original.relativize(file).toString());
+        Files.createDirectories(copy.getParent());
+        Files.copy(file, copy);
+      }
+    }
+    Path spec = specs.resolve(ImportedSpecs.DOCUMENT_INTELLIGENCE.getFileName().toString());
+    String text = Files.readString(spec);
+    String enumeration = "\"notStarted\",\n        \"running\",\n        \"failed\",\n        \"succeeded\",\n        "
+        + "\"canceled\",\n        \"skipped\"";
+    assertThat(text).contains(enumeration);
+    Files.writeString(spec, text.replace(enumeration, "\"Not_Started\", \"succeeded\", \"Succeeded\", \"canceled\""));
+
+    ImportedSpecs.Run run = ImportedSpecs.run(List.of("--out", folder.resolve("out").toString(), spec.toString()));
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("the status \"Not_Started\" is left out of statuses",
+        "the status \"Succeeded\" is left out of statuses", "\"Running\" is declared for the generated timelines",
+        "\"Failed\" is declared for the generated timelines");
+    try (var written = Files.walk(folder.resolve("out/mappings"))) {
+      String all = String.join("\n", written.filter(Files::isRegularFile).map(file -> {
+        try {
+          return Files.readString(file);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList());
+      assertThat(all).contains("\"Running\": \"running\"", "\"Failed\": \"failed\"").doesNotContain("Not_Started");
+    }
+  }
 }
