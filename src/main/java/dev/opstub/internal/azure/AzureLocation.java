@@ -22,9 +22,10 @@ import java.util.Optional;
  * 204 without one; the resource for PUT and PATCH); once it failed the error with the mapping's
  * {@code failureStatus} (400 unless it says otherwise).
  *
- * <p>It advances the operation when the start call handed out no {@code Azure-AsyncOperation}
- * (the {@code location} pattern); otherwise the client GETs it once, after the monitor said
- * Succeeded, for the final result, and it only looks.
+ * <p>It advances the operation while it runs: in the {@code location} pattern it is the monitor,
+ * and beside an {@code Azure-AsyncOperation} a client may follow it instead (azure-core's default
+ * poller does). Once the operation ended it only looks: ARM's clients GET it once, after the
+ * monitor said Succeeded, for the final result.
  */
 public final class AzureLocation implements Handler {
   /** The transformer's name. */
@@ -62,7 +63,9 @@ public final class AzureLocation implements Handler {
       return AzureErrors.operationNotFound(id.get());
     }
     AzureOperation op = AzureOperation.of(live.get().target(), state);
-    if (op.pattern() != AzurePattern.LOCATION) {
+    // Behind an Azure-AsyncOperation monitor, ARM's clients GET Location once the monitor ended: it
+    // only looks. A client that follows Location instead (azure-core's default poller) polls it.
+    if (op.pattern() != AzurePattern.LOCATION && live.get().now().isTerminal()) {
       return answer(live.get().now(), op, request.baseUrl());
     }
     return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), null,

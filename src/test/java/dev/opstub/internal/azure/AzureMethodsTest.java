@@ -87,6 +87,22 @@ class AzureMethodsTest {
   }
 
   @Test
+  void aClientFollowingLocationBesideAnAsyncOperationMonitorSeesTheOperationEnd() {
+    // azure-core's default poller follows Location, not Azure-AsyncOperation: it must not see 202 for ever.
+    String path = "/subscriptions/s/resourcegroups/g-" + UUID.randomUUID();
+    scenarios.addStart("DELETE", path, "{\"pattern\":\"azure-async-operation\",\"timeline\":\"Deleting x2, Succeeded\"}");
+    HttpResponse<String> started = Http.send("DELETE", server.baseUrl() + path, null);
+    String location = started.headers().firstValue("Location").orElseThrow();
+    String monitor = started.headers().firstValue("Azure-AsyncOperation").orElseThrow();
+
+    assertThat(Http.get(location).statusCode()).as("deleting").isEqualTo(202);
+    assertThat(Http.get(location).statusCode()).as("still deleting").isEqualTo(202);
+    assertThat(Http.get(location).statusCode()).as("done, no result").isEqualTo(204);
+    assertThat((String) JsonPath.read(Http.get(monitor).body(), "$.status")).isEqualTo("Succeeded");
+    assertThat(Http.get(location).statusCode()).as("once ended, Location only looks").isEqualTo(204);
+  }
+
+  @Test
   void armsOperationStatusesMonitorTakesOnlyGetAndAnotherMethodTakesNoStep() {
     String path = "/subscriptions/s/resourcegroups/g-" + UUID.randomUUID();
     scenarios.addStart("DELETE", path, "{\"pattern\":\"azure-async-operation\",\"timeline\":\"Deleting, Succeeded\"}");
