@@ -203,7 +203,15 @@ final class TraceReports {
   private static void write(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, content, StandardCharsets.UTF_8);
+      // Whole or not at all: forked test JVMs rewrite the same index pages, and a reader may open one meanwhile.
+      Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+      try {
+        Files.writeString(partial, content, StandardCharsets.UTF_8);
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("OpStub cannot write its trace page " + file + " (set " + DIR
           + "=<folder> or " + MODE + "=off)", e);

@@ -55,16 +55,24 @@ public final class Judge {
     return judgeAll(state.polls(), state, apis, waivers);
   }
 
-  /** The operations {@code polls} are of, each judged from its own (oldest first). */
-  public static List<Judgement> judgeAll(List<PollRecord> polls, State state, Apis apis, Waivers waivers) {
+  /** {@code polls} by operation ({@link #operationKey}), each operation's oldest first, in order of first poll. */
+  public static Map<List<String>, List<PollRecord>> byOperation(List<PollRecord> polls) {
     Map<List<String>, List<PollRecord>> byOperation = new LinkedHashMap<>();
     for (PollRecord poll : polls) {
-      // Ids are matched ignoring case, as the journal looks them up.
-      byOperation.computeIfAbsent(List.of(poll.api(), poll.operationId().toLowerCase(Locale.ROOT)),
-          key -> new ArrayList<>()).add(poll);
+      byOperation.computeIfAbsent(operationKey(poll.api(), poll.operationId()), key -> new ArrayList<>()).add(poll);
     }
+    return byOperation;
+  }
+
+  /** What names one operation among polls: its API and its id, ignoring case, as the journal looks ids up. */
+  public static List<String> operationKey(String api, String id) {
+    return List.of(api, id.toLowerCase(Locale.ROOT));
+  }
+
+  /** The operations {@code polls} are of, each judged from its own (oldest first). */
+  public static List<Judgement> judgeAll(List<PollRecord> polls, State state, Apis apis, Waivers waivers) {
     List<Judgement> out = new ArrayList<>();
-    for (List<PollRecord> operationPolls : byOperation.values()) {
+    for (List<PollRecord> operationPolls : byOperation(polls).values()) {
       PollRecord first = operationPolls.get(0);
       apis.byName(first.api()).ifPresent(api -> out.add(judge(api, first.operationId(), operationPolls,
           state.find(api.name(), first.operationId()).orElse(null), state, waivers)));

@@ -8,9 +8,7 @@ import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -45,14 +43,10 @@ public final class Traces {
    * @param headings a heading for an operation ({@code stub "channel"}), or {@code null} for its API and id
    */
   public static List<Trace> all(State state, Apis apis, Waivers waivers, BiFunction<String, String, String> headings) {
-    Map<List<String>, List<PollRecord>> byOperation = new LinkedHashMap<>();
-    for (PollRecord poll : state.polls()) {
-      byOperation.computeIfAbsent(List.of(poll.api(), poll.operationId().toLowerCase(Locale.ROOT)),
-          k -> new ArrayList<>()).add(poll);
-    }
+    Map<List<String>, List<PollRecord>> byOperation = Judge.byOperation(state.polls());
     List<OperationView> unpolled = new ArrayList<>();
     for (OperationView live : state.operations(null, MAX_PER_PAGE + 1)) {
-      if (!byOperation.containsKey(List.of(live.api(), live.id().toLowerCase(Locale.ROOT)))) {
+      if (!byOperation.containsKey(Judge.operationKey(live.api(), live.id()))) {
         unpolled.add(live);
       }
     }
