@@ -1,5 +1,7 @@
 package dev.opstub.junit;
 
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.importer.ImportPlanner;
 import dev.opstub.internal.importer.OperationPlan;
 import dev.opstub.internal.importer.SpecPlan;
@@ -37,8 +39,11 @@ final class SpecStubs {
           + (stub.spec().isBlank() ? "spec" : "operationId") + "; give both: spec names the OpenAPI file, operationId "
           + "the long-running operation in it");
     }
-    if (!stub.apiName().isBlank() && !stub.apiName().trim().equals("azure") || stub.api() != Api.NAMED) {
-      throw StubSpec.misuse(source, "a spec's operation is an Azure operation; leave apiName empty (or \"azure\") and api unset");
+    // The API whose start mappings the importer writes, found by their transformer, not by name.
+    OperationApi api = Apis.builtIn().apiOf(ImportPlanner.START_TRANSFORMER);
+    if (!stub.apiName().isBlank() && !stub.apiName().trim().equals(api.name()) || stub.api() != Api.NAMED) {
+      throw StubSpec.misuse(source, "a spec's operation is an " + api.statuses().apiName() + " operation; leave apiName "
+          + "empty (or \"" + api.name() + "\") and api unset");
     }
     if (!stub.id().isEmpty()) {
       throw StubSpec.misuse(source, "id is the runtime id of a Face or Media operation; a spec's operation is named by "
@@ -67,11 +72,11 @@ final class SpecStubs {
       }
       if (name.equals("method") || name.equals("path") || name.equals("timeline")) {
         throw StubSpec.misuse(source, "with names " + name + ", which the spec (or the timeline attribute) gives; "
-            + "allowed: the Azure start parameters, e.g. result, retryAfter, statuses");
+            + "allowed: the start mapping's other parameters, e.g. result, retryAfter, statuses");
       }
       parameters.put(name, entry.substring(equals + 1));
     }
-    StubSpec built = new StubSpec(Registry.api("azure"), null, stub.name().isBlank() ? null : stub.name().trim(),
+    StubSpec built = new StubSpec(api, null, stub.name().isBlank() ? null : stub.name().trim(),
         Map.copyOf(parameters), source);
     built.check();
     return built;

@@ -125,14 +125,7 @@ final class AzureParameters {
 
   /** A declared vocabulary: each status's spelling to its phase; the timeline is written in these words. */
   static final Parameter<AzureDeclaredStatuses> STATUSES = new Parameter<>("statuses", value -> {
-    Object read = value;
-    if (value instanceof String text) {
-      try {
-        read = AzureOperation.JSON.readValue(text, Object.class);
-      } catch (JsonProcessingException e) {
-        read = text; // refused below
-      }
-    }
+    Object read = jsonOrItself(value);
     if (read instanceof Map<?, ?> declared) {
       return AzureDeclaredStatuses.read(declared);
     }
@@ -194,14 +187,7 @@ final class AzureParameters {
    * with camelCase statuses only). A recording writes what the service showed.
    */
   static final Parameter<List<Integer>> PERCENT_COMPLETED = new Parameter<>("percentCompleted", value -> {
-    Object read = value;
-    if (value instanceof String text) {
-      try {
-        read = AzureOperation.JSON.readValue(text, Object.class);
-      } catch (JsonProcessingException e) {
-        read = text; // refused below
-      }
-    }
+    Object read = jsonOrItself(value);
     if (Boolean.FALSE.equals(read)) {
       return List.of();
     }
@@ -349,6 +335,21 @@ final class AzureParameters {
     }
     Parameter<Timeline> timeline = Parameter.timeline(vocabulary);
     return parameters.stream().<Parameter<?>>map(p -> p.name().equals(TIMELINE.name()) ? timeline : p).toList();
+  }
+
+  /**
+   * A value given as JSON text (an {@code @OperationStub}'s {@code with}) read as JSON; anything
+   * else, or text that is not JSON, as it is (for the caller to refuse).
+   */
+  private static Object jsonOrItself(Object value) {
+    if (value instanceof String text) {
+      try {
+        return AzureOperation.JSON.readValue(text, Object.class);
+      } catch (JsonProcessingException e) {
+        return text;
+      }
+    }
+    return value;
   }
 
   private static Parameter<String> jsonObject(String name, String allowed) {

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * operation-location}).
  */
 public final class ImportPlanner {
+  /** The transformer of the start mappings the importer writes: what names their API in the registry. */
+  public static final String START_TRANSFORMER = "opstub-azure-start";
   static final int MONITOR_PRIORITY = 3;
   static final int FAILING_PRIORITY = 4;
   static final int START_PRIORITY = 5;
@@ -130,7 +132,7 @@ public final class ImportPlanner {
         : pattern.equals("location") ? "Location" : "Azure-AsyncOperation") + ", then " + timeline;
     String base = PathPatterns.kebab(id);
     files.put(base + ".json", MappingJson.mapping(name(lro, summary), priority, request(op, urlPathPattern, contentType, null),
-        startStatus, "opstub-azure-start", start, marker(lro)));
+        startStatus, START_TRANSFORMER, start, marker(lro)));
     OperationPlan.FailingInput failingInput = failing(lro, contentType, words, parameters, base);
     resourceGet(lro, pattern, urlPathPattern, base);
     operations.add(new OperationPlan(id, op.call(), op.method(), urlPathPattern, priority, pattern, startStatus,
@@ -353,7 +355,7 @@ public final class ImportPlanner {
     }
     files.put(base + "-" + (literal.endsWith("-fails") ? literal : literal + "-fails") + ".json", MappingJson.mapping(
         name(lro, "the well-known failing input " + input + ": " + timeline), FAILING_PRIORITY, request,
-        parameters.path("startStatus").asInt(), "opstub-azure-start", failingParameters, marker(lro)));
+        parameters.path("startStatus").asInt(), START_TRANSFORMER, failingParameters, marker(lro)));
     return input;
   }
 

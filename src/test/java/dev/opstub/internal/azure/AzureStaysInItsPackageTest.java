@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The third API is one line in the registry: no code of the pack outside {@code internal/azure}
  * names it (comments may), and the admin API, validator, JUnit extension and recorder reach it
- * only through {@link Apis}. The OpenAPI importer ({@code internal/openapi}, {@code internal/importer}
- * and its JUnit form {@code junit/SpecStubs}) is Azure's by nature: it reads Azure's OpenAPI dialect
+ * only through {@link Apis}. The OpenAPI importer ({@code internal/openapi}, {@code internal/importer})
+ * is Azure's by nature (its JUnit form finds the API by the importer's start transformer): it reads Azure's OpenAPI dialect
  * ({@code x-ms-*}) and writes the Azure dialect's mappings, reaching the dialect only through mapping
  * JSON and the registry. {@code azure-core}, a client library Face clients use too, is a name, not
  * the API.
@@ -27,7 +27,7 @@ class AzureStaysInItsPackageTest {
   private static final Path PACKAGE = SOURCES.resolve("dev/opstub/internal/azure");
   private static final Path REGISTRY = SOURCES.resolve("dev/opstub/internal/api/Apis.java");
   private static final List<Path> IMPORTER = List.of(SOURCES.resolve("dev/opstub/internal/openapi"),
-      SOURCES.resolve("dev/opstub/internal/importer"), SOURCES.resolve("dev/opstub/junit/SpecStubs.java"));
+      SOURCES.resolve("dev/opstub/internal/importer"));
 
   @Test
   void noCodeOutsideItsPackageAndTheRegistryLineNamesAzure() throws IOException {
