@@ -54,12 +54,13 @@ final class StubServer implements AutoCloseable {
    * Starts a server of the extension's own: loopback only, a free port, WireMock's request journal
    * bounded to the last {@value #MAX_JOURNAL_ENTRIES} requests (it keeps every request otherwise),
    * and asynchronous responses, so that an answer held back by {@code delay(...)} waits on a timer,
-   * not on one of the server's request threads.
+   * not on one of the server's request threads, and no request log (WireMock builds a line of each
+   * request, body and all, and drops it unless its notifier is verbose).
    */
   static StubServer start() {
     Pack pack = Pack.fromSystemProperties();
     WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .maxRequestJournalEntries(MAX_JOURNAL_ENTRIES).asynchronousResponseEnabled(true)
+        .maxRequestJournalEntries(MAX_JOURNAL_ENTRIES).asynchronousResponseEnabled(true).stubRequestLoggingDisabled(true)
         .usingFilesUnderClasspath(PACK_ROOT).extensions(pack.extensions()));
     server.start();
     StubServer stubServer = new StubServer(server, new WireMock("127.0.0.1", server.port()), pack,

@@ -66,7 +66,7 @@ final class RedisBench {
       }
       command.addAll(List.of("-Dopstub.store=" + store, "-cp", classpath, "wiremock.Run", "--root-dir", root.toString(),
           "--port", Integer.toString(port), "--bind-address", "127.0.0.1", "--no-request-journal",
-          "--async-response-enabled", "true"));
+          "--async-response-enabled", "true", "--disable-request-logging"));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       Server server = new Server(name, process, port, log);
       JournalSoakBench.awaitReady(process, port, log);
@@ -101,7 +101,7 @@ final class RedisBench {
     Path floorScript = floorScript();
     String classpath = JournalSoakBench.classpath(project);
     report.line("Three servers, `java [-Dopstub.store=redis://127.0.0.1:<port>] -cp \"" + classpath.replace(project + "/", "")
-        + "\" wiremock.Run --root-dir <copy of mappings/ and __files/> --no-request-journal --async-response-enabled "
+        + "\" wiremock.Run --root-dir <copy of mappings/ and __files/> --no-request-journal --async-response-enabled true --disable-request-logging "
         + "true`, one redis-server on loopback (no persistence): in memory, Redis, and the floor F: the Redis server "
         + "with a directory ahead of the jar on its class path whose `dev/opstub/redis/operation.lua` answers a fixed "
         + "step at once (`" + FLOOR_SCRIPT.strip() + "`), so that a poll costs one round trip to Redis and no work "

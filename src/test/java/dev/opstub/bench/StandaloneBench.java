@@ -98,7 +98,7 @@ final class StandaloneBench {
     int port = JournalSoakBench.freePort();
     report.line("Command: `java -cp \"" + classpath.replace(project + "/", "") + "\" wiremock.Run --root-dir <copy of "
         + "mappings/ and __files/> --port <free> --bind-address 127.0.0.1 --no-request-journal "
-        + "--async-response-enabled true` (the README's flags, journal off). Every shipped mapping is loaded; the "
+        + "--async-response-enabled true --disable-request-logging` (the README's flags, journal off). Every shipped mapping is loaded; the "
         + "benchmark adds S's, C's and L's stubs through `/__admin/mappings`; Z's stub is loaded from the copy's `"
         + MONITORS + "`, just before the monitor mapping (the server is started again with it, once A's terminal "
         + "body is known). " + config.threads()
@@ -128,7 +128,7 @@ final class StandaloneBench {
   private static List<String> command(String classpath, Path root, int port) {
     return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
         "wiremock.Run", "--root-dir", root.toString(), "--port", Integer.toString(port), "--bind-address",
-        "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true");
+        "127.0.0.1", "--no-request-journal", "--async-response-enabled", "true", "--disable-request-logging");
   }
 
   /** Starts {@code command}'s server over {@code root} (deleted when it stops) and waits for it. */

@@ -16,7 +16,8 @@ class AttachedWireMockExtensionTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-          .maxRequestJournalEntries(1000).asynchronousResponseEnabled(true).extensions(opstub)).build();
+          .maxRequestJournalEntries(1000).asynchronousResponseEnabled(true).stubRequestLoggingDisabled(true)
+          .extensions(opstub)).build();
 
   @Test
   void theStubsAreServedByTheUsersServer(OpStubServer server) {

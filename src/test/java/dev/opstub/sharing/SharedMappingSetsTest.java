@@ -24,7 +24,7 @@ class SharedMappingSetsTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance()
       .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-          .maxRequestJournalEntries(1000).asynchronousResponseEnabled(true)
+          .maxRequestJournalEntries(1000).asynchronousResponseEnabled(true).stubRequestLoggingDisabled(true)
           .usingFilesUnderClasspath("mapping-sets/team-b")   // team B's jar holds mapping-sets/team-b/mappings, __files
           .extensions(opstub))
       .build();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class SharedStoreIT extends SharedStoreScenarios {
   static final List<String> ARGS = List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1",
-      "--max-request-journal-entries", "1000", "--async-response-enabled", "true");
+      "--max-request-journal-entries", "1000", "--async-response-enabled", "true", "--disable-request-logging");
 
   static RedisProcess redis;
   static final List<StandaloneServer> replicas = new ArrayList<>();

@@ -37,7 +37,7 @@ class StandaloneRecordingIT {
   private static final int FIFTY_MB = 50 * 1024 * 1024;
   private static final int POLLS_OF_50_MB = 6;
   private static final List<String> RUN = List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1",
-      "--max-request-journal-entries", "1000", "--async-response-enabled", "true");
+      "--max-request-journal-entries", "1000", "--async-response-enabled", "true", "--disable-request-logging");
 
   @TempDir
   Path service;

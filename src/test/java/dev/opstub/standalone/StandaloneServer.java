@@ -127,7 +127,7 @@ final class StandaloneServer implements AutoCloseable {
   /** The repository's own mappings/ and __files/, as the README's run command serves them. */
   static StandaloneServer startWithRepositoryMappings() {
     return start(repositoryRoot(), List.of("--root-dir", ".", "--port", "{port}", "--bind-address", "127.0.0.1",
-        "--max-request-journal-entries", "1000", "--async-response-enabled", "true"));
+        "--max-request-journal-entries", "1000", "--async-response-enabled", "true", "--disable-request-logging"));
   }
 
   /** Runs a shell command line (the README's) whose {@code 8080} is replaced by a free port. */

@@ -46,7 +46,7 @@ class TwoMappingSetsIT {
     copy(TEAM_B.resolve("__files"), root.resolve("__files"));
 
     try (StandaloneServer server = StandaloneServer.start(root, List.of("--root-dir", ".", "--port", "{port}",
-        "--bind-address", "127.0.0.1", "--max-request-journal-entries", "1000", "--async-response-enabled", "true"))) {
+        "--bind-address", "127.0.0.1", "--max-request-journal-entries", "1000", "--async-response-enabled", "true", "--disable-request-logging"))) {
       assertThat(get(server, SHIPPED_FACE, FACE_KEY).body()).as(server.log()).contains("\"status\": \"running\"");
       HttpResponse<String> teamB = get(server, TEAM_B_FACE, FACE_KEY);
       assertThat(teamB.statusCode()).as(teamB.body()).isEqualTo(200);
@@ -59,7 +59,7 @@ class TwoMappingSetsIT {
   @Test
   void rootDirForOneSetAndTheAdminImportForTheOther() throws IOException {
     try (StandaloneServer server = StandaloneServer.start(ROOT, List.of("--root-dir", ".", "--port", "{port}",
-        "--bind-address", "127.0.0.1", "--max-request-journal-entries", "1000", "--async-response-enabled", "true"))) {
+        "--bind-address", "127.0.0.1", "--max-request-journal-entries", "1000", "--async-response-enabled", "true", "--disable-request-logging"))) {
       HttpResponse<String> imported = Http.send("POST", server.baseUrl() + "/__admin/mappings/import", importBody());
 
       assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
@@ -80,7 +80,7 @@ class TwoMappingSetsIT {
         + ValidateCommandIT.mappingsJar();
     try (StandaloneServer server = StandaloneServer.startShell(TEAM_B, "'" + javaBin + "' -cp '" + classpath + "' wiremock.Run "
         + "--load-resources-from-classpath opstub --port 8080 --bind-address 127.0.0.1 --max-request-journal-entries 1000 "
-        + "--async-response-enabled true")) {
+        + "--async-response-enabled true --disable-request-logging")) {
       HttpResponse<String> imported = Http.send("POST", server.baseUrl() + "/__admin/mappings/import", importBody());
 
       assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
