@@ -11,6 +11,7 @@ import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Phase;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,22 @@ public final class AzureResource implements Handler {
       return answer(live.get().now(), op, request.path());
     }
     return Polls.serve(state, AzureApi.NAME, id, null,
-        new AzureAnswers(state, () -> notFound(request.path()), poll -> answer(poll, op, request.path())));
+        new AzureAnswers(state, () -> notFound(request.path()), poll -> polled(poll, op, request.path())));
+  }
+
+  /**
+   * The resource as a poll of the {@code provisioning-state} pattern serves it: while the operation
+   * runs it carries the start's {@code Retry-After}, as a monitor does (ARM's clients read it from
+   * every poll answer and wait their 30 s default without it).
+   */
+  private static ApiReply polled(Operation.Poll poll, AzureOperation op, String path) {
+    ApiReply reply = answer(poll, op, path);
+    if (poll.step().phase().isTerminal() || reply.status() != 200) {
+      return reply;
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    AzureStart.retryAfter(headers, op);
+    return reply.withHeaders(headers);
   }
 
   private static ApiReply answer(Operation.Poll poll, AzureOperation op, String path) {

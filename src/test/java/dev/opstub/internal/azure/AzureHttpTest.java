@@ -8,6 +8,7 @@ import dev.opstub.testing.AzureClientScenarios;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RepositoryServer;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +117,27 @@ class AzureHttpTest {
     assertThat((String) JsonPath.read(early.body(), "$.status")).isEqualTo("NotStarted");
     assertThat((String) JsonPath.read(running.body(), "$.status")).isEqualTo("Running");
     assertThat((String) JsonPath.read(done.body(), "$.status")).isEqualTo("ready");
+  }
+
+  @Test
+  void anArmProvisioningStatePutsResourcePollsCarryRetryAfterUntilTheOperationEnds() {
+    // ARM's clients wait their 30 s default before each poll that carries no Retry-After.
+    String path = "/subscriptions/sub1/resourcegroups/rg1/providers/Microsoft.Resources/deployments/d-"
+        + UUID.randomUUID();
+    scenarios.addStart("PUT", path, "{\"pattern\":\"provisioning-state\",\"timeline\":\"Accepted, Running, Succeeded\","
+        + "\"retryAfter\":\"2s\"}");
+
+    HttpResponse<String> created = Http.send("PUT", server.baseUrl() + path + "?api-version=2024-03-01", "{}");
+    List<HttpResponse<String>> polls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      polls.add(Http.get(server.baseUrl() + path + "?api-version=2024-03-01"));
+    }
+
+    assertThat(created.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(polls).extracting(poll -> (String) JsonPath.read(poll.body(), "$.properties.provisioningState"))
+        .containsExactly("Accepted", "Running", "Succeeded");
+    assertThat(polls).extracting(poll -> poll.headers().firstValue("Retry-After").orElse("none"))
+        .containsExactly("2", "2", "none");
   }
 
   @Test
