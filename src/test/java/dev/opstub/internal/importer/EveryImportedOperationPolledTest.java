@@ -29,7 +29,14 @@ import dev.opstub.internal.openapi.OpenApiSpec;
 import dev.opstub.testing.ImportedSpecs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -60,19 +67,38 @@ class EveryImportedOperationPolledTest {
   void everyGeneratedMappingIsStartedAndPolledToItsEndByAzureCoresDefaultPoller() throws Exception {
     ImportedSpecs.importInto(root, ImportedSpecs.ALL.toArray(Path[]::new));
     WireMockServer server = ImportedSpecs.serve(root);
+    // Each operation is its own client, as in a suite; they run side by side (each waits the
+    // Retry-After of 1 s its polls are served, which one after the other took 16 s). Calls on one
+    // resource path take turns: a second call on a resource while its operation runs is a 409.
+    ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
+      Map<String, List<Runnable>> byPath = new LinkedHashMap<>();
       for (Path spec : ImportedSpecs.ALL) {
         SpecPlan plan = ImportPlanner.plan(OpenApiSpec.read(spec), Map.of());
         for (OperationPlan op : plan.operations()) {
-          SyncPoller<BinaryData, BinaryData> succeeds = start(server.baseUrl(), op, null);
-          assertThat(endOf(succeeds, op)).as(op.operationId()).isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
-          if (op.method().equals("PUT")) {
-            assertThat(succeeds.getFinalResult()).as(op.operationId()).isNotNull();
-          }
+          byPath.computeIfAbsent(url(server.baseUrl(), op, null).toLowerCase(java.util.Locale.ROOT), path -> new ArrayList<>()).add(() -> {
+            SyncPoller<BinaryData, BinaryData> succeeds = start(server.baseUrl(), op, null);
+            assertThat(endOf(succeeds, op)).as(op.operationId()).isEqualTo(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED);
+            if (op.method().equals("PUT")) {
+              assertThat(succeeds.getFinalResult()).as(op.operationId()).isNotNull();
+            }
+          });
           if (op.failing() != null) {
-            assertThat(endOf(start(server.baseUrl(), op, op.failing()), op)).as(op.operationId() + " " + op.failing())
-                .isEqualTo(LongRunningOperationStatus.FAILED);
+            byPath.computeIfAbsent(url(server.baseUrl(), op, op.failing()).toLowerCase(java.util.Locale.ROOT), path -> new ArrayList<>()).add(() ->
+                assertThat(endOf(start(server.baseUrl(), op, op.failing()), op)).as(op.operationId() + " " + op.failing())
+                    .isEqualTo(LongRunningOperationStatus.FAILED));
           }
+        }
+      }
+      List<Future<?>> runs = new ArrayList<>();
+      for (List<Runnable> inTurn : byPath.values()) {
+        runs.add(clients.submit(() -> inTurn.forEach(Runnable::run)));
+      }
+      for (Future<?> run : runs) {
+        try {
+          run.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
         }
       }
       Set<String> generated = new TreeSet<>();
@@ -90,6 +116,7 @@ class EveryImportedOperationPolledTest {
       assertThat(generated).hasSize(ImportCommandTest.files(root).size());
       assertThat(served).containsExactlyElementsOf(generated);
     } finally {
+      clients.shutdownNow();
       server.stop();
     }
   }
@@ -102,23 +129,9 @@ class EveryImportedOperationPolledTest {
     }
   }
 
-  /** The operation's call with a value for each placeholder (the failing input's where it has one), polled by azure-core. */
+  /** The operation's call, polled by azure-core. */
   private static SyncPoller<BinaryData, BinaryData> start(String baseUrl, OperationPlan op, OperationPlan.FailingInput failing) {
-    String call = op.call().substring(op.method().length() + 1);
-    StringBuilder path = new StringBuilder();
-    Matcher m = PLACEHOLDER.matcher(call);
-    int at = 0;
-    while (m.find()) {
-      path.append(call, at, m.start());
-      String name = m.group(1);
-      boolean whole = op.urlPathPattern().contains(".+") && call.startsWith("/{" + name + "}");
-      path.append(failing != null && name.equals(failing.placeholder()) ? failing.value()
-          : whole ? "subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Test/things/t1"
-          : name.equals("subscriptionId") ? "sub1" : "x-" + name.toLowerCase(java.util.Locale.ROOT));
-      at = m.end();
-    }
-    path.append(call.substring(at));
-    String url = baseUrl + path + (path.indexOf("?") < 0 ? "?" : "&") + "api-version=2024-11-30";
+    String url = url(baseUrl, op, failing);
     boolean json = !"other".equals(op.contentType());
     String body = failing != null && failing.bodyProperty() != null
         ? new ObjectMapper().createObjectNode().put(failing.bodyProperty(), failing.value()).toString() : "{}";
@@ -133,6 +146,25 @@ class EveryImportedOperationPolledTest {
     } catch (RuntimeException e) {
       throw new AssertionError(op.operationId() + " " + method + " " + url + " did not start: " + e, e);
     }
+  }
+
+  /** The URL of the operation's call with a value for each placeholder (the failing input's where it has one). */
+  private static String url(String baseUrl, OperationPlan op, OperationPlan.FailingInput failing) {
+    String call = op.call().substring(op.method().length() + 1);
+    StringBuilder path = new StringBuilder();
+    Matcher m = PLACEHOLDER.matcher(call);
+    int at = 0;
+    while (m.find()) {
+      path.append(call, at, m.start());
+      String name = m.group(1);
+      boolean whole = op.urlPathPattern().contains(".+") && call.startsWith("/{" + name + "}");
+      path.append(failing != null && name.equals(failing.placeholder()) ? failing.value()
+          : whole ? "subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Test/things/t1"
+          : name.equals("subscriptionId") ? "sub1" : "x-" + name.toLowerCase(java.util.Locale.ROOT));
+      at = m.end();
+    }
+    path.append(call.substring(at));
+    return baseUrl + path + (path.indexOf("?") < 0 ? "?" : "&") + "api-version=2024-11-30";
   }
 
   private static Response<BinaryData> send(HttpMethod method, String url, boolean json, String body) {
