@@ -122,10 +122,10 @@ public final class Pack implements ExtensionFactory {
   }
 
   /**
-   * The pack the standalone jar starts: Face and Media, with the state {@value #STORE_PROPERTY}
-   * (or {@value #STORE_VARIABLE}) names, in memory and sized by {@value #CAPACITY_PROPERTY} when
-   * neither is set; URLs handed out on the base {@value #PUBLIC_URL_PROPERTY} (or {@value
-   * #PUBLIC_URL_VARIABLE}) names, else on each request's own.
+   * The pack the standalone jar starts: every API of {@link Apis#builtIn()}, with the state
+   * {@value #STORE_PROPERTY} (or {@value #STORE_VARIABLE}) names, in memory and sized by {@value
+   * #CAPACITY_PROPERTY} when neither is set; URLs handed out on the base {@value
+   * #PUBLIC_URL_PROPERTY} (or {@value #PUBLIC_URL_VARIABLE}) names, else on each request's own.
    */
   public static Pack fromSystemProperties() {
     String store = System.getProperty(STORE_PROPERTY);
@@ -146,7 +146,7 @@ public final class Pack implements ExtensionFactory {
   }
 
   /**
-   * Face and Media with their state in {@code store}: {@code redis://[:password@]host:port[/db]} or
+   * Every API of {@link Apis#builtIn()} with its state in {@code store}: {@code redis://[:password@]host:port[/db]} or
    * {@code rediss://...} for Redis shared by several servers; {@code null}, blank or {@code memory}
    * for this JVM's memory.
    *
