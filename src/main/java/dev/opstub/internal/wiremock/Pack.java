@@ -146,9 +146,9 @@ public final class Pack implements ExtensionFactory {
   }
 
   /**
-   * Every API of {@link Apis#builtIn()} with its state in {@code store}: {@code redis://[:password@]host:port[/db]} or
-   * {@code rediss://...} for Redis shared by several servers; {@code null}, blank or {@code memory}
-   * for this JVM's memory.
+   * Every API of {@link Apis#builtIn()} with its state in {@code store}: {@code
+   * redis://[:password@]host:port[/db]} or {@code rediss://...} for Redis shared by several
+   * servers; {@code null}, blank or {@code memory} for this JVM's memory.
    *
    * @throws IllegalArgumentException naming what is allowed (and never the password)
    */
@@ -263,7 +263,7 @@ public final class Pack implements ExtensionFactory {
     return root == null || root instanceof ClasspathFileSource ? null : Path.of(root.getPath()).resolve("mappings");
   }
 
-  /** This pack as the extension factory a WireMock server takes. */
+  /** This pack as the extension factory a WireMock server takes (a pack is one itself). */
   public ExtensionFactory extensions() {
     return this;
   }
