@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface OperationStub {
 
   /**
-   * The API whose operation this is, by its name in the pack: {@code face}, {@code media}, or any
-   * other API the pack serves. Give this or the deprecated {@link #api()}.
+   * The API whose operation this is, by its name in the pack: {@code face}, {@code media}, {@code
+   * azure}, or any other API the pack serves. Give this or the deprecated {@link #api()}.
    */
   String apiName() default "";
 
@@ -61,8 +61,9 @@ public @interface OperationStub {
   String name() default "";
 
   /**
-   * The operation id in the API's form: a uuid for Face, {@code nb:opid:UUID:<guid>} for Media.
-   * Empty (the default): every operation of the API that the client creates or polls follows
+   * The operation id in the API's form: a uuid for Face, {@code nb:opid:UUID:<guid>} for Media, 1 to
+   * 128 letters, digits, {@code -}, {@code _} or {@code .} for Azure (another form is refused,
+   * naming the API's). Empty (the default): every operation of the API that the client creates or polls follows
    * {@link #timeline()}, each on its own.
    */
   String id() default "";
@@ -90,16 +91,17 @@ public @interface OperationStub {
 
   /**
    * The {@code operationId} of the long-running operation of {@link #spec()} to script, e.g.
-   * {@code ResourceGroups_Delete}. Not the operation's runtime id (that is {@link #id()}, for Face
-   * and Media). Empty (the default): no spec.
+   * {@code ResourceGroups_Delete}. Not the operation's runtime id (that is {@link #id()}). Empty
+   * (the default): no spec.
    */
   String operationId() default "";
 
   /**
    * The API's own parameters of this stub, each {@code name=value} (split at the first {@code =}),
    * as a mapping's {@code transformerParameters} would hold them: Face {@code
-   * resourceLocation=/snapshots/...}, Media {@code targetEntityId=nb:chid:UUID:...}. Each name must
-   * be one the API takes; the error lists them.
+   * resourceLocation=/snapshots/...}, Media {@code targetEntityId=nb:chid:UUID:...}, Azure {@code
+   * method=POST}, {@code path=/documentintelligence/...}, {@code statusCase=camelCase} (the
+   * parameters of docs/azure-lro.md). Each name must be one the API takes; the error lists them.
    */
   String[] with() default {};
 
@@ -124,7 +126,8 @@ public @interface OperationStub {
 
   /**
    * How long a finished operation stays visible, e.g. {@code 10m}; after that it is "not found"
-   * (Face 404, Media {@code OperationNotFound}), as the services remove finished records.
+   * in the API's own answer (Face 404, Media {@code OperationNotFound}, Azure 404 {@code NotFound}),
+   * as the services remove finished records.
    */
   String expireAfter() default "";
 }

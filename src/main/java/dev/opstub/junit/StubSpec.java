@@ -35,8 +35,10 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
   /** Reads the stub's parameters as the fields an API's statuses may depend on. */
   private static final ObjectMapper FIELDS = new ObjectMapper();
   /**
-   * A stub for one id wins over a stub for every id, which wins over the shipped well-known
-   * operation ids (priority 3 for Face, 4 for Media) and catch-alls (5).
+   * A stub for one id (priority 1) wins over a stub for every id (2), and both over the shipped
+   * mappings from 3 on (well-known ids, catch-alls, the not-found fallbacks at 10; each mapping file
+   * gives its own). Media's global-endpoint redirect and well-known action failures stand at 1 too:
+   * at one priority WireMock serves the stub added last, the test's.
    */
   private static final int ID_PRIORITY = 1;
   private static final int EVERY_ID_PRIORITY = 2;

@@ -33,20 +33,6 @@ import java.util.List;
  * operations kept is set by the system property {@code opstub.capacity} (default 100000).
  */
 public final class OpStubExtensions implements ExtensionFactory {
-  static {
-    Pack.install(new Pack.Bridge() {
-      @Override
-      public Pack packOf(OpStubExtensions extensions) {
-        return extensions.pack;
-      }
-
-      @Override
-      public OpStubExtensions extensionsOf(Pack pack) {
-        return new OpStubExtensions(pack);
-      }
-    });
-  }
-
   private final Pack pack;
 
   /**
@@ -59,7 +45,7 @@ public final class OpStubExtensions implements ExtensionFactory {
   }
 
   private static Pack newPack() {
-    ExtensionsFlag.refuseExtensionsFlag(); // --extensions dev.opstub.wiremock.OpStubExtensions: say how to fix it
+    ExtensionsFlag.refuseExtensionsFlag(OpStubExtensions.class); // --extensions dev.opstub.wiremock.OpStubExtensions: say how to fix it
     try {
       JacksonVersions.check();
     } catch (IllegalStateException e) {
@@ -91,6 +77,7 @@ public final class OpStubExtensions implements ExtensionFactory {
 
   private OpStubExtensions(Pack pack) {
     this.pack = pack;
+    pack.servedBy(this); // the JUnit extension finds the pack behind a test class's instance
   }
 
   @Override

@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import dev.opstub.wiremock.OpStubExtensions;
+import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +63,7 @@ final class BenchServers {
    * request journal (WireMock's journal keeps every request unbounded by default; under load it
    * grows the heap by the run's length, the same for every case, so it is off for all of them).
    */
-  static WireMockServer start(Path root, OpStubExtensions pack) {
+  static WireMockServer start(Path root, ExtensionFactory pack) {
     WireMockServer server = new WireMockServer(options()
         .bindAddress("127.0.0.1")
         .dynamicPort()

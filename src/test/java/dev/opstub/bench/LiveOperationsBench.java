@@ -14,7 +14,7 @@ import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
-import dev.opstub.wiremock.OpStubExtensions;
+import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ final class LiveOperationsBench {
     // Raised from the default 100,000 so the largest size fits without eviction.
     int capacity = (int) Math.max(max, 1);
     InMemoryState store = new InMemoryState(capacity);
-    OpStubExtensions pack = new Pack(store, Apis.builtIn()).extensions();
+    ExtensionFactory pack = new Pack(store, Apis.builtIn()).extensions();
     Path root = BenchServers.rootWithTemplate();
     WireMockServer server = BenchServers.start(root, pack);
     Timeline timeline = TimelineParser.parse(BenchServers.TIMELINE, FaceStatuses.INSTANCE);

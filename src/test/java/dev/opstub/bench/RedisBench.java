@@ -252,7 +252,7 @@ final class RedisBench {
 
   private static void bytesPerOperation(RedisProcess redis, Report report) {
     Report.progress("benchmark 5: bytes per live operation in Redis");
-    RedisState state = new RedisState(URI.create(redis.url()), Apis.builtIn());
+    RedisState state = new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses);
     Timeline timeline = TimelineParser.parse(BenchServers.TIMELINE, FaceStatuses.INSTANCE);
     try (JedisPooled jedis = new JedisPooled(URI.create(redis.url()))) {
       // Emptied with FLUSHALL, not a reset: deleting the rounds' hundreds of thousands of receipts

@@ -1,6 +1,5 @@
 package dev.opstub.internal.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,8 @@ import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.JudgementJson;
 import dev.opstub.internal.conformance.Waivers;
+import dev.opstub.internal.http.AdminReply;
+import dev.opstub.internal.http.AdminReply.Refused;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.PollRecord;
@@ -28,6 +29,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The pack's admin API, JSON in and out, free of any server library: what a test runner does
@@ -35,7 +37,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * AdminApi admin = new AdminApi(state, Apis.builtIn());
- * AdminApi.Reply created = admin.createOperation("{\"api\":\"face\",\"id\":\"...\",\"timeline\":\"running, succeeded\"}");
+ * AdminReply created = admin.createOperation("{\"api\":\"face\",\"id\":\"...\",\"timeline\":\"running, succeeded\"}");
  * }</pre>
  *
  * <p>Every error is a 4xx with {@code {"error": "<what was wrong and what is allowed>"}}.
@@ -52,27 +54,13 @@ public final class AdminApi {
     this.apis = apis;
   }
 
-  /** An answer: HTTP status and JSON body. */
-  public record Reply(int status, String json) {}
-
-  /** A request the admin API refuses, with its status; {@link #handle} answers it as {@code {"error": ...}}. */
-  public static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final int status;
-
-    public Refused(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
-  }
-
   /** The operations {@code GET operations} answers when no {@code limit} is given. */
   public static final int DEFAULT_PAGE = 100;
   /** The most operations one page of {@code GET operations} holds. */
   public static final int MAX_PAGE = 1_000;
 
   /** {@code GET operations}: the first page of the live operations (see {@link #listOperations(String, String)}). */
-  public Reply listOperations() {
+  public AdminReply listOperations() {
     return listOperations(null, null);
   }
 
@@ -84,7 +72,7 @@ public final class AdminApi {
    * @param limit the page size, 1 to {@link #MAX_PAGE}, or {@code null} for {@link #DEFAULT_PAGE}
    * @param cursor the {@code next} of the previous page, or {@code null} for the first
    */
-  public Reply listOperations(String limit, String cursor) {
+  public AdminReply listOperations(String limit, String cursor) {
     return handle(() -> {
       int size = pageSize(limit);
       State.OperationKey after = cursor == null || cursor.isEmpty() ? null : afterCursor(cursor);
@@ -136,7 +124,7 @@ public final class AdminApi {
   }
 
   /** {@code GET operations/{api}/{id}}: one operation with its poll history. */
-  public Reply getOperation(String api, String id) {
+  public AdminReply getOperation(String api, String id) {
     return handle(() -> {
       OperationApi known = api(api);
       String key = normalisedId(known, id);
@@ -164,7 +152,7 @@ public final class AdminApi {
    * against its API's rules (docs/conformance.md): one verdict per rule with its source, one line
    * per violation, the polls judged. Answers also once the operation is gone, while its polls are kept.
    */
-  public Reply conformance(String api, String id) {
+  public AdminReply conformance(String api, String id) {
     return handle(() -> {
       OperationApi known = api(api);
       String key = normalisedId(known, id);
@@ -182,9 +170,9 @@ public final class AdminApi {
    * {@code POST operations} with {@code {"api": <name>, "id": "...", "timeline": "...",
    * "resourceLocation"|"targetEntityId": "...", "expireAfter": "10m"}}: creates or replaces.
    */
-  public Reply createOperation(String body) {
+  public AdminReply createOperation(String body) {
     return handle(() -> {
-      JsonNode request = object(body, "{\"api\": \"face\", \"id\": \"<uuid>\", \"timeline\": \"running x2, succeeded\"}");
+      JsonNode request = AdminReply.object(body, "{\"api\": \"face\", \"id\": \"<uuid>\", \"timeline\": \"running x2, succeeded\"}");
       Set<String> targets = new LinkedHashSet<>();
       apis.all().forEach(a -> {
         targets.add(a.targetParameter());
@@ -222,7 +210,7 @@ public final class AdminApi {
   }
 
   /** {@code DELETE operations/{api}/{id}}. */
-  public Reply deleteOperation(String api, String id) {
+  public AdminReply deleteOperation(String api, String id) {
     return handle(() -> {
       OperationApi known = api(api);
       String key = normalisedId(known, id);
@@ -236,7 +224,7 @@ public final class AdminApi {
    * {@code DELETE operations} or {@code POST reset}: forget every operation, snapshot and poll;
    * real time again. The body must be empty or {@code {}}.
    */
-  public Reply reset(String body) {
+  public AdminReply reset(String body) {
     return handle(() -> {
       noFields(body);
       state.reset();
@@ -245,14 +233,14 @@ public final class AdminApi {
   }
 
   /** {@code GET clock}. */
-  public Reply clock() {
+  public AdminReply clock() {
     return handle(() -> reply(200, clockState()));
   }
 
   /** {@code POST clock/freeze}, optional body {@code {"at": "2026-01-01T00:00:00Z"}}. */
-  public Reply freeze(String body) {
+  public AdminReply freeze(String body) {
     return handle(() -> {
-      JsonNode request = body == null || body.isBlank() ? JSON.createObjectNode() : object(body, "{\"at\": \"2026-01-01T00:00:00Z\"}");
+      JsonNode request = body == null || body.isBlank() ? JSON.createObjectNode() : AdminReply.object(body, "{\"at\": \"2026-01-01T00:00:00Z\"}");
       onlyFields(request, List.of("at"));
       String at = text(request, "at", false);
       Instant instant = at == null ? null : instant(at);
@@ -262,9 +250,9 @@ public final class AdminApi {
   }
 
   /** {@code POST clock/advance} with {@code {"by": "10s"}}. */
-  public Reply advance(String body) {
+  public AdminReply advance(String body) {
     return handle(() -> {
-      JsonNode request = object(body, "{\"by\": \"10s\"}");
+      JsonNode request = AdminReply.object(body, "{\"by\": \"10s\"}");
       onlyFields(request, List.of("by"));
       Duration by = span(text(request, "by", true), "by");
       clockChange(() -> state.advanceClock(by));
@@ -276,7 +264,7 @@ public final class AdminApi {
    * {@code POST clock/resume}: real time again from where the clock stands. The body must be empty
    * or {@code {}}.
    */
-  public Reply resume(String body) {
+  public AdminReply resume(String body) {
     return handle(() -> {
       noFields(body);
       state.resumeClock();
@@ -345,20 +333,6 @@ public final class AdminApi {
     return api.operationId(id).orElseThrow(() -> new Refused(400, api.idProblem(id)));
   }
 
-  /** The body as a JSON object; a 400 naming {@code example} when it is empty, not JSON or not an object. */
-  public static JsonNode object(String body, String example) {
-    JsonNode node;
-    try {
-      node = body == null || body.isBlank() ? null : JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new Refused(400, "the body is not JSON (" + e.getOriginalMessage() + "); expected e.g. " + example);
-    }
-    if (node == null || !node.isObject()) {
-      throw new Refused(400, "expected a JSON object such as " + example);
-    }
-    return node;
-  }
-
   /** Refuses a field that is not in {@code allowed}, as a misspelt field would otherwise be ignored. */
   private static void onlyFields(JsonNode request, List<String> allowed) {
     for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
@@ -374,7 +348,7 @@ public final class AdminApi {
     if (body == null || body.isBlank()) {
       return;
     }
-    Iterator<String> names = object(body, "{}").fieldNames();
+    Iterator<String> names = AdminReply.object(body, "{}").fieldNames();
     if (names.hasNext()) {
       throw new Refused(400, "unknown field \"" + names.next() + "\"; this route takes no fields (send no body)");
     }
@@ -414,17 +388,15 @@ public final class AdminApi {
   }
 
   /** Runs an admin call, answering a {@link Refused} (and an unreachable store) as {@code {"error": ...}}. */
-  public static Reply handle(java.util.function.Supplier<Reply> action) {
+  private static AdminReply handle(Supplier<AdminReply> action) {
     try {
-      return action.get();
-    } catch (Refused e) {
-      return reply(e.status, JSON.createObjectNode().put("error", e.getMessage()));
+      return AdminReply.handle(action);
     } catch (StoreUnavailable e) {
-      return reply(503, JSON.createObjectNode().put("error", e.getMessage()));
+      return AdminReply.error(503, e.getMessage());
     }
   }
 
-  private static Reply reply(int status, JsonNode body) {
-    return new Reply(status, body.toString());
+  private static AdminReply reply(int status, JsonNode body) {
+    return new AdminReply(status, body.toString());
   }
 }

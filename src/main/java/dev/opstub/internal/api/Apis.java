@@ -3,6 +3,7 @@ package dev.opstub.internal.api;
 import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.media.MediaApi;
+import dev.opstub.internal.timeline.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,15 @@ public final class Apis {
     return Optional.ofNullable(name == null ? null : byName.get(name));
   }
 
-  /** The names, for "allowed:" in messages: {@code face, media}. */
+  /**
+   * The status vocabulary of the API named {@code name}, if this list has it: what a store needs to
+   * read a stored timeline back ({@code new RedisState(url, apis::statuses)}).
+   */
+  public Optional<StatusVocabulary> statuses(String name) {
+    return byName(name).map(OperationApi::statuses);
+  }
+
+  /** The names, for "allowed:" in messages, in the list's order ({@code face, media, azure} and any found). */
   public String names() {
     return String.join(", ", byName.keySet());
   }

@@ -112,11 +112,6 @@ public interface OperationApi {
   /** The request handlers, each served by one transformer named {@link Handler#name()}. */
   List<Handler> handlers();
 
-  /** The handlers of one role, in the order of {@link #handlers()}. */
-  default List<Handler> handlers(Role role) {
-    return handlers().stream().filter(handler -> handler.role() == role).toList();
-  }
-
   /**
    * Direct writers of this API's default body templates, by template path under {@code __files}:
    * used instead of Handlebars while that template is the shipped file, unchanged.

@@ -105,12 +105,12 @@ public final class Polls {
       if (recorded != null) {
         recorded = asServed(state, recorded, notFound.status(), null, null);
       }
-      return notFound.withPolled(new ApiReply.Polled(api, id, null, false, recorded));
+      return notFound.withPolled(new ApiReply.Polled(api, id, null, false, amendable(state, recorded)));
     }
     if (poll.step().isFault()) {
       // Recorded with its notation (http(429), fault(connection-reset)), so assertions can name it.
       return FaultReplies.of(poll.step().fault(), answers::httpError)
-          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false, recorded))
+          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false, amendable(state, recorded)))
           .withDelay(poll.delay());
     }
     String status = statusName.apply(poll);
@@ -121,7 +121,7 @@ public final class Polls {
       Duration ownWait = Headers.retryAfter(answer.headers());
       recorded = asServed(state, recorded, answer.status(), status, ownWait != null ? ownWait : recorded.retryAfter());
     }
-    return answer.withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), recorded))
+    return answer.withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), amendable(state, recorded)))
         .withDelay(poll.delay());
   }
 
@@ -157,6 +157,12 @@ public final class Polls {
     PollRecord served = recorded.servedAs(httpStatus, status, recorded.terminal(), wait);
     state.amend(recorded, served);
     return served;
+  }
+
+  /** {@code recorded} as a reply carries it: amended when the client is answered an error instead. */
+  private static ApiReply.Recorded amendable(State state, PollRecord recorded) {
+    return recorded == null ? null
+        : httpStatus -> state.amend(recorded, recorded.servedAs(httpStatus, null, false, null));
   }
 
   /**

@@ -11,17 +11,13 @@ public enum FaceDialect {
   PREVIEW("/face/v1.0-preview", true),
   STABLE("/face/v1.0", false);
 
+  /** Path prefix of this dialect's API, e.g. {@code /face/v1.0-preview}. */
   private final String basePath;
   private final boolean finishedTime;
 
   FaceDialect(String basePath, boolean finishedTime) {
     this.basePath = basePath;
     this.finishedTime = finishedTime;
-  }
-
-  /** Path prefix of this dialect's API, e.g. {@code /face/v1.0-preview}. */
-  public String basePath() {
-    return basePath;
   }
 
   public boolean showsFinishedTime() {

@@ -1,6 +1,5 @@
 package dev.opstub.internal.http;
 
-import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.timeline.Fault;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -35,17 +34,27 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
   /**
    * The poll a reply answers.
    *
-   * @param api the store namespace ({@code face}, {@code media})
+   * @param api the store namespace: the API's name
    * @param operationId the id as the client wrote it (normalised when it is well formed)
    * @param status the status served in the API's spelling, or {@code null} for an error reply
    * @param terminal whether that status ends the operation
    * @param recorded the history entry the state wrote as it served the poll, or {@code null} when
    *     the server records the poll once the answer is made
    */
-  public record Polled(String api, String operationId, String status, boolean terminal, PollRecord recorded) {
+  public record Polled(String api, String operationId, String status, boolean terminal, Recorded recorded) {
     public Polled(String api, String operationId, String status, boolean terminal) {
       this(api, operationId, status, terminal, null);
     }
+  }
+
+  /**
+   * A poll's history entry that the state wrote as it served the poll (kept by whoever polled the
+   * state: a reply only carries it to the server that sends the answer).
+   */
+  @FunctionalInterface
+  public interface Recorded {
+    /** The client got an error of {@code httpStatus} instead of the recorded answer: the entry says so. */
+    void answeredInstead(int httpStatus);
   }
 
   public ApiReply {

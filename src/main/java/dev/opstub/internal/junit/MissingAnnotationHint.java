@@ -21,7 +21,7 @@ public final class MissingAnnotationHint implements TestExecutionListener {
     result.getThrowable().filter(MissingAnnotationHint::isUnresolvedServer).ifPresent(failure -> {
       String hint = "OpStub: " + test.getDisplayName() + " takes an OpStubServer, but its class has no OpStub "
           + "annotation: add @OpStubTest to the class (a server with the shipped operation ids) or "
-          + "@OperationStub(api = ..., timeline = ...) to the class or the method (a timeline of its own)";
+          + "@OperationStub(apiName = ..., timeline = ...) to the class or the method (a timeline of its own)";
       failure.addSuppressed(new MissingOpStubAnnotation(hint));
       System.err.println(hint);
     });

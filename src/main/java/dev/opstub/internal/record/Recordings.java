@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opstub.internal.admin.AdminApi;
-import dev.opstub.internal.admin.AdminApi.Refused;
-import dev.opstub.internal.admin.AdminApi.Reply;
 import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.http.AdminReply;
+import dev.opstub.internal.http.AdminReply.Refused;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ import java.util.stream.Stream;
  * Recordings recordings = new Recordings(Apis.builtIn(), Path.of("mappings"));
  * recordings.start("{\"targetBaseUrl\": \"https://westus.api.cognitive.microsoft.com\"}", proxy);
  * // ... a client runs against this server ...
- * Reply written = recordings.stop("", proxy); // {"files": [...], "mappings": [...], "notes": [...]}
+ * AdminReply written = recordings.stop("", proxy); // {"files": [...], "mappings": [...], "notes": [...]}
  * }</pre>
  */
 public final class Recordings {
@@ -131,8 +130,8 @@ public final class Recordings {
   }
 
   /** {@code POST recordings/start}; see {@link RecordingOptions} for the body. */
-  public synchronized Reply start(String body, Proxy proxy) {
-    return AdminApi.handle(() -> {
+  public synchronized AdminReply start(String body, Proxy proxy) {
+    return AdminReply.handle(() -> {
       if (session != null) {
         throw new Refused(409, "a recording of " + session.options.targetBaseUrl() + " is running already; stop it "
             + "with POST /__admin/opstub/recordings/stop");
@@ -154,7 +153,7 @@ public final class Recordings {
             + "move them away or name another folder with \"folder\", so that a recording never overwrites mappings");
       }
       session = new Session(options, proxy.start(options.targetBaseUrl()));
-      return new Reply(200, describe(options).put("recording", true).toString());
+      return new AdminReply(200, describe(options).put("recording", true).toString());
     });
   }
 
@@ -162,8 +161,8 @@ public final class Recordings {
    * {@code POST recordings/stop}: the body must be empty or {@code {}}. Takes the proxy down, waits
    * up to {@link #STOP_WAIT} for requests still waiting for the real service, and notes those left.
    */
-  public synchronized Reply stop(String body, Proxy proxy) {
-    return AdminApi.handle(() -> {
+  public synchronized AdminReply stop(String body, Proxy proxy) {
+    return AdminReply.handle(() -> {
       if (body != null && !body.isBlank() && object(body).size() > 0) {
         throw new Refused(400, "unknown field \"" + object(body).fieldNames().next() + "\"; this route takes no "
             + "fields (send no body)");
@@ -191,19 +190,19 @@ public final class Recordings {
               + stopWait.toMillis() + " ms after stop (still with the real service, or it failed on this server); "
               + "left out of the recording"));
       session = null;
-      return new Reply(200, written(stopped).toString());
+      return new AdminReply(200, written(stopped).toString());
     });
   }
 
   /** {@code GET recordings}: whether a recording runs, and of what. */
-  public synchronized Reply status() {
+  public synchronized AdminReply status() {
     ObjectNode out = session == null ? JSON.createObjectNode() : describe(session.options);
     out.put("recording", session != null);
     if (session != null) {
       out.put("exchanges", session.exchanges.size() + session.droppedByCount + session.droppedByBytes);
       out.put("bytes", session.bytes);
     }
-    return new Reply(200, out.toString());
+    return new AdminReply(200, out.toString());
   }
 
   /** The proxy of the running recording, or {@code null}: the adapter keeps what that proxy served. */
@@ -429,6 +428,6 @@ public final class Recordings {
   }
 
   private static JsonNode object(String body) {
-    return AdminApi.object(body, RecordingOptions.EXAMPLE);
+    return AdminReply.object(body, RecordingOptions.EXAMPLE);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One poll as the server saw it: when it came, what the client sent, what it was served.
  *
- * @param api the store namespace ({@code face}, {@code media})
+ * @param api the store namespace: the API's name
  * @param operationId the polled id (normalised when well formed, else as sent)
  * @param time when the poll arrived, on the wall clock (not the operations' clock, which a test
  *     may freeze), so that waits between polls are real

@@ -1,14 +1,9 @@
 package dev.opstub.internal.state;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
@@ -16,12 +11,13 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
- * {@link RedisState}'s line to Redis: the connection pool, a Redis that cannot be reached turned
- * into {@link StoreUnavailable}, calls that carry a receipt sent again through a stall, and the
- * Lua scripts run by their SHA1.
+ * The Redis state's line to Redis: the connection pool, and a Redis that cannot be reached turned
+ * into {@link StoreUnavailable} (calls that change something go through {@code RedisReceipts} on
+ * top, scripts through {@code RedisScript}).
  *
  * <pre>{@code
  * RedisConnection connection = new RedisConnection(URI.create("redis://127.0.0.1:6379/0"));
@@ -29,11 +25,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * }</pre>
  */
 final class RedisConnection {
-  /**
-   * How long a call that changes something is sent again while Redis does not answer it in time
-   * (each try waits {@link #TIMEOUT}); a stall longer than this is answered 503.
-   */
-  static final Duration STALL_BUDGET = Duration.ofSeconds(10);
+  /** How long a call waits for Redis' answer, milliseconds. */
   private static final int TIMEOUT = 2_000;
 
   private final JedisPooled redis;
@@ -71,39 +63,6 @@ final class RedisConnection {
     }
   }
 
-  /**
-   * Runs a call that carries a receipt token (see the class comment): safe to send again, so it is,
-   * while Redis does not answer in time, for up to {@link #STALL_BUDGET}.
-   */
-  <T> T once(Supplier<T> command) {
-    long deadline = System.nanoTime() + STALL_BUDGET.toNanos();
-    while (true) {
-      try {
-        return call(command);
-      } catch (StoreUnavailable e) {
-        if (!timedOut(e) || System.nanoTime() - deadline > 0) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  /** Whether a failure is Redis not answering in time (as opposed to refusing the connection). */
-  private static boolean timedOut(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A token no other call carries: 128 random bits. */
-  static String token() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-  }
-
   <T> T call(Supplier<T> command) {
     try {
       try {
@@ -123,40 +82,25 @@ final class RedisConnection {
     }
   }
 
+  /** Every key that matches {@code pattern}, read page by page (SCAN, so Redis is never blocked by one long call). */
+  List<String> keys(String pattern) {
+    return call(() -> {
+      List<String> out = new ArrayList<>();
+      ScanParams params = new ScanParams().match(pattern).count(1_000);
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = redis.scan(cursor, params);
+        out.addAll(page.getResult());
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+      return out;
+    });
+  }
+
   /** {@code url} with any password (and user) replaced, for logs and error bodies. */
   static String withoutPassword(URI url) {
     String host = url.getHost() == null ? "?" : url.getHost();
     return url.getScheme() + "://" + (url.getUserInfo() == null ? "" : "***@") + host
         + (url.getPort() < 0 ? "" : ":" + url.getPort()) + (url.getPath() == null ? "" : url.getPath());
-  }
-
-  /** A Lua script run by its SHA1, loaded again when Redis has forgotten it (a restart). */
-  static final class Script {
-    private final String source;
-    private volatile String sha;
-
-    Script(String name) {
-      try (InputStream in = RedisConnection.class.getClassLoader().getResourceAsStream("dev/opstub/redis/" + name)) {
-        if (in == null) {
-          throw new IllegalStateException("the pack's jar lacks dev/opstub/redis/" + name);
-        }
-        this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    Object run(JedisPooled redis, List<String> keys, List<String> args) {
-      String known = sha;
-      if (known != null) {
-        try {
-          return redis.evalsha(known, keys, args);
-        } catch (JedisNoScriptException e) {
-          // Redis restarted (or was flushed): load the script again below.
-        }
-      }
-      sha = redis.scriptLoad(source);
-      return redis.evalsha(sha, keys, args);
-    }
   }
 }

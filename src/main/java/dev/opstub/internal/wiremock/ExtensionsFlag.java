@@ -1,6 +1,5 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.wiremock.OpStubExtensions;
 import java.util.Optional;
 
 /**
@@ -30,13 +29,14 @@ public final class ExtensionsFlag {
    * Called by {@code OpStubExtensions}' constructor: stops the standalone server, or throws, when
    * the constructor was called by WireMock's loader of {@code Extension} classes.
    *
+   * @param factory the class whose constructor calls (its frames are passed over to find its caller)
    * @throws IllegalArgumentException with {@link #MESSAGE} when loaded that way outside the standalone server
    */
-  public static void refuseExtensionsFlag() {
+  public static void refuseExtensionsFlag(Class<?> factory) {
     StackWalker walker = StackWalker.getInstance();
     Optional<StackWalker.StackFrame> caller = walker.walk(frames -> frames
         .filter(frame -> !frame.getClassName().equals(ExtensionsFlag.class.getName())
-            && !frame.getClassName().equals(OpStubExtensions.class.getName()))
+            && !frame.getClassName().equals(factory.getName()))
         .findFirst());
     boolean loadedAsExtension = caller.filter(frame -> frame.getClassName().equals(EXTENSIONS)
         && frame.getMethodName().equals("load") && frame.getDescriptor().startsWith("(Ljava/lang/Class;)")).isPresent();

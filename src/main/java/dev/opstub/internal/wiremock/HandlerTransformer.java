@@ -120,8 +120,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
       try {
         if (polled.recorded() != null) {
           // The state recorded what it served; the client got this error instead.
-          PollRecord was = polled.recorded();
-          state.amend(was, was.servedAs(error.status(), null, false, null));
+          polled.recorded().answeredInstead(error.status());
         } else {
           record(request, error);
         }

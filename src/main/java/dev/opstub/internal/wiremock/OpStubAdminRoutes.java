@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.opstub.internal.admin.AdminApi;
+import dev.opstub.internal.http.AdminReply;
 import dev.opstub.internal.record.Recordings;
 import dev.opstub.internal.report.LivePages;
 import java.util.function.Supplier;
@@ -98,13 +99,13 @@ final class OpStubAdminRoutes implements AdminApiExtension {
    * a fault of the pack, logged here and answered as a JSON 500, so that WireMock never serves its
    * HTML page with a stack trace.
    */
-  private static ResponseDefinition json(Supplier<AdminApi.Reply> call) {
-    AdminApi.Reply reply;
+  private static ResponseDefinition json(Supplier<AdminReply> call) {
+    AdminReply reply;
     try {
       reply = call.get();
     } catch (RuntimeException e) {
       LocalNotifier.notifier().error("OpStub's admin API failed to answer", e);
-      reply = new AdminApi.Reply(500,
+      reply = new AdminReply(500,
           "{\"error\":\"the OpStub admin API failed to answer this request; see the server log\"}");
     }
     return ResponseDefinitionBuilder.responseDefinition().withStatus(reply.status())

@@ -1,7 +1,10 @@
 package dev.opstub.internal.wiremock;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import com.github.tomakehurst.wiremock.extension.Extensions;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -19,7 +22,6 @@ import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.OperationStore;
-import dev.opstub.wiremock.OpStubExtensions;
 import dev.opstub.internal.state.RedisState;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -32,9 +34,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What one {@link OpStubExtensions} is made of: the APIs it serves and the state it serves them
- * from. The JUnit extension and the tests reach a pack's state through here; users only see
- * {@link OpStubExtensions}.
+ * What one {@code OpStubExtensions} is made of: the APIs it serves and the state it serves them
+ * from, as an extension factory of its own. The JUnit extension and the tests reach a pack's state
+ * through here; users only see {@code OpStubExtensions}, which makes its pack here and names
+ * itself with {@link #servedBy}, so that {@link #of} finds the pack again.
  *
  * <pre>{@code
  * Pack pack = new Pack(new InMemoryState(1_000), Apis.builtIn());
@@ -42,7 +45,7 @@ import java.util.function.Supplier;
  * pack.state().reset();
  * }</pre>
  */
-public final class Pack {
+public final class Pack implements ExtensionFactory {
   /** System property: the number of live operations a server keeps (default 100000). */
   public static final String CAPACITY_PROPERTY = "opstub.capacity";
   /** System property (or environment variable {@value #STORE_VARIABLE}): where the state lives. */
@@ -58,7 +61,8 @@ public final class Pack {
   /** Environment variable read when {@value #PUBLIC_URL_PROPERTY} is not set. */
   public static final String PUBLIC_URL_VARIABLE = "OPSTUB_PUBLIC_URL";
 
-  private static volatile Bridge bridge;
+  /** The pack behind each public extension factory, weakly: a factory dropped takes its entry along. */
+  private static final Cache<ExtensionFactory, Pack> BEHIND = Caffeine.newBuilder().weakKeys().build();
 
   private final State state;
   private final Apis apis;
@@ -118,10 +122,10 @@ public final class Pack {
   }
 
   /**
-   * The pack the standalone jar starts: Face and Media, with the state {@value #STORE_PROPERTY}
-   * (or {@value #STORE_VARIABLE}) names, in memory and sized by {@value #CAPACITY_PROPERTY} when
-   * neither is set; URLs handed out on the base {@value #PUBLIC_URL_PROPERTY} (or {@value
-   * #PUBLIC_URL_VARIABLE}) names, else on each request's own.
+   * The pack the standalone jar starts: every API of {@link Apis#builtIn()}, with the state
+   * {@value #STORE_PROPERTY} (or {@value #STORE_VARIABLE}) names, in memory and sized by {@value
+   * #CAPACITY_PROPERTY} when neither is set; URLs handed out on the base {@value
+   * #PUBLIC_URL_PROPERTY} (or {@value #PUBLIC_URL_VARIABLE}) names, else on each request's own.
    */
   public static Pack fromSystemProperties() {
     String store = System.getProperty(STORE_PROPERTY);
@@ -142,9 +146,9 @@ public final class Pack {
   }
 
   /**
-   * Face and Media with their state in {@code store}: {@code redis://[:password@]host:port[/db]} or
-   * {@code rediss://...} for Redis shared by several servers; {@code null}, blank or {@code memory}
-   * for this JVM's memory.
+   * Every API of {@link Apis#builtIn()} with its state in {@code store}: {@code
+   * redis://[:password@]host:port[/db]} or {@code rediss://...} for Redis shared by several
+   * servers; {@code null}, blank or {@code memory} for this JVM's memory.
    *
    * @throws IllegalArgumentException naming what is allowed (and never the password)
    */
@@ -169,7 +173,7 @@ public final class Pack {
           + ": give redis://host:port[/db] or rediss://host:port[/db] (a password as redis://:password@host:port), "
           + "or leave it unset to keep the state in memory");
     }
-    RedisState redis = new RedisState(url, apis);
+    RedisState redis = new RedisState(url, apis::statuses);
     // On standard error, whatever the log level: WireMock sets up its notifier only after it has
     // created the extensions, and a replica may start before its Redis (pods start in any order).
     System.err.println(redis.isReachable() ? "OpStub keeps its state in " + redis.shown()
@@ -213,6 +217,7 @@ public final class Pack {
    * WireMock's extensions: one transformer per handler of every API, the filter that keeps
    * oversized bodies from the pack's routes, the admin routes, the mapping check.
    */
+  @Override
   public List<Extension> create(WireMockServices services) {
     Supplier<OtherTransformers> others = () -> otherTransformers(services);
     StartupMappings.check(services.getOptions() == null ? null : services.getOptions().filesRoot(), apis, others);
@@ -258,43 +263,31 @@ public final class Pack {
     return root == null || root instanceof ClasspathFileSource ? null : Path.of(root.getPath()).resolve("mappings");
   }
 
-  /** This pack as the extension factory a WireMock server takes. */
-  public OpStubExtensions extensions() {
-    return bridge().extensionsOf(this);
-  }
-
-  /** The pack behind an extension factory. */
-  public static Pack of(OpStubExtensions extensions) {
-    return bridge().packOf(extensions);
+  /** This pack as the extension factory a WireMock server takes (a pack is one itself). */
+  public ExtensionFactory extensions() {
+    return this;
   }
 
   /**
-   * How this package reaches into {@link OpStubExtensions} without widening its public surface:
-   * the class installs its bridge when it is initialised.
+   * Names {@code factory} as the public face of this pack (it hands WireMock this pack's extensions
+   * and keeps the pack private), so that {@link #of} finds the pack behind it.
    */
-  public interface Bridge {
-    Pack packOf(OpStubExtensions extensions);
-
-    OpStubExtensions extensionsOf(Pack pack);
+  public void servedBy(ExtensionFactory factory) {
+    BEHIND.put(factory, this);
   }
 
-  /** Called once, by {@link OpStubExtensions}' static initialiser. */
-  public static void install(Bridge installed) {
-    if (bridge != null) {
-      throw new IllegalStateException("the OpStubExtensions bridge is installed already");
+  /**
+   * The pack behind an extension factory: a pack itself, or the factory that named itself with
+   * {@link #servedBy}.
+   *
+   * @throws IllegalArgumentException for a factory that is no pack's
+   */
+  public static Pack of(ExtensionFactory factory) {
+    Pack pack = factory instanceof Pack itself ? itself : BEHIND.getIfPresent(factory);
+    if (pack == null) {
+      throw new IllegalArgumentException(factory.getClass().getName() + " is not OpStub's extension factory");
     }
-    bridge = installed;
-  }
-
-  private static Bridge bridge() {
-    if (bridge == null) {
-      try {
-        Class.forName(OpStubExtensions.class.getName(), true, Pack.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return bridge;
+    return pack;
   }
 
   static int capacityFromSystemProperty() {

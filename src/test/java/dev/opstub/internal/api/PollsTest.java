@@ -1,6 +1,7 @@
 package dev.opstub.internal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.http.ApiReply;
@@ -59,7 +60,9 @@ class PollsTest {
 
     assertThat(reply.status()).isEqualTo(410);
     assertThat(state.polls("face", ID)).extracting(PollRecord::httpStatus).containsExactly(410);
-    assertThat(reply.polled().recorded().httpStatus()).isEqualTo(410);
+    reply.polled().recorded().answeredInstead(503);
+    assertThat(state.polls("face", ID)).as("the entry the reply carries is the one recorded, amended in place")
+        .extracting(PollRecord::httpStatus).containsExactly(503);
   }
 
   /**
@@ -98,7 +101,7 @@ class PollsTest {
   @Test
   void aPollSpelledByItsOperationIsInTheHistoryOnceAsServedOnEveryStore() {
     try (RedisProcess redis = RedisProcess.start()) {
-      for (State state : List.of(new InMemoryState(10), new RedisState(URI.create(redis.url()), Apis.builtIn()))) {
+      for (State state : List.of(new InMemoryState(10), new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses))) {
         OperationSpec spec = new OperationSpec(ID, TimelineParser.parse("running, succeeded", FaceStatuses.INSTANCE),
             "camel", null);
         ApiRequest request = new ApiRequest("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
@@ -110,8 +113,9 @@ class PollsTest {
         assertThat(replies).extracting(ApiReply::body).as(state.getClass().getSimpleName()).containsExactly("running", "succeeded");
         assertThat(state.polls("face", ID)).as(state.getClass().getSimpleName()).extracting(PollRecord::status)
             .containsExactly("running", "succeeded");
-        assertThat(state.polls("face", ID)).as("what the reply says was recorded").containsExactlyElementsOf(
-            replies.stream().map(reply -> reply.polled().recorded()).toList());
+        replies.get(1).polled().recorded().answeredInstead(500);
+        assertThat(state.polls("face", ID)).as("the second reply carries the second entry, served an error instead")
+            .extracting(PollRecord::httpStatus, PollRecord::status).containsExactly(tuple(200, "running"), tuple(500, null));
       }
     }
   }

@@ -87,7 +87,7 @@ class AzureOperationStorageTest {
 
   @Test
   void onRedisTheResultIsKeptOnceAndEachOperationHoldsOnlyItsShortTarget() {
-    RedisState state = new RedisState(URI.create(redis.url()), Apis.builtIn());
+    RedisState state = new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses);
     state.reset();
     String result = bigResult();
 
@@ -109,7 +109,7 @@ class AzureOperationStorageTest {
 
   @Test
   void aProfileTheStoreLostIsStoredAgainByTheNextStart() {
-    RedisState state = new RedisState(URI.create(redis.url()), Apis.builtIn());
+    RedisState state = new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses);
     String result = bigResult();
     start(state, result, 1);
 
@@ -154,7 +154,7 @@ class AzureOperationStorageTest {
 
   @Test
   void resourceOperationsShareOneShapeAndEachKeepsItsOwnPathInACompactHash() {
-    for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()))) {
+    for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses))) {
       state.reset();
 
       List<ApiReply> started = putResources(state, 20);
@@ -182,7 +182,7 @@ class AzureOperationStorageTest {
 
   @Test
   void everyResourceOperationOfOneShapeServesItsOwnPathWhenPolledInAnyOrder() {
-    for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()))) {
+    for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses))) {
       state.reset();
 
       List<ApiReply> started = putResources(state, 20);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.http.AdminReply;
 import dev.opstub.internal.http.ApiRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,15 +75,9 @@ class RecordingsTest {
   }
 
   private static JsonNode json(Recordings.Proxy proxy, Recordings recordings) throws Exception {
-    AdminReply reply = new AdminReply(recordings.stop("", proxy));
-    assertThat(reply.status).as(reply.json).isEqualTo(200);
-    return JSON.readTree(reply.json);
-  }
-
-  private record AdminReply(int status, String json) {
-    AdminReply(dev.opstub.internal.admin.AdminApi.Reply reply) {
-      this(reply.status(), reply.json());
-    }
+    AdminReply reply = recordings.stop("", proxy);
+    assertThat(reply.status()).as(reply.json()).isEqualTo(200);
+    return JSON.readTree(reply.json());
   }
 
   private static String timeline(JsonNode stopped) {

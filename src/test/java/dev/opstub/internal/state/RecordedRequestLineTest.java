@@ -46,7 +46,7 @@ class RecordedRequestLineTest {
 
   @Test
   void memoryAndRedisKeepTheRequestLineOfEachPollAlsoWhenAmended() {
-    for (State state : List.of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()))) {
+    for (State state : List.of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses))) {
       pollTwiceAndAmendTheSecond(state);
 
       assertThat(state.polls(FaceApi.NAME, ID)).as(state.getClass().getSimpleName())

@@ -47,12 +47,12 @@ class RedisStateTest extends StateContract {
   @Override
   State newState() {
     // With the test sources' Demo API, whose timelines the store must read back (its canceled status).
-    return new RedisState(URI.create(redis.url()), Apis.builtIn().with(DEMO));
+    return new RedisState(URI.create(redis.url()), Apis.builtIn().with(DEMO)::statuses);
   }
 
   @Test
   void aStoreThatIsDownIsReportedWithoutItsPasswordAndTheStateRecoversWhenItIsBack() {
-    RedisState withPassword = new RedisState(URI.create("redis://:s3cret@127.0.0.1:" + redis.port()), Apis.builtIn());
+    RedisState withPassword = new RedisState(URI.create("redis://:s3cret@127.0.0.1:" + redis.port()), Apis.builtIn()::statuses);
     assertThat(withPassword.shown()).doesNotContain("s3cret").contains("***@127.0.0.1:" + redis.port());
 
     redis.stop();
@@ -168,7 +168,7 @@ class RedisStateTest extends StateContract {
   @Test
   void timelinesWhoseKeysCollideKeepTheirOwnSteps() {
     // Keys named by one hex digit: 24 timelines on 16 names collide, which a full digest never does.
-    State shortKeys = new RedisState(URI.create(redis.url()), Apis.builtIn(), 1);
+    State shortKeys = new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses, 1);
     for (int i = 0; i < 24; i++) {
       shortKeys.put(FaceApi.NAME, new OperationSpec(id(i), face("running, failed(message " + i + ")"), null, null));
     }
@@ -254,7 +254,7 @@ class RedisStateTest extends StateContract {
     String[] keys = {"opstub:op:face:" + ID, "opstub:hist:face:" + ID, "opstub:hist"};
     try (Jedis jedis = jedis()) {
       for (String key : keys) {
-        assertThat(jedis.pttl(key)).as(key).isGreaterThan(RedisState.OPERATION_TTL.toMillis() - 60_000);
+        assertThat(jedis.pttl(key)).as(key).isGreaterThan(RedisKeys.OPERATION_TTL.toMillis() - 60_000);
         jedis.pexpire(key, 100_000);
       }
       state.poll(FaceApi.NAME, ID, spec, DRAFT);
@@ -266,7 +266,7 @@ class RedisStateTest extends StateContract {
       jedis.hset(keys[0], "x", Long.toString(Math.floorMod(Long.parseLong(jedis.time().get(0)) - 61, 1L << 23)));
       state.poll(FaceApi.NAME, ID, spec, DRAFT);
       for (String key : keys) {
-        assertThat(jedis.pttl(key)).as(key).isGreaterThan(RedisState.OPERATION_TTL.toMillis() - 60_000);
+        assertThat(jedis.pttl(key)).as(key).isGreaterThan(RedisKeys.OPERATION_TTL.toMillis() - 60_000);
       }
     }
     assertThat(state.polls(FaceApi.NAME, ID)).hasSize(3);
