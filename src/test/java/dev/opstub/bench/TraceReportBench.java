@@ -74,6 +74,24 @@ final class TraceReportBench {
         + Report.num(worst, 1) + " ms");
   }
 
+  /**
+   * The first page of a fresh JVM: builds the state (as a test's polls would have loaded the
+   * state's classes before its report), then times one write and prints {@code cold <ms> <split>}.
+   * Run by {@link #cold} in a JVM of its own per sample.
+   */
+  public static void main(String[] args) throws IOException {
+    State state = state();
+    Path dir = Files.createTempDirectory("opstub-trace-cold");
+    long t0 = System.nanoTime();
+    write(state, dir);
+    double took = (System.nanoTime() - t0) / 1e6;
+    System.out.println("cold " + took + " " + lastSplit);
+    for (String file : new String[] {"pollsAThousandTimes.html", "index.html"}) {
+      Files.deleteIfExists(dir.resolve(file));
+    }
+    Files.delete(dir);
+  }
+
   /** What TraceReports does after a test: judge, draw, write the test's page and the class's. */
   private static int write(State state, Path dir) throws IOException {
     long t0 = System.nanoTime();

@@ -39,6 +39,10 @@ public final class Judge {
       State state, Waivers waivers) {
     RuleBook book = api.conformance();
     Expectations expected = book.expectations(operationId, operation, state);
+    if (operation != null) {
+      // What the operation's start carried, as its store kept it: the same for every API.
+      expected = expected.knowingStart(operation.startCredential());
+    }
     Trace trace = new Trace(api.name(), operationId, polls, expected);
     List<Verdict> verdicts = new ArrayList<>();
     for (Rule rule : book.rules()) {

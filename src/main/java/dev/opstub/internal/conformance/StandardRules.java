@@ -178,7 +178,7 @@ public final class StandardRules {
 
   /**
    * {@value Rules#SENT_CREDENTIAL}: every poll carried a credential, when the start call did (or,
-   * when the start is not known, when any poll did).
+   * when the start is not known, such as an operation a stub or the admin API made, when any poll did).
    */
   public static Rule sentCredential(String source) {
     return rule(Rules.SENT_CREDENTIAL, "Sent its credential on every poll", source, trace -> {
@@ -191,7 +191,8 @@ public final class StandardRules {
       List<Violation> out = new ArrayList<>();
       for (int i = 0; i < trace.polls().size(); i++) {
         if (!Credentials.carried(trace.polls().get(i), names)) {
-          out.add(new Violation(i + 1, "a credential (" + String.join(" or ", names) + ")", "none was sent"));
+          out.add(new Violation(i + 1, "a credential (" + String.join(" or ", names) + ")"
+              + (atStart == null ? "" : ", as the call that started it carried one"), "none was sent"));
         }
       }
       return out;

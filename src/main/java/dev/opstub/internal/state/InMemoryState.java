@@ -67,7 +67,7 @@ public final class InMemoryState implements State {
   @Override
   public Optional<OperationView> cancel(String api, String id, Step canceled) {
     return operations.find(api, id).flatMap(operation -> Optional.ofNullable(operation.cancel(clock.instant(), canceled))
-        .map(now -> new OperationView(api, operation.timeline(), now)));
+        .map(now -> new OperationView(api, operation.timeline(), now, operation.startCredential())));
   }
 
   @Override
@@ -199,10 +199,11 @@ public final class InMemoryState implements State {
   }
 
   private Operation operation(OperationSpec spec) {
-    return new Operation(spec.id(), spec.timeline(), clock.instant(), spec.target(), spec.expireAfter(), spec.caller());
+    return new Operation(spec.id(), spec.timeline(), clock.instant(), spec.target(), spec.expireAfter(), spec.caller(),
+        spec.startCredential());
   }
 
   private OperationView view(String api, Operation operation) {
-    return new OperationView(api, operation.timeline(), operation.peek(clock.instant()));
+    return new OperationView(api, operation.timeline(), operation.peek(clock.instant()), operation.startCredential());
   }
 }

@@ -11,8 +11,15 @@ import java.time.Instant;
  * @param timeline the steps it goes through
  * @param now what a look at it sees now: the step the last poll saw (or a later one, when a timed
  *     step ran out since), and the number of polls so far
+ * @param startCredential whether the call that started it carried one of its API's credential
+ *     headers, or {@code null} when not known ({@link OperationSpec#startCredential()})
  */
-public record OperationView(String api, Timeline timeline, Operation.Poll now) {
+public record OperationView(String api, Timeline timeline, Operation.Poll now, Boolean startCredential) {
+
+  /** An operation whose start is not known. */
+  public OperationView(String api, Timeline timeline, Operation.Poll now) {
+    this(api, timeline, now, null);
+  }
 
   public String id() {
     return now.operationId();

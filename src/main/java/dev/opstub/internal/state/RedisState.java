@@ -150,15 +150,15 @@ public final class RedisState implements State {
   @Override
   public OperationView put(String api, OperationSpec spec) {
     Operation.Poll now = operation("put", api, spec.id(), spec, null);
-    return new OperationView(api, spec.timeline(), now);
+    return new OperationView(api, spec.timeline(), now, spec.startCredential());
   }
 
   @Override
   public Started start(String api, OperationSpec spec) {
     List<String> reply = runOperation("start", api, spec.id(), spec, null, null);
     Timeline timeline = timelineOf(api, spec, reply);
-    return new Started(new OperationView(api, timeline, toPoll(spec.id(), timeline, reply, false)), reply.get(13).equals("1"),
-        reply.get(12));
+    return new Started(new OperationView(api, timeline, toPoll(spec.id(), timeline, reply, false), startCredential(reply)),
+        reply.get(13).equals("1"), reply.get(12));
   }
 
   @Override
@@ -171,7 +171,7 @@ public final class RedisState implements State {
       return Optional.empty();
     }
     Timeline timeline = timeline(api, reply);
-    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false)));
+    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false), startCredential(reply)));
   }
 
   @Override
@@ -181,7 +181,7 @@ public final class RedisState implements State {
       return Optional.empty();
     }
     Timeline timeline = timeline(api, reply);
-    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false)));
+    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false), startCredential(reply)));
   }
 
   @Override
@@ -262,7 +262,7 @@ public final class RedisState implements State {
   /** {@code facts}: those of the spec's timeline, or {@code null} without a spec. */
   private List<String> arguments(String mode, String api, String id, OperationSpec spec, TimelineFacts facts,
       PollDraft record, Step canceled, boolean sendSteps, Set<Phase> phases) {
-    List<String> args = new ArrayList<>(17 + Phase.values().length);
+    List<String> args = new ArrayList<>(18 + Phase.values().length);
     args.add(mode);
     args.add(spec == null ? "0" : "1");
     args.add(facts == null ? "" : facts.digest());
@@ -282,6 +282,7 @@ public final class RedisState implements State {
     // What a poll of the canceled operation records: a terminal 200 (amended if served otherwise).
     args.add(canceled == null ? ""
         : RedisHistoryEntries.entryRest(new PollRecord(api, id, Instant.EPOCH, Map.of(), 200, canceled.status(), true, null)));
+    args.add(spec == null || spec.startCredential() == null ? "" : spec.startCredential() ? "1" : "0");
     if (record != null) {
       for (Phase phase : Phase.values()) {
         // '' for a phase not sent: the script asks for it ('need') if the operation reaches it.
@@ -329,6 +330,11 @@ public final class RedisState implements State {
         throw new IllegalStateException("every Java has SHA-256", e);
       }
     });
+  }
+
+  /** Whether the operation's start carried a credential, as a reply says it ({@code null}: not known). */
+  private static Boolean startCredential(List<String> reply) {
+    return reply.size() > 14 && reply.get(14) != null ? Boolean.valueOf(reply.get(14).equals("1")) : null;
   }
 
   private Operation.Poll toPoll(String id, Timeline timeline, List<String> reply, boolean polled) {
