@@ -504,11 +504,11 @@ final class StandaloneBench {
         double cpuBefore = beforeCpu.get(name) / 1000.0 / old.requests;
         pairs.add(List.of(name, Report.num(cpuBefore, 1), Report.num(cpuNow, 1), "**" + Report.num(cpuNow / cpuBefore, 2) + "**",
             Report.num(old.throughput(), 0), Report.num(t.throughput(), 0), Report.num(t.throughput() / old.throughput(), 2),
-            old.roundThroughputs.stream().map(d -> Report.num(d / 1000, 1)).collect(Collectors.joining(" / ")) + " | "
-                + t.roundThroughputs.stream().map(d -> Report.num(d / 1000, 1)).collect(Collectors.joining(" / "))));
+            old.roundThroughputs.stream().map(d -> Report.num(d / 1000, 1)).collect(Collectors.joining(" / ")),
+            t.roundThroughputs.stream().map(d -> Report.num(d / 1000, 1)).collect(Collectors.joining(" / "))));
       });
       report.table(List.of("case", "before: server CPU µs/req", "after", "after/before CPU", "before req/s", "after req/s",
-          "after/before throughput", "each round, k req/s: before | after"), pairs);
+          "after/before throughput", "before, each round, k req/s", "after, each round"), pairs);
     }
     report.line("_" + load.summary(serverCpuNanos() + (before == null ? 0 : before.serverCpuNanos()) - serverCpuStart)
         + "._");

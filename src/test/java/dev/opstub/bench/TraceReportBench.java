@@ -55,14 +55,33 @@ final class TraceReportBench {
     // Cold first, before this JVM's own writes compete with the children for the CPU.
     double[] cold = new double[COLD_JVMS];
     String coldSplits = "";
+    // -Dbench.before=<an older checkout, compiled>: its classes' cold page, alternating with today's.
+    String beforeProject = System.getProperty("bench.before", "");
+    Path beforeClasses = beforeProject.isEmpty() ? null : Path.of(beforeProject).toAbsolutePath().resolve("target/classes");
+    if (beforeClasses != null && !Files.isDirectory(beforeClasses)) {
+      throw new IllegalStateException("bench.before: compile " + beforeProject + " first (mvn -B -q compile)");
+    }
+    double[] before = new double[beforeClasses == null ? 0 : COLD_JVMS];
+    long childrenCpu = 0;
     for (int i = 0; i < COLD_JVMS; i++) {
       Report.progress("benchmark 9: cold page " + (i + 1) + "/" + COLD_JVMS);
-      String[] line = coldPageInAFreshJvm().split(" ");
+      if (beforeClasses != null && i % 2 == 1) {
+        String[] old = coldPageInAFreshJvm(beforeClasses).split(" ");
+        before[i] = Double.parseDouble(old[1]);
+        childrenCpu += Long.parseLong(old[5]);
+      }
+      String[] line = coldPageInAFreshJvm(null).split(" ");
       cold[i] = Double.parseDouble(line[1]);
-      coldSplits += (i == 0 ? "" : "; ") + Report.num(cold[i], 1) + " ms (judged " + line[2] + ", drawn " + line[3]
-          + ", written " + line[4] + ")";
+      childrenCpu += Long.parseLong(line[5]);
+      coldSplits += (i == 0 ? "" : "; ") + Report.num(cold[i], 1) + " ms (judged " + Report.num(Double.parseDouble(line[2]), 1)
+          + ", drawn " + Report.num(Double.parseDouble(line[3]), 1) + ", written " + Report.num(Double.parseDouble(line[4]), 1) + ")";
+      if (beforeClasses != null && i % 2 == 0) {
+        String[] old = coldPageInAFreshJvm(beforeClasses).split(" ");
+        before[i] = Double.parseDouble(old[1]);
+        childrenCpu += Long.parseLong(old[5]);
+      }
     }
-    String coldLoad = load.summary();
+    String coldLoad = load.summary(childrenCpu).replace("its server JVM", "the cold pages' JVMs");
     Arrays.sort(cold);
     load = new MachineLoad();
     State state = state();
@@ -89,22 +108,34 @@ final class TraceReportBench {
         + "WireMock server with the pack to the JDK's HttpClient, as a test's JVM does before its first report. Warm: "
         + MEASURED + " writes in this JVM after " + WARMUP + " warm-up writes.");
     report.line("");
-    report.line("Cold pages, fastest first: " + coldSplits + ". The last warm write: " + split() + ".");
+    report.line("Cold pages, in the order they ran: " + coldSplits + ". The last warm write: " + split() + ".");
     report.line("");
     report.table(List.of("cold median ms", "cold worst ms", "warm median ms", "warm p90 ms", "warm worst ms", "target",
         "verdict"), List.of(List.of(Report.num(coldMedian, 1), Report.num(coldWorst, 1), Report.num(median, 1),
         Report.num(millis[(int) (MEASURED * 0.9)], 1), Report.num(worst, 1), "< " + Report.num(TARGET_MS, 0) + " ms",
         Report.verdict(coldMedian < TARGET_MS && median < TARGET_MS)
             + (coldWorst < TARGET_MS && worst < TARGET_MS ? "" : " (median; not every write)"))));
+    if (beforeClasses != null) {
+      double[] sortedBefore = before.clone();
+      Arrays.sort(sortedBefore);
+      report.line("Before (`-Dbench.before`: the cold page with " + beforeClasses + " ahead of the class path, one such "
+          + "JVM beside each of today's, alternating which ran first): " + Arrays.stream(before)
+          .mapToObj(ms -> Report.num(ms, 1)).collect(java.util.stream.Collectors.joining(", ")) + " ms; median "
+          + Report.num(sortedBefore[COLD_JVMS / 2], 1) + " ms, worst " + Report.num(sortedBefore[COLD_JVMS - 1], 1)
+          + " ms; today's median over before's: **" + Report.num(coldMedian / sortedBefore[COLD_JVMS / 2], 2) + "**.");
+      report.line("");
+    }
     report.line("_Cold: " + coldLoad + ". Warm: " + load.summary() + "._");
     Report.progress("trace page of " + POLLS + " polls: cold median " + Report.num(coldMedian, 1) + " ms, worst "
         + Report.num(coldWorst, 1) + " ms; warm median " + Report.num(median, 1) + " ms, worst " + Report.num(worst, 1) + " ms");
   }
 
-  /** One fresh JVM's {@link #main} line: {@code cold <ms> <judged ms> <drawn ms> <written ms>}. */
-  private static String coldPageInAFreshJvm() throws Exception {
+  /** One fresh JVM's {@link #main} line. */
+  private static String coldPageInAFreshJvm(Path classesAhead) throws Exception {
+    String classpath = (classesAhead == null ? "" : classesAhead + java.io.File.pathSeparator)
+        + System.getProperty("java.class.path");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), TraceReportBench.class.getName()).redirectErrorStream(true).start();
+        classpath, TraceReportBench.class.getName()).redirectErrorStream(true).start();
     String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!child.waitFor(120, TimeUnit.SECONDS) || child.exitValue() != 0) {
       throw new IllegalStateException("the cold page's JVM failed: " + out);
@@ -122,7 +153,7 @@ final class TraceReportBench {
   /**
    * The first page of a fresh JVM: serves a client's polls first (as a test's server does before
    * its report), builds the state, then times one write and prints {@code cold <ms> <judged ms>
-   * <drawn ms> <written ms>}. Run by {@link #coldPageInAFreshJvm} in a JVM of its own per sample.
+   * <drawn ms> <written ms> <this JVM's CPU ns>}. Run by {@link #coldPageInAFreshJvm} in a JVM of its own per sample.
    */
   public static void main(String[] args) throws Exception {
     servedAClient();
@@ -131,7 +162,10 @@ final class TraceReportBench {
     long t0 = System.nanoTime();
     write(state, dir);
     double took = (System.nanoTime() - t0) / 1e6;
-    System.out.println("cold " + took + " " + lastSplit[0] / 1e6 + " " + lastSplit[1] / 1e6 + " " + lastSplit[2] / 1e6);
+    long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime(); // the whole JVM's, start-up and server included: for the machine-load line
+    System.out.println("cold " + took + " " + lastSplit[0] / 1e6 + " " + lastSplit[1] / 1e6 + " " + lastSplit[2] / 1e6
+        + " " + cpu);
     for (String file : new String[] {"pollsAThousandTimes.html", "index.html"}) {
       Files.deleteIfExists(dir.resolve(file));
     }
