@@ -22,7 +22,10 @@ public enum GuidelineRule {
   RETRIED_FAULTS(Rules.RETRIED_FAULTS),
   /** Polled no more often than its timeline needs. */
   BOUNDED_POLLS(Rules.BOUNDED_POLLS),
-  /** Sent its credential on every poll (when it sent one at all). */
+  /**
+   * Sent its credential on every poll, when the call that started the operation carried one (when
+   * no call of the client's started it, when any poll carried one).
+   */
   SENT_CREDENTIAL(Rules.SENT_CREDENTIAL),
   /** Polled only ids the server handed out. */
   POLLED_HANDED_IDS(Rules.POLLED_HANDED_IDS);

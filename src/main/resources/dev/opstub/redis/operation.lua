@@ -18,7 +18,9 @@
 --   mode record: the rest of the entry)
 -- ARGV[14] the caller that creates the operation ('' for none), ARGV[15] and ARGV[16] (cancel) the
 --   canceled status and the rest of the history entry of a poll answering it
--- ARGV[17 + phase ordinal] the rest of a poll's entry for a status step of that phase ('' when not
+-- ARGV[17] whether the call that creates the operation carried a credential: '1', '0', or '' when
+--   not known (kept as q)
+-- ARGV[18 + phase ordinal] the rest of a poll's entry for a status step of that phase ('' when not
 --   sent: a poll reaching it answers {'need'})
 --
 -- Exactly once: a call that changes anything carries a token, and leaves its reply under
@@ -36,16 +38,17 @@
 -- The operation's hash, short fields because a store may hold a million of these: l the timeline's
 -- key without its opstub:tl: prefix, t target (t1, t2... its pieces past 64 bytes), e expireAfter, c created, i step index, j polls in the step, p polls, b when the
 -- step began, a last action, x the real second the TTLs were last set (modulo X_MODULO), k the
--- caller that created it; once canceled z the canceled status and r the rest of a poll's entry.
+-- caller that created it, q whether its start carried a credential ('1' or '0', absent when not known);
+-- once canceled z the canceled status and r the rest of a poll's entry.
 --
 -- Cancel: an operation that has not finished (as a peek sees it) is canceled, in the same atomic
 -- step: it keeps its creation time, polls and step index, and from then on every poll counts and
 -- answers z, finished since the cancel (b); a finished one is left as it is. Either is answered as
 -- a peek.
 --
--- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5] and ARGV[17]), else
+-- Returns {} when there is no such operation (or it expired), {'need'} (see ARGV[5] and ARGV[18]), else
 -- {stepIndex, polls, pollsInStep, created, lastAction, finished, stepStart, digest, target, now,
--- timelineKey, canceledStatus, caller, createdNow ('1' when this call created it)}
+-- timelineKey, canceledStatus, caller, createdNow ('1' when this call created it), startCredential}
 
 -- The end of the clock's range (9999-12-31T23:59:59.999968Z): the last microsecond a Lua number
 -- (a double) holds exactly before the year 10000.
@@ -198,6 +201,11 @@ local function create()
     fields[#fields + 1] = 'k'
     fields[#fields + 1] = ARGV[14]
   end
+  if ARGV[17] ~= '' then
+    o.q = ARGV[17]
+    fields[#fields + 1] = 'q'
+    fields[#fields + 1] = ARGV[17]
+  end
   redis.call('HSET', key, unpack(fields))
   made = true
 end
@@ -288,7 +296,7 @@ elseif mode == 'poll' then
   local s = step(si)
   -- A status step's entry the server did not send (the operation follows another timeline than
   -- the stub's): ask for all of them before changing anything.
-  if ARGV[11] ~= '' and s.phase >= 0 and ARGV[17 + s.phase] == '' then return {'need'} end
+  if ARGV[11] ~= '' and s.phase >= 0 and ARGV[18 + s.phase] == '' then return {'need'} end
   inStep = inStep + 1
   polls = polls + 1
   if si < last and s.dur == 0 and inStep >= s.polls then stepStart = at end
@@ -302,7 +310,7 @@ elseif mode == 'poll' then
   if s.phase < 0 then
     record(redis.call('HGET', tlKey, 'f' .. (si + 1)), refresh)
   else
-    record(ARGV[17 + s.phase], refresh)
+    record(ARGV[18 + s.phase], refresh)
   end
 elseif not o.z then
   -- A look changes nothing: the same look later computes the same timed steps again.
@@ -325,4 +333,4 @@ end
 
 -- Replies carry numbers as text too (a Lua number reply would be cut to an integer anyway).
 return answer({n(si), n(polls), n(inStep), n(created), n(lastAction), finished() and '1' or '0', n(stepStart),
-  tl[1], o.t or false, n(now), tlKey, o.z or false, o.k or false, made and '1' or '0'})
+  tl[1], o.t or false, n(now), tlKey, o.z or false, o.k or false, made and '1' or '0', o.q or false})

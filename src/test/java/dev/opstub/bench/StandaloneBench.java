@@ -45,6 +45,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>The server's CPU per request comes from the child's {@code /proc/<pid>/stat} (utime + stime)
  * read before and after each round.
+ *
+ * <p>With {@code -Dbench.before=<another checkout, built>} a second server runs that checkout's
+ * {@code target/standalone/*} over a copy of its own {@code mappings/} and {@code __files/}, set up
+ * alike, and every round of a case runs on both, alternating which goes first: the table "before
+ * and after" gives each case's ratio of the two within one run (what a change of the pack costs a
+ * poll, whatever the machine's load did meanwhile).
  */
 final class StandaloneBench {
   static final String S = "S: static stub, same body";
@@ -106,6 +112,35 @@ final class StandaloneBench {
         + " measured rounds of " + config.roundLength().toMillis() + " ms per case, alternating "
         + String.join(" ", caseLetters()) + ".");
     report.line("");
+    String beforeProject = System.getProperty("bench.before", "");
+    StandaloneBench bench = startWithStubs(config, classpath, root);
+    StandaloneBench before = null;
+    try {
+      if (!beforeProject.isEmpty()) {
+        Path old = Path.of(beforeProject).toAbsolutePath();
+        String oldClasspath = JournalSoakBench.classpath(old);
+        if (!oldClasspath.startsWith(old.toString())) {
+          throw new IllegalStateException("bench.before: build " + old + " first (mvn -B -q package -DskipTests)");
+        }
+        report.line("Before: `java -cp \"" + oldClasspath + "\" wiremock.Run` with the same flags over a copy of that "
+            + "checkout's `mappings/` and `__files/`, its stubs added alike; every round of a case runs on both servers, "
+            + "alternating which goes first.");
+        report.line("");
+        before = startWithStubs(config, oldClasspath, BenchServers.shippedCopy(old, "opstub-bench7-before"));
+      }
+      bench.measure(report, before);
+      return bench.serverCpuNanos() + (before == null ? 0 : before.serverCpuNanos());
+    } finally {
+      bench.stop(true);
+      if (before != null) {
+        before.stop(true);
+      }
+    }
+  }
+
+  /** A server of {@code classpath} over {@code root}, with the cases' stubs (and Z's, when it runs). */
+  private static StandaloneBench startWithStubs(BenchConfig config, String classpath, Path root) throws Exception {
+    int port = JournalSoakBench.freePort();
     StandaloneBench bench = start(config, command(classpath, root, port), port, root);
     try {
       bench.addStubs();
@@ -118,10 +153,10 @@ final class StandaloneBench {
         bench.addStubs();
         bench.staticMonitor = bench.azureMonitor.replaceFirst("/analyzeResults/", "/static-analyzeResults/");
       }
-      bench.measure(report);
-      return bench.serverCpuNanos();
-    } finally {
+      return bench;
+    } catch (Exception | Error e) {
       bench.stop(true);
+      throw e;
     }
   }
 
@@ -350,11 +385,12 @@ final class StandaloneBench {
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
   }
 
-  private void measure(Report report) throws Exception {
+  /** @param before the server of {@code -Dbench.before}, or {@code null} */
+  private void measure(Report report, StandaloneBench before) throws Exception {
     List<String> letters = caseLetters();
     List<String> cases = Stream.of(S, T, C, L, A, Q, Z, Y).filter(name -> letters.contains(name.substring(0, 1))).toList();
     MachineLoad load = new MachineLoad();
-    long serverCpuStart = serverCpuNanos();
+    long serverCpuStart = serverCpuNanos() + (before == null ? 0 : before.serverCpuNanos());
     Report.progress("benchmark 7: warm-up");
     // On a busy machine the JIT is still compiling after the configured warm-up: it goes on, up
     // to three times as long, until the server no longer compiles much in any case's round.
@@ -367,6 +403,12 @@ final class StandaloneBench {
         long compiling = round.serverCpuByThreadKind().entrySet().stream()
             .filter(kind -> kind.getKey().startsWith(COMPILER_THREADS)).mapToLong(Map.Entry::getValue).sum();
         settled &= compiling / 1000.0 / Math.max(1, round.result().requests()) < SETTLED_COMPILER_MICROS;
+        if (before != null) {
+          Round old = before.round(name, config.roundLength());
+          long oldCompiling = old.serverCpuByThreadKind().entrySet().stream()
+              .filter(kind -> kind.getKey().startsWith(COMPILER_THREADS)).mapToLong(Map.Entry::getValue).sum();
+          settled &= oldCompiling / 1000.0 / Math.max(1, old.result().requests()) < SETTLED_COMPILER_MICROS;
+        }
       }
       warmups++;
     }
@@ -377,18 +419,28 @@ final class StandaloneBench {
     Map<String, PollCostBench.Totals> totals = new LinkedHashMap<>();
     Map<String, Long> serverCpu = new LinkedHashMap<>();
     Map<String, Map<String, Long>> byThread = new LinkedHashMap<>();
+    Map<String, PollCostBench.Totals> beforeTotals = new LinkedHashMap<>();
+    Map<String, Long> beforeCpu = new LinkedHashMap<>();
     cases.forEach(name -> {
       totals.put(name, new PollCostBench.Totals());
       serverCpu.put(name, 0L);
+      beforeTotals.put(name, new PollCostBench.Totals());
+      beforeCpu.put(name, 0L);
     });
     for (int r = 0; r < config.rounds(); r++) {
       Report.progress("benchmark 7: round " + (r + 1) + "/" + config.rounds());
       for (String name : cases) {
+        if (before != null && r % 2 == 1) {
+          before.roundInto(name, beforeTotals, beforeCpu);
+        }
         Round round = round(name, config.roundLength());
         totals.get(name).add(round.result());
         serverCpu.merge(name, round.serverCpuNanos(), Long::sum);
         round.serverCpuByThreadKind().forEach((kind, nanos) ->
             byThread.computeIfAbsent(kind, k -> new LinkedHashMap<>()).merge(name, nanos, Long::sum));
+        if (before != null && r % 2 == 0) {
+          before.roundInto(name, beforeTotals, beforeCpu);
+        }
       }
     }
     List<List<String>> rows = new ArrayList<>();
@@ -441,7 +493,25 @@ final class StandaloneBench {
     List<String> header = new ArrayList<>(List.of("thread kind"));
     totals.keySet().forEach(name -> header.add(name.substring(0, 1)));
     report.table(header, kinds);
-    report.line("_" + load.summary(serverCpuNanos() - serverCpuStart) + "._");
+    if (before != null) {
+      report.line("Before and after (`-Dbench.before`): the same cases on the older checkout's server, in the same "
+          + "rounds; a ratio after/before above 1 for CPU (below 1 for throughput) is what the newer pack costs:");
+      report.line("");
+      List<List<String>> pairs = new ArrayList<>();
+      totals.forEach((name, t) -> {
+        PollCostBench.Totals old = beforeTotals.get(name);
+        double cpuNow = serverCpu.get(name) / 1000.0 / t.requests;
+        double cpuBefore = beforeCpu.get(name) / 1000.0 / old.requests;
+        pairs.add(List.of(name, Report.num(cpuBefore, 1), Report.num(cpuNow, 1), "**" + Report.num(cpuNow / cpuBefore, 2) + "**",
+            Report.num(old.throughput(), 0), Report.num(t.throughput(), 0), Report.num(t.throughput() / old.throughput(), 2),
+            old.roundThroughputs.stream().map(d -> Report.num(d / 1000, 1)).collect(Collectors.joining(" / ")),
+            t.roundThroughputs.stream().map(d -> Report.num(d / 1000, 1)).collect(Collectors.joining(" / "))));
+      });
+      report.table(List.of("case", "before: server CPU µs/req", "after", "after/before CPU", "before req/s", "after req/s",
+          "after/before throughput", "before, each round, k req/s", "after, each round"), pairs);
+    }
+    report.line("_" + load.summary(serverCpuNanos() + (before == null ? 0 : before.serverCpuNanos()) - serverCpuStart)
+        + "._");
     if (!config.profileLength().isZero()) {
       for (String name : cases) {
         if (List.of(T, S, A, Z).contains(name)) {
@@ -449,6 +519,13 @@ final class StandaloneBench {
         }
       }
     }
+  }
+
+  /** One round of {@code name} on this server, added to {@code totals} and {@code cpu}. */
+  private void roundInto(String name, Map<String, PollCostBench.Totals> totals, Map<String, Long> cpu) throws Exception {
+    Round round = round(name, config.roundLength());
+    totals.get(name).add(round.result());
+    cpu.merge(name, round.serverCpuNanos(), Long::sum);
   }
 
   /** Adds the row of {@code label} ("X/Y what") when both cases ran; {@code target} null: no verdict. */

@@ -6,6 +6,7 @@ import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
@@ -106,7 +107,7 @@ public final class AzureStart implements Handler {
           + "; was '" + request.header("operation-id") + "'.");
     }
     OperationSpec spec = spec(request, parameters, pattern, method, id, parameters.get(AzureParameters.MONITOR_PATH),
-        state, false);
+        state, false).withStartCredential(Credentials.carried(request, AzureConformance.CREDENTIALS));
     if ("POST".equals(method) && idName == null && request.header("operation-id") != null) {
       // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
       // with that Operation-Id is a conflict. One atomic start decides which of concurrent calls is first.

@@ -1,5 +1,6 @@
 package dev.opstub.internal.conformance;
 
+import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.PollRecord;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,20 @@ public final class Credentials {
         if (header.getKey().equalsIgnoreCase(name) && header.getValue() != null && !header.getValue().isBlank()) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code request} holds one of {@code names} with a value that is not blank: what an API
+   * records of the call that starts an operation ({@code OperationSpec#withStartCredential}).
+   */
+  public static boolean carried(ApiRequest request, List<String> names) {
+    for (String name : names) {
+      String value = request.header(name);
+      if (value != null && !value.isBlank()) {
+        return true;
       }
     }
     return false;

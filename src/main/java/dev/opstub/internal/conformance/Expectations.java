@@ -23,7 +23,9 @@ import java.util.Objects;
  * @param finalReads the pattern's allowed final reads in words, for reports and docs
  * @param credentialHeaders the request headers that carry a credential for this API (any one counts)
  * @param startCredential whether the call that started the operation carried one of them ({@code
- *     null}: not known, e.g. a stub declared the operation; then its first poll decides)
+ *     null}: not known, e.g. a stub or the admin API made the operation, or it is no longer live;
+ *     then any poll that carried one decides). The judge fills it from the operation when the API
+ *     leaves it {@code null} ({@link #knowingStart})
  * @param timeline the operation's timeline, or {@code null} when it is no longer live
  */
 public record Expectations(String pattern, String handedPath, boolean handedRelative, String handedApiVersion,
@@ -37,5 +39,11 @@ public record Expectations(String pattern, String handedPath, boolean handedRela
     if (readsAfterTerminal < 0) {
       throw new IllegalArgumentException("readsAfterTerminal must be 0 or more, was " + readsAfterTerminal);
     }
+  }
+
+  /** These expectations with what the start call carried, unless they say it already. */
+  Expectations knowingStart(Boolean carried) {
+    return startCredential != null || carried == null ? this : new Expectations(pattern, handedPath, handedRelative,
+        handedApiVersion, readsAfterTerminal, finalReads, credentialHeaders, carried, timeline);
   }
 }

@@ -39,6 +39,10 @@ public final class Judge {
       State state, Waivers waivers) {
     RuleBook book = api.conformance();
     Expectations expected = book.expectations(operationId, operation, state);
+    if (operation != null) {
+      // What the operation's start carried, as its store kept it: the same for every API.
+      expected = expected.knowingStart(operation.startCredential());
+    }
     Trace trace = new Trace(api.name(), operationId, polls, expected);
     List<Verdict> verdicts = new ArrayList<>();
     for (Rule rule : book.rules()) {
@@ -58,8 +62,20 @@ public final class Judge {
   /** {@code polls} by operation ({@link #operationKey}), each operation's oldest first, in order of first poll. */
   public static Map<List<String>, List<PollRecord>> byOperation(List<PollRecord> polls) {
     Map<List<String>, List<PollRecord>> byOperation = new LinkedHashMap<>();
+    PollRecord previous = null;
+    List<PollRecord> operation = null;
     for (PollRecord poll : polls) {
-      byOperation.computeIfAbsent(operationKey(poll.api(), poll.operationId()), key -> new ArrayList<>()).add(poll);
+      // Polls of one operation mostly come in runs: a run needs no key of its own.
+      if (previous == null || !poll.operationId().equals(previous.operationId()) || !poll.api().equals(previous.api())) {
+        List<String> key = operationKey(poll.api(), poll.operationId());
+        operation = byOperation.get(key);
+        if (operation == null) {
+          operation = new ArrayList<>();
+          byOperation.put(key, operation);
+        }
+      }
+      operation.add(poll);
+      previous = poll;
     }
     return byOperation;
   }

@@ -9,6 +9,7 @@ import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.face.SnapshotAccess.Change;
 import dev.opstub.internal.face.SnapshotBodies.Body;
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
@@ -287,7 +288,7 @@ public final class FaceSnapshots implements Handler {
       return refuse(script.refusal(), objectId);
     }
     String snapshotId = Ids.randomUuid().toString();
-    OperationView operation = startOperation(script, SnapshotStore.location(snapshotId));
+    OperationView operation = startOperation(request, script, SnapshotStore.location(snapshotId));
     Instant now = operation.createdTime();
     Snapshot snapshot = new Snapshot(snapshotId, subscriptionOf(key), account(key),
         SnapshotBodies.canonicalType(body.json().get("type").asText()), objectId,
@@ -316,7 +317,7 @@ public final class FaceSnapshots implements Handler {
     if (script.refusal() != null) {
       return refuse(script.refusal(), objectId);
     }
-    return accepted(startOperation(script, targetPath(found.get().snapshot().type(), objectId)));
+    return accepted(startOperation(request, script, targetPath(found.get().snapshot().type(), objectId)));
   }
 
   private ApiReply update(State state, String caller, ApiRequest request, String id) {
@@ -354,9 +355,9 @@ public final class FaceSnapshots implements Handler {
     return ApiReply.text(200, Map.of(), "");
   }
 
-  private static OperationView startOperation(Script script, String target) {
+  private static OperationView startOperation(ApiRequest request, Script script, String target) {
     return script.state().put(FaceApi.NAME, new OperationSpec(Ids.randomUuid().toString(), script.timeline(), target,
-        null));
+        null).withStartCredential(Credentials.carried(request, FaceConformance.CREDENTIALS)));
   }
 
   private static ApiReply accepted(OperationView operation) {

@@ -10,6 +10,7 @@ import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
@@ -148,7 +149,7 @@ public final class MediaActions implements Handler {
     Timeline timeline = timelineFor(MediaIds.guid(entityId.get()), parameters);
     String operationId = MediaIds.newOperationId();
     state.put(MediaApi.NAME, new OperationSpec(operationId, timeline, entityId.get(),
-        parameters.get(Parameter.EXPIRE_AFTER)));
+        parameters.get(Parameter.EXPIRE_AFTER)).withStartCredential(Credentials.carried(request, MediaConformance.CREDENTIALS)));
     // The 202 has no body, so no Content-Type.
     Map<String, String> headers = MediaHeaders.common(null);
     if (scale) {

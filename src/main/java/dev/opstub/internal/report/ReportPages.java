@@ -48,7 +48,12 @@ public final class ReportPages {
 
   /** A test's page: what it did to each operation. */
   public static String testPage(TestRun run, List<Trace> traces) {
-    StringBuilder body = new StringBuilder();
+    int polls = 0;
+    for (Trace trace : traces) {
+      polls += trace.polls().size();
+    }
+    // About 700 characters a poll (its mark with its title, its waits, its row): no regrowing.
+    StringBuilder body = new StringBuilder(4_000 + traces.size() * 6_000 + polls * 720);
     body.append("<header><h1>").append(esc(run.testName())).append("</h1>\n<p>Test class <code>")
         .append(esc(run.className())).append("</code>. Outcome: ").append(outcome(run.outcome())).append(".</p>\n");
     if (run.failure() != null) {
@@ -81,8 +86,9 @@ public final class ReportPages {
         body.append("Timeline <code>").append(esc(trace.timeline().notation())).append("</code>; now ")
             .append(esc(trace.state())).append(". ");
       }
-      body.append(esc(TraceSvg.summary(trace))).append("</p>\n<figure>\n")
-          .append(TraceSvg.draw(trace, id)).append("<figcaption>Trace of ").append(esc(trace.heading()))
+      body.append(esc(TraceSvg.summary(trace))).append("</p>\n<figure>\n");
+      TraceSvg.draw(body, trace, id);
+      body.append("<figcaption>Trace of ").append(esc(trace.heading()))
           .append(": polls on a time axis from the first poll; the wait the server asked against the wait taken;"
               + " faults and the client's answer; violations by poll.</figcaption>\n</figure>\n");
       verdicts(body, trace);
@@ -129,25 +135,35 @@ public final class ReportPages {
         .append(" as a table</summary>\n<table><thead><tr><th scope=\"col\">Poll</th><th scope=\"col\">At</th>"
             + "<th scope=\"col\">Waited</th><th scope=\"col\">Request</th><th scope=\"col\">HTTP</th><th scope=\"col\">Served</th>"
             + "<th scope=\"col\">Retry-After</th></tr></thead>\n<tbody>\n");
+    long[] at = TraceSvg.offsets(polls);
     for (int i = 0; i < polls.size(); i++) {
       PollRecord poll = polls.get(i);
-      body.append("<tr><td>").append(i + 1).append("</td><td>+")
-          .append(TraceSvg.duration(TraceSvg.nanos(polls, i) / 1_000_000)).append("</td><td>");
+      TraceSvg.duration(body.append("<tr><td>").append(i + 1).append("</td><td>+"), at[i] / 1_000_000).append("</td><td>");
       if (i > 0) {
-        body.append(TraceSvg.duration((TraceSvg.nanos(polls, i) - TraceSvg.nanos(polls, i - 1)) / 1_000_000));
-        if (TraceSvg.isEarly(polls, i - 1)) {
+        TraceSvg.duration(body, (at[i] - at[i - 1]) / 1_000_000);
+        if (TraceSvg.isEarly(polls, at, i - 1)) {
           body.append(" <strong>(early)</strong>");
         }
       }
       body.append("</td><td>");
       if (poll.url() != null) {
-        body.append("<code>").append(poll.method() == null ? "" : esc(poll.method()) + " ").append(esc(poll.url()))
-            .append("</code>");
+        body.append("<code>");
+        if (poll.method() != null) {
+          TraceSvg.esc(body, poll.method()).append(' ');
+        }
+        TraceSvg.esc(body, poll.url()).append("</code>");
       }
-      body.append("</td><td>").append(poll.httpStatus()).append("</td><td>")
-          .append(esc(poll.status() == null ? "(error)" : poll.status())).append(poll.terminal() ? " (terminal)" : "")
-          .append("</td><td>").append(poll.retryAfter() == null ? "" : TraceSvg.duration(poll.retryAfter().toMillis()))
-          .append("</td></tr>\n");
+      body.append("</td><td>").append(poll.httpStatus()).append("</td><td>");
+      if (poll.status() == null) {
+        body.append("(error)");
+      } else {
+        TraceSvg.esc(body, poll.status());
+      }
+      body.append(poll.terminal() ? " (terminal)" : "").append("</td><td>");
+      if (poll.retryAfter() != null) {
+        TraceSvg.duration(body, poll.retryAfter().toMillis());
+      }
+      body.append("</td></tr>\n");
     }
     body.append("</tbody></table></details>\n");
   }
@@ -177,11 +193,15 @@ public final class ReportPages {
         .append(", failed first</caption>\n<thead><tr><th scope=\"col\">Test</th><th scope=\"col\">Outcome</th>"
             + "<th scope=\"col\">Operations</th><th scope=\"col\">Polls</th><th scope=\"col\">Rules violated</th></tr>"
             + "</thead>\n<tbody>\n");
-    tests.stream().sorted((a, b) -> Boolean.compare("passed".equals(a.outcome()), "passed".equals(b.outcome())))
-        .forEach(test -> body.append("<tr><td><a href=\"").append(esc(test.file())).append("\">")
-            .append(esc(test.testName())).append("</a></td><td>").append(outcome(test.outcome())).append("</td><td>")
-            .append(test.operations()).append("</td><td>").append(test.polls()).append("</td><td>")
-            .append(test.violations()).append("</td></tr>\n"));
+    for (boolean passed : new boolean[] {false, true}) { // failed first, each in its order
+      for (TestEntry test : tests) {
+        if ("passed".equals(test.outcome()) == passed) {
+          body.append("<tr><td><a href=\"").append(esc(test.file())).append("\">").append(esc(test.testName()))
+              .append("</a></td><td>").append(outcome(test.outcome())).append("</td><td>").append(test.operations())
+              .append("</td><td>").append(test.polls()).append("</td><td>").append(test.violations()).append("</td></tr>\n");
+        }
+      }
+    }
     body.append("</tbody></table>\n</main>\n");
     return page("OpStub traces of " + className, null, body);
   }

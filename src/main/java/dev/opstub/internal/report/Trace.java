@@ -29,6 +29,12 @@ public record Trace(String heading, String apiName, String api, String id, Timel
 
   /** The number of verdicts that are violations (0 when not judged). */
   public long violations() {
-    return verdicts == null ? 0 : verdicts.stream().filter(v -> v.outcome() == Outcome.VIOLATED).count();
+    long violated = 0;
+    for (Verdict verdict : verdicts == null ? List.<Verdict>of() : verdicts) {
+      if (verdict.outcome() == Outcome.VIOLATED) {
+        violated++;
+      }
+    }
+    return violated;
   }
 }

@@ -7,6 +7,7 @@ import dev.opstub.internal.http.Xml;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.timeline.Step;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -85,45 +86,65 @@ public final class TraceSvg {
    * @param idPrefix a prefix for the ids inside, unique on the page the SVG goes in
    */
   public static String draw(Trace trace, String idPrefix) {
+    StringBuilder out = new StringBuilder(2_000 + trace.polls().size() * 420);
+    draw(out, trace, idPrefix);
+    return out.toString();
+  }
+
+  /*
+   * The first page a test JVM writes runs this code interpreted and the JIT compiles it while it
+   * runs: each poll's marks are appended piece by piece (no string concatenation, whose call sites
+   * each cost a bootstrap the first time, no lambda or stream), each poll's time is worked out once
+   * (offsets), and only the recorded strings (URL, method, status, names) go through the escaper.
+   */
+
+  /** {@link #draw(Trace, String)} into {@code out}. */
+  static void draw(StringBuilder out, Trace trace, String idPrefix) {
     List<PollRecord> polls = trace.polls();
-    int n = polls.size();
-    StringBuilder out = new StringBuilder(2_000 + n * 420);
+    long[] at = offsets(polls);
     String titleId = idPrefix + "-title";
     String descId = idPrefix + "-desc";
     out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace\" width=\"").append(WIDTH)
         .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
         .append("\" role=\"img\" aria-labelledby=\"").append(titleId).append(' ').append(descId).append("\">\n");
-    out.append("<title id=\"").append(titleId).append("\">").append(esc("Trace of " + trace.heading()))
-        .append("</title>\n<desc id=\"").append(descId).append("\">").append(esc(summary(trace))).append("</desc>\n");
+    esc(out.append("<title id=\"").append(titleId).append("\">Trace of "), trace.heading())
+        .append("</title>\n<desc id=\"").append(descId).append("\">");
+    esc(out, summary(trace, at)).append("</desc>\n");
     out.append("<style>").append(STYLE).append("</style>\n");
     out.append("<rect width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" fill=\"#fff\"/>\n");
     text(out, 8, 18, "lane", trace.heading() + (trace.state() == null ? "" : " \u2014 " + trace.state()));
 
-    Axis axis = Axis.of(polls);
+    Axis axis = Axis.of(polls, at);
     script(out, trace, polls);
-    pollLane(out, polls, axis);
-    waits(out, polls, axis);
-    faults(out, polls, axis);
-    verdicts(out, trace, axis);
+    pollLane(out, polls, at, axis);
+    waits(out, polls, at, axis);
+    faults(out, polls, at, axis);
+    verdicts(out, trace, at, axis);
     legend(out);
     out.append("</svg>\n");
-    return out.toString();
   }
 
   /** One sentence for screen readers: the polls, the faults, the verdicts. */
   static String summary(Trace trace) {
+    return summary(trace, offsets(trace.polls()));
+  }
+
+  private static String summary(Trace trace, long[] at) {
     List<PollRecord> polls = trace.polls();
-    long faults = polls.stream().filter(p -> Kind.of(p) == Kind.FAULT).count();
+    long faults = 0;
     long early = 0;
-    for (int i = 0; i + 1 < polls.size(); i++) {
-      if (isEarly(polls, i)) {
+    for (int i = 0; i < polls.size(); i++) {
+      if (Kind.of(polls.get(i)) == Kind.FAULT) {
+        faults++;
+      }
+      if (i + 1 < polls.size() && isEarly(polls, at, i)) {
         early++;
       }
     }
     StringBuilder out = new StringBuilder();
     out.append(polls.size()).append(polls.size() == 1 ? " poll" : " polls");
     if (polls.size() > 1) {
-      out.append(" over ").append(duration(nanos(polls, polls.size() - 1) / 1_000_000));
+      duration(out.append(" over "), at[polls.size() - 1] / 1_000_000);
     }
     out.append(", ").append(faults).append(faults == 1 ? " fault served" : " faults served");
     out.append(", ").append(early).append(early == 1 ? " poll" : " polls").append(" earlier than the Retry-After asked");
@@ -133,10 +154,10 @@ public final class TraceSvg {
 
   /** The time axis: milliseconds since the first poll, to x. */
   private record Axis(double spanMs, double tickMs) {
-    static Axis of(List<PollRecord> polls) {
+    static Axis of(List<PollRecord> polls, long[] offsets) {
       double end = 1;
       for (int i = 0; i < polls.size(); i++) {
-        double at = nanos(polls, i) / 1e6;
+        double at = offsets[i] / 1e6;
         Duration asked = polls.get(i).retryAfter();
         end = Math.max(end, at + (asked == null ? 0 : asked.toNanos() / 1e6));
       }
@@ -164,7 +185,14 @@ public final class TraceSvg {
       return;
     }
     Set<String> served = new HashSet<>();
-    polls.forEach(p -> served.add(p.status() == null ? "" : p.status().toLowerCase(Locale.ROOT)));
+    String previous = null;
+    for (PollRecord p : polls) {
+      String status = p.status() == null ? "" : p.status();
+      if (!status.equals(previous)) { // a run of one status is one look-up
+        served.add(status.toLowerCase(Locale.ROOT));
+        previous = status;
+      }
+    }
     List<Step> steps = trace.timeline().steps();
     int shown = steps.size() > MAX_CHIPS ? MAX_CHIPS - 1 : steps.size();
     double width = Math.min(170, (double) PLOT / (shown + (shown < steps.size() ? 1 : 0)));
@@ -185,7 +213,7 @@ public final class TraceSvg {
     }
   }
 
-  private static void pollLane(StringBuilder out, List<PollRecord> polls, Axis axis) {
+  private static void pollLane(StringBuilder out, List<PollRecord> polls, long[] at, Axis axis) {
     text(out, 8, 100, "lane", "Polls");
     int n = polls.size();
     if (n == 0) {
@@ -194,30 +222,33 @@ public final class TraceSvg {
     // A label is written only where it does not run into the one before (the title has it all).
     double numberEnd = 0;
     double statusEnd = 0;
+    String previousStatus = null;
     for (int i = 0; i < n; i++) {
       PollRecord poll = polls.get(i);
       Kind kind = Kind.of(poll);
-      double ms = nanos(polls, i) / 1e6;
-      double x = axis.x(ms);
+      double x = axis.x(at[i] / 1e6);
       out.append("<g class=\"poll ").append(kind.css).append("\" data-poll=\"").append(i + 1)
-          .append("\" data-shape=\"").append(kind.shape).append("\"><title>")
-          .append(esc(describe(polls, i))).append("</title>");
+          .append("\" data-shape=\"").append(kind.shape).append("\"><title>");
+      describe(out, polls, at, i).append("</title>");
       switch (kind) {
-        case STATUS -> out.append("<circle class=\"status\" cx=\"").append(num(x)).append("\" cy=\"96\" r=\"6\"/>");
-        case TERMINAL -> out.append("<rect class=\"terminal\" x=\"").append(num(x - 6)).append("\" y=\"90\" width=\"12\" height=\"12\"/>");
-        case FAULT -> out.append("<path class=\"fault\" d=\"M").append(num(x)).append(" 89L").append(num(x + 7))
-            .append(" 102L").append(num(x - 7)).append(" 102Z\"/>");
-        case ERROR -> out.append("<path class=\"error\" d=\"M").append(num(x - 6)).append(" 90L").append(num(x + 6))
-            .append(" 102M").append(num(x + 6)).append(" 90L").append(num(x - 6)).append(" 102\"/>");
+        case STATUS -> num(out.append("<circle class=\"status\" cx=\""), x).append("\" cy=\"96\" r=\"6\"/>");
+        case TERMINAL -> num(out.append("<rect class=\"terminal\" x=\""), x - 6)
+            .append("\" y=\"90\" width=\"12\" height=\"12\"/>");
+        case FAULT -> num(num(num(out.append("<path class=\"fault\" d=\"M"), x).append(" 89L"), x + 7).append(" 102L"),
+            x - 7).append(" 102Z\"/>");
+        case ERROR -> num(num(num(num(out.append("<path class=\"error\" d=\"M"), x - 6).append(" 90L"), x + 6)
+            .append(" 102M"), x + 6).append(" 90L"), x - 6).append(" 102\"/>");
       }
-      String number = Integer.toString(i + 1);
       if (x - 3 >= numberEnd) {
-        text(out, x - 3, 82, "small", number);
+        String number = Integer.toString(i + 1);
+        openText(out, x - 3, 82, "small").append(number).append("</text>");
         numberEnd = x - 3 + 6 * number.length() + 4;
       }
-      String status = clip(shortStatus(poll), 14);
-      boolean changed = i == 0 || !shortStatus(poll).equals(shortStatus(polls.get(i - 1)));
+      String shortStatus = shortStatus(poll);
+      boolean changed = i == 0 || !shortStatus.equals(previousStatus);
+      previousStatus = shortStatus;
       if (changed && x - 6 >= statusEnd) {
+        String status = clip(shortStatus, 14);
         text(out, x - 6, 116, "small", status);
         statusEnd = x - 6 + 6 * status.length() + 6;
       }
@@ -228,34 +259,36 @@ public final class TraceSvg {
     text(out, 8, 140, "lane", "Time");
     for (double t = 0; t <= axis.spanMs() + axis.tickMs() / 2; t += axis.tickMs()) {
       double x = axis.x(t);
-      out.append("<line class=\"axis\" x1=\"").append(num(x)).append("\" y1=\"121\" x2=\"").append(num(x))
-          .append("\" y2=\"127\"/>");
-      text(out, x - 8, 140, "small", duration(Math.round(t)));
+      num(num(out.append("<line class=\"axis\" x1=\""), x).append("\" y1=\"121\" x2=\""), x).append("\" y2=\"127\"/>");
+      duration(openText(out, x - 8, 140, "small"), Math.round(t)).append("</text>");
     }
     out.append('\n');
   }
 
-  private static void waits(StringBuilder out, List<PollRecord> polls, Axis axis) {
+  private static void waits(StringBuilder out, List<PollRecord> polls, long[] at, Axis axis) {
     text(out, 8, 164, "lane", "Wait asked");
     text(out, 8, 182, "lane", "Wait taken");
     for (int i = 0; i < polls.size(); i++) {
-      double from = axis.x(nanos(polls, i) / 1e6);
+      double from = axis.x(at[i] / 1e6);
       Duration asked = polls.get(i).retryAfter();
       if (asked != null) {
-        out.append("<rect class=\"asked\" x=\"").append(num(from)).append("\" y=\"156\" width=\"")
-            .append(num(Math.max(1, axis.x(nanos(polls, i) / 1e6 + asked.toNanos() / 1e6) - from)))
-            .append("\" height=\"8\"><title>").append(esc("after poll " + (i + 1) + " the server asked for "
-                + duration(asked.toMillis()))).append("</title></rect>");
+        num(out.append("<rect class=\"asked\" x=\""), from).append("\" y=\"156\" width=\"");
+        num(out, Math.max(1, axis.x(at[i] / 1e6 + asked.toNanos() / 1e6) - from))
+            .append("\" height=\"8\"><title>after poll ").append(i + 1).append(" the server asked for ");
+        duration(out, asked.toMillis()).append("</title></rect>");
       }
       if (i + 1 < polls.size()) {
-        boolean early = isEarly(polls, i);
-        long waited = (nanos(polls, i + 1) - nanos(polls, i)) / 1_000_000;
-        double to = axis.x(nanos(polls, i + 1) / 1e6);
-        out.append("<rect class=\"taken").append(early ? " early" : "").append("\" x=\"").append(num(from))
-            .append("\" y=\"174\" width=\"").append(num(Math.max(1, to - from - 1))).append("\" height=\"8\"><title>")
-            .append(esc("the client waited " + duration(waited) + " before poll " + (i + 2)
-                + (early ? ", less than the " + duration(asked.toMillis()) + " asked" : "")))
-            .append("</title></rect>");
+        boolean early = isEarly(polls, at, i);
+        long waited = (at[i + 1] - at[i]) / 1_000_000;
+        double to = axis.x(at[i + 1] / 1e6);
+        num(out.append("<rect class=\"taken").append(early ? " early" : "").append("\" x=\""), from)
+            .append("\" y=\"174\" width=\"");
+        num(out, Math.max(1, to - from - 1)).append("\" height=\"8\"><title>the client waited ");
+        duration(out, waited).append(" before poll ").append(i + 2);
+        if (early) {
+          duration(out.append(", less than the "), asked.toMillis()).append(" asked");
+        }
+        out.append("</title></rect>");
         if (early) {
           text(out, to - 4, 194, "small bad", "early");
         }
@@ -264,7 +297,7 @@ public final class TraceSvg {
     }
   }
 
-  private static void faults(StringBuilder out, List<PollRecord> polls, Axis axis) {
+  private static void faults(StringBuilder out, List<PollRecord> polls, long[] at, Axis axis) {
     text(out, 8, 214, "lane", "Faults");
     int shown = 0;
     for (int i = 0; i < polls.size(); i++) {
@@ -273,13 +306,13 @@ public final class TraceSvg {
         continue;
       }
       String answer = i + 1 < polls.size()
-          ? "retried after " + duration((nanos(polls, i + 1) - nanos(polls, i)) / 1_000_000)
+          ? "retried after " + duration((at[i + 1] - at[i]) / 1_000_000)
           : "not retried";
       String line = "poll " + (i + 1) + ": " + faultName(poll) + " \u2192 " + answer;
       out.append("<g class=\"fault-answer\" data-poll=\"").append(i + 1).append("\"><title>").append(esc(line))
           .append("</title>");
       if (shown++ < LABELLED) {
-        text(out, axis.x(nanos(polls, i) / 1e6) - 4, 214 + (shown % 2 == 0 ? 12 : 0), "small", line);
+        text(out, axis.x(at[i] / 1e6) - 4, 214 + (shown % 2 == 0 ? 12 : 0), "small", line);
       }
       out.append("</g>\n");
     }
@@ -288,7 +321,7 @@ public final class TraceSvg {
     }
   }
 
-  private static void verdicts(StringBuilder out, Trace trace, Axis axis) {
+  private static void verdicts(StringBuilder out, Trace trace, long[] at, Axis axis) {
     text(out, 8, 246, "lane", "Verdicts");
     List<PollRecord> polls = trace.polls();
     if (trace.verdicts() != null) {
@@ -302,7 +335,7 @@ public final class TraceSvg {
           if (poll < 1 || poll > polls.size() || onPoll[poll] >= 2) {
             continue;
           }
-          double x = axis.x(nanos(polls, poll - 1) / 1e6);
+          double x = axis.x(at[poll - 1] / 1e6);
           out.append("<g class=\"violation\" data-poll=\"").append(poll).append("\"><title>")
               .append(esc(violation.line(verdict.rule()))).append("</title>");
           text(out, x - 4, 240 + 11 * onPoll[poll]++, "small bad", "\u2717 " + verdict.rule());
@@ -355,40 +388,57 @@ public final class TraceSvg {
         + notApplicable + " not applicable";
   }
 
-  /** The whole poll in a line: {@code poll 3 at +2.01 s: GET /operations/7 → HTTP 200 running, Retry-After 1 s, after a wait of 1 s}. */
-  static String describe(List<PollRecord> polls, int i) {
+  /**
+   * The whole poll in a line, escaped for XML: {@code poll 3 at +2.01 s: GET /operations/7 → HTTP 200
+   * running, Retry-After 1 s, after a wait of 1 s}.
+   */
+  static StringBuilder describe(StringBuilder out, List<PollRecord> polls, long[] at, int i) {
     PollRecord poll = polls.get(i);
-    StringBuilder out = new StringBuilder("poll ").append(i + 1).append(" at +")
-        .append(duration(nanos(polls, i) / 1_000_000)).append(": ");
+    duration(out.append("poll ").append(i + 1).append(" at +"), at[i] / 1_000_000).append(": ");
     if (poll.url() != null) {
-      out.append(poll.method() == null ? "" : poll.method() + " ").append(poll.url()).append(" \u2192 ");
+      if (poll.method() != null) {
+        esc(out, poll.method()).append(' ');
+      }
+      esc(out, poll.url()).append(" \u2192 ");
     }
-    out.append("HTTP ").append(poll.httpStatus()).append(' ')
-        .append(poll.status() == null ? "(error)" : poll.status());
+    out.append("HTTP ").append(poll.httpStatus()).append(' ');
+    if (poll.status() == null) {
+      out.append("(error)");
+    } else {
+      esc(out, poll.status());
+    }
     if (poll.terminal()) {
       out.append(" (terminal)");
     }
     if (poll.retryAfter() != null) {
-      out.append(", Retry-After ").append(duration(poll.retryAfter().toMillis()));
+      duration(out.append(", Retry-After "), poll.retryAfter().toMillis());
     }
     if (i > 0) {
-      out.append(", after a wait of ").append(duration((nanos(polls, i) - nanos(polls, i - 1)) / 1_000_000));
-      if (isEarly(polls, i - 1)) {
-        out.append(" (early: ").append(duration(polls.get(i - 1).retryAfter().toMillis())).append(" was asked)");
+      duration(out.append(", after a wait of "), (at[i] - at[i - 1]) / 1_000_000);
+      if (isEarly(polls, at, i - 1)) {
+        duration(out.append(" (early: "), polls.get(i - 1).retryAfter().toMillis()).append(" was asked)");
       }
     }
-    return out.toString();
+    return out;
   }
 
   /** Whether the poll after {@code i} came before the {@code Retry-After} poll {@code i} was served. */
-  static boolean isEarly(List<PollRecord> polls, int i) {
+  static boolean isEarly(List<PollRecord> polls, long[] at, int i) {
     Duration asked = polls.get(i).retryAfter();
-    return asked != null && i + 1 < polls.size() && nanos(polls, i + 1) - nanos(polls, i) < asked.toNanos();
+    return asked != null && i + 1 < polls.size() && at[i + 1] - at[i] < asked.toNanos();
   }
 
-  /** Nanoseconds from the first poll to poll {@code i}. */
-  static long nanos(List<PollRecord> polls, int i) {
-    return Duration.between(polls.get(0).time(), polls.get(i).time()).toNanos();
+  /** Nanoseconds from the first poll to each poll. */
+  static long[] offsets(List<PollRecord> polls) {
+    long[] out = new long[polls.size()];
+    if (out.length > 0) {
+      Instant first = polls.get(0).time();
+      for (int i = 0; i < out.length; i++) {
+        Instant time = polls.get(i).time();
+        out[i] = (time.getEpochSecond() - first.getEpochSecond()) * 1_000_000_000L + time.getNano() - first.getNano();
+      }
+    }
+    return out;
   }
 
   private static String faultName(PollRecord poll) {
@@ -401,16 +451,26 @@ public final class TraceSvg {
 
   /** A span for people: {@code 850 ms}, {@code 1 s}, {@code 1.25 s}. */
   static String duration(long millis) {
+    return duration(new StringBuilder(12), millis).toString();
+  }
+
+  /** {@link #duration(long)} appended to {@code out}. */
+  static StringBuilder duration(StringBuilder out, long millis) {
     if (Math.abs(millis) < 1000) {
-      return millis + " ms";
+      return out.append(millis).append(" ms");
     }
     long hundredths = Math.round(millis / 10.0);
-    String whole = Long.toString(hundredths / 100);
+    out.append(hundredths / 100);
     long rest = Math.abs(hundredths % 100);
-    if (rest == 0) {
-      return whole + " s";
+    if (rest != 0) {
+      out.append('.');
+      if (rest % 10 == 0) {
+        out.append(rest / 10);
+      } else {
+        out.append(rest < 10 ? "0" : "").append(rest);
+      }
     }
-    return whole + "." + (rest % 10 == 0 ? Long.toString(rest / 10) : (rest < 10 ? "0" : "") + rest) + " s";
+    return out.append(" s");
   }
 
   private static String clip(String text, int max) {
@@ -418,23 +478,51 @@ public final class TraceSvg {
   }
 
   private static void text(StringBuilder out, double x, double y, String css, String text) {
-    out.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append('"');
+    esc(openText(out, x, y, css), text).append("</text>");
+  }
+
+  /** A {@code <text>} element's start tag: the caller writes its content, escaped, and {@code </text>}. */
+  private static StringBuilder openText(StringBuilder out, double x, double y, String css) {
+    num(num(out.append("<text x=\""), x).append("\" y=\""), y).append('"');
     if (css != null) {
       out.append(" class=\"").append(css).append('"');
     }
-    out.append('>').append(esc(text)).append("</text>");
+    return out.append('>');
   }
 
   /** A coordinate to one decimal, the same on every machine (no locale, no float noise). */
   static String num(double value) {
+    return num(new StringBuilder(8), value).toString();
+  }
+
+  /** {@link #num(double)} appended to {@code out}. */
+  static StringBuilder num(StringBuilder out, double value) {
     long tenths = Math.round(value * 10);
     long whole = tenths / 10;
     long rest = Math.abs(tenths % 10);
-    String sign = tenths < 0 && whole == 0 ? "-" : "";
-    return rest == 0 ? sign + whole : sign + whole + "." + rest;
+    if (tenths < 0 && whole == 0) {
+      out.append('-');
+    }
+    out.append(whole);
+    return rest == 0 ? out : out.append('.').append(rest);
   }
 
   static String esc(String text) {
     return Xml.escape(text);
+  }
+
+  /**
+   * {@code text} escaped as {@link Xml#escape} does it, appended to {@code out}: a text with nothing
+   * to escape (nearly every one) is appended as it is, without a copy.
+   */
+  static StringBuilder esc(StringBuilder out, String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      // Below '?': the controls and & < > " (the rest of it is plain); from U+D800: surrogates, U+FFFE, U+FFFF.
+      if (c < '?' ? c < ' ' || c == '&' || c == '<' || c == '>' || c == '"' : c >= '\uD800') {
+        return out.append(Xml.escape(text));
+      }
+    }
+    return out.append(text);
   }
 }

@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param caller what identifies the call that started it, so that {@link State#start} tells its
  *     retries from another call (Azure: method and path), or {@code null}. Kept apart from {@code
  *     target}, which may hold a user's text (the admin API's result).
+ * @param startCredential whether the call that started it carried one of its API's credential
+ *     headers (what the {@code sent-credential} rule holds its polls to), or {@code null} when no
+ *     call started it (a stub's timeline applied to a polled id, the admin API, a test's own)
  */
-public record OperationSpec(String id, Timeline timeline, String target, Duration expireAfter, String caller) {
+public record OperationSpec(String id, Timeline timeline, String target, Duration expireAfter, String caller,
+    Boolean startCredential) {
 
   public OperationSpec {
     Objects.requireNonNull(id, "id");
@@ -25,18 +29,28 @@ public record OperationSpec(String id, Timeline timeline, String target, Duratio
     }
   }
 
-  /** A spec of no particular caller. */
+  /** A spec of no particular caller, not started by a call. */
   public OperationSpec(String id, Timeline timeline, String target, Duration expireAfter) {
-    this(id, timeline, target, expireAfter, null);
+    this(id, timeline, target, expireAfter, null, null);
+  }
+
+  /** A spec not started by a call of the client's. */
+  public OperationSpec(String id, Timeline timeline, String target, Duration expireAfter, String caller) {
+    this(id, timeline, target, expireAfter, caller, null);
   }
 
   /** This spec for the call that {@code otherCaller} identifies. */
   public OperationSpec withCaller(String otherCaller) {
-    return new OperationSpec(id, timeline, target, expireAfter, otherCaller);
+    return new OperationSpec(id, timeline, target, expireAfter, otherCaller, startCredential);
   }
 
   /** This spec for another id (a stub's script applied to the id a client polled). */
   public OperationSpec withId(String otherId) {
-    return new OperationSpec(otherId, timeline, target, expireAfter, caller);
+    return new OperationSpec(otherId, timeline, target, expireAfter, caller, startCredential);
+  }
+
+  /** This spec started by a call that carried a credential, or did not. */
+  public OperationSpec withStartCredential(boolean carried) {
+    return new OperationSpec(id, timeline, target, expireAfter, caller, carried);
   }
 }

@@ -43,14 +43,14 @@ final class RedisOperations {
 
   OperationView put(String api, OperationSpec spec) {
     Operation.Poll now = operation("put", api, spec.id(), spec, null);
-    return new OperationView(api, spec.timeline(), now);
+    return new OperationView(api, spec.timeline(), now, spec.startCredential());
   }
 
   State.Started start(String api, OperationSpec spec) {
     List<String> reply = run("start", api, spec.id(), spec, null, null);
     Timeline timeline = timelineOf(api, spec, reply);
-    return new State.Started(new OperationView(api, timeline, toPoll(spec.id(), timeline, reply, false)),
-        reply.get(13).equals("1"), reply.get(12));
+    return new State.Started(new OperationView(api, timeline, toPoll(spec.id(), timeline, reply, false),
+        startCredential(reply)), reply.get(13).equals("1"), reply.get(12));
   }
 
   Optional<OperationView> cancel(String api, String id, Step canceled) {
@@ -88,7 +88,7 @@ final class RedisOperations {
       return Optional.empty();
     }
     Timeline timeline = timeline(api, reply);
-    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false)));
+    return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false), startCredential(reply)));
   }
 
   private Operation.Poll operation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
@@ -140,7 +140,7 @@ final class RedisOperations {
   /** The script's arguments, in its order (see operation.lua); {@code facts}: the spec's timeline's, or {@code null}. */
   private List<String> arguments(String mode, String api, String id, OperationSpec spec, RedisTimelines.Facts facts,
       PollDraft record, Step canceled, boolean sendSteps, Set<Phase> phases) {
-    List<String> args = new ArrayList<>(17 + Phase.values().length);
+    List<String> args = new ArrayList<>(18 + Phase.values().length);
     args.add(mode);
     args.add(spec == null ? "0" : "1");
     args.add(facts == null ? "" : facts.digest());
@@ -160,6 +160,7 @@ final class RedisOperations {
     // What a poll of the canceled operation records: a terminal 200 (amended if served otherwise).
     args.add(canceled == null ? ""
         : RedisHistoryEntries.entryRest(new PollRecord(api, id, Instant.EPOCH, Map.of(), 200, canceled.status(), true, null)));
+    args.add(spec == null || spec.startCredential() == null ? "" : spec.startCredential() ? "1" : "0");
     if (record != null) {
       for (Phase phase : Phase.values()) {
         // '' for a phase not sent: the script asks for it ('need') if the operation reaches it.
@@ -167,6 +168,11 @@ final class RedisOperations {
       }
     }
     return args;
+  }
+
+  /** Whether the operation's start carried a credential, as a reply says it ({@code null}: not known). */
+  private static Boolean startCredential(List<String> reply) {
+    return reply.size() > 14 && reply.get(14) != null ? Boolean.valueOf(reply.get(14).equals("1")) : null;
   }
 
   private static Operation.Poll toPoll(String id, Timeline timeline, List<String> reply, boolean polled) {

@@ -36,7 +36,12 @@ public final class Operation {
   /** What identifies the call that started it (see OperationSpec.caller), or {@code null}. */
   private final String caller;
   private final long createdSecond;
-  private final int createdNano;
+  /**
+   * The creation time's nanoseconds (under 2^30) and, in the two bits above them, whether the call
+   * that started it carried a credential: {@link #START_CREDENTIAL} or {@link #START_NO_CREDENTIAL},
+   * neither when not known. A flag of its own would cost 8 bytes an operation; these bits are free.
+   */
+  private final int createdNanoAndStart;
   /** The API the first store that held this operation keeps it under ({@link OperationStore}). */
   @SuppressWarnings("unused") // set and read through API_TAG
   private volatile String api;
@@ -52,6 +57,10 @@ public final class Operation {
   private Step canceled;
 
   private static final VarHandle API_TAG;
+  private static final int NANO_BITS = (1 << 30) - 1;
+  private static final int START_CREDENTIAL = 1 << 30;
+  private static final int START_NO_CREDENTIAL = 1 << 31;
+
 
   static {
     try {
@@ -88,6 +97,17 @@ public final class Operation {
    */
   public Operation(String id, Timeline timeline, Instant createdTime, String target, Duration expireAfter,
       String caller) {
+    this(id, timeline, createdTime, target, expireAfter, caller, null);
+  }
+
+  /**
+   * An operation started by {@code caller}, knowing whether that call carried a credential.
+   *
+   * @param startCredential whether the call that started it carried one of its API's credential
+   *     headers, or {@code null} when no call started it (a stub, the admin API) or it is not known
+   */
+  public Operation(String id, Timeline timeline, Instant createdTime, String target, Duration expireAfter,
+      String caller, Boolean startCredential) {
     if (expireAfter != null && (expireAfter.isNegative() || expireAfter.isZero())) {
       throw new IllegalArgumentException("expireAfter must be positive, was " + expireAfter);
     }
@@ -96,7 +116,8 @@ public final class Operation {
     this.timeline = Objects.requireNonNull(timeline, "timeline");
     Objects.requireNonNull(createdTime, "createdTime");
     this.createdSecond = createdTime.getEpochSecond();
-    this.createdNano = createdTime.getNano();
+    this.createdNanoAndStart = createdTime.getNano()
+        | (startCredential == null ? 0 : startCredential ? START_CREDENTIAL : START_NO_CREDENTIAL);
     this.target = target;
     this.caller = caller;
     this.stepStart = 0;
@@ -201,6 +222,19 @@ public final class Operation {
   }
 
   /**
+   * Whether the call that started it carried a credential ({@link #Operation(String, Timeline,
+   * Instant, String, Duration, String, Boolean)}), or {@code null} when not known.
+   */
+  public Boolean startCredential() {
+    return (createdNanoAndStart & START_CREDENTIAL) != 0 ? Boolean.TRUE
+        : (createdNanoAndStart & START_NO_CREDENTIAL) != 0 ? Boolean.FALSE : null;
+  }
+
+  private int createdNano() {
+    return createdNanoAndStart & NANO_BITS;
+  }
+
+  /**
    * Moves past timed steps that ran out by {@code at} and, for a poll, past a counted step that had
    * its last poll (a look without polling stops at a counted step).
    */
@@ -253,7 +287,7 @@ public final class Operation {
   }
 
   public Instant createdTime() {
-    return Instant.ofEpochSecond(createdSecond, createdNano);
+    return Instant.ofEpochSecond(createdSecond, createdNano());
   }
 
   public String target() {
@@ -279,7 +313,7 @@ public final class Operation {
   /** Nanoseconds from the creation time to {@code instant}, saturated to the range of a long. */
   private long offset(Instant instant) {
     long seconds = instant.getEpochSecond() - createdSecond;
-    long nanos = instant.getNano() - createdNano;
+    long nanos = instant.getNano() - createdNano();
     if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
       return Long.MAX_VALUE;
     }
@@ -290,7 +324,7 @@ public final class Operation {
   }
 
   private Instant instant(long offset) {
-    return Instant.ofEpochSecond(createdSecond, createdNano).plusNanos(offset);
+    return Instant.ofEpochSecond(createdSecond, createdNano()).plusNanos(offset);
   }
 
   private static long nanos(Duration duration) {

@@ -476,6 +476,28 @@ abstract class StateContract {
   }
 
   @Test
+  void whetherTheStartCarriedACredentialIsKeptWithTheOperationThroughPollsLooksAndACancel() {
+    String without = "0a0a0a0a-0000-4000-8000-000000000002";
+    String unknown = "0a0a0a0a-0000-4000-8000-000000000003";
+    state.freezeClock(Instant.parse("2026-01-01T00:00:00.999999Z"));
+    state.start(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), null, null, "POST /a")
+        .withStartCredential(true));
+    OperationView put = state.put(FaceApi.NAME, new OperationSpec(without, face("running x3, succeeded"), null, null)
+        .withStartCredential(false));
+    state.poll(FaceApi.NAME, unknown, new OperationSpec(unknown, face("running, succeeded"), null, null));
+    state.poll(FaceApi.NAME, ID, null);
+    state.cancel(FaceApi.NAME, without, Step.polls(Phase.CANCELED, "canceled", 1, null));
+
+    assertThat(put.startCredential()).isFalse();
+    assertThat(state.start(FaceApi.NAME, new OperationSpec(ID, face("running"), null, null, "POST /a")
+        .withStartCredential(false)).operation().startCredential()).as("a retry keeps the first start's").isTrue();
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().startCredential()).isTrue();
+    assertThat(state.find(FaceApi.NAME, without).orElseThrow().startCredential()).isFalse();
+    assertThat(state.find(FaceApi.NAME, unknown).orElseThrow().startCredential()).as("made by a poll").isNull();
+    assertThat(state.find(FaceApi.NAME, ID).orElseThrow().createdTime()).isEqualTo("2026-01-01T00:00:00.999999Z");
+  }
+
+  @Test
   void aStartAfterTheOperationExpiredCreatesItAfresh() {
     state.freezeClock(Instant.parse("2026-01-01T00:00:00Z"));
     OperationSpec spec = new OperationSpec(ID, face("succeeded"), null, Duration.ofMinutes(1), "POST /a");

@@ -20,6 +20,18 @@ class CompactOperationStateTest {
   }
 
   @Test
+  void whetherTheStartCarriedACredentialLeavesTheCreationTimeExactToTheNanosecond() {
+    Instant latest = Instant.parse("2026-01-01T00:00:00.999999999Z");
+    for (Boolean carried : new Boolean[] {null, true, false}) {
+      Operation op = new Operation("x", timeline, latest, null, null, null, carried);
+
+      assertThat(op.startCredential()).isEqualTo(carried);
+      assertThat(op.poll(latest.plusNanos(1)).createdTime()).isEqualTo(latest);
+      assertThat(op.peek(latest.plusNanos(1)).lastActionTime()).isEqualTo(latest.plusNanos(1));
+    }
+  }
+
+  @Test
   void oneIdInTwoApisIsTwoOperationsThroughPutFindListAndRemove() {
     OperationStore store = new OperationStore(10, clock);
     Operation face = store.put("face", op("x"));
