@@ -101,8 +101,8 @@ final class RedisBench {
     Path floorScript = floorScript();
     String classpath = JournalSoakBench.classpath(project);
     report.line("Three servers, `java [-Dopstub.store=redis://127.0.0.1:<port>] -cp \"" + classpath.replace(project + "/", "")
-        + "\" wiremock.Run --root-dir <copy of mappings/ and __files/> --no-request-journal --async-response-enabled true --disable-request-logging "
-        + "true`, one redis-server on loopback (no persistence): in memory, Redis, and the floor F: the Redis server "
+        + "\" wiremock.Run --root-dir <copy of mappings/ and __files/> --no-request-journal --async-response-enabled true --disable-request-logging`, "
+        + "one redis-server on loopback (no persistence): in memory, Redis, and the floor F: the Redis server "
         + "with a directory ahead of the jar on its class path whose `dev/opstub/redis/operation.lua` answers a fixed "
         + "step at once (`" + FLOOR_SCRIPT.strip() + "`), so that a poll costs one round trip to Redis and no work "
         + "there: what one round trip per poll allows on this machine. " + config.threads() + " client threads (raw "

@@ -174,11 +174,11 @@ class DocumentedLimitsIT {
 
   @Test
   void gzipBombsAreRefusedFastWithTheApisOwnErrorsAndNothingRunsOutOfMemory() throws IOException {
-    // The run command on a heap of twice what one decoded 64 MiB body needs (WireMock reads it whole).
+    // The run command on a heap of over twice what one decoded 64 MiB body needs (WireMock reads it whole).
     // Without --disable-request-logging, WireMock's log line of the request (built even when
     // nothing prints it) takes several times more, and most bombs here would be a 500.
-    String small = runCommand().replaceFirst("^java ", "java -Xmx320m ");
-    assertThat(small).contains("-Xmx320m", "--disable-request-logging");
+    String small = runCommand().replaceFirst("^java ", "java -Xmx384m ");
+    assertThat(small).contains("-Xmx384m", "--disable-request-logging");
     byte[] bomb = GzipBomb.ofZeros(64L << 20);
     try (StandaloneServer bounded = StandaloneServer.startShell(StandaloneServer.repositoryRoot(), small)) {
       for (int i = 0; i < 10; i++) {

@@ -26,13 +26,7 @@ public final class Credentials {
    * records of the call that starts an operation ({@code OperationSpec#withStartCredential}).
    */
   public static boolean carried(ApiRequest request, List<String> names) {
-    for (String name : names) {
-      String value = request.header(name);
-      if (value != null && !value.isBlank()) {
-        return true;
-      }
-    }
-    return false;
+    return carried(request.headers(), names);
   }
 
   static boolean carried(PollRecord poll, List<String> names) {

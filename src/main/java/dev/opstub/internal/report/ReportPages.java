@@ -86,13 +86,14 @@ public final class ReportPages {
         body.append("Timeline <code>").append(esc(trace.timeline().notation())).append("</code>; now ")
             .append(esc(trace.state())).append(". ");
       }
-      body.append(esc(TraceSvg.summary(trace))).append("</p>\n<figure>\n");
-      TraceSvg.draw(body, trace, id);
+      long[] at = TraceSvg.offsets(trace.polls()); // once: the summary, the drawing and the table read them
+      body.append(esc(TraceSvg.summary(trace, at))).append("</p>\n<figure>\n");
+      TraceSvg.draw(body, trace, id, at);
       body.append("<figcaption>Trace of ").append(esc(trace.heading()))
           .append(": polls on a time axis from the first poll; the wait the server asked against the wait taken;"
               + " faults and the client's answer; violations by poll.</figcaption>\n</figure>\n");
       verdicts(body, trace);
-      polls(body, trace.polls());
+      polls(body, trace.polls(), at);
       body.append("</section>\n");
     }
   }
@@ -127,7 +128,7 @@ public final class ReportPages {
     body.append("</tbody></table>\n");
   }
 
-  private static void polls(StringBuilder body, List<PollRecord> polls) {
+  private static void polls(StringBuilder body, List<PollRecord> polls, long[] at) {
     if (polls.isEmpty()) {
       return;
     }
@@ -135,7 +136,6 @@ public final class ReportPages {
         .append(" as a table</summary>\n<table><thead><tr><th scope=\"col\">Poll</th><th scope=\"col\">At</th>"
             + "<th scope=\"col\">Waited</th><th scope=\"col\">Request</th><th scope=\"col\">HTTP</th><th scope=\"col\">Served</th>"
             + "<th scope=\"col\">Retry-After</th></tr></thead>\n<tbody>\n");
-    long[] at = TraceSvg.offsets(polls);
     for (int i = 0; i < polls.size(); i++) {
       PollRecord poll = polls.get(i);
       TraceSvg.duration(body.append("<tr><td>").append(i + 1).append("</td><td>+"), at[i] / 1_000_000).append("</td><td>");

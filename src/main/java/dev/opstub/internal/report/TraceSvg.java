@@ -87,7 +87,7 @@ public final class TraceSvg {
    */
   public static String draw(Trace trace, String idPrefix) {
     StringBuilder out = new StringBuilder(2_000 + trace.polls().size() * 420);
-    draw(out, trace, idPrefix);
+    draw(out, trace, idPrefix, offsets(trace.polls()));
     return out.toString();
   }
 
@@ -98,10 +98,9 @@ public final class TraceSvg {
    * (offsets), and only the recorded strings (URL, method, status, names) go through the escaper.
    */
 
-  /** {@link #draw(Trace, String)} into {@code out}. */
-  static void draw(StringBuilder out, Trace trace, String idPrefix) {
+  /** {@link #draw(Trace, String)} into {@code out}, with the polls' {@link #offsets}. */
+  static void draw(StringBuilder out, Trace trace, String idPrefix, long[] at) {
     List<PollRecord> polls = trace.polls();
-    long[] at = offsets(polls);
     String titleId = idPrefix + "-title";
     String descId = idPrefix + "-desc";
     out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace\" width=\"").append(WIDTH)
@@ -124,12 +123,8 @@ public final class TraceSvg {
     out.append("</svg>\n");
   }
 
-  /** One sentence for screen readers: the polls, the faults, the verdicts. */
-  static String summary(Trace trace) {
-    return summary(trace, offsets(trace.polls()));
-  }
-
-  private static String summary(Trace trace, long[] at) {
+  /** One sentence for screen readers: the polls, the faults, the verdicts ({@code at}: the polls' {@link #offsets}). */
+  static String summary(Trace trace, long[] at) {
     List<PollRecord> polls = trace.polls();
     long faults = 0;
     long early = 0;

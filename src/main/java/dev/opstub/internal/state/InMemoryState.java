@@ -103,7 +103,7 @@ public final class InMemoryState implements State {
     }
     Collections.sort(keys);
     List<OperationView> out = new ArrayList<>();
-    for (int i = 0; i < keys.size() && out.size() < limit; i++) {
+    for (int i = 0; i < keys.size() && i < limit; i++) {
       find(keys.get(i).api(), keys.get(i).id()).ifPresent(out::add);
     }
     return List.copyOf(out);

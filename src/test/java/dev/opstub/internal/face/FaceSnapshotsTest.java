@@ -117,6 +117,7 @@ class FaceSnapshotsTest {
     OperationView operation = state.find(FaceApi.NAME, operationId(reply)).orElseThrow();
     assertThat(operation.timeline().notation()).isEqualTo("notStarted, running x2, succeeded");
     assertThat(operation.target()).matches("/snapshots/" + UUID_RE);
+    assertThat(operation.startCredential()).as("the take carried its key (sent-credential)").isTrue();
   }
 
   @Test

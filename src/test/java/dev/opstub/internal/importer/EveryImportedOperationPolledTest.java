@@ -69,7 +69,7 @@ class EveryImportedOperationPolledTest {
     WireMockServer server = ImportedSpecs.serve(root);
     // Each operation is its own client, as in a suite; they run side by side (each waits the
     // Retry-After of 1 s its polls are served, which one after the other took 16 s). Calls on one
-    // resource path take turns: a second call on a resource while its operation runs is a 409.
+    // resource path take turns: a second call on a resource replaces the operation running on it.
     ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
       Map<String, List<Runnable>> byPath = new LinkedHashMap<>();

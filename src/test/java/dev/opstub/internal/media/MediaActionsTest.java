@@ -107,6 +107,7 @@ class MediaActionsTest {
     assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model())
         .containsEntry("state", "InProgress").containsEntry("targetEntityId", "nb:chid:UUID:" + GUID);
     assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model()).containsEntry("state", "Succeeded");
+    assertThat(operationOf(started).startCredential()).as("the start carried its Authorization (sent-credential)").isTrue();
   }
 
   @Test

@@ -66,6 +66,26 @@ class TracePictureTest {
   }
 
   @Test
+  void whatAClientSentIsEscapedSoThePictureStaysWellFormedXmlAndReadsBackAsSent() throws Exception {
+    String heading = "A <client> & \"its\" 'poller'";
+    String query = "a=1&b=<2>&c=\"3\"\t";
+    State state = new InMemoryState(10);
+    OperationApi face = Apis.builtIn().byName("face").orElseThrow();
+    state.put(face.name(), new OperationSpec(ID, TimelineParser.parse("running, succeeded", face.statuses()), null, null));
+    for (long at : new long[] {0, 1000}) {
+      state.poll(face.name(), ID, null, new PollDraft(T0.plusMillis(at), Map.of(), () -> 404,
+          phase -> phase.name().toLowerCase(Locale.ROOT), null, "GET", "/face/v1.0-preview/operations/" + ID, query));
+    }
+    String svg = TraceSvg.document(Traces.of(face, state, ID, heading, Waivers.NONE));
+
+    org.w3c.dom.Document parsed = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    assertThat(parsed.getElementsByTagName("title").item(0).getTextContent()).startsWith("Trace of " + heading + " (");
+    assertThat(parsed.getDocumentElement().getTextContent()).contains("b=<2>");
+    assertThat(svg).doesNotContain("b=<2>").contains("b=&lt;2&gt;");
+  }
+
+  @Test
   void theSameRunIsDrawnTheSameByteForByte() {
     assertThat(TraceSvg.document(fixedRun())).isEqualTo(TraceSvg.document(fixedRun()));
   }

@@ -486,9 +486,11 @@ abstract class StateContract {
         .withStartCredential(false));
     state.poll(FaceApi.NAME, unknown, new OperationSpec(unknown, face("running, succeeded"), null, null));
     state.poll(FaceApi.NAME, ID, null);
-    state.cancel(FaceApi.NAME, without, Step.polls(Phase.CANCELED, "canceled", 1, null));
+    OperationView canceled = state.cancel(FaceApi.NAME, without, Step.polls(Phase.CANCELED, "canceled", 1, null))
+        .orElseThrow();
 
     assertThat(put.startCredential()).isFalse();
+    assertThat(canceled.startCredential()).as("the cancel's view").isFalse();
     assertThat(state.start(FaceApi.NAME, new OperationSpec(ID, face("running"), null, null, "POST /a")
         .withStartCredential(false)).operation().startCredential()).as("a retry keeps the first start's").isTrue();
     assertThat(state.find(FaceApi.NAME, ID).orElseThrow().startCredential()).isTrue();
