@@ -24,8 +24,9 @@ import org.opentest4j.AssertionFailedError;
 /**
  * The public surface users may depend on, type by type and member by member, is written down in
  * {@code api/opstub.api} and this test holds the compiled classes to it: the types of {@code
- * dev.opstub.junit}, {@code dev.opstub.wiremock} and {@code dev.opstub} itself (found from the
- * class files, so a new public type shows up by itself), never {@code dev.opstub.internal}. A
+ * dev.opstub.junit}, {@code dev.opstub.wiremock}, the beta extension interface {@code
+ * dev.opstub.spi} and {@code dev.opstub} itself (found from the class files, so a new public type
+ * shows up by itself), never {@code dev.opstub.internal}. A
  * change to that file is a change to a promise: review the diff, record it in CHANGELOG.md with
  * its migration line, then regenerate the file and commit it with the change:
  *
@@ -50,7 +51,8 @@ class PublicApiTest {
     String dump = publicSurface(classesDirectory());
 
     assertThat(dump).contains("public final class dev.opstub.junit.OpStubServer ",
-        "public final class dev.opstub.wiremock.OpStubExtensions ", "public final class dev.opstub.Validate ");
+        "public final class dev.opstub.wiremock.OpStubExtensions ", "public final class dev.opstub.Validate ",
+        "public record dev.opstub.spi.Request(", "public enum dev.opstub.spi.Phase ");
     assertThat(dump.lines().filter(line -> line.contains("dev.opstub.internal.")))
         .as("a user could not name these types, and they may change in any release").isEmpty();
   }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.azure.AzureStart;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Request;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ final class AzureOperations {
 
   /** Starts one operation (a new uuid as its id, as a call without {@code operation-id} gets). */
   static ApiReply start(State state, StubParameters parameters) {
-    ApiRequest request = new ApiRequest("POST", PATH, "http://127.0.0.1:8080", Map.of("Content-Type",
+    Request request = new Request("POST", PATH, "http://127.0.0.1:8080", Map.of("Content-Type",
         "application/json"), "{}", "api-version=2024-11-30");
     ApiReply reply = AzureStart.INSTANCE.handle(request, parameters, state);
     if (reply.status() != 202) {
@@ -69,7 +69,7 @@ final class AzureOperations {
    * operation's id is the digest of the call) with the shipped ARM delete's parameters.
    */
   static ApiReply startArmDelete(State state, StubParameters parameters, long n) {
-    ApiRequest request = new ApiRequest("DELETE", String.format("/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/"
+    Request request = new Request("DELETE", String.format("/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/"
         + "resourcegroups/bench-rg-%012d", n), "http://127.0.0.1:8080", Map.of(), "", "api-version=2021-04-01");
     ApiReply reply = AzureStart.INSTANCE.handle(request, parameters, state);
     if (reply.status() != 202) {

@@ -1,24 +1,24 @@
 package dev.opstub.demo;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.http.JsonText;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
-import dev.opstub.internal.timeline.StatusVocabulary;
 import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
+import dev.opstub.spi.StatusVocabulary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +96,7 @@ public final class DemoApi implements OperationApi {
 
   static final Handler START = new DemoHandler("opstub-demo-start", Role.START, List.of(TIMELINE, JOB_NAME)) {
     @Override
-    public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    public ApiReply handle(Request request, StubParameters parameters, State state) {
       String id = "D-" + ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
       Timeline timeline = parameters.get(TIMELINE);
       if (timeline == null) {
@@ -111,7 +111,7 @@ public final class DemoApi implements OperationApi {
   static final Handler MONITOR_READS = new DemoHandler("opstub-demo-monitor", Role.POLL,
       List.of(TIMELINE, JOB_NAME, Parameter.RETRY_AFTER)) {
     @Override
-    public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    public ApiReply handle(Request request, StubParameters parameters, State state) {
       String id = id(MONITOR, request);
       Timeline timeline = parameters.get(TIMELINE);
       OperationSpec script = timeline == null ? null : new OperationSpec(id, timeline, parameters.get(JOB_NAME), null);
@@ -121,7 +121,7 @@ public final class DemoApi implements OperationApi {
 
   static final Handler JOB_READS = new DemoHandler("opstub-demo-job", Role.LOOK, List.of()) {
     @Override
-    public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+    public ApiReply handle(Request request, StubParameters parameters, State state) {
       String id = id(JOB, request);
       return Polls.look(state, NAME, id, answers(id));
     }
@@ -158,7 +158,7 @@ public final class DemoApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(ApiRequest request, int status, String code, String message) {
+  public ApiReply error(Request request, int status, String code, String message) {
     return ApiReply.text(status, JSON, "{\"error\":" + JsonText.json(code + ": " + message) + "}");
   }
 
@@ -195,7 +195,7 @@ public final class DemoApi implements OperationApi {
       }
 
       @Override
-      public Optional<StartCall> startCall(ApiRequest request) {
+      public Optional<StartCall> startCall(Request request) {
         return "POST".equals(request.method()) && request.path().equals("/demo/jobs")
             ? Optional.of(new StartCall("job", "POST", "/demo/jobs", null, START)) : Optional.empty();
       }
@@ -236,7 +236,7 @@ public final class DemoApi implements OperationApi {
       return parameters;
     }
 
-    static String id(Pattern path, ApiRequest request) {
+    static String id(Pattern path, Request request) {
       Matcher m = path.matcher(request.path());
       return m.matches() ? m.group(1) : "";
     }

@@ -11,15 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.spi.Request;
 import dev.opstub.testing.GzipBomb;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RepositoryServer;
 import dev.opstub.wiremock.OpStubExtensions;
-import java.nio.file.Path;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +102,7 @@ class BodyLimitTest {
   void everyShippedSnapshotRouteRefusesItNotOnlyTheCatchAll() {
     // objectId conflict would match the 409 mapping's JSONPath if the body reached it.
     String padded = "{\"type\":\"PersonGroup\",\"objectId\":\"conflict\",\"applyScope\":"
-        + "[\"e58b3f08-1e8b-4165-81df-aa9858f233dc\"],\"userData\":\"" + "u".repeat(ApiRequest.MAX_BODY_BYTES) + "\"}";
+        + "[\"e58b3f08-1e8b-4165-81df-aa9858f233dc\"],\"userData\":\"" + "u".repeat(Request.MAX_BODY_BYTES) + "\"}";
 
     HttpResponse<String> reply = Http.send("POST", server.baseUrl() + "/face/v1.0/snapshots", padded, FACE);
 
@@ -126,7 +126,7 @@ class BodyLimitTest {
 
   @Test
   void anAnalyzeBodyPastTheLimitIs413InAzuresShapeAndStartsNoOperation() {
-    byte[] body = ("{\"base64Source\":\"" + "A".repeat(2 * ApiRequest.MAX_BODY_BYTES) + "\"}")
+    byte[] body = ("{\"base64Source\":\"" + "A".repeat(2 * Request.MAX_BODY_BYTES) + "\"}")
         .getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> reply = Http.sendBytes("POST", server.baseUrl()
@@ -190,7 +190,7 @@ class BodyLimitTest {
       HttpResponse<String> started = Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/start",
           "{\"targetBaseUrl\": \"" + service.baseUrl() + "\"}");
       assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-      String big = "{\"base64Source\":\"" + "A".repeat(2 * ApiRequest.MAX_BODY_BYTES) + "needle\"}";
+      String big = "{\"base64Source\":\"" + "A".repeat(2 * Request.MAX_BODY_BYTES) + "needle\"}";
 
       HttpResponse<String> reply = Http.send("POST", recorder.baseUrl()
           + "/documentintelligence/documentModels/prebuilt-read:analyze", big, "Content-Type", "application/json");
@@ -205,8 +205,8 @@ class BodyLimitTest {
   @Test
   void aBodyOfExactlyTheLimitIsServedAsBefore() {
     String take = TAKE.substring(0, TAKE.length() - 1);
-    String body = take + " ".repeat(ApiRequest.MAX_BODY_BYTES - TAKE.length()) + "}";
-    assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(ApiRequest.MAX_BODY_BYTES);
+    String body = take + " ".repeat(Request.MAX_BODY_BYTES - TAKE.length()) + "}";
+    assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(Request.MAX_BODY_BYTES);
 
     HttpResponse<String> reply = Http.send("POST", server.baseUrl() + "/face/v1.0-preview/snapshots", body, FACE);
 
@@ -229,7 +229,7 @@ class BodyLimitTest {
     StubMapping upload = server.stubFor(post(urlPathEqualTo("/uploads")).withRequestBody(containing("needle"))
         .willReturn(aResponse().withStatus(201)));
     try {
-      String big = "x".repeat(2 * ApiRequest.MAX_BODY_BYTES) + "needle";
+      String big = "x".repeat(2 * Request.MAX_BODY_BYTES) + "needle";
 
       HttpResponse<String> reply = Http.send("POST", server.baseUrl() + "/uploads", big);
 

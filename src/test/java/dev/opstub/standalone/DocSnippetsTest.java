@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.validate.MappingRules;
+import dev.opstub.spi.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

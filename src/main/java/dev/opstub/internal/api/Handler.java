@@ -1,8 +1,10 @@
 package dev.opstub.internal.api;
 
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Finding;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.util.List;
 
 /**
@@ -51,5 +53,5 @@ public interface Handler {
   }
 
   /** Answers one request with the stub's parameters. */
-  ApiReply handle(ApiRequest request, StubParameters parameters, State state);
+  ApiReply handle(Request request, StubParameters parameters, State state);
 }

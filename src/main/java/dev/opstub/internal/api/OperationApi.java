@@ -3,10 +3,12 @@ package dev.opstub.internal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.BodyWriter;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.StatusVocabulary;
+import dev.opstub.spi.BodyWriter;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
+import dev.opstub.spi.StatusVocabulary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,11 +123,11 @@ public interface OperationApi {
   }
 
   /** An error in this API's own format (and, where the API negotiates, the one the request asks for). */
-  ApiReply error(ApiRequest request, int status, String code, String message);
+  ApiReply error(Request request, int status, String code, String message);
 
   /**
    * Whether requests to this path belong to this API (whatever the stub that serves them): the
-   * pack refuses their bodies past {@link ApiRequest#MAX_BODY_BYTES} before stubs are matched. By
+   * pack refuses their bodies past {@link Request#MAX_BODY_BYTES} before stubs are matched. By
    * default, the paths its routes for every id match, so a new API has the limit without asking.
    *
    * @param path the request path, without the query
@@ -141,16 +143,16 @@ public interface OperationApi {
 
   /**
    * The answer to a request whose body of {@code bytes} bytes is past {@link
-   * ApiRequest#MAX_BODY_BYTES}: 413 in this API's own error format.
+   * Request#MAX_BODY_BYTES}: 413 in this API's own error format.
    */
-  default ApiReply bodyTooLarge(ApiRequest request, long bytes) {
+  default ApiReply bodyTooLarge(Request request, long bytes) {
     return error(request, 413, "RequestBodyTooLarge", bodyTooLargeMessage(bytes));
   }
 
   /** The message of {@link #bodyTooLarge}: the size, the limit, and that it counts after un-gzipping. */
   static String bodyTooLargeMessage(long bytes) {
     return "The request body is too large: " + bytes + " bytes (after gzip decoding, if any); at most "
-        + ApiRequest.MAX_BODY_BYTES + " bytes (1 MiB) are allowed.";
+        + Request.MAX_BODY_BYTES + " bytes (1 MiB) are allowed.";
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.opstub.internal.api;
 
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.FaultReplies;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.state.OperationSpec;
@@ -9,8 +8,10 @@ import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -89,7 +90,7 @@ public final class Polls {
    *
    * @param parameters the stub's parameters ({@code retryAfter} is recorded with the answer)
    */
-  public static ApiReply serve(State state, ApiRequest request, StubParameters parameters, String api, String id,
+  public static ApiReply serve(State state, Request request, StubParameters parameters, String api, String id,
       OperationSpec createIfAbsent, Answers answers) {
     // The spelling of each phase, asked before the poll (a shared store records it in the same
     // round trip), and the spelling as served, from the poll: the memory store records that at

@@ -1,6 +1,6 @@
 package dev.opstub.internal.api;
 
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.spi.Request;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +37,7 @@ public interface RecordingDialect {
   }
 
   /** The request a starter mapping matches to stand for {@code request}; empty when it starts nothing. */
-  Optional<StartCall> startCall(ApiRequest request);
+  Optional<StartCall> startCall(Request request);
 
   /** The id of the operation a start call's answer hands out (normalised), if it names one. */
   Optional<String> startedId(Map<String, String> responseHeaders);

@@ -1,5 +1,6 @@
 package dev.opstub.internal.api;
 
+import dev.opstub.spi.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

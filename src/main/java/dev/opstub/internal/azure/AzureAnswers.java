@@ -6,7 +6,7 @@ import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;

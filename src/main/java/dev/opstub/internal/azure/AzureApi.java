@@ -3,7 +3,6 @@ package dev.opstub.internal.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
@@ -11,12 +10,13 @@ import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
-import dev.opstub.internal.timeline.StatusVocabulary;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.StatusVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +189,7 @@ public final class AzureApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(ApiRequest request, int status, String code, String message) {
+  public ApiReply error(Request request, int status, String code, String message) {
     return AzureErrors.error(status, code, message);
   }
 

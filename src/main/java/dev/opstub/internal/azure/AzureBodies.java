@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.http.JsonText;
 import dev.opstub.internal.http.Timestamps;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
 import java.io.UncheckedIOException;
 
 /**

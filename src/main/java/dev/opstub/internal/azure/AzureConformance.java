@@ -5,7 +5,7 @@ import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.conformance.StandardRules;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
 import java.util.List;
 
 /**

@@ -2,15 +2,15 @@ package dev.opstub.internal.azure;
 
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ public final class AzureLocation implements Handler {
   }
 
   @Override
-  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+  public ApiReply handle(Request request, StubParameters parameters, State state) {
     if (!"GET".equals(request.method())) {
       return AzureErrors.methodNotAllowed("GET", "Read an operation's Location with GET.");
     }

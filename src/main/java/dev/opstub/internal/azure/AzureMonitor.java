@@ -1,18 +1,18 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Finding;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class AzureMonitor implements Handler {
   }
 
   @Override
-  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+  public ApiReply handle(Request request, StubParameters parameters, State state) {
     String path = request.path();
     boolean cancel = path.endsWith(CANCEL);
     String template = parameters.get(AzureParameters.MONITOR_PATH); // a service-shaped monitor's: {id} anywhere
@@ -95,7 +95,7 @@ public final class AzureMonitor implements Handler {
   }
 
   /** The id where the mapping's {@code monitorPath} has {@code {id}} (a path part or a query value), when it is one. */
-  private static Optional<String> idAt(String template, ApiRequest request, boolean cancel) {
+  private static Optional<String> idAt(String template, Request request, boolean cancel) {
     String path = request.path();
     String written = AzurePathTemplate.parsed(template)
         .idOf(cancel ? path.substring(0, path.length() - CANCEL.length()) : path, request.query());
@@ -149,7 +149,7 @@ public final class AzureMonitor implements Handler {
     AzureServiceShape service = state.find(AzureApi.NAME, id)
         .map(view -> AzureOperation.of(view.target(), state).service()).orElse(null);
     if (service == null || service.statuses() == null
-        || service.statuses().spelling(dev.opstub.internal.timeline.Phase.CANCELED) != null) {
+        || service.statuses().spelling(dev.opstub.spi.Phase.CANCELED) != null) {
       return null;
     }
     return AzureErrors.error(409, "OperationNotCancelable", "Operation '" + id + "' cannot be canceled: the statuses "

@@ -2,10 +2,10 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -229,11 +229,11 @@ final class AzureParameters {
       findings.add(new Finding("/" + STATUSES.name(), "statuses and statusCase both say how statuses are spelled; "
           + "allowed: one of them (statuses serves each word exactly as declared)"));
     }
-    if (declared != null && !parameters.has(TIMELINE) && declared.spelling(dev.opstub.internal.timeline.Phase.RUNNING)
+    if (declared != null && !parameters.has(TIMELINE) && declared.spelling(dev.opstub.spi.Phase.RUNNING)
         == null) {
       findings.add(new Finding("/" + STATUSES.name(), "statuses declares no running status, so the default timeline ("
           + AzureStart.DEFAULT_TIMELINE.notation() + ") cannot be served in its words; allowed: a timeline in the "
-          + "declared words, e.g. \"" + declared.spelling(dev.opstub.internal.timeline.Phase.SUCCEEDED) + "\""));
+          + "declared words, e.g. \"" + declared.spelling(dev.opstub.spi.Phase.SUCCEEDED) + "\""));
     }
     List<Integer> percents = parameters.get(PERCENT_COMPLETED);
     // Without a timeline that read (none given, or a broken one, reported on its own) the default one counts.
@@ -327,7 +327,7 @@ final class AzureParameters {
     if (declared == null) {
       return parameters;
     }
-    dev.opstub.internal.timeline.StatusVocabulary vocabulary;
+    dev.opstub.spi.StatusVocabulary vocabulary;
     try {
       vocabulary = STATUSES.read(declared);
     } catch (IllegalArgumentException unreadable) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.Headers;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,7 +247,7 @@ final class AzureRecording implements RecordingDialect {
   }
 
   @Override
-  public Optional<StartCall> startCall(ApiRequest request) {
+  public Optional<StartCall> startCall(Request request) {
     String method = request.method().toUpperCase(Locale.ROOT);
     // Every Azure call names its api-version (the guidelines and ARM require it).
     if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")

@@ -1,19 +1,19 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.conformance.Credentials;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Finding;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -80,7 +80,7 @@ public final class AzureStart implements Handler {
   }
 
   @Override
-  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+  public ApiReply handle(Request request, StubParameters parameters, State state) {
     AzurePattern pattern = orDefault(parameters.get(AzureParameters.PATTERN), AzurePattern.OPERATION_LOCATION);
     String method = request.method().toUpperCase(Locale.ROOT);
     String idName = parameters.get(AzureParameters.OPERATION_ID);
@@ -132,7 +132,7 @@ public final class AzureStart implements Handler {
    * @param monitorTemplate the monitor's path with {@code {id}} for the id, or {@code null} for the pattern's own
    * @param lately see {@link AzureProfile#store}
    */
-  static OperationSpec spec(ApiRequest request, StubParameters parameters, AzurePattern pattern, String method,
+  static OperationSpec spec(Request request, StubParameters parameters, AzurePattern pattern, String method,
       String id, String monitorTemplate, State state, boolean lately) {
     Duration retryAfter = orDefault(parameters.get(Parameter.RETRY_AFTER), DEFAULT_RETRY_AFTER);
     Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
@@ -226,7 +226,7 @@ public final class AzureStart implements Handler {
    * its path, case-insensitively as ARM paths are; for an action the {@code operation-id} header
    * or a new uuid; {@code null} for a malformed header.
    */
-  static String operationId(ApiRequest request, String method) {
+  static String operationId(Request request, String method) {
     if (!"POST".equals(method)) {
       return resourceOperationId(request.path());
     }

@@ -1,7 +1,7 @@
 package dev.opstub.internal.conformance;
 
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.PollRecord;
+import dev.opstub.spi.Request;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +25,7 @@ public final class Credentials {
    * Whether {@code request} holds one of {@code names} with a value that is not blank: what an API
    * records of the call that starts an operation ({@code OperationSpec#withStartCredential}).
    */
-  public static boolean carried(ApiRequest request, List<String> names) {
+  public static boolean carried(Request request, List<String> names) {
     return carried(request.headers(), names);
   }
 

@@ -1,7 +1,6 @@
 package dev.opstub.internal.face;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.RecordingDialect;
@@ -9,9 +8,10 @@ import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
-import dev.opstub.internal.http.BodyWriter;
-import dev.opstub.internal.timeline.StatusVocabulary;
+import dev.opstub.spi.BodyWriter;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +82,7 @@ public final class FaceApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(ApiRequest request, int status, String code, String message) {
+  public ApiReply error(Request request, int status, String code, String message) {
     return FaceErrors.error(status, code, message);
   }
 
@@ -94,7 +94,7 @@ public final class FaceApi implements OperationApi {
 
   /** 413 with the Face error model's code {@code BadArgument} (the service documents no size limit here). */
   @Override
-  public ApiReply bodyTooLarge(ApiRequest request, long bytes) {
+  public ApiReply bodyTooLarge(Request request, long bytes) {
     return FaceErrors.error(413, "BadArgument", OperationApi.bodyTooLargeMessage(bytes));
   }
 

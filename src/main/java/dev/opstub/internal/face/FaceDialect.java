@@ -1,6 +1,6 @@
 package dev.opstub.internal.face;
 
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
 
 /**
  * The two spellings of the Face operation status: the v1.0-preview one of the seed page

@@ -3,24 +3,24 @@ package dev.opstub.internal.face;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.Timestamps;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +84,7 @@ public final class FaceOperations implements Handler {
 
   /** Serves one poll; without a {@code timeline} only live operations answer. */
   @Override
-  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+  public ApiReply handle(Request request, StubParameters parameters, State state) {
     FaceDialect dialect = FaceDialect.ofPath(request.path());
     Matcher m = PATH.matcher(request.path());
     String rawId = dialect != null && m.matches() && m.group(1) != null ? m.group(1) : "";

@@ -2,9 +2,9 @@ package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.Headers;
+import dev.opstub.spi.Request;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ enum FaceRecording implements RecordingDialect {
   }
 
   @Override
-  public Optional<StartCall> startCall(ApiRequest request) {
+  public Optional<StartCall> startCall(Request request) {
     if (!"POST".equals(request.method())) {
       return Optional.empty();
     }

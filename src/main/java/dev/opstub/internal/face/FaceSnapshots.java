@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.face.SnapshotAccess.Change;
 import dev.opstub.internal.face.SnapshotBodies.Body;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.conformance.Credentials;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -191,7 +191,7 @@ public final class FaceSnapshots implements Handler {
    * @param parameters what take and apply do ({@link #TIMELINE}, {@link #REFUSE})
    */
   @Override
-  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+  public ApiReply handle(Request request, StubParameters parameters, State state) {
     String key = request.header(FaceOperations.KEY_HEADER);
     if (key == null || key.isBlank()) {
       return FaceErrors.unauthorized();
@@ -274,7 +274,7 @@ public final class FaceSnapshots implements Handler {
   /** What one take or apply call does: the started operations' timeline, a refusal, the state. */
   private record Script(Timeline timeline, Refusal refusal, State state) {}
 
-  private ApiReply take(ApiRequest request, String key, Script script) {
+  private ApiReply take(Request request, String key, Script script) {
     Body body = Body.parse(request.body());
     if (body.error() != null) {
       return body.error();
@@ -297,7 +297,7 @@ public final class FaceSnapshots implements Handler {
     return accepted(operation);
   }
 
-  private ApiReply apply(ApiRequest request, String caller, String id, Script script) {
+  private ApiReply apply(Request request, String caller, String id, Script script) {
     Body body = Body.parse(request.body());
     if (body.error() != null) {
       return body.error();
@@ -320,7 +320,7 @@ public final class FaceSnapshots implements Handler {
     return accepted(startOperation(request, script, targetPath(found.get().snapshot().type(), objectId)));
   }
 
-  private ApiReply update(State state, String caller, ApiRequest request, String id) {
+  private ApiReply update(State state, String caller, Request request, String id) {
     Body body = Body.parse(request.body());
     if (body.error() != null) {
       return body.error();
@@ -355,7 +355,7 @@ public final class FaceSnapshots implements Handler {
     return ApiReply.text(200, Map.of(), "");
   }
 
-  private static OperationView startOperation(ApiRequest request, Script script, String target) {
+  private static OperationView startOperation(Request request, Script script, String target) {
     return script.state().put(FaceApi.NAME, new OperationSpec(Ids.randomUuid().toString(), script.timeline(), target,
         null).withStartCredential(Credentials.carried(request, FaceConformance.CREDENTIALS)));
   }

@@ -2,7 +2,7 @@ package dev.opstub.internal.face;
 
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

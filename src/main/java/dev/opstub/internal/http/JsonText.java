@@ -1,5 +1,7 @@
 package dev.opstub.internal.http;
 
+import dev.opstub.spi.BodyWriter;
+
 /** JSON text exactly as the default templates' Handlebars helpers write it, for {@link BodyWriter}s. */
 public final class JsonText {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

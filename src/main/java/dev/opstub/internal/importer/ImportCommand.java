@@ -1,10 +1,10 @@
 package dev.opstub.internal.importer;
 
-import dev.opstub.internal.openapi.OpenApiSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Finding;
+import dev.opstub.internal.openapi.OpenApiSpec;
 import dev.opstub.internal.validate.MappingRules;
+import dev.opstub.spi.Finding;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.conformance.Credentials;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -113,7 +113,7 @@ public final class MediaActions implements Handler {
 
   /** Starts the operation the request asks for. */
   @Override
-  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+  public ApiReply handle(Request request, StubParameters parameters, State state) {
     MediaFormat format = MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT));
     ApiReply refused = MediaOperations.checkHeaders(request, format);
     if (refused != null) {

@@ -1,7 +1,6 @@
 package dev.opstub.internal.media;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.RecordingDialect;
@@ -9,9 +8,10 @@ import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
-import dev.opstub.internal.http.BodyWriter;
-import dev.opstub.internal.timeline.StatusVocabulary;
+import dev.opstub.spi.BodyWriter;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +89,7 @@ public final class MediaApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(ApiRequest request, int status, String code, String message) {
+  public ApiReply error(Request request, int status, String code, String message) {
     return MediaErrors.error(MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT)), status, code, message);
   }
 

@@ -2,24 +2,24 @@ package dev.opstub.internal.media;
 
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.http.Xml;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,7 +81,7 @@ public final class MediaOperations implements Handler {
 
   /** Serves one poll; without a {@code timeline} only live operations answer. */
   @Override
-  public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+  public ApiReply handle(Request request, StubParameters parameters, State state) {
     MediaFormat format = MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT));
     Optional<MediaPath> parsed = MediaPath.parse(request.path())
         .filter(p -> ENTITY_SET.equals(p.entitySet()) && p.action() == null);
@@ -143,7 +143,7 @@ public final class MediaOperations implements Handler {
    * ignoring case, token not blank) or without {@code x-ms-version}; {@code null} when both are
    * there. Shared by every Media Services endpoint.
    */
-  static ApiReply checkHeaders(ApiRequest request, MediaFormat format) {
+  static ApiReply checkHeaders(Request request, MediaFormat format) {
     String authorization = request.header(MediaHeaders.AUTHORIZATION);
     if (authorization == null || authorization.length() <= "Bearer ".length()
         || !authorization.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())

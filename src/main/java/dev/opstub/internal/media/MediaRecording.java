@@ -2,9 +2,9 @@ package dev.opstub.internal.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.Headers;
+import dev.opstub.spi.Request;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -62,7 +62,7 @@ enum MediaRecording implements RecordingDialect {
   }
 
   @Override
-  public Optional<StartCall> startCall(ApiRequest request) {
+  public Optional<StartCall> startCall(Request request) {
     Optional<MediaPath> parsed = MediaPath.parse(request.path());
     if (parsed.isEmpty() || !ACTION_SETS.contains(parsed.get().entitySet()) || parsed.get().key() == null) {
       return Optional.empty();

@@ -1,7 +1,7 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.timeline.Phase;
-import dev.opstub.internal.timeline.StatusVocabulary;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.StatusVocabulary;
 import java.util.List;
 
 /**

@@ -1,21 +1,21 @@
 package dev.opstub.internal.record;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.http.Headers;
-import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.RecordingDialect.Observed;
 import dev.opstub.internal.api.RecordingDialect.StartCall;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.Route;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.timeline.Fault;
-import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

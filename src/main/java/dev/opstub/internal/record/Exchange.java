@@ -1,6 +1,6 @@
 package dev.opstub.internal.record;
 
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.spi.Request;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param responseHeaders its headers (first value of each)
  * @param responseBody its body as text ({@code ""} when none)
  */
-public record Exchange(Instant time, ApiRequest request, int status, Map<String, String> responseHeaders,
+public record Exchange(Instant time, Request request, int status, Map<String, String> responseHeaders,
     String responseBody) {
   public Exchange {
     Objects.requireNonNull(time, "time");

@@ -2,7 +2,7 @@ package dev.opstub.internal.state;
 
 import dev.opstub.internal.timeline.Fault;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
+import dev.opstub.spi.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

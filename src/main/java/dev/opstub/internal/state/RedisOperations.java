@@ -1,9 +1,9 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.StatusVocabulary;
 import dev.opstub.internal.timeline.Step;
+import dev.opstub.spi.StatusVocabulary;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

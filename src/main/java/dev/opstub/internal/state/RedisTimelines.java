@@ -2,11 +2,11 @@ package dev.opstub.internal.state;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opstub.internal.timeline.Phase;
-import dev.opstub.internal.timeline.StatusVocabulary;
 import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.StatusVocabulary;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

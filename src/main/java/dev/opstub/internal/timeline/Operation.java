@@ -1,5 +1,6 @@
 package dev.opstub.internal.timeline;
 
+import dev.opstub.spi.Phase;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.opstub.internal.timeline;
 
+import dev.opstub.spi.Phase;
 import java.time.Duration;
 import java.util.Objects;
 

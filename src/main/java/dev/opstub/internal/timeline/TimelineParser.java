@@ -1,5 +1,7 @@
 package dev.opstub.internal.timeline;
 
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.StatusVocabulary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.opstub.internal.validate;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Finding;
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.IdClaim;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
-import dev.opstub.internal.api.Role;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.spi.Finding;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.opstub.internal.wiremock;
 
+import com.github.tomakehurst.wiremock.common.url.PathParams;
+import com.github.tomakehurst.wiremock.core.Admin;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.ContentTypeHeader;
@@ -10,15 +12,12 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.github.tomakehurst.wiremock.common.url.PathParams;
-import com.github.tomakehurst.wiremock.core.Admin;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.http.ApiRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Keeps bodies past {@link ApiRequest#MAX_BODY_BYTES} away from the pack's routes.
+ * Keeps bodies past {@link dev.opstub.spi.Request#MAX_BODY_BYTES} away from the pack's routes.
  *
  * <p>WireMock reads and un-gzips a whole request body ({@code WireMockHttpServletRequestAdapter
  * .getBody()}, called by {@code ServeEvent.of}) before any extension sees the request; then it runs
@@ -78,7 +77,7 @@ final class BodyLimitFilter implements StubRequestFilterV2 {
     // Already read (and un-gzipped) by WireMock: this is its cached array.
     byte[] body = request.getBody();
     int size = body == null ? 0 : body.length;
-    if (size <= ApiRequest.MAX_BODY_BYTES) {
+    if (size <= dev.opstub.spi.Request.MAX_BODY_BYTES) {
       if (request.containsHeader(HEADER)) {
         // Only this filter sets it; a client's own copy would refuse a body that is fine.
         return RequestFilterAction.continueWith(LoggedRequest.createFrom(new WithoutBody(request, null)));

@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.extension.responsetemplating.HandlebarsOp
 import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngine;
 import com.github.tomakehurst.wiremock.store.BlobStore;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.opstub.internal.http.BodyWriter;
+import dev.opstub.spi.BodyWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

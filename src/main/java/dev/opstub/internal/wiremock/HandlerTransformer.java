@@ -1,5 +1,7 @@
 package dev.opstub.internal.wiremock;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.LocalNotifier;
 import com.github.tomakehurst.wiremock.extension.Parameters;
@@ -10,27 +12,25 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
+import dev.opstub.spi.Request;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Serves one {@link Handler} of one API as a WireMock transformer named after it: turn the request
- * into an {@link ApiRequest}, let the handler answer with the stub's parameters (read once per
+ * into an {@link Request}, let the handler answer with the stub's parameters (read once per
  * stub and kept), render a templated body, record polls in the state's history, and turn every
  * failure into an error in the API's own format (a broken mapping is named; an unexpected fault is
  * logged, never shown as a stack trace).
@@ -72,7 +72,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   @Override
   public ResponseDefinition transform(ServeEvent serveEvent) {
     ResponseDefinition definition = serveEvent.getResponseDefinition();
-    ApiRequest request = Requests.served(serveEvent.getRequest(), publicUrl);
+    Request request = Requests.served(serveEvent.getRequest(), publicUrl);
     String tooLarge = request.header(BodyLimitFilter.HEADER);
     if (tooLarge != null) {
       return respond(definition, api.bodyTooLarge(request, parseSize(tooLarge)), null);
@@ -113,7 +113,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   }
 
   /** An error answered to a poll the handler served is still a poll: it goes into the history. */
-  private ApiReply failedPoll(ApiRequest request, ApiReply served, ApiReply error) {
+  private ApiReply failedPoll(Request request, ApiReply served, ApiReply error) {
     if (served != null && served.polled() != null) {
       ApiReply.Polled polled = served.polled();
       error = error.withPolled(new ApiReply.Polled(polled.api(), polled.operationId(), null, false));
@@ -168,7 +168,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     return retryAfter == null || reply.status() / 100 != 2 || reply.polled().terminal() ? null : retryAfter;
   }
 
-  private void record(ApiRequest request, ApiReply reply) {
+  private void record(Request request, ApiReply reply) {
     ApiReply.Polled polled = reply.polled();
     if (polled != null && polled.recorded() == null) {
       Duration retryAfter = Headers.retryAfter(reply.headers());

@@ -9,10 +9,10 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.opstub.internal.http.Headers;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.record.Bodies;
 import dev.opstub.internal.record.Exchange;
 import dev.opstub.internal.record.Recordings;
+import dev.opstub.spi.Request;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +100,7 @@ final class RecordingListener implements ServeEventListener {
       return;
     }
     Bodies.Kept requestBody = Bodies.keep(logged.getBody(), logged.getHeader("Content-Type"));
-    ApiRequest request = Requests.from(logged, requestBody.text());
+    Request request = Requests.from(logged, requestBody.text());
     Bodies.Kept answer = body(response.getBody(), Headers.get(headers, "Content-Type"));
     String cut = answer.cut() != null ? "the answer was " + answer.cut()
         : requestBody.cut() != null ? "the request was " + requestBody.cut() : null;

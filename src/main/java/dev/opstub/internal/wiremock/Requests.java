@@ -3,7 +3,6 @@ package dev.opstub.internal.wiremock;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
-import dev.opstub.internal.http.ApiRequest;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.AbstractMap;
@@ -16,11 +15,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
-/** Turns a WireMock request into the plain {@link ApiRequest} the API packages read. */
+/** Turns a WireMock request into the plain {@link dev.opstub.spi.Request} the API packages read. */
 final class Requests {
   private Requests() {}
 
-  static ApiRequest from(Request request) {
+  static dev.opstub.spi.Request from(Request request) {
     return from(request, request.getBodyAsString(), null);
   }
 
@@ -28,25 +27,25 @@ final class Requests {
    * The request as the pack reads it; its base URL is {@code publicUrl} when the server is
    * configured with one (behind a proxy), else the one this client reached the server on.
    */
-  static ApiRequest served(Request request, String publicUrl) {
+  static dev.opstub.spi.Request served(Request request, String publicUrl) {
     // A poll has no body: WireMock would look for its charset to decode nothing.
     byte[] body = request.getBody();
     return from(request, body == null || body.length == 0 ? "" : request.getBodyAsString(), publicUrl);
   }
 
   /** The request with {@code body} in place of its own (a recording keeps no more than a cap of it). */
-  static ApiRequest from(Request request, String body) {
+  static dev.opstub.spi.Request from(Request request, String body) {
     return from(request, body, null);
   }
 
-  private static ApiRequest from(Request request, String body, String publicUrl) {
+  private static dev.opstub.spi.Request from(Request request, String body, String publicUrl) {
     Map<String, String> headers = new CompactHeaders(request.getHeaders());
     String url = request.getUrl();
     int query = url.indexOf('?');
     String path = query < 0 ? url : url.substring(0, query);
     String baseUrl = publicUrl != null ? publicUrl : baseUrl(request, url, headers.get("Host"));
     String rawQuery = query < 0 ? "" : url.substring(query + 1);
-    return new ApiRequest(request.getMethod().getName(), path, baseUrl, headers, body, rawQuery);
+    return new dev.opstub.spi.Request(request.getMethod().getName(), path, baseUrl, headers, body, rawQuery);
   }
 
   /**
@@ -72,7 +71,7 @@ final class Requests {
    * as long as the journal holds it (10,000 polls), so each entry adds two objects for young
    * collections to copy, not a map node per header.
    */
-  static final class CompactHeaders extends AbstractMap<String, String> implements ApiRequest.CaseInsensitiveHeaders {
+  static final class CompactHeaders extends AbstractMap<String, String> implements dev.opstub.spi.Request.CaseInsensitiveHeaders {
     private final String[] namesAndValues;
 
     CompactHeaders(HttpHeaders headers) {

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
 import java.util.List;
@@ -54,7 +54,7 @@ class PollsTest {
   @Test
   void aPollOfNoOperationIsRecordedWithTheStatusItWasAnsweredThoughTheApiSaidAnotherBeforehand() {
     State state = new InMemoryState(10);
-    ApiRequest request = new ApiRequest("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
+    Request request = new Request("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
 
     ApiReply reply = Polls.serve(state, request, StubParameters.NONE, "face", ID, null, GUESSES_WRONG);
 
@@ -104,7 +104,7 @@ class PollsTest {
       for (State state : List.of(new InMemoryState(10), new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses))) {
         OperationSpec spec = new OperationSpec(ID, TimelineParser.parse("running, succeeded", FaceStatuses.INSTANCE),
             "camel", null);
-        ApiRequest request = new ApiRequest("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
+        Request request = new Request("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
 
         List<ApiReply> replies = List.of(
             Polls.serve(state, request, StubParameters.NONE, "face", ID, spec, SPELLED_BY_OPERATION),

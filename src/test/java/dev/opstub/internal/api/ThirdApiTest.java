@@ -5,19 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Phase;
-import dev.opstub.internal.timeline.StatusVocabulary;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
-import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.MappingSource;
+import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
 import dev.opstub.internal.wiremock.Pack;
+import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.Request;
+import dev.opstub.spi.Role;
+import dev.opstub.spi.StatusVocabulary;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +94,7 @@ class ThirdApiTest {
       }
 
       @Override
-      public ApiReply handle(ApiRequest request, StubParameters parameters, State state) {
+      public ApiReply handle(Request request, StubParameters parameters, State state) {
         String id = request.path().substring("/demo/jobs/".length());
         Timeline timeline = parameters.get(TIMELINE);
         return Polls.serve(state, "demo", id, timeline == null ? null : new OperationSpec(id, timeline, null, null),
@@ -151,7 +153,7 @@ class ThirdApiTest {
     }
 
     @Override
-    public ApiReply error(ApiRequest request, int status, String code, String message) {
+    public ApiReply error(Request request, int status, String code, String message) {
       return ApiReply.text(status, Map.of("Content-Type", "text/plain"), code + ": " + message);
     }
 

@@ -6,11 +6,11 @@ import com.jayway.jsonpath.JsonPath;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Request;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class AzureOperationStorageTest {
       // Every other start names its operation-id, as the guidelines' clients may: its retries are told apart
       // by what the operation keeps of the call, which must stay as short as its target.
       Map<String, String> headers = i % 2 == 0 ? Map.of() : Map.of("operation-id", "op-" + i + "-" + UUID.randomUUID());
-      replies.add(AzureStart.INSTANCE.handle(new ApiRequest("POST",
+      replies.add(AzureStart.INSTANCE.handle(new Request("POST",
           "/documentintelligence/documentModels/prebuilt-layout-with-a-long-model-name:analyze",
           "http://127.0.0.1:1", headers, "{}", "api-version=2024-11-30"), parameters, state));
     }
@@ -66,7 +66,7 @@ class AzureOperationStorageTest {
   private static String poll(State state, ApiReply started) {
     String monitor = started.headers().get("Operation-Location");
     String path = URI.create(monitor).getRawPath();
-    return AzureMonitor.INSTANCE.handle(ApiRequest.get(path, "http://127.0.0.1:2", Map.of()), StubParameters.NONE,
+    return AzureMonitor.INSTANCE.handle(Request.get(path, "http://127.0.0.1:2", Map.of()), StubParameters.NONE,
         state).body();
   }
 
@@ -130,7 +130,7 @@ class AzureOperationStorageTest {
     state.put(AzureApi.NAME, new OperationSpec(id, AzureStart.DEFAULT_TIMELINE, "{\"pattern\":\"location\","
         + "\"method\":\"DELETE\",\"baseUrl\":\"http://evil.example.com\",\"path\":\"/x\",\"result\":null}", null));
 
-    ApiReply polled = AzureMonitor.INSTANCE.handle(ApiRequest.get("/svc/operations/" + id, "http://127.0.0.1:2",
+    ApiReply polled = AzureMonitor.INSTANCE.handle(Request.get("/svc/operations/" + id, "http://127.0.0.1:2",
         Map.of()), StubParameters.NONE, state);
 
     assertThat(polled.status()).isEqualTo(200);
@@ -146,7 +146,7 @@ class AzureOperationStorageTest {
         + "/providers/Microsoft.Example/widgets/w-";
     List<ApiReply> replies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      replies.add(AzureStart.INSTANCE.handle(new ApiRequest("PUT", prefix + i, "http://127.0.0.1:1", Map.of(), "{}",
+      replies.add(AzureStart.INSTANCE.handle(new Request("PUT", prefix + i, "http://127.0.0.1:1", Map.of(), "{}",
           "api-version=2024-01-01"), parameters, state));
     }
     return replies;

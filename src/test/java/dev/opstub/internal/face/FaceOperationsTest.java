@@ -4,14 +4,14 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
+import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Request;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +23,7 @@ class FaceOperationsTest {
   private static final Map<String, String> KEY = Map.of("Ocp-Apim-Subscription-Key", "k");
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(Instant.parse("2018-12-25T11:41:02.2331413Z"), ZoneOffset.UTC));
 
-  private ApiReply getStatus(ApiRequest request, StubParameters parameters) {
+  private ApiReply getStatus(Request request, StubParameters parameters) {
     return FaceOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
   }
 
@@ -39,8 +39,8 @@ class FaceOperationsTest {
   private final StubParameters script = script("timeline", "running x2, succeeded",
       "resourceLocation", "/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc");
 
-  private static ApiRequest get(String path, Map<String, String> headers) {
-    return ApiRequest.get(path, "http://127.0.0.1:1", headers);
+  private static Request get(String path, Map<String, String> headers) {
+    return Request.get(path, "http://127.0.0.1:1", headers);
   }
 
   @Test
@@ -84,7 +84,7 @@ class FaceOperationsTest {
 
   @Test
   void aScriptedIdIsCreatedOnItsFirstPollAndFollowsItsTimeline() {
-    ApiRequest poll = get("/face/v1.0-preview/operations/" + ID, KEY);
+    Request poll = get("/face/v1.0-preview/operations/" + ID, KEY);
 
     assertThat(getStatus(poll, script).model()).containsEntry("status", "running").containsEntry("resourceLocation", null);
     assertThat(getStatus(poll, script).model()).containsEntry("status", "running");
@@ -99,7 +99,7 @@ class FaceOperationsTest {
   @Test
   void theStableDialectSpellsStatusesInLowerCaseAndHasNoFinishedTime() {
     store.put(FaceApi.NAME, new OperationSpec(ID, TimelineParser.parse("notStarted, succeeded", FaceStatuses.INSTANCE), "/snapshots/s", null));
-    ApiRequest poll = get("/face/v1.0/operations/" + ID, KEY);
+    Request poll = get("/face/v1.0/operations/" + ID, KEY);
 
     assertThat(getStatus(poll, null).model()).containsEntry("status", "notstarted");
     assertThat(getStatus(poll, null).model()).containsEntry("status", "succeeded").containsEntry("finishedTime", null);
@@ -127,7 +127,7 @@ class FaceOperationsTest {
   void aMediaErrorCodeInAFaceFailureIsTheFaceMessageAsWritten() {
     store.put(FaceApi.NAME, new OperationSpec(ID, TimelineParser.parse("running, Failed(InsufficientCapacity)",
         FaceStatuses.INSTANCE), null, null));
-    ApiRequest poll = get("/face/v1.0/operations/" + ID, KEY);
+    Request poll = get("/face/v1.0/operations/" + ID, KEY);
 
     getStatus(poll, null);
     assertThat(getStatus(poll, null).model()).containsEntry("status", "failed").containsEntry("message", "InsufficientCapacity");

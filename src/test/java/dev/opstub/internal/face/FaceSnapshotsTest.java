@@ -4,15 +4,15 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
-import dev.opstub.internal.timeline.MutableClock;
 import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.timeline.MutableClock;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Request;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +45,11 @@ class FaceSnapshotsTest {
   private final FaceSnapshots snapshots = FaceSnapshots.INSTANCE;
   private final FaceOperations operations = FaceOperations.INSTANCE;
 
-  private ApiReply handle(ApiRequest request, StubParameters parameters) {
+  private ApiReply handle(Request request, StubParameters parameters) {
     return snapshots.handle(request, parameters == null ? StubParameters.NONE : parameters, state);
   }
 
-  private ApiReply poll(ApiRequest request) {
+  private ApiReply poll(Request request) {
     return operations.handle(request, StubParameters.NONE, state);
   }
 
@@ -65,8 +65,8 @@ class FaceSnapshotsTest {
     return StubParameters.read(FaceSnapshots.INSTANCE, raw);
   }
 
-  private static ApiRequest request(String method, String path, String body) {
-    return new ApiRequest(method, path, "http://127.0.0.1:1", KEY, body);
+  private static Request request(String method, String path, String body) {
+    return new Request(method, path, "http://127.0.0.1:1", KEY, body);
   }
 
   private ApiReply call(String method, String path, String body) {
@@ -74,7 +74,7 @@ class FaceSnapshotsTest {
   }
 
   private ApiReply list(String query) {
-    return handle(new ApiRequest("GET", BASE + "/snapshots", "http://127.0.0.1:1", KEY, "", query), null);
+    return handle(new Request("GET", BASE + "/snapshots", "http://127.0.0.1:1", KEY, "", query), null);
   }
 
   private static String takeBody(String type, String objectId) {
@@ -89,7 +89,7 @@ class FaceSnapshotsTest {
   /** Polls an operation as a client would, until its status is terminal; returns the last poll's model. */
   private Map<String, Object> pollToEnd(String operationId) {
     for (int i = 0; i < 100; i++) {
-      Map<String, Object> model = poll(ApiRequest.get(BASE + "/operations/" + operationId, "http://127.0.0.1:1", KEY)).model();
+      Map<String, Object> model = poll(Request.get(BASE + "/operations/" + operationId, "http://127.0.0.1:1", KEY)).model();
       if ((boolean) model.get("terminal")) {
         return model;
       }
@@ -137,7 +137,7 @@ class FaceSnapshotsTest {
     List<Object> statuses = new ArrayList<>();
     Map<String, Object> model = null;
     for (int i = 0; i < 4; i++) {
-      model = poll(ApiRequest.get(BASE + "/operations/" + operationId, "http://h", KEY)).model();
+      model = poll(Request.get(BASE + "/operations/" + operationId, "http://h", KEY)).model();
       statuses.add(model.get("status"));
     }
 
@@ -163,7 +163,7 @@ class FaceSnapshotsTest {
             + "\"],\"userData\":\"made by a test\"}");
     String operationId = operationId(taken);
     String snapshotId = state.find(FaceApi.NAME, operationId).orElseThrow().target().substring("/snapshots/".length());
-    ApiRequest poll = ApiRequest.get(BASE + "/operations/" + operationId, "http://h", KEY);
+    Request poll = Request.get(BASE + "/operations/" + operationId, "http://h", KEY);
 
     for (int i = 0; i < 3; i++) {
       assertThat(call("GET", BASE + "/snapshots/" + snapshotId, "").status()).as("before poll %d", i + 1).isEqualTo(404);
@@ -227,7 +227,7 @@ class FaceSnapshotsTest {
   // --- who may do what ---
 
   private ApiReply callAs(String subscriptionKey, String method, String path, String body) {
-    return handle(new ApiRequest(method, path, "http://127.0.0.1:1", Map.of("Ocp-Apim-Subscription-Key", subscriptionKey),
+    return handle(new Request(method, path, "http://127.0.0.1:1", Map.of("Ocp-Apim-Subscription-Key", subscriptionKey),
         body), null);
   }
 
@@ -282,7 +282,7 @@ class FaceSnapshotsTest {
   void everyCallWithoutASubscriptionKeyIs401WithTheDocumentedMessage(String method, String path) {
     for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("Ocp-Apim-Subscription-Key", " "))) {
       ApiReply reply = handle(
-          new ApiRequest(method, BASE + path, "http://h", headers, takeBody("PersonGroup", "g")), null);
+          new Request(method, BASE + path, "http://h", headers, takeBody("PersonGroup", "g")), null);
 
       assertThat(reply.status()).isEqualTo(401);
       assertThatJson(reply.body()).isEqualTo(
@@ -773,7 +773,7 @@ class FaceSnapshotsTest {
   void aSnapshotWhoseTakeNoPollSawSucceedGoesWithTheTakeOperation() {
     String takeId = operationId(call("POST", BASE + "/snapshots", takeBody("PersonGroup", "a")));
     String id = snapshotIdOf(takeId);
-    poll(ApiRequest.get(BASE + "/operations/" + takeId, "http://h", KEY));
+    poll(Request.get(BASE + "/operations/" + takeId, "http://h", KEY));
 
     state.remove(FaceApi.NAME, takeId);
 

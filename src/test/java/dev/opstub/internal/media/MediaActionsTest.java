@@ -5,15 +5,15 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Step;
+import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Request;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +32,7 @@ class MediaActionsTest {
 
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(NOW, ZoneOffset.UTC));
 
-  private ApiReply start(ApiRequest request, StubParameters parameters) {
+  private ApiReply start(Request request, StubParameters parameters) {
     return MediaActions.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
   }
 
@@ -54,11 +54,11 @@ class MediaActionsTest {
     return headers;
   }
 
-  private static ApiRequest request(String method, String path, String body) {
-    return new ApiRequest(method, path, BASE, headers(), body);
+  private static Request request(String method, String path, String body) {
+    return new Request(method, path, BASE, headers(), body);
   }
 
-  private static ApiRequest post(String path) {
+  private static Request post(String path) {
     return request("POST", path, "");
   }
 
@@ -102,7 +102,7 @@ class MediaActionsTest {
     StubParameters script = script("timeline", TimelineParser.parse("InProgress, Succeeded", MediaStatuses.INSTANCE));
     ApiReply started = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), script);
     String operationId = started.headers().get("operation-id");
-    ApiRequest poll = new ApiRequest("GET", "/api/Operations('" + operationId + "')", BASE, headers(), "");
+    Request poll = new Request("GET", "/api/Operations('" + operationId + "')", BASE, headers(), "");
 
     assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model())
         .containsEntry("state", "InProgress").containsEntry("targetEntityId", "nb:chid:UUID:" + GUID);
@@ -200,8 +200,8 @@ class MediaActionsTest {
     String path = "/api/Channels('nb:chid:UUID:" + GUID + "')/Start";
     Map<String, String> noVersion = Map.of("Authorization", "Bearer eyJ0eXAi");
 
-    ApiReply unauthorized = start(new ApiRequest("POST", path, BASE, Map.of(), ""), null);
-    ApiReply unversioned = start(new ApiRequest("POST", path, BASE, noVersion, ""), null);
+    ApiReply unauthorized = start(new Request("POST", path, BASE, Map.of(), ""), null);
+    ApiReply unversioned = start(new Request("POST", path, BASE, noVersion, ""), null);
 
     assertThat(unauthorized.status()).isEqualTo(401);
     assertThat(unversioned.status()).isEqualTo(400);

@@ -4,15 +4,14 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.opstub.internal.http.ApiReply;
-import dev.opstub.internal.http.ApiRequest;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Request;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +30,7 @@ class MediaOperationsTest {
 
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(NOW, ZoneOffset.UTC));
 
-  private ApiReply getOperation(ApiRequest request, StubParameters parameters) {
+  private ApiReply getOperation(Request request, StubParameters parameters) {
     return MediaOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
   }
 
@@ -59,8 +58,8 @@ class MediaOperationsTest {
     return headers;
   }
 
-  private static ApiRequest get(String path) {
-    return ApiRequest.get(path, BASE, headers("application/json;odata=minimalmetadata"));
+  private static Request get(String path) {
+    return Request.get(path, BASE, headers("application/json;odata=minimalmetadata"));
   }
 
   private static String path(String id) {
@@ -176,7 +175,7 @@ class MediaOperationsTest {
     store.put(MediaApi.NAME, new OperationSpec(OP_ID, timeline("InProgress"), CHANNEL, null));
 
     ApiReply reply = getOperation(
-        ApiRequest.get("/tenant-a/api/Operations('" + OP_ID + "')", "http://127.0.0.1:8080", headers(null)), null);
+        Request.get("/tenant-a/api/Operations('" + OP_ID + "')", "http://127.0.0.1:8080", headers(null)), null);
 
     assertThat(reply.model())
         .containsEntry("metadataUrl", "http://127.0.0.1:8080/tenant-a/api/$metadata#Operations/@Element")
@@ -194,7 +193,7 @@ class MediaOperationsTest {
         case NO_METADATA -> "application/json;odata=nometadata";
         case ATOM -> "application/atom+xml";
       };
-      ApiReply reply = getOperation(ApiRequest.get(path(OP_ID), BASE, headers(accept)), null);
+      ApiReply reply = getOperation(Request.get(path(OP_ID), BASE, headers(accept)), null);
 
       assertThat(reply.template()).isEqualTo(MediaOperations.template(format));
       assertThat(reply.headers()).containsEntry("Content-Type", format.contentType());
@@ -222,10 +221,10 @@ class MediaOperationsTest {
     Map<String, String> emptyBearer = Map.of("Authorization", "Bearer ");
     Map<String, String> noVersion = Map.of("Authorization", "Bearer eyJ0eXAi");
 
-    assertError(getOperation(ApiRequest.get("/api/Operations('42')", BASE, none), null), 401, "AuthenticationFailed");
-    assertError(getOperation(ApiRequest.get("/api/Operations('42')", BASE, basicAuth), null), 401, "AuthenticationFailed");
-    assertError(getOperation(ApiRequest.get("/api/Operations('42')", BASE, emptyBearer), null), 401, "AuthenticationFailed");
-    assertError(getOperation(ApiRequest.get("/api/Operations('42')", BASE, noVersion), null), 400, "BadRequest");
+    assertError(getOperation(Request.get("/api/Operations('42')", BASE, none), null), 401, "AuthenticationFailed");
+    assertError(getOperation(Request.get("/api/Operations('42')", BASE, basicAuth), null), 401, "AuthenticationFailed");
+    assertError(getOperation(Request.get("/api/Operations('42')", BASE, emptyBearer), null), 401, "AuthenticationFailed");
+    assertError(getOperation(Request.get("/api/Operations('42')", BASE, noVersion), null), 400, "BadRequest");
     assertError(getOperation(get("/api/Operations('42')"), null), 400, "InvalidIdentifierFormat");
     assertError(getOperation(get(path(OP_ID)), null), 404, "OperationNotFound");
   }
@@ -244,7 +243,7 @@ class MediaOperationsTest {
 
   @Test
   void anUnknownOperationIsNotFoundInTheRequestedFormat() {
-    ApiReply reply = getOperation(ApiRequest.get(path(OP_ID), BASE, headers("application/atom+xml")), null);
+    ApiReply reply = getOperation(Request.get(path(OP_ID), BASE, headers("application/atom+xml")), null);
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.headers()).containsEntry("Content-Type", "application/xml;charset=utf-8");
@@ -260,7 +259,7 @@ class MediaOperationsTest {
 
   @Test
   void onlyGetIsAllowedOnAnOperation() {
-    ApiReply reply = getOperation(new ApiRequest("DELETE", path(OP_ID), BASE, headers(null), ""), null);
+    ApiReply reply = getOperation(new Request("DELETE", path(OP_ID), BASE, headers(null), ""), null);
 
     assertError(reply, 405, "MethodNotAllowed");
     assertThat(reply.headers()).containsEntry("Allow", "GET");

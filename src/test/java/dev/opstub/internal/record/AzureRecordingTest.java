@@ -3,7 +3,7 @@ package dev.opstub.internal.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.spi.Request;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ class AzureRecordingTest {
 
   private void answer(long atMillis, String method, String path, String query, int status, Map<String, String> headers,
       String body) {
-    exchanges.add(new Exchange(T0.plusMillis(atMillis), new ApiRequest(method, path, "http://x", Map.of(), "", query),
+    exchanges.add(new Exchange(T0.plusMillis(atMillis), new Request(method, path, "http://x", Map.of(), "", query),
         status, headers, body));
   }
 

@@ -3,7 +3,7 @@ package dev.opstub.internal.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.spi.Request;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ class CollapserTest {
     for (int i = 0; i < headers.length; i += 2) {
       answer.put(headers[i], headers[i + 1]);
     }
-    exchanges.add(new Exchange(T0.plusMillis(atMillis), ApiRequest.get(POLL, "http://x",
+    exchanges.add(new Exchange(T0.plusMillis(atMillis), Request.get(POLL, "http://x",
         Map.of("Ocp-Apim-Subscription-Key", "0123456789abcdef")), status, answer, body));
   }
 
@@ -104,7 +104,7 @@ class CollapserTest {
         + "<d:State>Failed</d:State><d:TargetEntityId>nb:chid:UUID:" + ID + "</d:TargetEntityId>"
         + "<d:ErrorCode>InsufficientCapacity</d:ErrorCode><d:ErrorMessage>no room &amp; no time</d:ErrorMessage>"
         + "</m:properties></content></entry>";
-    exchanges.add(new Exchange(T0, ApiRequest.get("/api/Operations('nb:opid:UUID:" + ID + "')", "http://x", Map.of()),
+    exchanges.add(new Exchange(T0, Request.get("/api/Operations('nb:opid:UUID:" + ID + "')", "http://x", Map.of()),
         200, Map.of("Content-Type", "application/atom+xml;type=entry;charset=utf-8"), atom));
 
     Collapser.Result result = collapse(false);
@@ -115,7 +115,7 @@ class CollapserTest {
 
   @Test
   void secretsAreTheNamedHeadersValuesTheBearerTokenAndTheNamedQueryParameters() {
-    exchanges.add(new Exchange(T0, new ApiRequest("GET", POLL, "http://x", Map.of("authorization", "Bearer tok-123456789",
+    exchanges.add(new Exchange(T0, new Request("GET", POLL, "http://x", Map.of("authorization", "Bearer tok-123456789",
         "X-Extra", "extra-secret-value", "Ocp-Apim-Subscription-Key", "short"), "",
         "subscription-key=query-key-123&sig=AbC%2Bsig%2Fnature%3D&code=fn-key-0987654&page=2&other=not-a-secret"),
         200, Map.of(), ""));

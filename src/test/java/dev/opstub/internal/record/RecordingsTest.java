@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.http.AdminReply;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.spi.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +69,7 @@ class RecordingsTest {
   }
 
   private static Exchange poll(String status) {
-    return new Exchange(Instant.parse("2026-12-01T10:00:00Z"), ApiRequest.get(POLL, "http://x",
+    return new Exchange(Instant.parse("2026-12-01T10:00:00Z"), Request.get(POLL, "http://x",
         Map.of("Ocp-Apim-Subscription-Key", KEY)), 200, Map.of("Content-Type", "application/json"),
         "{\"status\":\"" + status + "\"}");
   }
@@ -173,7 +173,7 @@ class RecordingsTest {
     Recordings recordings = recordings(Duration.ofSeconds(1));
     recordings.start("{\"targetBaseUrl\": \"http://127.0.0.1:9\"}", proxy);
     // A take whose objectId is the key (a test that reused one string for both).
-    recordings.capture("proxy-1", "take", new Exchange(Instant.EPOCH, new ApiRequest("POST",
+    recordings.capture("proxy-1", "take", new Exchange(Instant.EPOCH, new Request("POST",
         "/face/v1.0-preview/snapshots", "http://x", Map.of("Ocp-Apim-Subscription-Key", KEY),
         "{\"type\":\"PersonGroup\",\"objectId\":\"" + KEY + "\"}", ""), 202,
         Map.of("Operation-Location", "/operations/" + ID), ""), null);
@@ -198,7 +198,7 @@ class RecordingsTest {
     String body = "{\"status\":\"running\",\"padding\":\"" + "x".repeat(Bodies.MAX_BYTES - 100) + "\"}";
     long fit = Recordings.MAX_RECORDING_BYTES / Bodies.MAX_BYTES; // each exchange is a little over 1 MiB with headers
     for (int i = 0; i < fit + 3; i++) {
-      recordings.capture("proxy-1", "poll-" + i, new Exchange(Instant.EPOCH, ApiRequest.get(POLL, "http://x", Map.of()),
+      recordings.capture("proxy-1", "poll-" + i, new Exchange(Instant.EPOCH, Request.get(POLL, "http://x", Map.of()),
           200, Map.of(), body), null);
     }
 

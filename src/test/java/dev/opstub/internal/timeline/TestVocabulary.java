@@ -1,5 +1,7 @@
 package dev.opstub.internal.timeline;
 
+import dev.opstub.spi.Phase;
+import dev.opstub.spi.StatusVocabulary;
 import java.util.List;
 
 /** A Face-like vocabulary, so the timeline package is tested without any API package. */

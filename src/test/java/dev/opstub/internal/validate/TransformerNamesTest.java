@@ -3,7 +3,7 @@ package dev.opstub.internal.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Finding;
+import dev.opstub.spi.Finding;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

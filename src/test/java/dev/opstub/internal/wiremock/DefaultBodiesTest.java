@@ -8,9 +8,9 @@ import com.github.tomakehurst.wiremock.extension.responsetemplating.TemplateEngi
 import com.github.tomakehurst.wiremock.store.files.FileSourceBlobStore;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceOperations;
-import dev.opstub.internal.http.BodyWriter;
 import dev.opstub.internal.http.Xml;
 import dev.opstub.internal.media.MediaOperations;
+import dev.opstub.spi.BodyWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

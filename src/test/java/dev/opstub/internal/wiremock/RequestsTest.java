@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
-import dev.opstub.internal.http.ApiRequest;
+import dev.opstub.spi.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class RequestsTest {
 
   @Test
   void headersAreLookedUpIgnoringCaseAndListedAsSentWithTheFirstValueOfEach() {
-    ApiRequest request = Requests.served(get().withHeader("Ocp-Apim-Subscription-Key", "k")
+    Request request = Requests.served(get().withHeader("Ocp-Apim-Subscription-Key", "k")
         .withHeader("X-Twice", List.of("first", "second")).withHeader("Host", "127.0.0.1:8080").build(), null);
 
     assertThat(request.header("ocp-apim-subscription-key")).isEqualTo("k");
@@ -32,8 +32,8 @@ class RequestsTest {
 
   @Test
   void aPollHasAnEmptyBodyPathQueryAndTheBaseItReachedTheServerOn() {
-    ApiRequest poll = Requests.served(get().withHeader("Host", "127.0.0.1:8080").build(), null);
-    ApiRequest post = Requests.served(get().withMethod(RequestMethod.POST)
+    Request poll = Requests.served(get().withHeader("Host", "127.0.0.1:8080").build(), null);
+    Request post = Requests.served(get().withMethod(RequestMethod.POST)
         .withBody("{\"a\":1}".getBytes(StandardCharsets.UTF_8)).build(), null);
 
     assertThat(poll.body()).isEmpty();

@@ -1,4 +1,4 @@
-package dev.opstub.internal.http;
+package dev.opstub.spi;
 
 import java.util.Map;
 import java.util.Objects;
@@ -7,6 +7,13 @@ import java.util.TreeMap;
 /**
  * The parts of an HTTP request the API packages read, free of any server library.
  *
+ * <pre>{@code
+ * Request poll = Request.get("/operations/42", "http://127.0.0.1:8080", Map.of("Ocp-Apim-Subscription-Key", "k"));
+ * poll.header("ocp-apim-subscription-key"); // "k": names are case-insensitive
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
+ *
  * @param method upper-case HTTP method
  * @param path the request path, still percent-encoded, without the query
  * @param baseUrl scheme, host and port the client used, e.g. {@code http://127.0.0.1:8080}
@@ -14,7 +21,7 @@ import java.util.TreeMap;
  * @param body the request body as text ({@code ""} when there is none)
  * @param query the raw query string after {@code ?}, still percent-encoded ({@code ""} when none)
  */
-public record ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body,
+public record Request(String method, String path, String baseUrl, Map<String, String> headers, String body,
     String query) {
 
   /**
@@ -29,7 +36,7 @@ public record ApiRequest(String method, String path, String baseUrl, Map<String,
    */
   public interface CaseInsensitiveHeaders extends Map<String, String> {}
 
-  public ApiRequest {
+  public Request {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     if (!(headers instanceof CaseInsensitiveHeaders)
@@ -43,7 +50,7 @@ public record ApiRequest(String method, String path, String baseUrl, Map<String,
   }
 
   /** A request without a query string. */
-  public ApiRequest(String method, String path, String baseUrl, Map<String, String> headers, String body) {
+  public Request(String method, String path, String baseUrl, Map<String, String> headers, String body) {
     this(method, path, baseUrl, headers, body, "");
   }
 
@@ -53,7 +60,7 @@ public record ApiRequest(String method, String path, String baseUrl, Map<String,
   }
 
   /** A GET without body, for tests and admin use. */
-  public static ApiRequest get(String path, String baseUrl, Map<String, String> headers) {
-    return new ApiRequest("GET", path, baseUrl, headers, "");
+  public static Request get(String path, String baseUrl, Map<String, String> headers) {
+    return new Request("GET", path, baseUrl, headers, "");
   }
 }

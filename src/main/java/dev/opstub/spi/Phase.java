@@ -1,4 +1,4 @@
-package dev.opstub.internal.timeline;
+package dev.opstub.spi;
 
 /**
  * Where an operation stands, independent of how an API spells it.
@@ -8,6 +8,13 @@ package dev.opstub.internal.timeline;
  * status of its own (a client reports it as cancelled, not as failed). Every switch on a phase
  * names each one: an API that has no spelling for a phase says so there, rather than a default
  * branch hiding the next phase added.
+ *
+ * <pre>{@code
+ * Phase phase = statuses.phaseOf("succeeded").orElseThrow(); // SUCCEEDED
+ * phase.isTerminal();                                          // true: the client stops polling
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public enum Phase {
   NOT_STARTED(false),

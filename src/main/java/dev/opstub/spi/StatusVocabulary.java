@@ -1,4 +1,4 @@
-package dev.opstub.internal.timeline;
+package dev.opstub.spi;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,8 +6,19 @@ import java.util.Optional;
 /**
  * How one API spells its operation statuses, so that a timeline is checked against that API.
  *
- * <p>Implemented by the API packages (for example {@code dev.opstub.internal.face.FaceStatuses}); the
- * timeline package itself knows no API.
+ * <p>Implemented by each API (dialect); the timeline package itself knows no API.
+ *
+ * <pre>{@code
+ * StatusVocabulary statuses = new StatusVocabulary() {
+ *   public String apiName() { return "Demo API"; }
+ *   public String example() { return "running x2, done"; }
+ *   public List<String> statusNames() { return List.of("running", "done", "failed"); }
+ *   public List<Phase> phases() { return List.of(Phase.RUNNING, Phase.SUCCEEDED, Phase.FAILED); }
+ * };
+ * statuses.phaseOf("DONE"); // Optional[SUCCEEDED]: spellings match case-insensitively
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public interface StatusVocabulary {
 

@@ -1,4 +1,4 @@
-package dev.opstub.internal.api;
+package dev.opstub.spi;
 
 /**
  * What a handler's requests do to an operation. The recorder, the validator, the admin API and
@@ -7,6 +7,8 @@ package dev.opstub.internal.api;
  * <pre>{@code
  * api.handlers().stream().filter(h -> h.role() == Role.POLL).toList(); // the URLs a client polls
  * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public enum Role {
   /** Starts operations (take a snapshot, start a channel, an analyze call): its stub carries the timeline. */
