@@ -15,7 +15,7 @@ import dev.opstub.internal.face.FaceOperations;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.wiremock.OpStubExtensions;

@@ -12,13 +12,13 @@ import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.http.JsonText;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Timeline;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,13 +82,13 @@ public final class DemoApi implements OperationApi {
       }
 
       @Override
-      public ApiReply status(Operation.Poll poll) {
+      public ApiReply status(Poll poll) {
         String job = poll.target() == null ? "" : ",\"job\":" + JsonText.json(poll.target());
         return ApiReply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll) + "\"" + job + "}");
       }
 
       @Override
-      public String statusName(Operation.Poll poll) {
+      public String statusName(Poll poll) {
         return poll.step().status();
       }
     };

@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.testing.Http;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.wiremock.OpStubExtensions;

@@ -10,16 +10,16 @@ import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.JudgementJson;
 import dev.opstub.internal.conformance.Waivers;
-import dev.opstub.internal.http.AdminReply;
 import dev.opstub.internal.http.AdminReply.Refused;
+import dev.opstub.internal.http.AdminReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Timeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -290,7 +290,7 @@ public final class AdminApi {
   }
 
   private ObjectNode describe(OperationView operation) {
-    Operation.Poll now = operation.now();
+    Poll now = operation.now();
     ObjectNode out = JSON.createObjectNode();
     out.put("api", operation.api());
     out.put("id", operation.id());

@@ -6,6 +6,7 @@ import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.State;
 import dev.opstub.spi.BodyWriter;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.StatusVocabulary;
@@ -94,7 +95,7 @@ public interface OperationApi {
    *
    * @throws IllegalArgumentException naming what is allowed, when a field does not read
    */
-  default dev.opstub.internal.state.OperationSpec operation(String id, dev.opstub.internal.timeline.Timeline timeline,
+  default dev.opstub.internal.state.OperationSpec operation(String id, dev.opstub.spi.Timeline timeline,
       JsonNode fields, java.time.Duration expireAfter, State state) {
     JsonNode value = fields.get(targetParameter());
     return new dev.opstub.internal.state.OperationSpec(id, timeline,
@@ -102,12 +103,12 @@ public interface OperationApi {
   }
 
   /** An operation's timeline as the admin API shows it: by default its notation. */
-  default String shownTimeline(String target, dev.opstub.internal.timeline.Timeline timeline, State state) {
+  default String shownTimeline(String target, dev.opstub.spi.Timeline timeline, State state) {
     return timeline.notation();
   }
 
   /** The status of a step as the admin API shows it (as its polls serve it): by default the step's. */
-  default String shownStatus(String target, dev.opstub.internal.timeline.Operation.Poll now, State state) {
+  default String shownStatus(String target, Poll now, State state) {
     return now.step().status();
   }
 

@@ -1,8 +1,8 @@
 package dev.opstub.internal.api;
 
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

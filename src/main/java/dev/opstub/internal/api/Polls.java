@@ -7,11 +7,11 @@ import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -50,18 +50,18 @@ public final class Polls {
     ApiReply httpError(int status);
 
     /** The operation's status, as this API spells it for this request. */
-    ApiReply status(Operation.Poll poll);
+    ApiReply status(Poll poll);
 
     /** The status name {@link #status} serves, recorded in the history. */
-    String statusName(Operation.Poll poll);
+    String statusName(Poll poll);
 
     /**
      * The status name an answer in {@code phase} shows, asked before the poll (a shared store
-     * records it in the same round trip): by default {@link #statusName(Operation.Poll)} of a step
+     * records it in the same round trip): by default {@link #statusName(Poll)} of a step
      * spelled as the phase. A guess: a poll served otherwise is amended in the history.
      */
     default String statusName(Phase phase) {
-      return statusName(new Operation.Poll("", 0, 0, Step.polls(phase, phase.name(), 1, null), null, null, null, null,
+      return statusName(new Poll("", 0, 0, Step.polls(phase, phase.name(), 1, null), null, null, null, null,
           null, null));
     }
 
@@ -99,7 +99,7 @@ public final class Polls {
     PollDraft draft = request == null ? null : new PollDraft(Instant.now(), request.headers(), answers::notFoundStatus,
         answers::statusName, answers.retryAfter(parameters), statusName, request.method(), request.path(),
         request.query());
-    Operation.Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
+    Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
       ApiReply notFound = answers.notFound();
@@ -126,10 +126,10 @@ public final class Polls {
         .withDelay(poll.delay());
   }
 
-  /** {@link Answers#statusName(Operation.Poll)}, asked once per poll: the store's entry and the answer both name it. */
-  private static final class StatusName implements Function<Operation.Poll, String> {
+  /** {@link Answers#statusName(Poll)}, asked once per poll: the store's entry and the answer both name it. */
+  private static final class StatusName implements Function<Poll, String> {
     private final Answers answers;
-    private Operation.Poll named;
+    private Poll named;
     private String name;
 
     StatusName(Answers answers) {
@@ -137,7 +137,7 @@ public final class Polls {
     }
 
     @Override
-    public String apply(Operation.Poll poll) {
+    public String apply(Poll poll) {
       if (poll != named) {
         name = answers.statusName(poll);
         named = poll;

@@ -5,8 +5,8 @@ import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * @param missing the answer when no live operation has the id
  * @param shown the answer showing where the operation stands
  */
-record AzureAnswers(State state, Supplier<ApiReply> missing, Function<Operation.Poll, ApiReply> shown) implements Polls.Answers {
+record AzureAnswers(State state, Supplier<ApiReply> missing, Function<Poll, ApiReply> shown) implements Polls.Answers {
 
   @Override
   public ApiReply notFound() {
@@ -33,12 +33,12 @@ record AzureAnswers(State state, Supplier<ApiReply> missing, Function<Operation.
   }
 
   @Override
-  public ApiReply status(Operation.Poll poll) {
+  public ApiReply status(Poll poll) {
     return shown.apply(poll);
   }
 
   @Override
-  public String statusName(Operation.Poll poll) {
+  public String statusName(Poll poll) {
     return AzureBodies.statusName(poll, AzureOperation.of(poll.target(), state));
   }
 

@@ -13,10 +13,11 @@ import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +169,7 @@ public final class AzureApi implements OperationApi {
 
   /** As its polls serve it: camelCase or a declared word, when its mapping says so. */
   @Override
-  public String shownStatus(String target, Operation.Poll now, State state) {
+  public String shownStatus(String target, Poll now, State state) {
     return AzureBodies.statusName(now, AzureOperation.of(target, state));
   }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.http.JsonText;
 import dev.opstub.internal.http.Timestamps;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import java.io.UncheckedIOException;
 
 /**
@@ -17,7 +17,7 @@ final class AzureBodies {
   private AzureBodies() {}
 
   /** The status as served: the timeline's spelling, camelCase when the operation asks for it, or a declared word. */
-  static String statusName(Operation.Poll poll, AzureOperation op) {
+  static String statusName(Poll poll, AzureOperation op) {
     AzureServiceShape service = op.service();
     if (service != null && service.statuses() != null) {
       return service.served(poll); // exactly as the mapping declared it
@@ -33,7 +33,7 @@ final class AzureBodies {
    * failed, the result property when an action succeeded, {@code resourceLocation} (absolute on
    * {@code baseUrl}, the base of the request being answered) when a PUT or PATCH succeeded.
    */
-  static String monitor(Operation.Poll poll, AzureOperation op, String baseUrl) {
+  static String monitor(Poll poll, AzureOperation op, String baseUrl) {
     // Written directly (no JSON tree): a monitor poll is the hot path, and the result is kept as
     // compact JSON text already.
     Phase phase = poll.step().phase();
@@ -61,7 +61,7 @@ final class AzureBodies {
   }
 
   /** ARM's operation status: {@code id, name, status, startTime, endTime, percentComplete, error}. */
-  static String asyncOperation(Operation.Poll poll, AzureOperation op) {
+  static String asyncOperation(Poll poll, AzureOperation op) {
     Phase phase = poll.step().phase();
     ObjectNode body = AzureOperation.JSON.createObjectNode();
     body.put("id", op.monitorPath(poll.operationId()));
@@ -87,7 +87,7 @@ final class AzureBodies {
    * once the operation succeeded, and until then the result with its {@code status} set to the
    * operation's (the finished resource is not served before it is finished).
    */
-  static String resource(Operation.Poll poll, AzureOperation op) {
+  static String resource(Poll poll, AzureOperation op) {
     JsonNode result = op.result() == null ? null : json(op.result());
     ObjectNode body = result instanceof ObjectNode object ? object.deepCopy() : AzureOperation.JSON.createObjectNode();
     if (!op.pattern().arm) {
@@ -112,7 +112,7 @@ final class AzureBodies {
   }
 
   /** The {@code error} of a failed (or, on ARM, canceled) step: code and message, then the mapping's extras. */
-  static ObjectNode error(Operation.Poll poll, AzureOperation op) {
+  static ObjectNode error(Poll poll, AzureOperation op) {
     AzureFailure failure = poll.step().phase() == Phase.CANCELED
         ? new AzureFailure(AzureFailure.CANCELED_CODE, "The operation was canceled.")
         : AzureFailure.of(poll.step().detail());

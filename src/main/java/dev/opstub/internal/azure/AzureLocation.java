@@ -7,8 +7,8 @@ import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ public final class AzureLocation implements Handler {
   }
 
   /** The answer where the operation stands; {@code Location} is absolute on {@code baseUrl}, the request's. */
-  static ApiReply answer(Operation.Poll poll, AzureOperation op, String baseUrl) {
+  static ApiReply answer(Poll poll, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     Phase phase = poll.step().phase();
     if (!poll.isTerminal()) {

@@ -8,11 +8,12 @@ import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Step;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ public final class AzureMonitor implements Handler {
    * 200 with the monitor in the operation's own shape, {@code Retry-After} while not terminal; a
    * URL in it is absolute on {@code baseUrl}, the base of the request being answered.
    */
-  static ApiReply monitorReply(Operation.Poll poll, AzureOperation op, String baseUrl) {
+  static ApiReply monitorReply(Poll poll, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
     if (!poll.isTerminal()) {

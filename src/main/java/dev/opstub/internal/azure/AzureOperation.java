@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Poll;
 
 /**
  * What the Azure API keeps with an operation (its {@code target}): {@value #FORM} and the digest
@@ -145,7 +146,7 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
   }
 
   /** See {@link AzureProfile#percent}. */
-  Integer percent(Operation.Poll poll, boolean byDefault) {
+  Integer percent(Poll poll, boolean byDefault) {
     return profile.percent(poll, byDefault);
   }
 

@@ -7,7 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
-import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Poll;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -210,7 +210,7 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
    *
    * @param byDefault whether the operation serves it without values of its own
    */
-  Integer percent(Operation.Poll poll, boolean byDefault) {
+  Integer percent(Poll poll, boolean byDefault) {
     if (percents == null) {
       return !byDefault ? null : switch (poll.step().phase()) {
         case NOT_STARTED -> 0;

@@ -7,8 +7,8 @@ import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import java.util.LinkedHashMap;
@@ -65,7 +65,7 @@ public final class AzureResource implements Handler {
    * runs it carries the start's {@code Retry-After}, as a monitor does (ARM's clients read it from
    * every poll answer and wait their 30 s default without it).
    */
-  private static ApiReply polled(Operation.Poll poll, AzureOperation op, String path) {
+  private static ApiReply polled(Poll poll, AzureOperation op, String path) {
     ApiReply reply = answer(poll, op, path);
     if (poll.step().phase().isTerminal() || reply.status() != 200) {
       return reply;
@@ -75,7 +75,7 @@ public final class AzureResource implements Handler {
     return reply.withHeaders(headers);
   }
 
-  private static ApiReply answer(Operation.Poll poll, AzureOperation op, String path) {
+  private static ApiReply answer(Poll poll, AzureOperation op, String path) {
     if ("DELETE".equals(op.method()) && poll.step().phase() == Phase.SUCCEEDED) {
       return notFound(path);
     }

@@ -2,9 +2,9 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ record AzureServiceShape(String startPath, AzureDeclaredStatuses statuses, List<
    * The status a poll shows: the declared word of its step of the timeline, or (a canceled
    * operation, whose step is still the one it was canceled on) the first declared word of its phase.
    */
-  String served(Operation.Poll poll) {
+  String served(Poll poll) {
     Step step = poll.step();
     int index = poll.stepIndex();
     if (index >= 0 && index < stepWords.size()) {

@@ -9,11 +9,12 @@ import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Timeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -156,7 +157,7 @@ public final class AzureStart implements Handler {
    * request being answered (never the one that started the operation: a retry may come from
    * another client).
    */
-  private static ApiReply answer(Operation.Poll now, AzureOperation op, String baseUrl) {
+  private static ApiReply answer(Poll now, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     boolean put = "PUT".equals(op.method());
     String id = now.operationId();

@@ -1,6 +1,6 @@
 package dev.opstub.internal.conformance;
 
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Timeline;
 import java.util.List;
 import java.util.Objects;
 

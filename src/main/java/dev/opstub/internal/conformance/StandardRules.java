@@ -2,8 +2,8 @@ package dev.opstub.internal.conformance;
 
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.state.PollRecord;
-import dev.opstub.internal.timeline.Step;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

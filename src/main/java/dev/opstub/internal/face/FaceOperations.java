@@ -10,10 +10,11 @@ import dev.opstub.internal.http.Timestamps;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Timeline;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -122,7 +123,7 @@ public final class FaceOperations implements Handler {
       }
 
       @Override
-      public ApiReply status(Operation.Poll poll) {
+      public ApiReply status(Poll poll) {
         if (script == null || !Objects.equals(script.target(), poll.target())) {
           // The poll that sees a take end settles its snapshot for good. An operation made from
           // this stub's own script is no take; skipping it keeps a store read off that hot path.
@@ -132,7 +133,7 @@ public final class FaceOperations implements Handler {
       }
 
       @Override
-      public String statusName(Operation.Poll poll) {
+      public String statusName(Poll poll) {
         return dialect.statusName(poll.step().phase());
       }
     });
@@ -143,7 +144,7 @@ public final class FaceOperations implements Handler {
    * lastActionTime, finishedTime, resourceLocation, message, poll, terminal}. Absent values are
    * {@code null}.
    */
-  public static Map<String, Object> model(Operation.Poll poll, FaceDialect dialect) {
+  public static Map<String, Object> model(Poll poll, FaceDialect dialect) {
     Phase phase = poll.step().phase();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("operationId", poll.operationId());

@@ -1,8 +1,8 @@
 package dev.opstub.internal.face;
 
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +66,7 @@ final class SnapshotStore {
    * Records for good what a poll saw of a take operation: succeeded confirms its snapshot (so it
    * outlives the operation), failed or canceled drops the record. Other operations are left alone.
    */
-  static void settle(State state, Operation.Poll poll) {
+  static void settle(State state, Poll poll) {
     String target = poll.target();
     if (target == null || !target.startsWith(TARGET_PREFIX) || !poll.isTerminal()) {
       return;

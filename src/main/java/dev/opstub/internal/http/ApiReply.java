@@ -1,6 +1,6 @@
 package dev.opstub.internal.http;
 
-import dev.opstub.internal.timeline.Fault;
+import dev.opstub.spi.Fault;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.opstub.internal.http;
 
-import dev.opstub.internal.timeline.Fault;
+import dev.opstub.spi.Fault;
 import java.util.Map;
 import java.util.function.IntFunction;
 

@@ -9,10 +9,11 @@ import dev.opstub.internal.http.Xml;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Timeline;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -126,13 +127,13 @@ public final class MediaOperations implements Handler {
       }
 
       @Override
-      public ApiReply status(Operation.Poll poll) {
+      public ApiReply status(Poll poll) {
         Map<String, Object> model = model(poll, path.serviceRoot(request.baseUrl()), poll.at());
         return ApiReply.templated(200, MediaHeaders.common(format.contentType()), template(format), model);
       }
 
       @Override
-      public String statusName(Operation.Poll poll) {
+      public String statusName(Poll poll) {
         return MediaStatuses.stateOf(poll.step().phase());
       }
     });
@@ -180,7 +181,7 @@ public final class MediaOperations implements Handler {
    *     http://127.0.0.1:8080/media} (a trailing slash is ignored)
    * @param now the time written as Atom {@code <updated>}
    */
-  public static Map<String, Object> model(Operation.Poll poll, String apiBaseUrl, Instant now) {
+  public static Map<String, Object> model(Poll poll, String apiBaseUrl, Instant now) {
     String base = apiBaseUrl == null ? "" : apiBaseUrl.replaceAll("/+$", "");
     Phase phase = poll.step().phase();
     MediaFailure failure = phase == Phase.FAILED ? MediaFailure.lenient(poll.step().detail()) : null;

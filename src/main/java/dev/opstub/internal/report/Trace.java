@@ -3,7 +3,7 @@ package dev.opstub.internal.report;
 import dev.opstub.internal.conformance.Outcome;
 import dev.opstub.internal.conformance.Verdict;
 import dev.opstub.internal.state.PollRecord;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Timeline;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import dev.opstub.internal.conformance.Verdict;
 import dev.opstub.internal.conformance.Violation;
 import dev.opstub.internal.http.Xml;
 import dev.opstub.internal.state.PollRecord;
-import dev.opstub.internal.timeline.Step;
+import dev.opstub.spi.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

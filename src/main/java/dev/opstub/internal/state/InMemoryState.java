@@ -5,7 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
-import dev.opstub.internal.timeline.Step;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,13 +44,13 @@ public final class InMemoryState implements State {
   }
 
   @Override
-  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent) {
+  public Poll poll(String api, String id, OperationSpec createIfAbsent) {
     return operations.poll(api, id, createIfAbsent == null ? null : key -> operation(createIfAbsent.withId(key)));
   }
 
   @Override
-  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
-    Operation.Poll poll = poll(api, id, createIfAbsent);
+  public Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
+    Poll poll = poll(api, id, createIfAbsent);
     journal.record(record.recordOf(api, id, poll));
     return poll;
   }

@@ -1,6 +1,6 @@
 package dev.opstub.internal.state;
 
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.Objects;
 

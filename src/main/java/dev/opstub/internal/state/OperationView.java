@@ -1,8 +1,8 @@
 package dev.opstub.internal.state;
 
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
-import dev.opstub.internal.timeline.Timeline;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.time.Instant;
 
 /**
@@ -15,10 +15,10 @@ import java.time.Instant;
  * @param startCredential whether the call that started it carried one of its API's credential
  *     headers, or {@code null} when not known ({@link OperationSpec#startCredential()})
  */
-public record OperationView(String api, Timeline timeline, Operation.Poll now, Boolean startCredential) {
+public record OperationView(String api, Timeline timeline, Poll now, Boolean startCredential) {
 
   /** An operation whose start is not known. */
-  public OperationView(String api, Timeline timeline, Operation.Poll now) {
+  public OperationView(String api, Timeline timeline, Poll now) {
     this(api, timeline, now, null);
   }
 

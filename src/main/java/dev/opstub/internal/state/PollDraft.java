@@ -1,8 +1,8 @@
 package dev.opstub.internal.state;
 
-import dev.opstub.internal.timeline.Fault;
-import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Fault;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
  *
  * <pre>{@code
  * PollDraft draft = new PollDraft(Instant.now(), request.headers(), () -> 404, dialect::statusName, null);
- * Operation.Poll poll = state.poll(FaceApi.NAME, id, spec, draft); // served and recorded at once
+ * Poll poll = state.poll(FaceApi.NAME, id, spec, draft); // served and recorded at once
  * }</pre>
  *
  * @param time when the poll arrived, on the wall clock
@@ -37,7 +37,7 @@ import java.util.function.IntSupplier;
  * @param query the raw query as sent, or {@code null}
  */
 public record PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
-    Function<Phase, String> statusNames, Duration retryAfter, Function<Operation.Poll, String> servedNames,
+    Function<Phase, String> statusNames, Duration retryAfter, Function<Poll, String> servedNames,
     String method, String path, String query) {
 
   public PollDraft {
@@ -55,7 +55,7 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
 
   /** A draft whose status names may depend on the poll, and whose request line is not kept. */
   public PollDraft(Instant time, Map<String, String> headers, IntSupplier notFoundStatus,
-      Function<Phase, String> statusNames, Duration retryAfter, Function<Operation.Poll, String> servedNames) {
+      Function<Phase, String> statusNames, Duration retryAfter, Function<Poll, String> servedNames) {
     this(time, headers, notFoundStatus, statusNames, retryAfter, servedNames, null, null, null);
   }
 
@@ -74,7 +74,7 @@ public record PollDraft(Instant time, Map<String, String> headers, IntSupplier n
    * The history entry of a poll of {@code id} that saw {@code poll} ({@code null}: no such
    * operation), with the status as served: what every store holds once its {@code poll} returned.
    */
-  public PollRecord recordOf(String api, String id, Operation.Poll poll) {
+  public PollRecord recordOf(String api, String id, Poll poll) {
     if (poll == null) {
       return notFound(api, id);
     }

@@ -1,9 +1,10 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,7 @@ import java.util.Set;
  * Redis may lack them, and reads only the steps a poll passes.
  *
  * <pre>{@code
- * Operation.Poll poll = operations.poll("face", id, spec, draft);   // moved, counted and recorded at once
+ * Poll poll = operations.poll("face", id, spec, draft);   // moved, counted and recorded at once
  * }</pre>
  */
 final class RedisOperations {
@@ -37,12 +38,12 @@ final class RedisOperations {
   }
 
   /** A poll, recorded in the same run when {@code record} is given; {@code null} when there is no such operation. */
-  Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
+  Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
     return operation("poll", api, id, createIfAbsent, record);
   }
 
   OperationView put(String api, OperationSpec spec) {
-    Operation.Poll now = operation("put", api, spec.id(), spec, null);
+    Poll now = operation("put", api, spec.id(), spec, null);
     return new OperationView(api, spec.timeline(), now, spec.startCredential());
   }
 
@@ -91,7 +92,7 @@ final class RedisOperations {
     return Optional.of(new OperationView(api, timeline, toPoll(id, timeline, reply, false), startCredential(reply)));
   }
 
-  private Operation.Poll operation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
+  private Poll operation(String mode, String api, String id, OperationSpec spec, PollDraft record) {
     List<String> reply = run(mode, api, id, spec, record, null);
     if (reply.isEmpty()) {
       return null;
@@ -175,7 +176,7 @@ final class RedisOperations {
     return reply.size() > 14 && reply.get(14) != null ? Boolean.valueOf(reply.get(14).equals("1")) : null;
   }
 
-  private static Operation.Poll toPoll(String id, Timeline timeline, List<String> reply, boolean polled) {
+  private static Poll toPoll(String id, Timeline timeline, List<String> reply, boolean polled) {
     int stepIndex = Integer.parseInt(reply.get(0));
     long number = Long.parseLong(reply.get(1));
     long pollsInStep = Long.parseLong(reply.get(2));
@@ -183,7 +184,7 @@ final class RedisOperations {
     // A canceled operation shows its canceled status on the step it was canceled on.
     Step step = reply.get(11) != null ? Step.polls(Phase.CANCELED, reply.get(11), 1, null) : timeline.step(stepIndex);
     Instant finished = reply.get(5).equals("1") ? RedisClock.instant(created + Long.parseLong(reply.get(6))) : null;
-    return new Operation.Poll(id, number, stepIndex, step, RedisClock.instant(created),
+    return new Poll(id, number, stepIndex, step, RedisClock.instant(created),
         RedisClock.instant(created + Long.parseLong(reply.get(4))), finished, reply.get(8),
         polled && pollsInStep == 1 ? step.delay() : null, RedisClock.instant(Long.parseLong(reply.get(9))));
   }

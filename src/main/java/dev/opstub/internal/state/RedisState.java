@@ -1,8 +1,9 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Step;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,13 +94,13 @@ public final class RedisState implements State {
   // --- operations ---
 
   @Override
-  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent) {
+  public Poll poll(String api, String id, OperationSpec createIfAbsent) {
     return operations.poll(api, id, createIfAbsent, null);
   }
 
   @Override
-  public Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
-    Operation.Poll poll = operations.poll(api, id, createIfAbsent, record);
+  public Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record) {
+    Poll poll = operations.poll(api, id, createIfAbsent, record);
     if (poll != null && !poll.step().isFault() && record.servedNames() != null) {
       // The script recorded the phase's guessed spelling before it knew the operation; one that
       // spells it otherwise (a camelCase Azure operation) is amended, so the entry is recordOf's.

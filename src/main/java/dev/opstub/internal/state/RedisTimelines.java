@@ -2,11 +2,11 @@ package dev.opstub.internal.state;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opstub.internal.timeline.Step;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

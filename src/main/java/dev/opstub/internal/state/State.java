@@ -1,7 +1,7 @@
 package dev.opstub.internal.state;
 
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * <pre>{@code
  * State state = new InMemoryState(100_000);
  * state.put(FaceApi.NAME, new OperationSpec(id, timeline, null, null));
- * Operation.Poll first = state.poll(FaceApi.NAME, id, null); // first.step().status() == "running"
+ * Poll first = state.poll(FaceApi.NAME, id, null); // first.step().status() == "running"
  * state.reset();                                         // nothing of any kind is left
  * }</pre>
  */
@@ -35,7 +35,7 @@ public interface State {
    *
    * @return the poll, or {@code null} when there is no such operation or it has expired
    */
-  Operation.Poll poll(String api, String id, OperationSpec createIfAbsent);
+  Poll poll(String api, String id, OperationSpec createIfAbsent);
 
   /**
    * {@link #poll(String, String, OperationSpec)}, and records the poll in the history in the same
@@ -43,7 +43,7 @@ public interface State {
    * says. Whatever the store's latency, the poll is counted and recorded once. When it returns,
    * the history holds {@code record.recordOf(api, id, poll)}.
    */
-  Operation.Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record);
+  Poll poll(String api, String id, OperationSpec createIfAbsent, PollDraft record);
 
   /** Creates an operation, replacing any with the same id in that API; returns it as it stands. */
   OperationView put(String api, OperationSpec spec);

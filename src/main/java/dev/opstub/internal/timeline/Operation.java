@@ -1,6 +1,9 @@
 package dev.opstub.internal.timeline;
 
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -18,7 +21,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Operation op = new Operation("a63a3bdd-...", timeline, clock.instant(), "/snapshots/e58b...");
- * Operation.Poll first = op.poll(clock.instant()); // first.step().status() == "running"
+ * Poll first = op.poll(clock.instant()); // first.step().status() == "running"
  * }</pre>
  */
 public final class Operation {
@@ -125,28 +128,6 @@ public final class Operation {
     this.lastAction = 0;
   }
 
-  /**
-   * What one poll (or one look without polling) saw.
-   *
-   * @param at when the poll happened, on the operations' clock
-   */
-  public record Poll(
-      String operationId,
-      long number,
-      int stepIndex,
-      Step step,
-      Instant createdTime,
-      Instant lastActionTime,
-      Instant finishedTime,
-      String target,
-      Duration delay,
-      Instant at) {
-
-    /** Whether this poll saw the operation finished (a fault step never is). */
-    public boolean isTerminal() {
-      return !step.isFault() && step.phase().isTerminal();
-    }
-  }
 
   /** Serves one poll at {@code now}: advances the operation and returns what this poll sees. */
   public synchronized Poll poll(Instant now) {

@@ -2,6 +2,7 @@ package dev.opstub.internal.timeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opstub.spi.Poll;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class OperationStore {
    * operation or it has expired (an expired one stays as a tombstone, so a scripted id is not
    * created again).
    */
-  public Operation.Poll poll(String api, String id, Function<String, Operation> factory) {
+  public Poll poll(String api, String id, Function<String, Operation> factory) {
     Operation operation = factory == null ? find(api, id).orElse(null) : getOrCreate(api, id, factory);
     Instant now = clock.instant();
     return operation == null || operation.isExpired(now) ? null : operation.poll(now);

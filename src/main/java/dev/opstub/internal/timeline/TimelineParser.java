@@ -1,7 +1,10 @@
 package dev.opstub.internal.timeline;
 
+import dev.opstub.spi.Fault;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +117,7 @@ public final class TimelineParser {
         if (step.isFault()) {
           // Parsed alone, the fault could not see the status before it.
           Step before = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-          step = Step.fault(step.fault(), before, step.polls(), step.duration()).withDelay(step.delay());
+          step = faultStep(step.fault(), before, step.polls(), step.duration()).withDelay(step.delay());
         }
       } else if (item instanceof Map<?, ?> object) {
         step = jsonStep(object, shown, where, vocabulary);
@@ -316,8 +319,8 @@ public final class TimelineParser {
       default -> fault = httpFault(argument, inside);
     }
     Object length = length();
-    return length instanceof Duration span ? Step.fault(fault, previous, 1, span)
-        : Step.fault(fault, previous, (Long) length, null);
+    return length instanceof Duration span ? faultStep(fault, previous, 1, span)
+        : faultStep(fault, previous, (Long) length, null);
   }
 
   /** {@code 429} or {@code 503, Retry-After=2} (seconds, or a span such as 1500ms). */
@@ -517,5 +520,12 @@ public final class TimelineParser {
 
   private TimelineException errorAt(int index, String problem) {
     return new TimelineException("\"" + text + "\"", "column " + (index + 1), problem);
+  }
+
+  /** This step's length on a fault standing in the timeline after a status step. */
+  private static Step faultStep(Fault fault, Step before, long polls, Duration duration) {
+    Phase phase = before == null ? Phase.RUNNING : before.phase();
+    String status = before == null ? "" : before.status();
+    return new Step(phase, status, duration == null ? polls : 1, duration, null, fault, null);
   }
 }

@@ -10,9 +10,9 @@ import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
@@ -41,12 +41,12 @@ class PollsTest {
     }
 
     @Override
-    public ApiReply status(Operation.Poll poll) {
+    public ApiReply status(Poll poll) {
       return ApiReply.text(200, Map.of(), poll.step().status());
     }
 
     @Override
-    public String statusName(Operation.Poll poll) {
+    public String statusName(Poll poll) {
       return poll.step().status();
     }
   };
@@ -81,12 +81,12 @@ class PollsTest {
     }
 
     @Override
-    public ApiReply status(Operation.Poll poll) {
+    public ApiReply status(Poll poll) {
       return ApiReply.text(200, Map.of(), statusName(poll));
     }
 
     @Override
-    public String statusName(Operation.Poll poll) {
+    public String statusName(Poll poll) {
       String status = poll.step().status();
       return "camel".equals(poll.target()) ? Character.toLowerCase(status.charAt(0)) + status.substring(1)
           : Character.toUpperCase(status.charAt(0)) + status.substring(1);

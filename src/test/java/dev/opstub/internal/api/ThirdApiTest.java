@@ -8,8 +8,6 @@ import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.internal.validate.MappingSource;
 import dev.opstub.internal.validate.MappingValidator;
@@ -17,9 +15,11 @@ import dev.opstub.internal.validate.Problem;
 import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Timeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,12 +110,12 @@ class ThirdApiTest {
               }
 
               @Override
-              public ApiReply status(Operation.Poll poll) {
+              public ApiReply status(Poll poll) {
                 return ApiReply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll));
               }
 
               @Override
-              public String statusName(Operation.Poll poll) {
+              public String statusName(Poll poll) {
                 return poll.step().status();
               }
             });

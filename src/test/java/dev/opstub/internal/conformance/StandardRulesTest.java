@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.state.PollRecord;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -27,7 +27,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.jayway.jsonpath.JsonPath;
 import dev.opstub.testing.AzureLroClient;
 import dev.opstub.internal.timeline.OperationStore;
-import dev.opstub.internal.timeline.Step;
+import dev.opstub.spi.Step;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +82,7 @@ class AzureCorePollerTest {
     return starts.get(0).getResponse().getHeaders().getHeader("Operation-Location").firstValue();
   }
 
-  private static long pollsOf(dev.opstub.internal.timeline.Timeline timeline) {
+  private static long pollsOf(dev.opstub.spi.Timeline timeline) {
     return timeline.steps().stream().mapToLong(Step::polls).sum();
   }
 

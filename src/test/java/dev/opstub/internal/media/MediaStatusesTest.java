@@ -3,11 +3,11 @@ package dev.opstub.internal.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.timeline.Step;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceApi;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Timeline;
 import dev.opstub.testing.RedisMonitor;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
@@ -123,7 +123,7 @@ class RedisStateTest extends StateContract {
     state.put(FaceApi.NAME, spec);
 
     // 5 s: the first try times out (2 s), so does the one sent again on a fresh connection; the third waits.
-    Operation.Poll first = stalled(Duration.ofSeconds(5), () -> state.poll(FaceApi.NAME, ID, spec, DRAFT));
+    Poll first = stalled(Duration.ofSeconds(5), () -> state.poll(FaceApi.NAME, ID, spec, DRAFT));
 
     assertThat(first.number()).isEqualTo(1);
     assertThat(state.find(FaceApi.NAME, ID).orElseThrow().polls()).isEqualTo(1);

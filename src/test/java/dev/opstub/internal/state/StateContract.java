@@ -10,11 +10,11 @@ import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.media.MediaApi;
 import dev.opstub.internal.media.MediaStatuses;
 import dev.opstub.internal.timeline.ControllableClock;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.Step;
-import dev.opstub.internal.timeline.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ abstract class StateContract {
   private List<String> poll(String id, int times, OperationSpec create) {
     List<String> statuses = new ArrayList<>();
     for (int i = 0; i < times; i++) {
-      Operation.Poll poll = state.poll(FaceApi.NAME, id, create);
+      Poll poll = state.poll(FaceApi.NAME, id, create);
       statuses.add(poll == null ? null : poll.step().isFault() ? poll.step().fault().notation() : poll.step().status());
     }
     return statuses;
@@ -75,7 +75,7 @@ abstract class StateContract {
     OperationSpec spec = new OperationSpec(ID, face("notStarted, running x2, succeeded"), "/snapshots/s", null);
 
     assertThat(poll(ID, 5, spec)).containsExactly("notStarted", "running", "running", "succeeded", "succeeded");
-    Operation.Poll last = state.poll(FaceApi.NAME, ID, null);
+    Poll last = state.poll(FaceApi.NAME, ID, null);
     assertThat(last.number()).isEqualTo(6);
     assertThat(last.target()).isEqualTo("/snapshots/s");
     assertThat(last.finishedTime()).isNotNull().isAfterOrEqualTo(last.createdTime());
@@ -89,8 +89,8 @@ abstract class StateContract {
         Duration.ofSeconds(30)));
     state.freezeClock(null);
 
-    Operation.Poll first = state.poll(api, "D-1", null);
-    Operation.Poll second = state.poll(api, "D-1", null);
+    Poll first = state.poll(api, "D-1", null);
+    Poll second = state.poll(api, "D-1", null);
 
     assertThat(first.isTerminal()).isFalse();
     assertThat(second.step().phase()).isEqualTo(Phase.CANCELED);
@@ -139,7 +139,7 @@ abstract class StateContract {
     assertThat(state.clock().instant()).isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
     assertThat(state.find(FaceApi.NAME, ID).orElseThrow().now().step().status()).as("a look sees it too")
         .isEqualTo("succeeded");
-    Operation.Poll done = state.poll(FaceApi.NAME, ID, null);
+    Poll done = state.poll(FaceApi.NAME, ID, null);
     assertThat(done.step().status()).isEqualTo("succeeded");
     assertThat(done.finishedTime()).isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
 
@@ -165,7 +165,7 @@ abstract class StateContract {
         + "failed(The source (a group) was edited)");
     OperationSpec spec = new OperationSpec(ID, timeline, null, null);
 
-    Operation.Poll first = state.poll(FaceApi.NAME, ID, spec);
+    Poll first = state.poll(FaceApi.NAME, ID, spec);
     assertThat(first.delay()).isEqualTo(Duration.ofMillis(800));
     assertThat(poll(ID, 3, null)).containsExactly("http(429, Retry-After=1500ms)", "fault(connection-reset)", "failed");
     assertThat(state.find(FaceApi.NAME, ID).orElseThrow().timeline()).isEqualTo(timeline);
@@ -378,7 +378,7 @@ abstract class StateContract {
         phase -> phase.name(), null);
     OperationSpec spec = new OperationSpec(ID, face("running x3"), null, null);
     state.poll(FaceApi.NAME, ID, spec, draft);
-    Operation.Poll second = state.poll(FaceApi.NAME, ID, spec, draft.withTime(draft.time().plusSeconds(1)));
+    Poll second = state.poll(FaceApi.NAME, ID, spec, draft.withTime(draft.time().plusSeconds(1)));
     state.poll(FaceApi.NAME, ID, spec, draft.withTime(draft.time().plusSeconds(2)));
     PollRecord recorded = draft.withTime(draft.time().plusSeconds(1)).recordOf(FaceApi.NAME, ID, second);
 
@@ -430,7 +430,7 @@ abstract class StateContract {
     state.freezeClock(null);
     state.resumeClock();
 
-    Operation.Poll poll = state.poll(FaceApi.NAME, ID, null);
+    Poll poll = state.poll(FaceApi.NAME, ID, null);
 
     assertThat(state.clock().instant()).isBeforeOrEqualTo(ControllableClock.LATEST)
         .isAfter(ControllableClock.LATEST.minusSeconds(1));
@@ -575,7 +575,7 @@ abstract class StateContract {
     assertThat(canceled.now().lastActionTime()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));
 
     state.advanceClock(Duration.ofSeconds(5));
-    Operation.Poll after = state.poll(api, "D-1", null, demoDraft());
+    Poll after = state.poll(api, "D-1", null, demoDraft());
     assertThat(after.step()).isEqualTo(STOPPED);
     assertThat(after.number()).isEqualTo(3);
     assertThat(after.finishedTime()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));

@@ -2,6 +2,8 @@ package dev.opstub.internal.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Collectors;
@@ -94,10 +96,10 @@ class CompactOperationStateTest {
     clock.advance(Duration.ofNanos(1_234_567_891L));
     Instant firstPoll = clock.instant();
 
-    Operation.Poll running = op.poll(firstPoll);
+    Poll running = op.poll(firstPoll);
     op.poll(clock.instant());
     clock.advance(Duration.ofMillis(5));
-    Operation.Poll done = op.poll(clock.instant());
+    Poll done = op.poll(clock.instant());
 
     assertThat(op.createdTime()).isEqualTo(created);
     assertThat(running.createdTime()).isEqualTo(created);

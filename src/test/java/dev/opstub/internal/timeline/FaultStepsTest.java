@@ -3,7 +3,10 @@ package dev.opstub.internal.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opstub.spi.Fault;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Poll;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ class FaultStepsTest {
   private List<String> served(Operation op, int polls) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < polls; i++) {
-      Operation.Poll poll = op.poll(clock.instant());
+      Poll poll = op.poll(clock.instant());
       out.add(poll.step().isFault() ? poll.step().fault().notation() : poll.step().status());
       clock.advance(Duration.ofSeconds(1));
     }
@@ -55,7 +58,7 @@ class FaultStepsTest {
   void aFaultDoesNotMoveLastActionTimeNorFinishTheOperation() {
     Operation op = new Operation("op", parse("running, http(500), succeeded"), T0, null);
     op.poll(T0.plusSeconds(1));
-    Operation.Poll fault = op.poll(T0.plusSeconds(5));
+    Poll fault = op.poll(T0.plusSeconds(5));
 
     assertThat(fault.isTerminal()).isFalse();
     assertThat(fault.lastActionTime()).isEqualTo(T0.plusSeconds(1));

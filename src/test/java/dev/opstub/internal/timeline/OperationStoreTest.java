@@ -3,6 +3,7 @@ package dev.opstub.internal.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opstub.spi.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.opstub.internal.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstub.spi.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,15 +79,15 @@ class OperationTest {
   @Test
   void lastActionTimeAdvancesWhileRunningAndStopsAtTheFinish() {
     Operation op = operation("notStarted, running x2, succeeded");
-    Operation.Poll notStarted = op.poll(clock.instant());
+    Poll notStarted = op.poll(clock.instant());
     clock.advance(Duration.ofSeconds(1));
-    Operation.Poll running1 = op.poll(clock.instant());
+    Poll running1 = op.poll(clock.instant());
     clock.advance(Duration.ofSeconds(1));
-    Operation.Poll running2 = op.poll(clock.instant());
+    Poll running2 = op.poll(clock.instant());
     clock.advance(Duration.ofSeconds(1));
-    Operation.Poll done = op.poll(clock.instant());
+    Poll done = op.poll(clock.instant());
     clock.advance(Duration.ofSeconds(1));
-    Operation.Poll later = op.poll(clock.instant());
+    Poll later = op.poll(clock.instant());
 
     assertThat(notStarted.lastActionTime()).isEqualTo(T0);
     assertThat(running1.lastActionTime()).isEqualTo(T0.plusSeconds(1));
@@ -126,11 +127,11 @@ class OperationTest {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<List<Operation.Poll>>> results = new ArrayList<>();
+      List<Future<List<Poll>>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        Callable<List<Operation.Poll>> poller = () -> {
+        Callable<List<Poll>> poller = () -> {
           start.await();
-          List<Operation.Poll> seen = new ArrayList<>(pollsEach);
+          List<Poll> seen = new ArrayList<>(pollsEach);
           for (int i = 0; i < pollsEach; i++) {
             seen.add(op.poll(clock.instant()));
           }
@@ -141,8 +142,8 @@ class OperationTest {
       start.countDown();
       BitSet numbers = new BitSet();
       int running = 0;
-      for (Future<List<Operation.Poll>> result : results) {
-        for (Operation.Poll poll : result.get(60, TimeUnit.SECONDS)) {
+      for (Future<List<Poll>> result : results) {
+        for (Poll poll : result.get(60, TimeUnit.SECONDS)) {
           assertThat(numbers.get((int) poll.number())).as("poll %d seen twice", poll.number()).isFalse();
           numbers.set((int) poll.number());
           running += poll.step().status().equals("running") ? 1 : 0;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Step;
+import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,22 @@
-package dev.opstub.internal.timeline;
+package dev.opstub.spi;
 
 import java.util.List;
 
 /**
  * The ordered steps an operation goes through; the last step repeats forever.
  *
- * <p>Immutable and shared by every operation that follows it. Build one with {@link
- * TimelineParser}:
+ * <p>Immutable and shared by every operation that follows it. A dialect gets one already read
+ * from a stub's {@code timeline} parameter (the notation and its parser stay internal), or builds
+ * one from steps:
  *
  * <pre>{@code
- * Timeline t = TimelineParser.parse("running x2, succeeded", FaceStatuses.INSTANCE);
+ * Timeline t = new Timeline(List.of(
+ *     Step.polls(Phase.RUNNING, "running", 2, null),
+ *     Step.polls(Phase.SUCCEEDED, "succeeded", 1, null)));
+ * t.notation(); // "running x2, succeeded"
  * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public final class Timeline {
   private final List<Step> steps;

@@ -1,4 +1,4 @@
-package dev.opstub.internal.timeline;
+package dev.opstub.spi;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +10,12 @@ import java.util.Objects;
  * @param kind what breaks
  * @param httpStatus for {@link Kind#HTTP}: the status, 400 to 599; otherwise 0
  * @param retryAfter for {@link Kind#HTTP}: the {@code Retry-After} served with it, or {@code null}
+ *
+ * <pre>{@code
+ * new Fault(Fault.Kind.HTTP, 503, Duration.ofSeconds(2)).notation(); // "http(503, Retry-After=2000ms)"
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public record Fault(Kind kind, int httpStatus, Duration retryAfter) {
 

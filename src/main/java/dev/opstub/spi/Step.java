@@ -1,6 +1,5 @@
-package dev.opstub.internal.timeline;
+package dev.opstub.spi;
 
-import dev.opstub.spi.Phase;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +17,12 @@ import java.util.Objects;
  * @param fault what the step serves instead of a status, or {@code null} for a status step
  * @param delay how long the first answer of this step is held back ({@code delay(800ms)} before
  *     it in the notation), or {@code null}
+ *
+ * <pre>{@code
+ * Step.timed(Phase.RUNNING, "running", Duration.ofSeconds(2), null).notation(); // "running 2000ms"
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public record Step(Phase phase, String status, long polls, Duration duration, String detail, Fault fault,
     Duration delay) {
@@ -57,13 +62,6 @@ public record Step(Phase phase, String status, long polls, Duration duration, St
   /** This step with its first answer held back by {@code delay}. */
   public Step withDelay(Duration delay) {
     return new Step(phase, status, polls, duration, detail, fault, delay);
-  }
-
-  /** This step's length on a fault standing in the timeline after a status step. */
-  static Step fault(Fault fault, Step before, long polls, Duration duration) {
-    Phase phase = before == null ? Phase.RUNNING : before.phase();
-    String status = before == null ? "" : before.status();
-    return new Step(phase, status, duration == null ? polls : 1, duration, null, fault, null);
   }
 
   /** The step in the compact notation, e.g. {@code running x2}, {@code failed(why)}, {@code http(429)}. */
