@@ -3,9 +3,9 @@ package dev.opstub.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.azure.AzureStart;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,10 +54,10 @@ final class AzureOperations {
   }
 
   /** Starts one operation (a new uuid as its id, as a call without {@code operation-id} gets). */
-  static ApiReply start(State state, StubParameters parameters) {
+  static Reply start(State state, StubParameters parameters) {
     Request request = new Request("POST", PATH, "http://127.0.0.1:8080", Map.of("Content-Type",
         "application/json"), "{}", "api-version=2024-11-30");
-    ApiReply reply = AzureStart.INSTANCE.handle(request, parameters, state);
+    Reply reply = AzureStart.INSTANCE.handle(request, parameters, state);
     if (reply.status() != 202) {
       throw new IllegalStateException("the start answered " + reply.status() + ": " + reply.body());
     }
@@ -68,10 +68,10 @@ final class AzureOperations {
    * Starts the delete of resource group {@code n} (a path of 88 characters, its own; the
    * operation's id is the digest of the call) with the shipped ARM delete's parameters.
    */
-  static ApiReply startArmDelete(State state, StubParameters parameters, long n) {
+  static Reply startArmDelete(State state, StubParameters parameters, long n) {
     Request request = new Request("DELETE", String.format("/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/"
         + "resourcegroups/bench-rg-%012d", n), "http://127.0.0.1:8080", Map.of(), "", "api-version=2021-04-01");
-    ApiReply reply = AzureStart.INSTANCE.handle(request, parameters, state);
+    Reply reply = AzureStart.INSTANCE.handle(request, parameters, state);
     if (reply.status() != 202) {
       throw new IllegalStateException("the delete answered " + reply.status() + ": " + reply.body());
     }
@@ -79,7 +79,7 @@ final class AzureOperations {
   }
 
   /** The operation id a start's answer hands out: its {@code operation-id}, else its URL's last segment. */
-  static String idOf(ApiReply started) {
+  static String idOf(Reply started) {
     String id = started.headers().get("operation-id");
     if (id != null) {
       return id;

@@ -2,19 +2,19 @@ package dev.opstub.demo;
 
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.http.JsonText;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.StatusVocabulary;
@@ -72,19 +72,19 @@ public final class DemoApi implements OperationApi {
   private static Polls.Answers answers(String id) {
     return new Polls.Answers() {
       @Override
-      public ApiReply notFound() {
-        return ApiReply.text(404, JSON, "{\"error\":\"no job " + id + "\"}");
+      public Reply notFound() {
+        return Reply.text(404, JSON, "{\"error\":\"no job " + id + "\"}");
       }
 
       @Override
-      public ApiReply httpError(int status) {
-        return ApiReply.text(status, JSON, "{\"error\":\"HTTP " + status + "\"}");
+      public Reply httpError(int status) {
+        return Reply.text(status, JSON, "{\"error\":\"HTTP " + status + "\"}");
       }
 
       @Override
-      public ApiReply status(Poll poll) {
+      public Reply status(Poll poll) {
         String job = poll.target() == null ? "" : ",\"job\":" + JsonText.json(poll.target());
-        return ApiReply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll) + "\"" + job + "}");
+        return Reply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll) + "\"" + job + "}");
       }
 
       @Override
@@ -96,14 +96,14 @@ public final class DemoApi implements OperationApi {
 
   static final Handler START = new DemoHandler("opstub-demo-start", Role.START, List.of(TIMELINE, JOB_NAME)) {
     @Override
-    public ApiReply handle(Request request, StubParameters parameters, State state) {
+    public Reply handle(Request request, StubParameters parameters, State state) {
       String id = "D-" + ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
       Timeline timeline = parameters.get(TIMELINE);
       if (timeline == null) {
-        return ApiReply.text(500, JSON, "{\"error\":\"this start stub has no timeline\"}");
+        return Reply.text(500, JSON, "{\"error\":\"this start stub has no timeline\"}");
       }
       state.put(NAME, new OperationSpec(id, timeline, parameters.get(JOB_NAME), null));
-      return ApiReply.text(202, Map.of("Content-Type", "application/json",
+      return Reply.text(202, Map.of("Content-Type", "application/json",
           "Job-Location", request.baseUrl() + "/demo/jobs/" + id + "/status"), "{\"id\":\"" + id + "\"}");
     }
   };
@@ -111,7 +111,7 @@ public final class DemoApi implements OperationApi {
   static final Handler MONITOR_READS = new DemoHandler("opstub-demo-monitor", Role.POLL,
       List.of(TIMELINE, JOB_NAME, Parameter.RETRY_AFTER)) {
     @Override
-    public ApiReply handle(Request request, StubParameters parameters, State state) {
+    public Reply handle(Request request, StubParameters parameters, State state) {
       String id = id(MONITOR, request);
       Timeline timeline = parameters.get(TIMELINE);
       OperationSpec script = timeline == null ? null : new OperationSpec(id, timeline, parameters.get(JOB_NAME), null);
@@ -121,7 +121,7 @@ public final class DemoApi implements OperationApi {
 
   static final Handler JOB_READS = new DemoHandler("opstub-demo-job", Role.LOOK, List.of()) {
     @Override
-    public ApiReply handle(Request request, StubParameters parameters, State state) {
+    public Reply handle(Request request, StubParameters parameters, State state) {
       String id = id(JOB, request);
       return Polls.look(state, NAME, id, answers(id));
     }
@@ -158,8 +158,8 @@ public final class DemoApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(Request request, int status, String code, String message) {
-    return ApiReply.text(status, JSON, "{\"error\":" + JsonText.json(code + ": " + message) + "}");
+  public Reply error(Request request, int status, String code, String message) {
+    return Reply.text(status, JSON, "{\"error\":" + JsonText.json(code + ": " + message) + "}");
   }
 
   @Override

@@ -1,8 +1,9 @@
 package dev.opstub.internal.api;
 
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.State;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Parameter;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  *
  * <pre>{@code
  * StubParameters parameters = StubParameters.read(handler, Map.of("timeline", "running, succeeded"));
- * ApiReply reply = handler.handle(request, parameters, state);
+ * Reply reply = handler.handle(request, parameters, state);
  * }</pre>
  */
 public interface Handler {
@@ -53,5 +54,5 @@ public interface Handler {
   }
 
   /** Answers one request with the stub's parameters. */
-  ApiReply handle(Request request, StubParameters parameters, State state);
+  Reply handle(Request request, StubParameters parameters, State state);
 }

@@ -2,11 +2,11 @@ package dev.opstub.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.State;
 import dev.opstub.spi.BodyWriter;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.StatusVocabulary;
@@ -124,7 +124,7 @@ public interface OperationApi {
   }
 
   /** An error in this API's own format (and, where the API negotiates, the one the request asks for). */
-  ApiReply error(Request request, int status, String code, String message);
+  Reply error(Request request, int status, String code, String message);
 
   /**
    * Whether requests to this path belong to this API (whatever the stub that serves them): the
@@ -146,7 +146,7 @@ public interface OperationApi {
    * The answer to a request whose body of {@code bytes} bytes is past {@link
    * Request#MAX_BODY_BYTES}: 413 in this API's own error format.
    */
-  default ApiReply bodyTooLarge(Request request, long bytes) {
+  default Reply bodyTooLarge(Request request, long bytes) {
     return error(request, 413, "RequestBodyTooLarge", bodyTooLargeMessage(bytes));
   }
 

@@ -1,14 +1,15 @@
 package dev.opstub.internal.api;
 
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.FaultReplies;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Step;
@@ -34,7 +35,7 @@ public final class Polls {
   /** How one API answers the outcomes of a poll. */
   public interface Answers {
     /** No live operation has the id (never created, expired or evicted). */
-    ApiReply notFound();
+    Reply notFound();
 
     /**
      * The HTTP status of {@link #notFound()}. A shared store asks it before every poll, to record a
@@ -47,10 +48,10 @@ public final class Polls {
     }
 
     /** A fault step's HTTP error in the API's format. */
-    ApiReply httpError(int status);
+    Reply httpError(int status);
 
     /** The operation's status, as this API spells it for this request. */
-    ApiReply status(Poll poll);
+    Reply status(Poll poll);
 
     /** The status name {@link #status} serves, recorded in the history. */
     String statusName(Poll poll);
@@ -80,7 +81,7 @@ public final class Polls {
    * @param createIfAbsent what the operation is made of when it is not live (a stub's script), or
    *     {@code null}: then only live operations answer
    */
-  public static ApiReply serve(State state, String api, String id, OperationSpec createIfAbsent, Answers answers) {
+  public static Reply serve(State state, String api, String id, OperationSpec createIfAbsent, Answers answers) {
     return serve(state, null, null, api, id, createIfAbsent, answers);
   }
 
@@ -90,7 +91,7 @@ public final class Polls {
    *
    * @param parameters the stub's parameters ({@code retryAfter} is recorded with the answer)
    */
-  public static ApiReply serve(State state, Request request, StubParameters parameters, String api, String id,
+  public static Reply serve(State state, Request request, StubParameters parameters, String api, String id,
       OperationSpec createIfAbsent, Answers answers) {
     // The spelling of each phase, asked before the poll (a shared store records it in the same
     // round trip), and the spelling as served, from the poll: the memory store records that at
@@ -102,27 +103,27 @@ public final class Polls {
     Poll poll = draft == null ? state.poll(api, id, createIfAbsent) : state.poll(api, id, createIfAbsent, draft);
     PollRecord recorded = draft == null ? null : draft.recordOf(api, id, poll);
     if (poll == null) {
-      ApiReply notFound = answers.notFound();
+      Reply notFound = answers.notFound();
       if (recorded != null) {
         recorded = asServed(state, recorded, notFound.status(), null, null);
       }
-      return notFound.withPolled(new ApiReply.Polled(api, id, null, false, amendable(state, recorded)));
+      return notFound.withPolled(new Reply.Polled(api, id, null, false, amendable(state, recorded)));
     }
     if (poll.step().isFault()) {
       // Recorded with its notation (http(429), fault(connection-reset)), so assertions can name it.
       return FaultReplies.of(poll.step().fault(), answers::httpError)
-          .withPolled(new ApiReply.Polled(api, id, poll.step().fault().notation(), false, amendable(state, recorded)))
+          .withPolled(new Reply.Polled(api, id, poll.step().fault().notation(), false, amendable(state, recorded)))
           .withDelay(poll.delay());
     }
     String status = statusName.apply(poll);
-    ApiReply answer = answers.status(poll);
+    Reply answer = answers.status(poll);
     if (recorded != null) {
       // The draft guessed a 200 whose wait is the stub's retryAfter; an API may answer otherwise
       // (an ARM Location URL: 202 with a Retry-After of its own).
       Duration ownWait = Headers.retryAfter(answer.headers());
       recorded = asServed(state, recorded, answer.status(), status, ownWait != null ? ownWait : recorded.retryAfter());
     }
-    return answer.withPolled(new ApiReply.Polled(api, id, status, poll.isTerminal(), amendable(state, recorded)))
+    return answer.withPolled(new Reply.Polled(api, id, status, poll.isTerminal(), amendable(state, recorded)))
         .withDelay(poll.delay());
   }
 
@@ -161,7 +162,7 @@ public final class Polls {
   }
 
   /** {@code recorded} as a reply carries it: amended when the client is answered an error instead. */
-  private static ApiReply.Recorded amendable(State state, PollRecord recorded) {
+  private static Reply.Recorded amendable(State state, PollRecord recorded) {
     return recorded == null ? null
         : httpStatus -> state.amend(recorded, recorded.servedAs(httpStatus, null, false, null));
   }
@@ -170,7 +171,7 @@ public final class Polls {
    * Answers a look at {@code id}: the step its last poll saw (or a later one, when a timed step ran
    * out since), rendered as a status; a fault step shows the phase it sits in. Counts no poll.
    */
-  public static ApiReply look(State state, String api, String id, Answers answers) {
+  public static Reply look(State state, String api, String id, Answers answers) {
     return state.find(api, id).map(view -> answers.status(view.now())).orElseGet(answers::notFound);
   }
 }

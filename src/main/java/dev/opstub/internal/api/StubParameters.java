@@ -2,6 +2,7 @@ package dev.opstub.internal.api;
 
 import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Parameter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

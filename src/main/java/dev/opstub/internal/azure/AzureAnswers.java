@@ -1,12 +1,12 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,20 +20,20 @@ import java.util.function.Supplier;
  * @param missing the answer when no live operation has the id
  * @param shown the answer showing where the operation stands
  */
-record AzureAnswers(State state, Supplier<ApiReply> missing, Function<Poll, ApiReply> shown) implements Polls.Answers {
+record AzureAnswers(State state, Supplier<Reply> missing, Function<Poll, Reply> shown) implements Polls.Answers {
 
   @Override
-  public ApiReply notFound() {
+  public Reply notFound() {
     return missing.get();
   }
 
   @Override
-  public ApiReply httpError(int status) {
+  public Reply httpError(int status) {
     return AzureErrors.forStatus(status);
   }
 
   @Override
-  public ApiReply status(Poll poll) {
+  public Reply status(Poll poll) {
     return shown.apply(poll);
   }
 

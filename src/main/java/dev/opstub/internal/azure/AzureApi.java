@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.StatusVocabulary;
 import dev.opstub.spi.Timeline;
@@ -190,7 +190,7 @@ public final class AzureApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(Request request, int status, String code, String message) {
+  public Reply error(Request request, int status, String code, String message) {
     return AzureErrors.error(status, code, message);
   }
 

@@ -94,7 +94,7 @@ record AzureDeclaredStatuses(List<String> names, List<Phase> phases) implements 
       Phase phase = entry.getValue() instanceof String name ? PHASE_NAMES.get(name.toLowerCase(Locale.ROOT)) : null;
       if (phase == null) {
         throw new IllegalArgumentException("statuses: \"" + word + "\" must map to a phase, one of notStarted, "
-            + "running, succeeded, failed or canceled; was " + dev.opstub.internal.api.Parameter.describe(
+            + "running, succeeded, failed or canceled; was " + dev.opstub.spi.Parameter.describe(
                 entry.getValue()));
       }
       names.add(word);

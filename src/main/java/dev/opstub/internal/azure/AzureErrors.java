@@ -1,7 +1,7 @@
 package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opstub.internal.http.ApiReply;
+import dev.opstub.spi.Reply;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,35 +18,35 @@ final class AzureErrors {
 
   private AzureErrors() {}
 
-  static ApiReply error(int status, String code, String message) {
+  static Reply error(int status, String code, String message) {
     ObjectNode error = AzureOperation.JSON.createObjectNode().put("code", code).put("message", message);
     return error(status, error);
   }
 
   /** An error reply carrying a whole {@code error} object (code, message and any extras). */
-  static ApiReply error(int status, ObjectNode error) {
+  static Reply error(int status, ObjectNode error) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", CONTENT_TYPE);
     headers.put("x-ms-error-code", error.path("code").asText());
-    return ApiReply.text(status, headers, AzureBodies.errorResponse(error));
+    return Reply.text(status, headers, AzureBodies.errorResponse(error));
   }
 
   /** 405 naming the one method the URL takes, in {@code Allow} and in the message. */
-  static ApiReply methodNotAllowed(String allowed, String message) {
+  static Reply methodNotAllowed(String allowed, String message) {
     return error(405, "MethodNotAllowed", message).withHeader("Allow", allowed);
   }
 
-  static ApiReply operationNotFound(String id) {
+  static Reply operationNotFound(String id) {
     return error(404, "NotFound", "Operation '" + id + "' is not found.");
   }
 
   /** A monitor or Location path whose last segment is no operation id. */
-  static ApiReply invalidIdInPath() {
+  static Reply invalidIdInPath() {
     return error(400, "InvalidOperationId", "The operation id in the path must be " + AzureApi.ID_FORMAT + ".");
   }
 
   /** The error a fault step {@code http(status)} answers. */
-  static ApiReply forStatus(int status) {
+  static Reply forStatus(int status) {
     return switch (status) {
       case 400 -> error(400, "BadRequest", "The request is invalid.");
       case 401 -> error(401, "Unauthorized", "Access denied: the request has no valid credential.");

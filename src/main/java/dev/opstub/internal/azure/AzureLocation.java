@@ -1,14 +1,14 @@
 package dev.opstub.internal.azure;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public final class AzureLocation implements Handler {
   }
 
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     if (!"GET".equals(request.method())) {
       return AzureErrors.methodNotAllowed("GET", "Read an operation's Location with GET.");
     }
@@ -74,29 +74,29 @@ public final class AzureLocation implements Handler {
   }
 
   /** The answer where the operation stands; {@code Location} is absolute on {@code baseUrl}, the request's. */
-  static ApiReply answer(Poll poll, AzureOperation op, String baseUrl) {
+  static Reply answer(Poll poll, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     Phase phase = poll.step().phase();
     if (!poll.isTerminal()) {
       headers.put("Location", op.url(baseUrl, op.locationPath(poll.operationId())));
       AzureStart.retryAfter(headers, op);
-      return ApiReply.text(202, headers, "");
+      return Reply.text(202, headers, "");
     }
     if (phase != Phase.SUCCEEDED) {
       return AzureErrors.error(op.failureStatus(), AzureBodies.error(poll, op));
     }
     int finalStatus = op.service() == null ? 0 : op.service().finalStatus(); // the mapping's, or 0
     if (finalStatus == 204) {
-      return ApiReply.text(204, headers, "");
+      return Reply.text(204, headers, "");
     }
     if (op.isPutOrPatch()) {
       headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
-      return ApiReply.text(200, headers, AzureBodies.resource(poll, op));
+      return Reply.text(200, headers, AzureBodies.resource(poll, op));
     }
     if (op.result() == null) {
-      return ApiReply.text(finalStatus == 200 ? 200 : 204, headers, "");
+      return Reply.text(finalStatus == 200 ? 200 : 204, headers, "");
     }
     headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
-    return ApiReply.text(200, headers, op.result());
+    return Reply.text(200, headers, op.result());
   }
 }

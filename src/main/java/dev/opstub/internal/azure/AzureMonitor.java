@@ -1,16 +1,16 @@
 package dev.opstub.internal.azure;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Step;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * Any other method is 405 with {@code Allow}: it takes no step and is not a poll.
  *
  * <pre>{@code
- * ApiReply poll = AzureMonitor.INSTANCE.handle(get("/documentintelligence/operations/" + id), StubParameters.NONE, state);
+ * Reply poll = AzureMonitor.INSTANCE.handle(get("/documentintelligence/operations/" + id), StubParameters.NONE, state);
  * }</pre>
  */
 public final class AzureMonitor implements Handler {
@@ -67,7 +67,7 @@ public final class AzureMonitor implements Handler {
   }
 
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     String path = request.path();
     boolean cancel = path.endsWith(CANCEL);
     String template = parameters.get(AzureParameters.MONITOR_PATH); // a service-shaped monitor's: {id} anywhere
@@ -116,7 +116,7 @@ public final class AzureMonitor implements Handler {
    * 200 with the monitor in the operation's own shape, {@code Retry-After} while not terminal; a
    * URL in it is absolute on {@code baseUrl}, the base of the request being answered.
    */
-  static ApiReply monitorReply(Poll poll, AzureOperation op, String baseUrl) {
+  static Reply monitorReply(Poll poll, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
     if (!poll.isTerminal()) {
@@ -124,7 +124,7 @@ public final class AzureMonitor implements Handler {
     }
     String body = op.pattern() == AzurePattern.OPERATION_LOCATION ? AzureBodies.monitor(poll, op, baseUrl)
         : AzureBodies.asyncOperation(poll, op);
-    return ApiReply.text(200, headers, body);
+    return Reply.text(200, headers, body);
   }
 
   /**
@@ -132,8 +132,8 @@ public final class AzureMonitor implements Handler {
    * history; a finished one stays as the client saw it. One atomic step of the state, so a poll
    * on another server sees it either before or after, never between.
    */
-  private static ApiReply cancel(String id, State state, String baseUrl) {
-    ApiReply refused = uncancelable(id, state);
+  private static Reply cancel(String id, State state, String baseUrl) {
+    Reply refused = uncancelable(id, state);
     if (refused != null) {
       return refused;
     }
@@ -146,7 +146,7 @@ public final class AzureMonitor implements Handler {
    * 409 when the operation's declared statuses have no canceled one (its service cannot show a
    * canceled operation), else {@code null}.
    */
-  private static ApiReply uncancelable(String id, State state) {
+  private static Reply uncancelable(String id, State state) {
     AzureServiceShape service = state.find(AzureApi.NAME, id)
         .map(view -> AzureOperation.of(view.target(), state).service()).orElse(null);
     if (service == null || service.statuses() == null

@@ -2,9 +2,9 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.http.Headers;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Request;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.opstub.internal.azure;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ public final class AzureResource implements Handler {
   }
 
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     String id = AzureStart.resourceOperationId(request.path());
     Optional<OperationView> live = state.find(AzureApi.NAME, id);
     if (live.isEmpty()) {
@@ -65,8 +65,8 @@ public final class AzureResource implements Handler {
    * runs it carries the start's {@code Retry-After}, as a monitor does (ARM's clients read it from
    * every poll answer and wait their 30 s default without it).
    */
-  private static ApiReply polled(Poll poll, AzureOperation op, String path) {
-    ApiReply reply = answer(poll, op, path);
+  private static Reply polled(Poll poll, AzureOperation op, String path) {
+    Reply reply = answer(poll, op, path);
     if (poll.step().phase().isTerminal() || reply.status() != 200) {
       return reply;
     }
@@ -75,14 +75,14 @@ public final class AzureResource implements Handler {
     return reply.withHeaders(headers);
   }
 
-  private static ApiReply answer(Poll poll, AzureOperation op, String path) {
+  private static Reply answer(Poll poll, AzureOperation op, String path) {
     if ("DELETE".equals(op.method()) && poll.step().phase() == Phase.SUCCEEDED) {
       return notFound(path);
     }
-    return ApiReply.text(200, Map.of("Content-Type", AzureErrors.CONTENT_TYPE), AzureBodies.resource(poll, op));
+    return Reply.text(200, Map.of("Content-Type", AzureErrors.CONTENT_TYPE), AzureBodies.resource(poll, op));
   }
 
-  private static ApiReply notFound(String path) {
+  private static Reply notFound(String path) {
     return AzureErrors.error(404, "ResourceNotFound", "The resource '" + path + "' is not found.");
   }
 }

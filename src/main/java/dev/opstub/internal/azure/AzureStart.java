@@ -1,17 +1,17 @@
 package dev.opstub.internal.azure;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.conformance.Credentials;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Timeline;
@@ -39,7 +39,7 @@ import java.util.UUID;
  *
  * <pre>{@code
  * StubParameters p = StubParameters.read(AzureStart.INSTANCE, Map.of("timeline", "Running, Succeeded"));
- * ApiReply started = AzureStart.INSTANCE.handle(post, p, state); // 202, Operation-Location: http://.../operations/<id>
+ * Reply started = AzureStart.INSTANCE.handle(post, p, state); // 202, Operation-Location: http://.../operations/<id>
  * }</pre>
  */
 public final class AzureStart implements Handler {
@@ -81,7 +81,7 @@ public final class AzureStart implements Handler {
   }
 
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     AzurePattern pattern = orDefault(parameters.get(AzureParameters.PATTERN), AzurePattern.OPERATION_LOCATION);
     String method = request.method().toUpperCase(Locale.ROOT);
     String idName = parameters.get(AzureParameters.OPERATION_ID);
@@ -157,7 +157,7 @@ public final class AzureStart implements Handler {
    * request being answered (never the one that started the operation: a retry may come from
    * another client).
    */
-  private static ApiReply answer(Poll now, AzureOperation op, String baseUrl) {
+  private static Reply answer(Poll now, AzureOperation op, String baseUrl) {
     Map<String, String> headers = new LinkedHashMap<>();
     boolean put = "PUT".equals(op.method());
     String id = now.operationId();
@@ -201,10 +201,10 @@ public final class AzureStart implements Handler {
       status = op.service().startStatus(); // the service's own (a mapping's startStatus)
     }
     if (body == null) {
-      return ApiReply.text(status, headers, "");
+      return Reply.text(status, headers, "");
     }
     headers.put("Content-Type", AzureErrors.CONTENT_TYPE);
-    return ApiReply.text(status, headers, body);
+    return Reply.text(status, headers, body);
   }
 
   /**

@@ -7,9 +7,9 @@ import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.spi.BodyWriter;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.StatusVocabulary;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class FaceApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(Request request, int status, String code, String message) {
+  public Reply error(Request request, int status, String code, String message) {
     return FaceErrors.error(status, code, message);
   }
 
@@ -94,7 +94,7 @@ public final class FaceApi implements OperationApi {
 
   /** 413 with the Face error model's code {@code BadArgument} (the service documents no size limit here). */
   @Override
-  public ApiReply bodyTooLarge(Request request, long bytes) {
+  public Reply bodyTooLarge(Request request, long bytes) {
     return FaceErrors.error(413, "BadArgument", OperationApi.bodyTooLargeMessage(bytes));
   }
 

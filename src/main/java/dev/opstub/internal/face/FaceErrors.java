@@ -2,7 +2,7 @@ package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opstub.internal.http.ApiReply;
+import dev.opstub.spi.Reply;
 import java.util.Map;
 
 /**
@@ -22,17 +22,17 @@ public final class FaceErrors {
   private FaceErrors() {}
 
   /** Missing or empty {@code Ocp-Apim-Subscription-Key}. */
-  public static ApiReply unauthorized() {
+  public static Reply unauthorized() {
     return error(401, "401", UNAUTHORIZED_MESSAGE);
   }
 
   /** A malformed argument: a path id that is not a uuid, an invalid body field. */
-  public static ApiReply badArgument(String message) {
+  public static Reply badArgument(String message) {
     return error(400, "BadArgument", message);
   }
 
   /** An id no live operation or snapshot has (never created, expired or evicted). */
-  public static ApiReply notFound(String message) {
+  public static Reply notFound(String message) {
     return error(NOT_FOUND, "NotFound", message);
   }
 
@@ -44,7 +44,7 @@ public final class FaceErrors {
    * the Face API has them (429 {@code 429} "Rate limit is exceeded.", 409, 403, 401, 400), a
    * plausible one otherwise (500 {@code InternalServerError}, 503 {@code ServiceUnavailable}).
    */
-  public static ApiReply forStatus(int status) {
+  public static Reply forStatus(int status) {
     return switch (status) {
       case 400 -> badArgument("Bad argument.");
       case 401 -> unauthorized();
@@ -59,9 +59,9 @@ public final class FaceErrors {
   }
 
   /** An error reply with the given status, code and message. */
-  public static ApiReply error(int status, String code, String message) {
+  public static Reply error(int status, String code, String message) {
     ObjectNode error = JSON.createObjectNode();
     error.putObject("error").put("code", code).put("message", message);
-    return ApiReply.text(status, Map.of("Content-Type", FaceOperations.CONTENT_TYPE), error.toString());
+    return Reply.text(status, Map.of("Content-Type", FaceOperations.CONTENT_TYPE), error.toString());
   }
 }

@@ -2,16 +2,16 @@ package dev.opstub.internal.face;
 
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.Timestamps;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Timeline;
@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * StubParameters p = StubParameters.read(FaceOperations.INSTANCE, Map.of("timeline", "running, succeeded"));
- * ApiReply reply = FaceOperations.INSTANCE.handle(request, p, state);
+ * Reply reply = FaceOperations.INSTANCE.handle(request, p, state);
  * }</pre>
  */
 public final class FaceOperations implements Handler {
@@ -85,13 +85,13 @@ public final class FaceOperations implements Handler {
 
   /** Serves one poll; without a {@code timeline} only live operations answer. */
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     FaceDialect dialect = FaceDialect.ofPath(request.path());
     Matcher m = PATH.matcher(request.path());
     String rawId = dialect != null && m.matches() && m.group(1) != null ? m.group(1) : "";
     Optional<String> wellFormed = FaceApi.INSTANCE.operationId(rawId);
     String id = wellFormed.orElse(rawId);
-    ApiReply.Polled refused = new ApiReply.Polled(FaceApi.NAME, id, null, false);
+    Reply.Polled refused = new Reply.Polled(FaceApi.NAME, id, null, false);
     String key = request.header(KEY_HEADER);
     if (key == null || key.isBlank()) {
       return FaceErrors.unauthorized().withPolled(refused);
@@ -108,7 +108,7 @@ public final class FaceOperations implements Handler {
         : new OperationSpec(id, timeline, parameters.get(RESOURCE_LOCATION), parameters.get(Parameter.EXPIRE_AFTER));
     return Polls.serve(state, request, parameters, FaceApi.NAME, id, script, new Polls.Answers() {
       @Override
-      public ApiReply notFound() {
+      public Reply notFound() {
         return FaceErrors.notFound("Operation '" + id + "' is not found.");
       }
 
@@ -118,18 +118,18 @@ public final class FaceOperations implements Handler {
       }
 
       @Override
-      public ApiReply httpError(int status) {
+      public Reply httpError(int status) {
         return FaceErrors.forStatus(status);
       }
 
       @Override
-      public ApiReply status(Poll poll) {
+      public Reply status(Poll poll) {
         if (script == null || !Objects.equals(script.target(), poll.target())) {
           // The poll that sees a take end settles its snapshot for good. An operation made from
           // this stub's own script is no take; skipping it keeps a store read off that hot path.
           SnapshotStore.settle(state, poll);
         }
-        return ApiReply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model(poll, dialect));
+        return Reply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model(poll, dialect));
       }
 
       @Override

@@ -3,16 +3,16 @@ package dev.opstub.internal.face;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.face.SnapshotAccess.Change;
 import dev.opstub.internal.face.SnapshotBodies.Body;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Parameter;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Timeline;
@@ -86,7 +86,7 @@ import java.util.regex.Pattern;
  * SnapshotStore}) and the list ({@link SnapshotListing}).
  *
  * <pre>{@code
- * ApiReply taken = FaceSnapshots.INSTANCE.handle(postToSnapshots, StubParameters.NONE, state);
+ * Reply taken = FaceSnapshots.INSTANCE.handle(postToSnapshots, StubParameters.NONE, state);
  * String poll = taken.headers().get("Operation-Location"); // "/operations/6d4c..."
  * }</pre>
  */
@@ -191,7 +191,7 @@ public final class FaceSnapshots implements Handler {
    * @param parameters what take and apply do ({@link #TIMELINE}, {@link #REFUSE})
    */
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     String key = request.header(FaceOperations.KEY_HEADER);
     if (key == null || key.isBlank()) {
       return FaceErrors.unauthorized();
@@ -228,7 +228,7 @@ public final class FaceSnapshots implements Handler {
     }
     return switch (method) {
       case "GET" -> find(state, id).filter(s -> SnapshotAccess.sees(s, caller))
-          .map(s -> ApiReply.text(200, Map.of("Content-Type", FaceOperations.CONTENT_TYPE), s.toJson().toString()))
+          .map(s -> Reply.text(200, Map.of("Content-Type", FaceOperations.CONTENT_TYPE), s.toJson().toString()))
           .orElseGet(() -> SnapshotAccess.notFound(id));
       case "PATCH" -> update(state, caller, request, id);
       default -> delete(state, caller, id);
@@ -274,7 +274,7 @@ public final class FaceSnapshots implements Handler {
   /** What one take or apply call does: the started operations' timeline, a refusal, the state. */
   private record Script(Timeline timeline, Refusal refusal, State state) {}
 
-  private ApiReply take(Request request, String key, Script script) {
+  private Reply take(Request request, String key, Script script) {
     Body body = Body.parse(request.body());
     if (body.error() != null) {
       return body.error();
@@ -297,7 +297,7 @@ public final class FaceSnapshots implements Handler {
     return accepted(operation);
   }
 
-  private ApiReply apply(Request request, String caller, String id, Script script) {
+  private Reply apply(Request request, String caller, String id, Script script) {
     Body body = Body.parse(request.body());
     if (body.error() != null) {
       return body.error();
@@ -307,7 +307,7 @@ public final class FaceSnapshots implements Handler {
       return FaceErrors.badArgument(problem);
     }
     Optional<SnapshotRecord> found = SnapshotStore.find(script.state(), id);
-    ApiReply refused = SnapshotAccess.refusal(Change.APPLY, found, caller, id);
+    Reply refused = SnapshotAccess.refusal(Change.APPLY, found, caller, id);
     if (refused != null) {
       return refused;
     }
@@ -320,7 +320,7 @@ public final class FaceSnapshots implements Handler {
     return accepted(startOperation(request, script, targetPath(found.get().snapshot().type(), objectId)));
   }
 
-  private ApiReply update(State state, String caller, Request request, String id) {
+  private Reply update(State state, String caller, Request request, String id) {
     Body body = Body.parse(request.body());
     if (body.error() != null) {
       return body.error();
@@ -330,7 +330,7 @@ public final class FaceSnapshots implements Handler {
       return FaceErrors.badArgument(problem);
     }
     Optional<SnapshotRecord> found = SnapshotStore.find(state, id);
-    ApiReply refused = SnapshotAccess.refusal(Change.UPDATE, found, caller, id);
+    Reply refused = SnapshotAccess.refusal(Change.UPDATE, found, caller, id);
     if (refused != null) {
       return refused;
     }
@@ -343,16 +343,16 @@ public final class FaceSnapshots implements Handler {
         SnapshotBodies.present(scope) ? SnapshotBodies.uuids(scope) : s.applyScope(),
         SnapshotBodies.present(userData) ? userData.asText() : s.userData(), s.createdTime(), state.clock().instant());
     SnapshotStore.replace(state, new SnapshotRecord(updated, record.takeOperationId(), true));
-    return ApiReply.text(200, Map.of(), "");
+    return Reply.text(200, Map.of(), "");
   }
 
-  private ApiReply delete(State state, String caller, String id) {
-    ApiReply refused = SnapshotAccess.refusal(Change.DELETE, SnapshotStore.find(state, id), caller, id);
+  private Reply delete(State state, String caller, String id) {
+    Reply refused = SnapshotAccess.refusal(Change.DELETE, SnapshotStore.find(state, id), caller, id);
     if (refused != null) {
       return refused;
     }
     SnapshotStore.remove(state, id);
-    return ApiReply.text(200, Map.of(), "");
+    return Reply.text(200, Map.of(), "");
   }
 
   private static OperationView startOperation(Request request, Script script, String target) {
@@ -360,16 +360,16 @@ public final class FaceSnapshots implements Handler {
         null).withStartCredential(Credentials.carried(request, FaceConformance.CREDENTIALS)));
   }
 
-  private static ApiReply accepted(OperationView operation) {
+  private static Reply accepted(OperationView operation) {
     // No body, so no Content-Type; the location is relative, as the service sends it.
-    return ApiReply.text(202, Map.of(OPERATION_LOCATION, "/operations/" + operation.id()), "");
+    return Reply.text(202, Map.of(OPERATION_LOCATION, "/operations/" + operation.id()), "");
   }
 
-  private static ApiReply refuse(Refusal refusal, String objectId) {
+  private static Reply refuse(Refusal refusal, String objectId) {
     return FaceErrors.error(refusal.status(), refusal.code(), refusal.message(objectId));
   }
 
-  private static ApiReply wrongMethod(String method, String where, String allowed) {
+  private static Reply wrongMethod(String method, String where, String allowed) {
     return FaceErrors.notFound("Resource not found: " + method + " " + where + " is not a Face API call; use "
         + allowed + ".");
   }

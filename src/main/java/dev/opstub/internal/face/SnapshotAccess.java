@@ -1,7 +1,7 @@
 package dev.opstub.internal.face;
 
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.http.ApiReply;
+import dev.opstub.spi.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,7 +56,7 @@ final class SnapshotAccess {
    * a snapshot the caller sees answers 403 {@code Forbidden} (the service's answer is not published;
    * see the README).
    */
-  static ApiReply refusal(Change change, Optional<SnapshotRecord> found, String caller, String id) {
+  static Reply refusal(Change change, Optional<SnapshotRecord> found, String caller, String id) {
     if (found.isEmpty() || !sees(found.get().snapshot(), caller)) {
       return notFound(id);
     }
@@ -73,7 +73,7 @@ final class SnapshotAccess {
   }
 
   /** The answer for a snapshot that does not exist or that the caller may not see: the same 404. */
-  static ApiReply notFound(String id) {
+  static Reply notFound(String id) {
     return FaceErrors.notFound("Snapshot '" + id + "' is not found.");
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.http.ApiReply;
+import dev.opstub.spi.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +40,7 @@ final class SnapshotBodies {
   private SnapshotBodies() {}
 
   /** A parsed JSON object body, or the 400 that says why there is none. */
-  record Body(JsonNode json, ApiReply error) {
+  record Body(JsonNode json, Reply error) {
     static Body parse(String text) {
       if (text == null || text.isBlank()) {
         return new Body(null, FaceErrors.badArgument("Request body is invalid."));

@@ -3,8 +3,8 @@ package dev.opstub.internal.face;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Reply;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class SnapshotListing {
   private SnapshotListing() {}
 
   /** The list answer: 200 with the array of snapshots, or 400 naming a bad query parameter. */
-  static ApiReply list(State state, String caller, String query) {
+  static Reply list(State state, String caller, String query) {
     Map<String, List<String>> parameters = queryParameters(query);
     String type = joined(parameters.get("type"));
     String canonicalType = null;
@@ -62,7 +62,7 @@ final class SnapshotListing {
         out.add(snapshot.toJson());
       }
     }
-    return ApiReply.text(200, Map.of("Content-Type", FaceOperations.CONTENT_TYPE), out.toString());
+    return Reply.text(200, Map.of("Content-Type", FaceOperations.CONTENT_TYPE), out.toString());
   }
 
   private static Map<String, List<String>> queryParameters(String query) {

@@ -1,6 +1,7 @@
 package dev.opstub.internal.http;
 
 import dev.opstub.spi.Fault;
+import dev.opstub.spi.Reply;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -14,11 +15,11 @@ public final class FaultReplies {
    *
    * @param httpError the API's error reply for an HTTP status
    */
-  public static ApiReply of(Fault fault, IntFunction<ApiReply> httpError) {
+  public static Reply of(Fault fault, IntFunction<Reply> httpError) {
     if (fault.kind() != Fault.Kind.HTTP) {
-      return ApiReply.text(500, Map.of(), "").withFault(fault.kind());
+      return Reply.text(500, Map.of(), "").withFault(fault.kind());
     }
-    ApiReply reply = httpError.apply(fault.httpStatus());
+    Reply reply = httpError.apply(fault.httpStatus());
     return fault.retryAfter() == null ? reply : reply.withHeaders(Headers.retryAfter(fault.retryAfter()));
   }
 }

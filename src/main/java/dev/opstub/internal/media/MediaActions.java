@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.conformance.Credentials;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Parameter;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Timeline;
@@ -51,7 +51,7 @@ import java.util.Optional;
  * request WireMock matches tries one pattern for them, not fourteen), not code.
  *
  * <pre>{@code
- * ApiReply reply = MediaActions.INSTANCE.handle(postToChannelStart, StubParameters.NONE, state);
+ * Reply reply = MediaActions.INSTANCE.handle(postToChannelStart, StubParameters.NONE, state);
  * String operationId = reply.headers().get("operation-id"); // nb:opid:UUID:...
  * }</pre>
  */
@@ -113,9 +113,9 @@ public final class MediaActions implements Handler {
 
   /** Starts the operation the request asks for. */
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     MediaFormat format = MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT));
-    ApiReply refused = MediaOperations.checkHeaders(request, format);
+    Reply refused = MediaOperations.checkHeaders(request, format);
     if (refused != null) {
       return refused;
     }
@@ -131,7 +131,7 @@ public final class MediaActions implements Handler {
     if (action != null && !entitySet.actions.contains(action)) {
       return MediaErrors.resourceNotFound(format, "Resource not found for the segment '" + action + "'.");
     }
-    ApiReply wrongMethod = checkMethod(format, request.method(), entitySet, action);
+    Reply wrongMethod = checkMethod(format, request.method(), entitySet, action);
     if (wrongMethod != null) {
       return wrongMethod;
     }
@@ -156,7 +156,7 @@ public final class MediaActions implements Handler {
       headers.put(MediaHeaders.DATA_SERVICE_VERSION, "1.0;");
     }
     headers.put(MediaHeaders.OPERATION_ID, operationId);
-    return ApiReply.text(202, headers, "");
+    return Reply.text(202, headers, "");
   }
 
   private static Timeline timelineFor(String entityGuid, StubParameters parameters) {
@@ -189,7 +189,7 @@ public final class MediaActions implements Handler {
     return Map.copyOf(timelines);
   }
 
-  private static ApiReply checkMethod(MediaFormat format, String method, EntitySet set, String action) {
+  private static Reply checkMethod(MediaFormat format, String method, EntitySet set, String action) {
     if (action != null) {
       return "POST".equals(method) ? null : MediaErrors.methodNotAllowed(format,
           "The method " + method + " is not allowed on " + set.name() + "/" + action + "; use POST.", "POST");

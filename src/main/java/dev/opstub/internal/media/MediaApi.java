@@ -7,9 +7,9 @@ import dev.opstub.internal.api.RecordingDialect;
 import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.spi.BodyWriter;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.StatusVocabulary;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class MediaApi implements OperationApi {
   }
 
   @Override
-  public ApiReply error(Request request, int status, String code, String message) {
+  public Reply error(Request request, int status, String code, String message) {
     return MediaErrors.error(MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT)), status, code, message);
   }
 

@@ -1,10 +1,10 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.api.Ids;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opstub.internal.http.ApiReply;
+import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.http.Xml;
+import dev.opstub.spi.Reply;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ import java.util.Map;
  * below are OpStub's choice, written like the service's other messages (see each helper).
  *
  * <pre>{@code
- * ApiReply reply = MediaErrors.operationNotFound(MediaFormat.VERBOSE, "nb:opid:UUID:ab66...");
+ * Reply reply = MediaErrors.operationNotFound(MediaFormat.VERBOSE, "nb:opid:UUID:ab66...");
  * // 404 {"error":{"code":"OperationNotFound","message":{"lang":"en-US","value":"..."}}}
  * }</pre>
  */
@@ -36,8 +36,8 @@ public final class MediaErrors {
   private MediaErrors() {}
 
   /** An error reply with the common headers and the body in {@code format}. */
-  public static ApiReply error(MediaFormat format, int status, String code, String message) {
-    return ApiReply.text(status, MediaHeaders.common(format.errorContentType()), body(format, code, message));
+  public static Reply error(MediaFormat format, int status, String code, String message) {
+    return Reply.text(status, MediaHeaders.common(format.errorContentType()), body(format, code, message));
   }
 
   /** The error body alone, in {@code format}. */
@@ -54,15 +54,15 @@ public final class MediaErrors {
    * documented; OpStub answers code {@code AuthenticationFailed}, and a {@code WWW-Authenticate:
    * Bearer} header.
    */
-  public static ApiReply unauthorized(MediaFormat format) {
-    ApiReply reply = error(format, 401, "AuthenticationFailed",
+  public static Reply unauthorized(MediaFormat format) {
+    Reply reply = error(format, 401, "AuthenticationFailed",
         "Authentication failed. The request must carry an Authorization header of the form "
             + "'Bearer <access token>'.");
     return withHeader(reply, "WWW-Authenticate", "Bearer");
   }
 
   /** 400: no {@code x-ms-version} header. Code {@code BadRequest} (OpStub's choice). */
-  public static ApiReply missingVersion(MediaFormat format) {
+  public static Reply missingVersion(MediaFormat format) {
     return error(format, 400, MediaErrorCode.BadRequest.code(),
         "The x-ms-version header is missing. Specify the API version of the request, for example "
             + "x-ms-version: 2.19.");
@@ -73,7 +73,7 @@ public final class MediaErrors {
    *
    * @param what what the id names, e.g. {@code "operation"} or {@code "Channel"}
    */
-  public static ApiReply invalidIdentifier(MediaFormat format, String what, String id, String prefix) {
+  public static Reply invalidIdentifier(MediaFormat format, String what, String id, String prefix) {
     return error(format, 400, MediaErrorCode.InvalidIdentifierFormat.code(),
         "The " + what + " identifier '" + Ids.shorten(id) + "' has an invalid format. Expected '"
             + prefix + "' followed by a GUID, e.g. " + prefix + "ab66eff9-8945-4323-9f91-d257a695899b.");
@@ -83,19 +83,19 @@ public final class MediaErrors {
   public static final int OPERATION_NOT_FOUND = 404;
 
   /** 404 {@code OperationNotFound}: no live operation has this id. */
-  public static ApiReply operationNotFound(MediaFormat format, String operationId) {
+  public static Reply operationNotFound(MediaFormat format, String operationId) {
     return error(format, OPERATION_NOT_FOUND, MediaErrorCode.OperationNotFound.code(),
         "Operation '" + operationId + "' was not found. The operation record may have been removed after "
             + "the operation completed, or the id is incorrect.");
   }
 
   /** 404 {@code ResourceNotFound}: a path this API does not serve. */
-  public static ApiReply resourceNotFound(MediaFormat format, String message) {
+  public static Reply resourceNotFound(MediaFormat format, String message) {
     return error(format, 404, MediaErrorCode.ResourceNotFound.code(), message);
   }
 
   /** 400 {@code BadRequest} with the given message (a bad body field, for example). */
-  public static ApiReply badRequest(MediaFormat format, String message) {
+  public static Reply badRequest(MediaFormat format, String message) {
     return error(format, 400, MediaErrorCode.BadRequest.code(), message);
   }
 
@@ -103,8 +103,8 @@ public final class MediaErrors {
    * 405 {@code MethodNotAllowed} (OpStub's code) with an {@code Allow} header when {@code allow}
    * is not empty.
    */
-  public static ApiReply methodNotAllowed(MediaFormat format, String message, String allow) {
-    ApiReply reply = error(format, 405, "MethodNotAllowed", message);
+  public static Reply methodNotAllowed(MediaFormat format, String message, String allow) {
+    Reply reply = error(format, 405, "MethodNotAllowed", message);
     if (allow == null || allow.isEmpty()) {
       return reply;
     }
@@ -117,7 +117,7 @@ public final class MediaErrors {
    * (429 and 503) is the documented 503-style "Server is busy" with code {@code ServerBusy}; other
    * statuses get the code the v2 docs list for them.
    */
-  public static ApiReply forStatus(MediaFormat format, int status) {
+  public static Reply forStatus(MediaFormat format, int status) {
     return switch (status) {
       case 400 -> badRequest(format, "The request is invalid.");
       case 401 -> unauthorized(format);
@@ -130,10 +130,10 @@ public final class MediaErrors {
     };
   }
 
-  private static ApiReply withHeader(ApiReply reply, String name, String value) {
+  private static Reply withHeader(Reply reply, String name, String value) {
     Map<String, String> headers = new LinkedHashMap<>(reply.headers());
     headers.put(name, value);
-    return ApiReply.text(reply.status(), headers, reply.body());
+    return Reply.text(reply.status(), headers, reply.body());
   }
 
   private static String json(String root, String code, String message) {

@@ -1,16 +1,16 @@
 package dev.opstub.internal.media;
 
 import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.Xml;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Timeline;
@@ -38,7 +38,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * StubParameters p = StubParameters.read(MediaOperations.INSTANCE, Map.of("timeline", "InProgress, Succeeded"));
- * ApiReply reply = MediaOperations.INSTANCE.handle(request, p, state);
+ * Reply reply = MediaOperations.INSTANCE.handle(request, p, state);
  * // reply.template() == "opstub/media/operation.json", reply.model().get("state") == "InProgress"
  * }</pre>
  */
@@ -82,15 +82,15 @@ public final class MediaOperations implements Handler {
 
   /** Serves one poll; without a {@code timeline} only live operations answer. */
   @Override
-  public ApiReply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, State state) {
     MediaFormat format = MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT));
     Optional<MediaPath> parsed = MediaPath.parse(request.path())
         .filter(p -> ENTITY_SET.equals(p.entitySet()) && p.action() == null);
     Optional<String> id = parsed.flatMap(p -> MediaIds.operationId(p.key()));
     // Every request for an operation is recorded as a poll of it, refused or not.
-    ApiReply.Polled refused = parsed.isEmpty() ? null
-        : new ApiReply.Polled(MediaApi.NAME, id.orElse(parsed.get().shownKey()), null, false);
-    ApiReply headersRefused = checkHeaders(request, format);
+    Reply.Polled refused = parsed.isEmpty() ? null
+        : new Reply.Polled(MediaApi.NAME, id.orElse(parsed.get().shownKey()), null, false);
+    Reply headersRefused = checkHeaders(request, format);
     if (headersRefused != null) {
       return headersRefused.withPolled(refused);
     }
@@ -112,7 +112,7 @@ public final class MediaOperations implements Handler {
         parameters.get(TARGET_ENTITY_ID), parameters.get(Parameter.EXPIRE_AFTER));
     return Polls.serve(state, request, parameters, MediaApi.NAME, id.get(), script, new Polls.Answers() {
       @Override
-      public ApiReply notFound() {
+      public Reply notFound() {
         return MediaErrors.operationNotFound(format, id.get());
       }
 
@@ -122,14 +122,14 @@ public final class MediaOperations implements Handler {
       }
 
       @Override
-      public ApiReply httpError(int status) {
+      public Reply httpError(int status) {
         return MediaErrors.forStatus(format, status);
       }
 
       @Override
-      public ApiReply status(Poll poll) {
+      public Reply status(Poll poll) {
         Map<String, Object> model = model(poll, path.serviceRoot(request.baseUrl()), poll.at());
-        return ApiReply.templated(200, MediaHeaders.common(format.contentType()), template(format), model);
+        return Reply.templated(200, MediaHeaders.common(format.contentType()), template(format), model);
       }
 
       @Override
@@ -144,7 +144,7 @@ public final class MediaOperations implements Handler {
    * ignoring case, token not blank) or without {@code x-ms-version}; {@code null} when both are
    * there. Shared by every Media Services endpoint.
    */
-  static ApiReply checkHeaders(Request request, MediaFormat format) {
+  static Reply checkHeaders(Request request, MediaFormat format) {
     String authorization = request.header(MediaHeaders.AUTHORIZATION);
     if (authorization == null || authorization.length() <= "Bearer ".length()
         || !authorization.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())

@@ -2,7 +2,6 @@ package dev.opstub.internal.record;
 
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.RecordingDialect.Observed;
 import dev.opstub.internal.api.RecordingDialect.StartCall;
 import dev.opstub.internal.api.RecordingDialect;
@@ -12,6 +11,7 @@ import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Fault;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Step;

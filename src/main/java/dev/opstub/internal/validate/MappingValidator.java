@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Parameter;
+import dev.opstub.spi.Parameter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -14,13 +14,13 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.Parameter;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
+import dev.opstub.spi.Parameter;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +77,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     if (tooLarge != null) {
       return respond(definition, api.bodyTooLarge(request, parseSize(tooLarge)), null);
     }
-    ApiReply reply = null;
+    Reply reply = null;
     try {
       StubParameters parameters = parameters(definition);
       reply = handler.handle(request, parameters, state);
@@ -101,11 +101,11 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
       return respond(definition, failedPoll(request, reply, api.error(request, 500, "OpStubMappingError", message)), null);
     } catch (RuntimeException e) {
       LocalNotifier.notifier().error("OpStub failed to answer " + serveEvent.getRequest().getUrl(), e);
-      ApiReply failed;
+      Reply failed;
       try {
         failed = api.error(request, 500, "InternalServerError", "The stub failed to answer this request; see the server log.");
       } catch (RuntimeException again) {
-        failed = ApiReply.text(500, Map.of("Content-Type", "application/json"),
+        failed = Reply.text(500, Map.of("Content-Type", "application/json"),
             "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"The stub failed to answer this request.\"}}");
       }
       return respond(definition, failedPoll(request, reply, failed), null);
@@ -113,10 +113,10 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   }
 
   /** An error answered to a poll the handler served is still a poll: it goes into the history. */
-  private ApiReply failedPoll(Request request, ApiReply served, ApiReply error) {
+  private Reply failedPoll(Request request, Reply served, Reply error) {
     if (served != null && served.polled() != null) {
-      ApiReply.Polled polled = served.polled();
-      error = error.withPolled(new ApiReply.Polled(polled.api(), polled.operationId(), null, false));
+      Reply.Polled polled = served.polled();
+      error = error.withPolled(new Reply.Polled(polled.api(), polled.operationId(), null, false));
       try {
         if (polled.recorded() != null) {
           // The state recorded what it served; the client got this error instead.
@@ -163,13 +163,13 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
    * terminal (a 200 monitor, an ARM 202 {@code Location} answer); a fault step's error carries
    * only the wait its own notation gives.
    */
-  private static Duration retryAfter(StubParameters parameters, ApiReply reply) {
+  private static Duration retryAfter(StubParameters parameters, Reply reply) {
     Duration retryAfter = parameters.get(Parameter.RETRY_AFTER);
     return retryAfter == null || reply.status() / 100 != 2 || reply.polled().terminal() ? null : retryAfter;
   }
 
-  private void record(Request request, ApiReply reply) {
-    ApiReply.Polled polled = reply.polled();
+  private void record(Request request, Reply reply) {
+    Reply.Polled polled = reply.polled();
     if (polled != null && polled.recorded() == null) {
       Duration retryAfter = Headers.retryAfter(reply.headers());
       state.record(new PollRecord(polled.api(), polled.operationId(), Instant.now(), request.headers(),
@@ -179,7 +179,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   }
 
 
-  private static ResponseDefinition respond(ResponseDefinition definition, ApiReply reply, String body) {
+  private static ResponseDefinition respond(ResponseDefinition definition, Reply reply, String body) {
     ResponseDefinitionBuilder response = ResponseDefinitionBuilder.like(definition).but()
         .withStatus(reply.status())
         .withBodyFile(null)

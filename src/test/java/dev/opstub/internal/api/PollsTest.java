@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.opstub.internal.face.FaceStatuses;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollRecord;
@@ -13,6 +12,7 @@ import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
@@ -26,8 +26,8 @@ class PollsTest {
   /** An API whose "not found" is a 410, though it says 404 before the poll. */
   private static final Polls.Answers GUESSES_WRONG = new Polls.Answers() {
     @Override
-    public ApiReply notFound() {
-      return ApiReply.text(410, Map.of(), "gone");
+    public Reply notFound() {
+      return Reply.text(410, Map.of(), "gone");
     }
 
     @Override
@@ -36,13 +36,13 @@ class PollsTest {
     }
 
     @Override
-    public ApiReply httpError(int status) {
-      return ApiReply.text(status, Map.of(), "");
+    public Reply httpError(int status) {
+      return Reply.text(status, Map.of(), "");
     }
 
     @Override
-    public ApiReply status(Poll poll) {
-      return ApiReply.text(200, Map.of(), poll.step().status());
+    public Reply status(Poll poll) {
+      return Reply.text(200, Map.of(), poll.step().status());
     }
 
     @Override
@@ -56,7 +56,7 @@ class PollsTest {
     State state = new InMemoryState(10);
     Request request = new Request("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
 
-    ApiReply reply = Polls.serve(state, request, StubParameters.NONE, "face", ID, null, GUESSES_WRONG);
+    Reply reply = Polls.serve(state, request, StubParameters.NONE, "face", ID, null, GUESSES_WRONG);
 
     assertThat(reply.status()).isEqualTo(410);
     assertThat(state.polls("face", ID)).extracting(PollRecord::httpStatus).containsExactly(410);
@@ -71,18 +71,18 @@ class PollsTest {
    */
   private static final Polls.Answers SPELLED_BY_OPERATION = new Polls.Answers() {
     @Override
-    public ApiReply notFound() {
-      return ApiReply.text(404, Map.of(), "");
+    public Reply notFound() {
+      return Reply.text(404, Map.of(), "");
     }
 
     @Override
-    public ApiReply httpError(int status) {
-      return ApiReply.text(status, Map.of(), "");
+    public Reply httpError(int status) {
+      return Reply.text(status, Map.of(), "");
     }
 
     @Override
-    public ApiReply status(Poll poll) {
-      return ApiReply.text(200, Map.of(), statusName(poll));
+    public Reply status(Poll poll) {
+      return Reply.text(200, Map.of(), statusName(poll));
     }
 
     @Override
@@ -106,11 +106,11 @@ class PollsTest {
             "camel", null);
         Request request = new Request("GET", "/operations/" + ID, "http://127.0.0.1", Map.of("k", "v"), "");
 
-        List<ApiReply> replies = List.of(
+        List<Reply> replies = List.of(
             Polls.serve(state, request, StubParameters.NONE, "face", ID, spec, SPELLED_BY_OPERATION),
             Polls.serve(state, request, StubParameters.NONE, "face", ID, spec, SPELLED_BY_OPERATION));
 
-        assertThat(replies).extracting(ApiReply::body).as(state.getClass().getSimpleName()).containsExactly("running", "succeeded");
+        assertThat(replies).extracting(Reply::body).as(state.getClass().getSimpleName()).containsExactly("running", "succeeded");
         assertThat(state.polls("face", ID)).as(state.getClass().getSimpleName()).extracting(PollRecord::status)
             .containsExactly("running", "succeeded");
         replies.get(1).polled().recorded().answeredInstead(500);

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.State;
@@ -14,8 +13,10 @@ import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
 import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.StatusVocabulary;
@@ -94,24 +95,24 @@ class ThirdApiTest {
       }
 
       @Override
-      public ApiReply handle(Request request, StubParameters parameters, State state) {
+      public Reply handle(Request request, StubParameters parameters, State state) {
         String id = request.path().substring("/demo/jobs/".length());
         Timeline timeline = parameters.get(TIMELINE);
         return Polls.serve(state, "demo", id, timeline == null ? null : new OperationSpec(id, timeline, null, null),
             new Polls.Answers() {
               @Override
-              public ApiReply notFound() {
-                return ApiReply.text(404, Map.of("Content-Type", "text/plain"), "no job " + id);
+              public Reply notFound() {
+                return Reply.text(404, Map.of("Content-Type", "text/plain"), "no job " + id);
               }
 
               @Override
-              public ApiReply httpError(int status) {
-                return ApiReply.text(status, Map.of("Content-Type", "text/plain"), "error " + status);
+              public Reply httpError(int status) {
+                return Reply.text(status, Map.of("Content-Type", "text/plain"), "error " + status);
               }
 
               @Override
-              public ApiReply status(Poll poll) {
-                return ApiReply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll));
+              public Reply status(Poll poll) {
+                return Reply.text(200, Map.of("Content-Type", "text/plain"), statusName(poll));
               }
 
               @Override
@@ -153,8 +154,8 @@ class ThirdApiTest {
     }
 
     @Override
-    public ApiReply error(Request request, int status, String code, String message) {
-      return ApiReply.text(status, Map.of("Content-Type", "text/plain"), code + ": " + message);
+    public Reply error(Request request, int status, String code, String message) {
+      return Reply.text(status, Map.of("Content-Type", "text/plain"), code + ": " + message);
     }
 
     @Override

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.JsonPath;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
@@ -48,10 +48,10 @@ class AzureOperationStorageTest {
     return text.toString();
   }
 
-  private static List<ApiReply> start(State state, String result, int count) {
+  private static List<Reply> start(State state, String result, int count) {
     StubParameters parameters = StubParameters.read(AzureStart.INSTANCE,
         Map.of("timeline", "Running, Succeeded", "result", result));
-    List<ApiReply> replies = new ArrayList<>();
+    List<Reply> replies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       // Every other start names its operation-id, as the guidelines' clients may: its retries are told apart
       // by what the operation keeps of the call, which must stay as short as its target.
@@ -63,7 +63,7 @@ class AzureOperationStorageTest {
     return replies;
   }
 
-  private static String poll(State state, ApiReply started) {
+  private static String poll(State state, Reply started) {
     String monitor = started.headers().get("Operation-Location");
     String path = URI.create(monitor).getRawPath();
     return AzureMonitor.INSTANCE.handle(Request.get(path, "http://127.0.0.1:2", Map.of()), StubParameters.NONE,
@@ -75,7 +75,7 @@ class AzureOperationStorageTest {
     InMemoryState state = new InMemoryState(100);
     String result = bigResult();
 
-    List<ApiReply> started = start(state, result, 20);
+    List<Reply> started = start(state, result, 20);
 
     Set<String> targets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     state.operations().forEach(view -> targets.add(view.target()));
@@ -91,7 +91,7 @@ class AzureOperationStorageTest {
     state.reset();
     String result = bigResult();
 
-    List<ApiReply> started = start(state, result, 20);
+    List<Reply> started = start(state, result, 20);
 
     try (Jedis jedis = new Jedis(URI.create(redis.url()))) {
       assertThat(jedis.keys("opstub:res:azure:profile:*")).hasSize(1);
@@ -114,7 +114,7 @@ class AzureOperationStorageTest {
     start(state, result, 1);
 
     state.reset();
-    ApiReply again = start(state, result, 1).get(0);
+    Reply again = start(state, result, 1).get(0);
 
     try (Jedis jedis = new Jedis(URI.create(redis.url()))) {
       assertThat(jedis.keys("opstub:res:azure:profile:*")).hasSize(1);
@@ -130,7 +130,7 @@ class AzureOperationStorageTest {
     state.put(AzureApi.NAME, new OperationSpec(id, AzureStart.DEFAULT_TIMELINE, "{\"pattern\":\"location\","
         + "\"method\":\"DELETE\",\"baseUrl\":\"http://evil.example.com\",\"path\":\"/x\",\"result\":null}", null));
 
-    ApiReply polled = AzureMonitor.INSTANCE.handle(Request.get("/svc/operations/" + id, "http://127.0.0.1:2",
+    Reply polled = AzureMonitor.INSTANCE.handle(Request.get("/svc/operations/" + id, "http://127.0.0.1:2",
         Map.of()), StubParameters.NONE, state);
 
     assertThat(polled.status()).isEqualTo(200);
@@ -140,11 +140,11 @@ class AzureOperationStorageTest {
   }
 
   /** PUTs of {@code count} resources, each on its own path longer than 64 bytes. */
-  private static List<ApiReply> putResources(State state, int count) {
+  private static List<Reply> putResources(State state, int count) {
     StubParameters parameters = StubParameters.read(AzureStart.INSTANCE, Map.of("timeline", "Running, Succeeded"));
     String prefix = "/subscriptions/" + UUID.randomUUID() + "/resourceGroups/rg-" + UUID.randomUUID()
         + "/providers/Microsoft.Example/widgets/w-";
-    List<ApiReply> replies = new ArrayList<>();
+    List<Reply> replies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       replies.add(AzureStart.INSTANCE.handle(new Request("PUT", prefix + i, "http://127.0.0.1:1", Map.of(), "{}",
           "api-version=2024-01-01"), parameters, state));
@@ -157,10 +157,10 @@ class AzureOperationStorageTest {
     for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses))) {
       state.reset();
 
-      List<ApiReply> started = putResources(state, 20);
+      List<Reply> started = putResources(state, 20);
 
       assertThat(state.resources(AzureApi.NAME, "shape")).as("one shape for the call, not one per resource").hasSize(1);
-      ApiReply last = started.get(19);
+      Reply last = started.get(19);
       assertThat(last.status()).isEqualTo(201);
       poll(state, last);
       String succeeded = poll(state, last);
@@ -185,7 +185,7 @@ class AzureOperationStorageTest {
     for (State state : List.<State>of(new InMemoryState(100), new RedisState(URI.create(redis.url()), Apis.builtIn()::statuses))) {
       state.reset();
 
-      List<ApiReply> started = putResources(state, 20);
+      List<Reply> started = putResources(state, 20);
 
       // The operations share one parsed shape: each read must still add its own operation's path.
       for (int round = 0; round < 2; round++) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Timeline;
 import java.time.Clock;
@@ -23,7 +23,7 @@ class FaceOperationsTest {
   private static final Map<String, String> KEY = Map.of("Ocp-Apim-Subscription-Key", "k");
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(Instant.parse("2018-12-25T11:41:02.2331413Z"), ZoneOffset.UTC));
 
-  private ApiReply getStatus(Request request, StubParameters parameters) {
+  private Reply getStatus(Request request, StubParameters parameters) {
     return FaceOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
   }
 
@@ -46,7 +46,7 @@ class FaceOperationsTest {
   @Test
   void aMissingOrEmptySubscriptionKeyIs401WithTheDocumentedMessage() {
     for (Map<String, String> headers : java.util.List.of(Map.<String, String>of(), Map.of("Ocp-Apim-Subscription-Key", " "))) {
-      ApiReply reply = getStatus(get("/face/v1.0-preview/operations/" + ID, headers), script);
+      Reply reply = getStatus(get("/face/v1.0-preview/operations/" + ID, headers), script);
 
       assertThat(reply.status()).isEqualTo(401);
       assertThatJson(reply.body()).isEqualTo(
@@ -57,7 +57,7 @@ class FaceOperationsTest {
 
   @Test
   void anIdThatIsNotAUuidIs400BadArgument() {
-    ApiReply reply = getStatus(get("/face/v1.0-preview/operations/not-a-uuid", KEY), null);
+    Reply reply = getStatus(get("/face/v1.0-preview/operations/not-a-uuid", KEY), null);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThatJson(reply.body()).node("error.code").isEqualTo("BadArgument");
@@ -66,7 +66,7 @@ class FaceOperationsTest {
 
   @Test
   void anUnknownIdIs404NotFound() {
-    ApiReply reply = getStatus(get("/face/v1.0-preview/operations/" + ID, KEY), null);
+    Reply reply = getStatus(get("/face/v1.0-preview/operations/" + ID, KEY), null);
 
     assertThat(reply.status()).isEqualTo(404);
     assertThatJson(reply.body()).isEqualTo(
@@ -77,7 +77,7 @@ class FaceOperationsTest {
   void theIdIsMatchedWhateverItsCase() {
     getStatus(get("/face/v1.0-preview/operations/" + ID, KEY), script);
 
-    ApiReply reply = getStatus(get("/face/v1.0-preview/operations/" + ID.toUpperCase(), KEY), null);
+    Reply reply = getStatus(get("/face/v1.0-preview/operations/" + ID.toUpperCase(), KEY), null);
 
     assertThat(reply.model()).containsEntry("poll", 2L);
   }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.timeline.MutableClock;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Timeline;
 import java.time.Duration;
@@ -45,11 +45,11 @@ class FaceSnapshotsTest {
   private final FaceSnapshots snapshots = FaceSnapshots.INSTANCE;
   private final FaceOperations operations = FaceOperations.INSTANCE;
 
-  private ApiReply handle(Request request, StubParameters parameters) {
+  private Reply handle(Request request, StubParameters parameters) {
     return snapshots.handle(request, parameters == null ? StubParameters.NONE : parameters, state);
   }
 
-  private ApiReply poll(Request request) {
+  private Reply poll(Request request) {
     return operations.handle(request, StubParameters.NONE, state);
   }
 
@@ -69,11 +69,11 @@ class FaceSnapshotsTest {
     return new Request(method, path, "http://127.0.0.1:1", KEY, body);
   }
 
-  private ApiReply call(String method, String path, String body) {
+  private Reply call(String method, String path, String body) {
     return handle(request(method, path, body), null);
   }
 
-  private ApiReply list(String query) {
+  private Reply list(String query) {
     return handle(new Request("GET", BASE + "/snapshots", "http://127.0.0.1:1", KEY, "", query), null);
   }
 
@@ -81,7 +81,7 @@ class FaceSnapshotsTest {
     return "{\"type\":\"" + type + "\",\"objectId\":\"" + objectId + "\",\"applyScope\":[\"" + SCOPE_A + "\"]}";
   }
 
-  private static String operationId(ApiReply accepted) {
+  private static String operationId(Reply accepted) {
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     return accepted.headers().get("Operation-Location").substring("/operations/".length());
   }
@@ -108,7 +108,7 @@ class FaceSnapshotsTest {
 
   @Test
   void aTakeAnswers202WithNoBodyAndARelativeOperationLocationToANewOperation() {
-    ApiReply reply = call("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group"));
+    Reply reply = call("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group"));
 
     assertThat(reply.status()).isEqualTo(202);
     assertThat(reply.body()).isEmpty();
@@ -122,8 +122,8 @@ class FaceSnapshotsTest {
 
   @Test
   void eachTakeStartsItsOwnOperationForItsOwnSnapshot() {
-    ApiReply first = call("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group"));
-    ApiReply second = call("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group"));
+    Reply first = call("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group"));
+    Reply second = call("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group"));
 
     OperationView a = state.find(FaceApi.NAME, operationId(first)).orElseThrow();
     OperationView b = state.find(FaceApi.NAME, operationId(second)).orElseThrow();
@@ -150,7 +150,7 @@ class FaceSnapshotsTest {
     StubParameters script = script(
         TimelineParser.parse("running, succeeded", FaceStatuses.INSTANCE), null);
 
-    ApiReply reply = handle(request("POST", BASE + "/snapshots", takeBody("FaceList", "f")), script);
+    Reply reply = handle(request("POST", BASE + "/snapshots", takeBody("FaceList", "f")), script);
 
     assertThat(state.find(FaceApi.NAME, operationId(reply)).orElseThrow().timeline().notation())
         .isEqualTo("running, succeeded");
@@ -158,7 +158,7 @@ class FaceSnapshotsTest {
 
   @Test
   void theSnapshotExistsOnlyOnceAPollHasSeenTheTakeSucceed() {
-    ApiReply taken = call("POST", BASE + "/snapshots",
+    Reply taken = call("POST", BASE + "/snapshots",
         "{\"type\":\"PersonGroup\",\"objectId\":\"my-group\",\"applyScope\":[\"" + SCOPE_A.toUpperCase()
             + "\"],\"userData\":\"made by a test\"}");
     String operationId = operationId(taken);
@@ -173,7 +173,7 @@ class FaceSnapshotsTest {
     assertThat(list(null).body()).isEqualTo("[]");
     poll(poll); // succeeded
 
-    ApiReply got = call("GET", BASE + "/snapshots/" + snapshotId, "");
+    Reply got = call("GET", BASE + "/snapshots/" + snapshotId, "");
     assertThat(got.status()).isEqualTo(200);
     assertThat(got.headers()).containsEntry("Content-Type", "application/json; charset=utf-8");
     assertThatJson(got.body()).isEqualTo("{\"id\":\"" + snapshotId + "\",\"account\":\"" + FaceSnapshots.account(SCOPE_A)
@@ -192,7 +192,7 @@ class FaceSnapshotsTest {
   void aTakeWhoseOperationFailsNeverYieldsASnapshot() {
     StubParameters failing = script(
         TimelineParser.parse("running, failed(Source person group was edited)", FaceStatuses.INSTANCE), null);
-    ApiReply taken = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g")), failing);
+    Reply taken = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g")), failing);
     String operationId = operationId(taken);
     String snapshotId = state.find(FaceApi.NAME, operationId).orElseThrow().target().substring("/snapshots/".length());
 
@@ -211,7 +211,7 @@ class FaceSnapshotsTest {
 
     assertThat(handle(request("GET", "/face/v1.0/snapshots/" + id.toUpperCase(), ""), null).status())
         .isEqualTo(200);
-    ApiReply stableTake = handle(request("POST", "/face/v1.0/snapshots", takeBody("FaceList", "f")), null);
+    Reply stableTake = handle(request("POST", "/face/v1.0/snapshots", takeBody("FaceList", "f")), null);
     assertThat(stableTake.headers().get("Operation-Location")).matches("/operations/" + UUID_RE);
   }
 
@@ -226,7 +226,7 @@ class FaceSnapshotsTest {
 
   // --- who may do what ---
 
-  private ApiReply callAs(String subscriptionKey, String method, String path, String body) {
+  private Reply callAs(String subscriptionKey, String method, String path, String body) {
     return handle(new Request(method, path, "http://127.0.0.1:1", Map.of("Ocp-Apim-Subscription-Key", subscriptionKey),
         body), null);
   }
@@ -255,7 +255,7 @@ class FaceSnapshotsTest {
     assertThat(callAs(target, "GET", BASE + "/snapshots", "").body()).contains(id);
     assertThat(callAs(target, "POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}").status())
         .isEqualTo(202);
-    ApiReply update = callAs(target, "PATCH", BASE + "/snapshots/" + id, "{\"userData\":\"x\"}");
+    Reply update = callAs(target, "PATCH", BASE + "/snapshots/" + id, "{\"userData\":\"x\"}");
     assertThat(update.status()).isEqualTo(403);
     assertThatJson(update.body()).node("error.code").isEqualTo("Forbidden");
     assertThatJson(update.body()).node("error.message").asString().contains("only the subscription that took it");
@@ -266,7 +266,7 @@ class FaceSnapshotsTest {
   void theTakingSubscriptionMayApplyOnlyWhenItIsInTheApplyScope() {
     String id = takeAndSucceed("{\"type\":\"PersonGroup\",\"objectId\":\"g\",\"applyScope\":[\"" + SCOPE_B + "\"]}");
 
-    ApiReply apply = call("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}");
+    Reply apply = call("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}");
 
     assertThat(apply.status()).isEqualTo(403);
     assertThatJson(apply.body()).node("error.message").asString().contains("only subscriptions in its applyScope");
@@ -281,7 +281,7 @@ class FaceSnapshotsTest {
       "DELETE,/snapshots/" + UNKNOWN, "POST,/snapshots/" + UNKNOWN + "/apply"})
   void everyCallWithoutASubscriptionKeyIs401WithTheDocumentedMessage(String method, String path) {
     for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("Ocp-Apim-Subscription-Key", " "))) {
-      ApiReply reply = handle(
+      Reply reply = handle(
           new Request(method, BASE + path, "http://h", headers, takeBody("PersonGroup", "g")), null);
 
       assertThat(reply.status()).isEqualTo(401);
@@ -295,7 +295,7 @@ class FaceSnapshotsTest {
   @CsvSource({"PUT,/snapshots,GET or POST", "POST,/snapshots/" + UNKNOWN + ",'GET, PATCH or DELETE'",
       "GET,/snapshots/" + UNKNOWN + "/apply,POST"})
   void aMethodTheApiDoesNotHaveIs404NamingTheAllowedOnes(String method, String path, String allowed) {
-    ApiReply reply = call(method, BASE + path, "{}");
+    Reply reply = call(method, BASE + path, "{}");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThatJson(reply.body()).node("error.code").isEqualTo("NotFound");
@@ -306,7 +306,7 @@ class FaceSnapshotsTest {
   @ValueSource(strings = {"/face/v1.0-preview/snapshots/" + UNKNOWN + "/other", "/face/v2/snapshots",
       "/face/v1.0-preview/snapshotsx"})
   void otherPathsAre404ResourceNotFound(String path) {
-    ApiReply reply = call("GET", path, "");
+    Reply reply = call("GET", path, "");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThatJson(reply.body()).isEqualTo("{\"error\":{\"code\":\"NotFound\",\"message\":\"Resource not found.\"}}");
@@ -316,7 +316,7 @@ class FaceSnapshotsTest {
   @CsvSource({"GET,", "PATCH,", "DELETE,", "POST,/apply"})
   void aSnapshotIdThatIsNotAUuidIs400BadArgument(String method, String suffixOrEmpty) {
     String suffix = suffixOrEmpty == null ? "" : suffixOrEmpty;
-    ApiReply reply = call(method, BASE + "/snapshots/not-a-uuid" + suffix, "{\"objectId\":\"t\"}");
+    Reply reply = call(method, BASE + "/snapshots/not-a-uuid" + suffix, "{\"objectId\":\"t\"}");
 
     assertThat(reply.status()).isEqualTo(400);
     assertThatJson(reply.body()).isEqualTo("{\"error\":{\"code\":\"BadArgument\",\"message\":"
@@ -327,7 +327,7 @@ class FaceSnapshotsTest {
   @CsvSource({"GET,", "PATCH,", "DELETE,", "POST,/apply"})
   void anUnknownSnapshotIs404NotFound(String method, String suffixOrEmpty) {
     String suffix = suffixOrEmpty == null ? "" : suffixOrEmpty;
-    ApiReply reply = call(method, BASE + "/snapshots/" + UNKNOWN + suffix, "{\"objectId\":\"t\"}");
+    Reply reply = call(method, BASE + "/snapshots/" + UNKNOWN + suffix, "{\"objectId\":\"t\"}");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThatJson(reply.body()).isEqualTo(
@@ -387,7 +387,7 @@ class FaceSnapshotsTest {
   @ParameterizedTest
   @MethodSource("invalidTakes")
   void anInvalidTakeIs400BadArgumentNamingTheFieldAndWhatIsAllowed(String body, String message) {
-    ApiReply reply = call("POST", BASE + "/snapshots", body);
+    Reply reply = call("POST", BASE + "/snapshots", body);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.headers()).containsEntry("Content-Type", "application/json; charset=utf-8");
@@ -436,7 +436,7 @@ class FaceSnapshotsTest {
   void anApplyAnswers202AndItsOperationEndsAtTheTargetObjectOfTheSnapshotsType(String type, String target) {
     String id = takeAndSucceed(takeBody(type, "source"));
 
-    ApiReply reply = call("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"target-1\",\"mode\":\"CreateNew\"}");
+    Reply reply = call("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"target-1\",\"mode\":\"CreateNew\"}");
 
     assertThat(reply.body()).isEmpty();
     assertThat(reply.headers()).containsOnlyKeys("Operation-Location");
@@ -452,7 +452,7 @@ class FaceSnapshotsTest {
     StubParameters failing = script(
         TimelineParser.parse("running, failed(Target edited)", FaceStatuses.INSTANCE), null);
 
-    ApiReply reply = handle(request("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}"),
+    Reply reply = handle(request("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"t\"}"),
         failing);
 
     assertThat(pollToEnd(operationId(reply))).containsEntry("status", "failed").containsEntry("message", "Target edited");
@@ -487,7 +487,7 @@ class FaceSnapshotsTest {
     String id = takeAndSucceed(takeBody("PersonGroup", "source"));
     long before = state.operations().size();
 
-    ApiReply reply = call("POST", BASE + "/snapshots/" + id + "/apply", body);
+    Reply reply = call("POST", BASE + "/snapshots/" + id + "/apply", body);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThatJson(reply.body()).isEqualTo(
@@ -511,7 +511,7 @@ class FaceSnapshotsTest {
   void aTakeScriptedToConflictAnswers409NamingTheObjectAndStartsNothing() {
     StubParameters conflict = script(null, FaceSnapshots.Refusal.CONFLICT);
 
-    ApiReply reply = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group")), conflict);
+    Reply reply = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "my-group")), conflict);
 
     assertThat(reply.status()).isEqualTo(409);
     assertThat(reply.headers()).doesNotContainKey("Operation-Location");
@@ -524,7 +524,7 @@ class FaceSnapshotsTest {
   void aTakeScriptedToBeRateLimitedAnswers429AndStartsNothing() {
     StubParameters limited = script(null, FaceSnapshots.Refusal.RATE_LIMITED);
 
-    ApiReply reply = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g")), limited);
+    Reply reply = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g")), limited);
 
     assertThat(reply.status()).isEqualTo(429);
     assertThatJson(reply.body()).isEqualTo("{\"error\":{\"code\":\"429\",\"message\":\"Rate limit is exceeded.\"}}");
@@ -537,7 +537,7 @@ class FaceSnapshotsTest {
     long before = state.operations().size();
     StubParameters conflict = script(null, FaceSnapshots.Refusal.CONFLICT);
 
-    ApiReply reply = handle(request("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"target\"}"),
+    Reply reply = handle(request("POST", BASE + "/snapshots/" + id + "/apply", "{\"objectId\":\"target\"}"),
         conflict);
 
     assertThat(reply.status()).isEqualTo(409);
@@ -590,7 +590,7 @@ class FaceSnapshotsTest {
   void theListServesSnapshotsInTheSnapshotShape() {
     String id = takeAndSucceed(takeBody("PersonGroup", "a"));
 
-    ApiReply reply = list(null);
+    Reply reply = list(null);
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.headers()).containsEntry("Content-Type", "application/json; charset=utf-8");
@@ -599,8 +599,8 @@ class FaceSnapshotsTest {
 
   @Test
   void aListWithABadTypeOrABadUuidIs400() {
-    ApiReply type = list("type=Person");
-    ApiReply scope = list("applyScope=" + SCOPE_A + ",nope");
+    Reply type = list("type=Person");
+    Reply scope = list("applyScope=" + SCOPE_A + ",nope");
 
     assertThat(type.status()).isEqualTo(400);
     assertThatJson(type.body()).node("error.message").isString().isEqualTo("Invalid query parameter 'type' \"Person\": "
@@ -610,7 +610,7 @@ class FaceSnapshotsTest {
         + "is not a uuid; expected comma-separated uuids such as e58b3f08-1e8b-4165-81df-aa9858f233dc.");
   }
 
-  private static List<String> ids(ApiReply reply) {
+  private static List<String> ids(Reply reply) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return com.jayway.jsonpath.JsonPath.read(reply.body(), "$[*].id");
   }
@@ -622,7 +622,7 @@ class FaceSnapshotsTest {
     String id = takeAndSucceed(takeBody("PersonGroup", "a"));
     clock.advance(Duration.ofMinutes(5));
 
-    ApiReply reply = call("PATCH", BASE + "/snapshots/" + id,
+    Reply reply = call("PATCH", BASE + "/snapshots/" + id,
         "{\"applyScope\":[\"" + SCOPE_B.toUpperCase() + "\"],\"userData\":\"new\"}");
 
     assertThat(reply.status()).isEqualTo(200);
@@ -666,7 +666,7 @@ class FaceSnapshotsTest {
     String id = takeAndSucceed(takeBody("PersonGroup", "a"));
     String before = call("GET", BASE + "/snapshots/" + id, "").body();
 
-    ApiReply reply = call("PATCH", BASE + "/snapshots/" + id, body);
+    Reply reply = call("PATCH", BASE + "/snapshots/" + id, body);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThatJson(reply.body()).node("error.code").isEqualTo("BadArgument");
@@ -678,7 +678,7 @@ class FaceSnapshotsTest {
   void aDeletedSnapshotIsGoneForEveryCall() {
     String id = takeAndSucceed(takeBody("PersonGroup", "a"));
 
-    ApiReply deleted = call("DELETE", BASE + "/snapshots/" + id, "");
+    Reply deleted = call("DELETE", BASE + "/snapshots/" + id, "");
 
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(deleted.body()).isEmpty();
@@ -717,7 +717,7 @@ class FaceSnapshotsTest {
   void aTimedTimelineMakesTheSnapshotExistWithoutAPoll() {
     StubParameters timed = script(
         TimelineParser.parse("running 2s, succeeded", FaceStatuses.INSTANCE), null);
-    ApiReply taken = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "a")), timed);
+    Reply taken = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "a")), timed);
     String id = state.find(FaceApi.NAME, operationId(taken)).orElseThrow().target().substring("/snapshots/".length());
 
     assertThat(FaceSnapshots.find(state, id)).isEmpty();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
+import dev.opstub.spi.Reply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.timeline.Operation;
@@ -32,7 +32,7 @@ class MediaActionsTest {
 
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(NOW, ZoneOffset.UTC));
 
-  private ApiReply start(Request request, StubParameters parameters) {
+  private Reply start(Request request, StubParameters parameters) {
     return MediaActions.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
   }
 
@@ -62,7 +62,7 @@ class MediaActionsTest {
     return request("POST", path, "");
   }
 
-  private OperationView operationOf(ApiReply reply) {
+  private OperationView operationOf(Reply reply) {
     String id = reply.headers().get("operation-id");
     return store.find(MediaApi.NAME, id).orElseThrow();
   }
@@ -84,7 +84,7 @@ class MediaActionsTest {
       "POST,   /media/api/Channels(%27nb%3Achid%3AUUID%3A" + GUID_UPPER + "%27)/Start, nb:chid:UUID:" + GUID,
   })
   void anActionIsAcceptedAndStartsAnOperationOnItsTarget(String method, String path, String target) {
-    ApiReply reply = start(request(method, path, ""), null);
+    Reply reply = start(request(method, path, ""), null);
 
     assertThat(reply.status()).isEqualTo(202);
     assertThat(reply.body()).isEmpty();
@@ -100,7 +100,7 @@ class MediaActionsTest {
   @Test
   void theStartedOperationIsPolledWithItsTargetAndTheScriptsTimeline() {
     StubParameters script = script("timeline", TimelineParser.parse("InProgress, Succeeded", MediaStatuses.INSTANCE));
-    ApiReply started = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), script);
+    Reply started = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), script);
     String operationId = started.headers().get("operation-id");
     Request poll = new Request("GET", "/api/Operations('" + operationId + "')", BASE, headers(), "");
 
@@ -116,8 +116,8 @@ class MediaActionsTest {
     StubParameters script = script("timeline", "Succeeded",
         "timelineByEntity", Map.of(failing.toUpperCase(java.util.Locale.ROOT), "InProgress, Failed(Timeout)"));
 
-    ApiReply listed = start(post("/api/Origins('nb:oid:UUID:" + failing + "')/Start"), script);
-    ApiReply other = start(post("/api/Origins('nb:oid:UUID:" + GUID + "')/Start"), script);
+    Reply listed = start(post("/api/Origins('nb:oid:UUID:" + failing + "')/Start"), script);
+    Reply other = start(post("/api/Origins('nb:oid:UUID:" + GUID + "')/Start"), script);
 
     assertThat(operationOf(listed).timeline().notation()).isEqualTo("InProgress, Failed(Timeout)");
     assertThat(operationOf(other).timeline().notation()).isEqualTo("Succeeded");
@@ -135,8 +135,8 @@ class MediaActionsTest {
 
   @Test
   void eachActionStartsANewOperation() {
-    ApiReply first = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), null);
-    ApiReply second = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), null);
+    Reply first = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), null);
+    Reply second = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')/Start"), null);
 
     assertThat(first.headers().get("operation-id")).isNotEqualTo(second.headers().get("operation-id"));
     assertThat(store.operations().size()).isEqualTo(2);
@@ -144,7 +144,7 @@ class MediaActionsTest {
 
   @Test
   void scaleWithAPositiveUnitCountIsAcceptedAsDataServiceVersionOne() {
-    ApiReply reply = start(request("POST", "/api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Scale",
+    Reply reply = start(request("POST", "/api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Scale",
         "{\"scaleUnits\": 2}"), null);
 
     assertThat(reply.status()).isEqualTo(202);
@@ -168,7 +168,7 @@ class MediaActionsTest {
       "{\"scaleUnits\": 2}{\"scaleUnits\": 3}",
   })
   void scaleWithoutAPositiveWholeScaleUnitsIsABadRequestNamingTheField(String body) {
-    ApiReply reply = start(request("POST", "/api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Scale",
+    Reply reply = start(request("POST", "/api/StreamingEndpoints('nb:oid:UUID:" + GUID + "')/Scale",
         body), null);
 
     assertThat(reply.status()).isEqualTo(400);
@@ -187,7 +187,7 @@ class MediaActionsTest {
       "/api/Programs(nb:pgid:UUID:" + GUID + ")/Start,             nb:pgid:UUID:",
   })
   void anEntityIdWithTheWrongPrefixIsAnInvalidIdentifier(String path, String expectedPrefix) {
-    ApiReply reply = start(post(path), null);
+    Reply reply = start(post(path), null);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThatJson(reply.body()).inPath("$['odata.error'].code").isEqualTo("InvalidIdentifierFormat");
@@ -200,8 +200,8 @@ class MediaActionsTest {
     String path = "/api/Channels('nb:chid:UUID:" + GUID + "')/Start";
     Map<String, String> noVersion = Map.of("Authorization", "Bearer eyJ0eXAi");
 
-    ApiReply unauthorized = start(new Request("POST", path, BASE, Map.of(), ""), null);
-    ApiReply unversioned = start(new Request("POST", path, BASE, noVersion, ""), null);
+    Reply unauthorized = start(new Request("POST", path, BASE, Map.of(), ""), null);
+    Reply unversioned = start(new Request("POST", path, BASE, noVersion, ""), null);
 
     assertThat(unauthorized.status()).isEqualTo(401);
     assertThat(unversioned.status()).isEqualTo(400);
@@ -219,9 +219,9 @@ class MediaActionsTest {
 
   @Test
   void aWrongMethodIsMethodNotAllowedWithTheAllowedOne() {
-    ApiReply getAction = start(request("GET", "/api/Channels('nb:chid:UUID:" + GUID + "')/Start", ""), null);
-    ApiReply postEntity = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')"), null);
-    ApiReply deleteProgram = start(request("DELETE", "/api/Programs('nb:pgid:UUID:" + GUID + "')", ""), null);
+    Reply getAction = start(request("GET", "/api/Channels('nb:chid:UUID:" + GUID + "')/Start", ""), null);
+    Reply postEntity = start(post("/api/Channels('nb:chid:UUID:" + GUID + "')"), null);
+    Reply deleteProgram = start(request("DELETE", "/api/Programs('nb:pgid:UUID:" + GUID + "')", ""), null);
 
     assertThat(getAction.status()).isEqualTo(405);
     assertThat(getAction.headers()).containsEntry("Allow", "POST");
@@ -233,7 +233,7 @@ class MediaActionsTest {
     assertThat(store.operations().size()).isZero();
   }
 
-  private void assertNotFound(ApiReply reply) {
+  private void assertNotFound(Reply reply) {
     assertThat(reply.status()).isEqualTo(404);
     assertThatJson(reply.body()).inPath("$['odata.error'].code").isEqualTo("ResourceNotFound");
     assertThat(store.operations().size()).isZero();

@@ -3,7 +3,7 @@ package dev.opstub.internal.media;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opstub.internal.http.ApiReply;
+import dev.opstub.spi.Reply;
 import org.junit.jupiter.api.Test;
 
 class MediaErrorsTest {
@@ -11,7 +11,7 @@ class MediaErrorsTest {
   @Test
   void jsonLightAndNoMetadataErrorsAreODataErrorObjects() {
     for (MediaFormat format : new MediaFormat[] {MediaFormat.JSON_LIGHT, MediaFormat.NO_METADATA}) {
-      ApiReply reply = MediaErrors.error(format, 404, "OperationNotFound", "gone");
+      Reply reply = MediaErrors.error(format, 404, "OperationNotFound", "gone");
 
       assertThat(reply.status()).isEqualTo(404);
       assertThat(reply.headers()).containsEntry("Content-Type", format.contentType());
@@ -22,7 +22,7 @@ class MediaErrorsTest {
 
   @Test
   void verboseErrorsAreUnderError() {
-    ApiReply reply = MediaErrors.error(MediaFormat.VERBOSE, 400, "BadRequest", "say \"why\"");
+    Reply reply = MediaErrors.error(MediaFormat.VERBOSE, 400, "BadRequest", "say \"why\"");
 
     assertThat(reply.headers()).containsEntry("Content-Type", "application/json;odata=verbose;charset=utf-8");
     assertThatJson(reply.body()).isEqualTo(
@@ -31,7 +31,7 @@ class MediaErrorsTest {
 
   @Test
   void atomClientsGetAnEscapedXmlError() {
-    ApiReply reply = MediaErrors.error(MediaFormat.ATOM, 400, "BadRequest", "<a> & 'b' \"c\"");
+    Reply reply = MediaErrors.error(MediaFormat.ATOM, 400, "BadRequest", "<a> & 'b' \"c\"");
 
     assertThat(reply.headers()).containsEntry("Content-Type", "application/xml;charset=utf-8");
     assertThat(reply.body())
@@ -44,15 +44,15 @@ class MediaErrorsTest {
 
   @Test
   void whatXmlCannotCarryIsMarkedWithU_FFFDAndLineBreaksSurviveParsing() {
-    ApiReply reply = MediaErrors.error(MediaFormat.ATOM, 400, "BadRequest", "a\u0001b\r\nc");
+    Reply reply = MediaErrors.error(MediaFormat.ATOM, 400, "BadRequest", "a\u0001b\r\nc");
 
     assertThat(reply.body()).contains("<m:message xml:lang=\"en-US\">a\ufffdb&#xD;&#xA;c</m:message>");
   }
 
   @Test
   void everyErrorCarriesTheServiceHeadersWithAFreshRequestId() {
-    ApiReply first = MediaErrors.forStatus(MediaFormat.JSON_LIGHT, 503);
-    ApiReply second = MediaErrors.forStatus(MediaFormat.JSON_LIGHT, 503);
+    Reply first = MediaErrors.forStatus(MediaFormat.JSON_LIGHT, 503);
+    Reply second = MediaErrors.forStatus(MediaFormat.JSON_LIGHT, 503);
 
     assertThat(first.headers()).containsEntry("DataServiceVersion", "3.0;")
         .containsEntry("X-Content-Type-Options", "nosniff").containsEntry("Cache-Control", "no-cache");
@@ -84,7 +84,7 @@ class MediaErrorsTest {
         .inPath("error.message.value").asString().contains("x-ms-version");
   }
 
-  private static void assertReply(ApiReply reply, int status, String code) {
+  private static void assertReply(Reply reply, int status, String code) {
     assertThat(reply.status()).isEqualTo(status);
     assertThatJson(reply.body()).inPath("$['odata.error'].code").isEqualTo(code);
   }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.http.ApiReply;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Timeline;
 import java.time.Clock;
@@ -30,7 +30,7 @@ class MediaOperationsTest {
 
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(NOW, ZoneOffset.UTC));
 
-  private ApiReply getOperation(Request request, StubParameters parameters) {
+  private Reply getOperation(Request request, StubParameters parameters) {
     return MediaOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
   }
 
@@ -81,7 +81,7 @@ class MediaOperationsTest {
   void theSeedSampleIsServedAsJsonLight() {
     store.put(MediaApi.NAME, new OperationSpec(OP_ID, timeline("Succeeded"), CHANNEL, null));
 
-    ApiReply reply = getOperation(get(path(OP_ID)), null);
+    Reply reply = getOperation(get(path(OP_ID)), null);
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.template()).isEqualTo("opstub/media/operation.json");
@@ -163,7 +163,7 @@ class MediaOperationsTest {
   void aPercentEncodedIdInUpperCaseFindsTheSameOperation() {
     store.put(MediaApi.NAME, new OperationSpec(OP_ID, timeline("InProgress"), CHANNEL, null));
 
-    ApiReply reply = getOperation(
+    Reply reply = getOperation(
         get("/api/Operations(%27nb%3Aopid%3AUUID%3A" + GUID.toUpperCase(java.util.Locale.ROOT) + "%27)"), null);
 
     assertThat(reply.status()).isEqualTo(200);
@@ -174,7 +174,7 @@ class MediaOperationsTest {
   void aPathPrefixBeforeApiBelongsToTheServiceRoot() {
     store.put(MediaApi.NAME, new OperationSpec(OP_ID, timeline("InProgress"), CHANNEL, null));
 
-    ApiReply reply = getOperation(
+    Reply reply = getOperation(
         Request.get("/tenant-a/api/Operations('" + OP_ID + "')", "http://127.0.0.1:8080", headers(null)), null);
 
     assertThat(reply.model())
@@ -193,7 +193,7 @@ class MediaOperationsTest {
         case NO_METADATA -> "application/json;odata=nometadata";
         case ATOM -> "application/atom+xml";
       };
-      ApiReply reply = getOperation(Request.get(path(OP_ID), BASE, headers(accept)), null);
+      Reply reply = getOperation(Request.get(path(OP_ID), BASE, headers(accept)), null);
 
       assertThat(reply.template()).isEqualTo(MediaOperations.template(format));
       assertThat(reply.headers()).containsEntry("Content-Type", format.contentType());
@@ -207,7 +207,7 @@ class MediaOperationsTest {
   void everyReplyCarriesTheServiceHeaders() {
     store.put(MediaApi.NAME, new OperationSpec(OP_ID, timeline("InProgress"), CHANNEL, null));
 
-    ApiReply reply = getOperation(get(path(OP_ID)), null);
+    Reply reply = getOperation(get(path(OP_ID)), null);
 
     assertThat(reply.headers()).containsEntry("DataServiceVersion", "3.0;")
         .containsEntry("X-Content-Type-Options", "nosniff").containsEntry("Cache-Control", "no-cache");
@@ -233,7 +233,7 @@ class MediaOperationsTest {
   void anIdOfAnotherEntityIsAnInvalidIdentifierEvenWithAScript() {
     StubParameters script = script("timeline", timeline("Succeeded"), "targetEntityId", CHANNEL);
 
-    ApiReply reply = getOperation(get(path(CHANNEL)), script);
+    Reply reply = getOperation(get(path(CHANNEL)), script);
 
     assertError(reply, 400, "InvalidIdentifierFormat");
     assertThatJson(reply.body()).inPath("$['odata.error'].message.value").asString()
@@ -243,7 +243,7 @@ class MediaOperationsTest {
 
   @Test
   void anUnknownOperationIsNotFoundInTheRequestedFormat() {
-    ApiReply reply = getOperation(Request.get(path(OP_ID), BASE, headers("application/atom+xml")), null);
+    Reply reply = getOperation(Request.get(path(OP_ID), BASE, headers("application/atom+xml")), null);
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.headers()).containsEntry("Content-Type", "application/xml;charset=utf-8");
@@ -259,7 +259,7 @@ class MediaOperationsTest {
 
   @Test
   void onlyGetIsAllowedOnAnOperation() {
-    ApiReply reply = getOperation(new Request("DELETE", path(OP_ID), BASE, headers(null), ""), null);
+    Reply reply = getOperation(new Request("DELETE", path(OP_ID), BASE, headers(null), ""), null);
 
     assertError(reply, 405, "MethodNotAllowed");
     assertThat(reply.headers()).containsEntry("Allow", "GET");
@@ -276,7 +276,7 @@ class MediaOperationsTest {
     assertThat(getOperation(get(path(OP_ID)), script).model()).containsEntry("state", "Succeeded");
   }
 
-  private static void assertError(ApiReply reply, int status, String code) {
+  private static void assertError(Reply reply, int status, String code) {
     assertThat(reply.status()).isEqualTo(status);
     assertThat(reply.model()).isNull();
     assertThatJson(reply.body()).inPath("$['odata.error'].code").isEqualTo(code);

@@ -1,6 +1,5 @@
-package dev.opstub.internal.http;
+package dev.opstub.spi;
 
-import dev.opstub.spi.Fault;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.Collections;
@@ -17,6 +16,15 @@ import java.util.Set;
  * {@code model} plus the name of the pack's default template for it, so that a mapping can point
  * at its own Handlebars template in {@code __files} and change the body's shape.
  *
+ * <pre>{@code
+ * Reply notFound = Reply.text(404, Map.of("Content-Type", "application/json"),
+ *     "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such operation\"}}");
+ * Reply running = Reply.templated(200, Map.of(), "opstub/demo/operation.json", Map.of("status", "running"))
+ *     .withHeader("Retry-After", "1");
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
+ *
  * @param status HTTP status
  * @param headers response headers, in order
  * @param body finished body text, or {@code null} when {@code model} is set
@@ -28,7 +36,7 @@ import java.util.Set;
  *     of answering, or {@code null}
  * @param delay how long to hold the answer back, or {@code null}
  */
-public record ApiReply(int status, Map<String, String> headers, String body, String template,
+public record Reply(int status, Map<String, String> headers, String body, String template,
     Map<String, Object> model, Polled polled, Fault.Kind fault, Duration delay) {
 
   /**
@@ -57,7 +65,7 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
     void answeredInstead(int httpStatus);
   }
 
-  public ApiReply {
+  public Reply {
     headers = headers instanceof Frozen ? headers : new Frozen(headers);
     if ((body == null) == (model == null)) {
       throw new IllegalArgumentException("a reply has either a body or a model");
@@ -68,43 +76,43 @@ public record ApiReply(int status, Map<String, String> headers, String body, Str
   }
 
   /** A reply with a finished body. */
-  public static ApiReply text(int status, Map<String, String> headers, String body) {
-    return new ApiReply(status, headers, body, null, null, null, null, null);
+  public static Reply text(int status, Map<String, String> headers, String body) {
+    return new Reply(status, headers, body, null, null, null, null, null);
   }
 
   /** A reply whose body is rendered from {@code model} by a template. */
-  public static ApiReply templated(int status, Map<String, String> headers, String template,
+  public static Reply templated(int status, Map<String, String> headers, String template,
       Map<String, Object> model) {
-    return new ApiReply(status, headers, null, template, model, null, null, null);
+    return new Reply(status, headers, null, template, model, null, null, null);
   }
 
   /** This reply, marked as the answer to a poll. */
-  public ApiReply withPolled(Polled polled) {
-    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  public Reply withPolled(Polled polled) {
+    return new Reply(status, headers, body, template, model, polled, fault, delay);
   }
 
   /** This reply, with one header added (or replaced). */
-  public ApiReply withHeader(String name, String value) {
+  public Reply withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
-    return new ApiReply(status, more, body, template, model, polled, fault, delay);
+    return new Reply(status, more, body, template, model, polled, fault, delay);
   }
 
   /** This reply, with these headers added (or replaced). */
-  public ApiReply withHeaders(Map<String, String> added) {
+  public Reply withHeaders(Map<String, String> added) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.putAll(added);
-    return new ApiReply(status, more, body, template, model, polled, fault, delay);
+    return new Reply(status, more, body, template, model, polled, fault, delay);
   }
 
   /** This reply, breaking the connection instead. */
-  public ApiReply withFault(Fault.Kind fault) {
-    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  public Reply withFault(Fault.Kind fault) {
+    return new Reply(status, headers, body, template, model, polled, fault, delay);
   }
 
   /** This reply, held back by {@code delay} ({@code null}: not held back). */
-  public ApiReply withDelay(Duration delay) {
-    return new ApiReply(status, headers, body, template, model, polled, fault, delay);
+  public Reply withDelay(Duration delay) {
+    return new Reply(status, headers, body, template, model, polled, fault, delay);
   }
 
   /**

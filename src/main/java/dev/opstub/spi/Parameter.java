@@ -1,8 +1,6 @@
-package dev.opstub.internal.api;
+package dev.opstub.spi;
 
 import dev.opstub.internal.timeline.TimelineParser;
-import dev.opstub.spi.StatusVocabulary;
-import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +19,12 @@ import java.util.function.Function;
  * retryAfter.read(2);      // IllegalArgumentException: retryAfter must be a positive span; was 2; allowed: ...
  * }</pre>
  *
+ * <p>Beta: may change in a minor release until 1.0.
+ *
  * @param name the key
  * @param reader turns a JSON value (never {@code null}) into the typed value; throws {@link
- *     IllegalArgumentException} saying what is wrong and what is allowed (a {@link
- *     dev.opstub.internal.timeline.TimelineException} for a timeline)
+ *     IllegalArgumentException} saying what is wrong and what is allowed (for a timeline, a
+ *     subclass that also points at the column or step)
  * @param <T> the typed value
  */
 public record Parameter<T>(String name, Function<Object, T> reader) {
