@@ -2,9 +2,10 @@
  * The public extension interface a dialect (one long-running-operation API) is written against.
  *
  * <p>Beta: may change in a minor release until 1.0. Its types are listed in {@code api/opstub.api}.
- * Today it holds the plain types a dialect reads and answers with; the interface a dialect
- * implements ({@code Dialect}, its handlers and their replies) joins it once its signatures name
- * no internal type (see CHANGELOG.md).
+ * Today it holds the plain types a dialect reads and answers with (the request, the timeline and
+ * the poll it saw, the reply, the stub parameters it reads); the interface a dialect implements
+ * ({@code Dialect}, its handlers and the answers of a poll) joins it once its signatures name no
+ * internal type (see CHANGELOG.md).
  *
  * <pre>{@code
  * Request poll = Request.get("/operations/42", "http://127.0.0.1:8080", Map.of());
