@@ -2,13 +2,14 @@ package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.Judgement;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +142,8 @@ public final class OpStubServer {
     }
     com.fasterxml.jackson.databind.JsonNode given = FIELDS.valueToTree(fields);
     Timeline parsed = TimelineParser.parse(timeline, known.statuses(given));
-    state().put(known.name(), known.operation(Registry.normalise(known, id), parsed, given, null, state()));
+    state().put(known.name(),
+        known.operation(Registry.normalise(known, id), parsed, given, null, new StateOperations(state())));
   }
 
   /** @deprecated use {@link #addOperation(String, String, String)} with the API's name. */
@@ -165,7 +167,7 @@ public final class OpStubServer {
     OperationApi known = Registry.api(api);
     OperationView operation = state().find(known.name(), Registry.normalise(known, id)).orElseThrow(() ->
         new IllegalArgumentException("no live " + api + " operation " + id));
-    return known.shownStatus(operation.target(), operation.now(), state()); // as its polls serve it
+    return known.shownStatus(operation.target(), operation.now(), new StateOperations(state())); // as its polls serve it
   }
 
   /** @deprecated use {@link #currentStatus(String, String)} with the API's name. */

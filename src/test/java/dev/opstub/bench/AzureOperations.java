@@ -1,12 +1,13 @@
 package dev.opstub.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.azure.AzureStart;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.State;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class AzureOperations {
   static Reply start(State state, StubParameters parameters) {
     Request request = new Request("POST", PATH, "http://127.0.0.1:8080", Map.of("Content-Type",
         "application/json"), "{}", "api-version=2024-11-30");
-    Reply reply = AzureStart.INSTANCE.handle(request, parameters, state);
+    Reply reply = AzureStart.INSTANCE.handle(request, parameters, new StateOperations(state));
     if (reply.status() != 202) {
       throw new IllegalStateException("the start answered " + reply.status() + ": " + reply.body());
     }
@@ -71,7 +72,7 @@ final class AzureOperations {
   static Reply startArmDelete(State state, StubParameters parameters, long n) {
     Request request = new Request("DELETE", String.format("/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/"
         + "resourcegroups/bench-rg-%012d", n), "http://127.0.0.1:8080", Map.of(), "", "api-version=2021-04-01");
-    Reply reply = AzureStart.INSTANCE.handle(request, parameters, state);
+    Reply reply = AzureStart.INSTANCE.handle(request, parameters, new StateOperations(state));
     if (reply.status() != 202) {
       throw new IllegalStateException("the delete answered " + reply.status() + ": " + reply.body());
     }

@@ -1,23 +1,21 @@
 package dev.opstub.bench;
 
-import dev.opstub.internal.wiremock.Pack;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.face.FaceApi;
-import dev.opstub.internal.api.Apis;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceOperations;
-import dev.opstub.internal.timeline.ControllableClock;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.internal.timeline.OperationStore;
-import dev.opstub.spi.Timeline;
-import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.internal.face.FaceStatuses;
+import dev.opstub.internal.state.InMemoryState;
+import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.internal.wiremock.Pack;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Timeline;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.opstub.bench;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
-import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;

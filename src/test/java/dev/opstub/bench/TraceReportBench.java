@@ -1,5 +1,6 @@
 package dev.opstub.bench;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.conformance.Waivers;
@@ -7,11 +8,10 @@ import dev.opstub.internal.report.ReportPages;
 import dev.opstub.internal.report.Trace;
 import dev.opstub.internal.report.Traces;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.io.IOException;
 import java.net.URI;

@@ -1,23 +1,23 @@
 package dev.opstub.demo;
 
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.Polls;
 import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.api.Route;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.http.JsonText;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.Answers;
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Route;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +69,8 @@ public final class DemoApi implements OperationApi {
   static final Parameter<String> JOB_NAME = Parameter.string("job", "a name such as \"nightly\"");
 
   /** Every read of a job's status, for the demo's answers. */
-  private static Polls.Answers answers(String id) {
-    return new Polls.Answers() {
+  private static Answers answers(String id) {
+    return new Answers() {
       @Override
       public Reply notFound() {
         return Reply.text(404, JSON, "{\"error\":\"no job " + id + "\"}");
@@ -96,13 +96,13 @@ public final class DemoApi implements OperationApi {
 
   static final Handler START = new DemoHandler("opstub-demo-start", Role.START, List.of(TIMELINE, JOB_NAME)) {
     @Override
-    public Reply handle(Request request, StubParameters parameters, State state) {
+    public Reply handle(Request request, StubParameters parameters, Operations operations) {
       String id = "D-" + ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
       Timeline timeline = parameters.get(TIMELINE);
       if (timeline == null) {
         return Reply.text(500, JSON, "{\"error\":\"this start stub has no timeline\"}");
       }
-      state.put(NAME, new OperationSpec(id, timeline, parameters.get(JOB_NAME), null));
+      operations.put(NAME, new OperationSpec(id, timeline, parameters.get(JOB_NAME), null));
       return Reply.text(202, Map.of("Content-Type", "application/json",
           "Job-Location", request.baseUrl() + "/demo/jobs/" + id + "/status"), "{\"id\":\"" + id + "\"}");
     }
@@ -111,19 +111,19 @@ public final class DemoApi implements OperationApi {
   static final Handler MONITOR_READS = new DemoHandler("opstub-demo-monitor", Role.POLL,
       List.of(TIMELINE, JOB_NAME, Parameter.RETRY_AFTER)) {
     @Override
-    public Reply handle(Request request, StubParameters parameters, State state) {
+    public Reply handle(Request request, StubParameters parameters, Operations operations) {
       String id = id(MONITOR, request);
       Timeline timeline = parameters.get(TIMELINE);
       OperationSpec script = timeline == null ? null : new OperationSpec(id, timeline, parameters.get(JOB_NAME), null);
-      return Polls.serve(state, NAME, id, script, answers(id));
+      return operations.serve(NAME, id, script, answers(id));
     }
   };
 
   static final Handler JOB_READS = new DemoHandler("opstub-demo-job", Role.LOOK, List.of()) {
     @Override
-    public Reply handle(Request request, StubParameters parameters, State state) {
+    public Reply handle(Request request, StubParameters parameters, Operations operations) {
       String id = id(JOB, request);
-      return Polls.look(state, NAME, id, answers(id));
+      return operations.look(NAME, id, answers(id));
     }
   };
 

@@ -7,17 +7,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.JudgementJson;
 import dev.opstub.internal.conformance.Waivers;
-import dev.opstub.internal.http.AdminReply.Refused;
 import dev.opstub.internal.http.AdminReply;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.http.AdminReply.Refused;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Timeline;
 import java.nio.charset.StandardCharsets;
@@ -201,7 +202,7 @@ public final class AdminApi {
         Timeline timeline = TimelineParser.parseAny(request.has("timeline") && request.get("timeline").isArray()
             ? JSON.convertValue(request.get("timeline"), List.class) : text(request, "timeline", true),
             api.statuses(request));
-        spec = api.operation(id, timeline, request, expireAfter, state);
+        spec = api.operation(id, timeline, request, expireAfter, new StateOperations(state));
       } catch (IllegalArgumentException e) {
         throw new Refused(400, e.getMessage());
       }
@@ -296,10 +297,10 @@ public final class AdminApi {
     out.put("id", operation.id());
     OperationApi api = apis.byName(operation.api()).orElse(null);
     out.put("timeline", api == null ? operation.timeline().notation()
-        : api.shownTimeline(operation.target(), operation.timeline(), state));
+        : api.shownTimeline(operation.target(), operation.timeline(), new StateOperations(state)));
     out.put("step", now.stepIndex() + 1);
     out.put("status", now.step().isFault() ? now.step().fault().notation()
-        : api == null ? now.step().status() : api.shownStatus(operation.target(), now, state));
+        : api == null ? now.step().status() : api.shownStatus(operation.target(), now, new StateOperations(state)));
     out.put("polls", now.number());
     out.put("createdTime", operation.createdTime().toString());
     if (operation.canceled()) {
@@ -307,7 +308,7 @@ public final class AdminApi {
       out.put("canceledTime", now.finishedTime().toString());
     }
     if (operation.target() != null && api != null) {
-      out.set(api.targetParameter(), api.shownTarget(operation.target(), state));
+      out.set(api.targetParameter(), api.shownTarget(operation.target(), new StateOperations(state)));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.opstub.internal.api;
 import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.media.MediaApi;
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

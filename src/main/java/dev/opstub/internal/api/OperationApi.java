@@ -2,13 +2,15 @@ package dev.opstub.internal.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.opstub.internal.state.State;
 import dev.opstub.spi.BodyWriter;
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Route;
 import dev.opstub.spi.StatusVocabulary;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ public interface OperationApi {
 
   /**
    * The parameter that holds what the API keeps with an operation ({@link
-   * dev.opstub.internal.state.OperationSpec#target()}): {@code resourceLocation}, {@code
+   * dev.opstub.spi.OperationSpec#target()}): {@code resourceLocation}, {@code
    * targetEntityId}; the admin API takes it by this name.
    */
   String targetParameter();
@@ -54,10 +56,10 @@ public interface OperationApi {
    * What an operation keeps for the admin API's {@link #targetParameter()} field (a JSON value): by
    * default the field's text.
    *
-   * @param state the state the operation is made in (an API may keep shared parts there)
+   * @param operations the operations the operation is made in (an API may keep shared parts there)
    * @throws IllegalArgumentException naming what is allowed, when the value is not one the API takes
    */
-  default String target(JsonNode value, State state) {
+  default String target(JsonNode value, Operations operations) {
     if (!value.isTextual()) {
       throw new IllegalArgumentException("\"" + targetParameter() + "\" must be a string; was " + value);
     }
@@ -65,7 +67,7 @@ public interface OperationApi {
   }
 
   /** A kept target as the admin API shows it in the {@link #targetParameter()} field: by default its text. */
-  default JsonNode shownTarget(String target, State state) {
+  default JsonNode shownTarget(String target, Operations operations) {
     return TextNode.valueOf(target);
   }
 
@@ -90,25 +92,25 @@ public interface OperationApi {
 
   /**
    * The operation the admin API makes of {@code fields}, its {@code timeline} read already (with
-   * {@link #statuses(JsonNode)}): by default that timeline and the {@link #target(JsonNode, State)}
+   * {@link #statuses(JsonNode)}): by default that timeline and the {@link #target(JsonNode, Operations)}
    * of the {@link #targetParameter()} field.
    *
    * @throws IllegalArgumentException naming what is allowed, when a field does not read
    */
-  default dev.opstub.internal.state.OperationSpec operation(String id, dev.opstub.spi.Timeline timeline,
-      JsonNode fields, java.time.Duration expireAfter, State state) {
+  default dev.opstub.spi.OperationSpec operation(String id, dev.opstub.spi.Timeline timeline,
+      JsonNode fields, java.time.Duration expireAfter, Operations operations) {
     JsonNode value = fields.get(targetParameter());
-    return new dev.opstub.internal.state.OperationSpec(id, timeline,
-        value == null || value.isNull() ? null : target(value, state), expireAfter);
+    return new dev.opstub.spi.OperationSpec(id, timeline,
+        value == null || value.isNull() ? null : target(value, operations), expireAfter);
   }
 
   /** An operation's timeline as the admin API shows it: by default its notation. */
-  default String shownTimeline(String target, dev.opstub.spi.Timeline timeline, State state) {
+  default String shownTimeline(String target, dev.opstub.spi.Timeline timeline, Operations operations) {
     return timeline.notation();
   }
 
   /** The status of a step as the admin API shows it (as its polls serve it): by default the step's. */
-  default String shownStatus(String target, Poll now, State state) {
+  default String shownStatus(String target, Poll now, Operations operations) {
     return now.step().status();
   }
 

@@ -2,17 +2,16 @@ package dev.opstub.internal.api;
 
 import dev.opstub.internal.http.FaultReplies;
 import dev.opstub.internal.http.Headers;
-import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
-import dev.opstub.spi.Parameter;
-import dev.opstub.spi.Phase;
+import dev.opstub.spi.Answers;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
-import dev.opstub.spi.Step;
+import dev.opstub.spi.StubParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,54 +25,11 @@ import java.util.function.Function;
  * moving it: no step is taken, no fault is served, nothing is recorded.
  *
  * <pre>{@code
- * return Polls.serve(state, FaceApi.NAME, id, spec, new Polls.Answers() { ... });
+ * return Polls.serve(state, FaceApi.NAME, id, spec, new Answers() { ... }); // as Operations.serve does
  * }</pre>
  */
 public final class Polls {
   private Polls() {}
-
-  /** How one API answers the outcomes of a poll. */
-  public interface Answers {
-    /** No live operation has the id (never created, expired or evicted). */
-    Reply notFound();
-
-    /**
-     * The HTTP status of {@link #notFound()}. A shared store asks it before every poll, to record a
-     * poll of no operation in the same round trip: an API whose answer has a fixed status says so
-     * here instead of building the answer. A status that differs from the answer's is corrected in
-     * the history afterwards.
-     */
-    default int notFoundStatus() {
-      return notFound().status();
-    }
-
-    /** A fault step's HTTP error in the API's format. */
-    Reply httpError(int status);
-
-    /** The operation's status, as this API spells it for this request. */
-    Reply status(Poll poll);
-
-    /** The status name {@link #status} serves, recorded in the history. */
-    String statusName(Poll poll);
-
-    /**
-     * The status name an answer in {@code phase} shows, asked before the poll (a shared store
-     * records it in the same round trip): by default {@link #statusName(Poll)} of a step
-     * spelled as the phase. A guess: a poll served otherwise is amended in the history.
-     */
-    default String statusName(Phase phase) {
-      return statusName(new Poll("", 0, 0, Step.polls(phase, phase.name(), 1, null), null, null, null, null,
-          null, null));
-    }
-
-    /**
-     * The {@code Retry-After} an answer that is not terminal carries, asked before the poll: by
-     * default the stub's {@code retryAfter}. A guess, as {@link #statusName(Phase)}.
-     */
-    default Duration retryAfter(StubParameters parameters) {
-      return parameters.get(Parameter.RETRY_AFTER);
-    }
-  }
 
   /**
    * Serves one poll of {@code id}.

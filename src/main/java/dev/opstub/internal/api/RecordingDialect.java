@@ -1,5 +1,6 @@
 package dev.opstub.internal.api;
 
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.Request;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Polls;
-import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.Answers;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
+import dev.opstub.spi.StubParameters;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * @param missing the answer when no live operation has the id
  * @param shown the answer showing where the operation stands
  */
-record AzureAnswers(State state, Supplier<Reply> missing, Function<Poll, Reply> shown) implements Polls.Answers {
+record AzureAnswers(Operations operations, Supplier<Reply> missing, Function<Poll, Reply> shown) implements Answers {
 
   @Override
   public Reply notFound() {
@@ -39,7 +39,7 @@ record AzureAnswers(State state, Supplier<Reply> missing, Function<Poll, Reply> 
 
   @Override
   public String statusName(Poll poll) {
-    return AzureBodies.statusName(poll, AzureOperation.of(poll.target(), state));
+    return AzureBodies.statusName(poll, AzureOperation.of(poll.target(), operations));
   }
 
   /**

@@ -2,20 +2,20 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.Route;
 import dev.opstub.spi.StatusVocabulary;
 import dev.opstub.spi.Timeline;
 import java.time.Duration;
@@ -117,9 +117,9 @@ public final class AzureApi implements OperationApi {
    * text); the operation is a plain status monitor serving it.
    */
   @Override
-  public String target(JsonNode value, State state) {
+  public String target(JsonNode value, Operations operations) {
     return operation("result", AzureStart.DEFAULT_TIMELINE,
-        AzureOperation.JSON.createObjectNode().set(targetParameter(), value), null, state).target();
+        AzureOperation.JSON.createObjectNode().set(targetParameter(), value), null, operations).target();
   }
 
   /** {@code statusCase} and {@code statuses}: how the operation's polls spell its statuses, as a mapping's do. */
@@ -144,7 +144,8 @@ public final class AzureApi implements OperationApi {
 
   /** A plain status monitor serving the {@code result}, its statuses spelled as {@code statusCase} or {@code statuses} say. */
   @Override
-  public OperationSpec operation(String id, Timeline timeline, JsonNode fields, Duration expireAfter, State state) {
+  public OperationSpec operation(String id, Timeline timeline, JsonNode fields, Duration expireAfter,
+      Operations operations) {
     JsonNode value = fields.get(targetParameter());
     String result = value == null || value.isNull() ? null
         : AzureParameters.RESULT.read(value.isTextual() ? value.asText() : plain(value));
@@ -154,7 +155,7 @@ public final class AzureApi implements OperationApi {
     AzureProfile profile = new AzureProfile(AzureProfile.BARE.pattern(), null, result,
         AzureProfile.BARE.resultProperty(), camelCase, null, 0, AzureProfile.BARE.failureStatus(), null, null,
         AzureServiceShape.of(null, declared, timeline, null, null));
-    String target = AzureOperation.target(profile, state, false, AzureOperation.BARE.method(),
+    String target = AzureOperation.target(profile, operations, false, AzureOperation.BARE.method(),
         AzureOperation.BARE.path(), null);
     return new OperationSpec(id, declared == null ? timeline : AzureServiceShape.canonical(timeline), target,
         expireAfter);
@@ -162,15 +163,15 @@ public final class AzureApi implements OperationApi {
 
   /** In the words its polls serve: the declared ones, when its statuses are declared. */
   @Override
-  public String shownTimeline(String target, Timeline timeline, State state) {
-    AzureServiceShape service = AzureOperation.of(target, state).service();
+  public String shownTimeline(String target, Timeline timeline, Operations operations) {
+    AzureServiceShape service = AzureOperation.of(target, operations).service();
     return service == null || service.statuses() == null ? timeline.notation() : service.shown(timeline);
   }
 
   /** As its polls serve it: camelCase or a declared word, when its mapping says so. */
   @Override
-  public String shownStatus(String target, Poll now, State state) {
-    return AzureBodies.statusName(now, AzureOperation.of(target, state));
+  public String shownStatus(String target, Poll now, Operations operations) {
+    return AzureBodies.statusName(now, AzureOperation.of(target, operations));
   }
 
   private static Object plain(JsonNode value) {
@@ -179,8 +180,8 @@ public final class AzureApi implements OperationApi {
 
   /** The operation's result as a JSON value ({@code null} without one). */
   @Override
-  public JsonNode shownTarget(String target, State state) {
-    String result = AzureOperation.of(target, state).result();
+  public JsonNode shownTarget(String target, Operations operations) {
+    String result = AzureOperation.of(target, operations).result();
     return result == null ? NullNode.getInstance() : AzureBodies.json(result);
   }
 

@@ -3,8 +3,8 @@ package dev.opstub.internal.azure;
 import dev.opstub.internal.conformance.Expectations;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.conformance.StandardRules;
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Phase;
 import java.util.List;
 
@@ -42,7 +42,7 @@ final class AzureConformance {
 
   private AzureConformance() {}
 
-  static Expectations expectations(String id, OperationView operation, State state) {
+  static Expectations expectations(String id, OperationView operation, Operations operations) {
     if (operation == null) {
       return new Expectations("unknown (no longer live)", null, false, null, 0, "not known", CREDENTIALS, null, null);
     }
@@ -51,7 +51,7 @@ final class AzureConformance {
       return new Expectations("status monitor (declared by the test)", null, false, null, 0, "none", CREDENTIALS, null,
           operation.timeline());
     }
-    AzureOperation op = AzureOperation.of(operation.target(), state);
+    AzureOperation op = AzureOperation.of(operation.target(), operations);
     AzurePattern pattern = op.pattern();
     Phase phase = operation.now().step().isFault() ? null : operation.now().step().phase();
     boolean succeeded = phase == Phase.SUCCEEDED;

@@ -1,16 +1,15 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Polls;
-import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class AzureLocation implements Handler {
   }
 
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     if (!"GET".equals(request.method())) {
       return AzureErrors.methodNotAllowed("GET", "Read an operation's Location with GET.");
     }
@@ -58,18 +57,18 @@ public final class AzureLocation implements Handler {
     if (id.isEmpty()) {
       return AzureErrors.invalidIdInPath();
     }
-    Optional<OperationView> live = state.find(AzureApi.NAME, id.get());
+    Optional<OperationView> live = operations.find(AzureApi.NAME, id.get());
     if (live.isEmpty()) {
       return AzureErrors.operationNotFound(id.get());
     }
-    AzureOperation op = AzureOperation.of(live.get().target(), state);
+    AzureOperation op = AzureOperation.of(live.get().target(), operations);
     // Behind an Azure-AsyncOperation monitor, ARM's clients GET Location once the monitor ended: it
     // only looks. A client that follows Location instead (azure-core's default poller) polls it.
     if (op.pattern() != AzurePattern.LOCATION && live.get().now().isTerminal()) {
       return answer(live.get().now(), op, request.baseUrl());
     }
-    return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), null,
-        new AzureAnswers(state, () -> AzureErrors.operationNotFound(id.get()),
+    return operations.serve(request, parameters, AzureApi.NAME, id.get(), null,
+        new AzureAnswers(operations, () -> AzureErrors.operationNotFound(id.get()),
             poll -> answer(poll, op, request.baseUrl())));
   }
 

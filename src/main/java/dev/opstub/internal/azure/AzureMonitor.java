@@ -1,19 +1,18 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Polls;
-import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
 import dev.opstub.spi.Step;
+import dev.opstub.spi.StubParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ public final class AzureMonitor implements Handler {
   }
 
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     String path = request.path();
     boolean cancel = path.endsWith(CANCEL);
     String template = parameters.get(AzureParameters.MONITOR_PATH); // a service-shaped monitor's: {id} anywhere
@@ -77,7 +76,7 @@ public final class AzureMonitor implements Handler {
       return AzureErrors.invalidIdInPath();
     }
     if (cancel) {
-      return "POST".equals(request.method()) ? cancel(id.get(), state, request.baseUrl())
+      return "POST".equals(request.method()) ? cancel(id.get(), operations, request.baseUrl())
           : AzureErrors.methodNotAllowed("POST", "Cancel an operation with POST <monitor>:cancel.");
     }
     if (!"GET".equals(request.method())) {
@@ -88,11 +87,11 @@ public final class AzureMonitor implements Handler {
     // A monitor stub with a timeline (a fixed id in a test) makes the operation on its first poll.
     OperationSpec script = parameters.has(AzureParameters.TIMELINE)
         ? AzureStart.spec(request, parameters, AzureStart.orDefault(parameters.get(AzureParameters.PATTERN),
-            AzurePattern.OPERATION_LOCATION), "POST", id.get(), monitorTemplate(path, id.get(), template), state, true)
+            AzurePattern.OPERATION_LOCATION), "POST", id.get(), monitorTemplate(path, id.get(), template), operations, true)
         : null;
-    return Polls.serve(state, request, parameters, AzureApi.NAME, id.get(), script,
-        new AzureAnswers(state, () -> AzureErrors.operationNotFound(id.get()),
-            poll -> monitorReply(poll, AzureOperation.of(poll.target(), state), request.baseUrl())));
+    return operations.serve(request, parameters, AzureApi.NAME, id.get(), script,
+        new AzureAnswers(operations, () -> AzureErrors.operationNotFound(id.get()),
+            poll -> monitorReply(poll, AzureOperation.of(poll.target(), operations), request.baseUrl())));
   }
 
   /** The id where the mapping's {@code monitorPath} has {@code {id}} (a path part or a query value), when it is one. */
@@ -132,13 +131,13 @@ public final class AzureMonitor implements Handler {
    * history; a finished one stays as the client saw it. One atomic step of the state, so a poll
    * on another server sees it either before or after, never between.
    */
-  private static Reply cancel(String id, State state, String baseUrl) {
-    Reply refused = uncancelable(id, state);
+  private static Reply cancel(String id, Operations operations, String baseUrl) {
+    Reply refused = uncancelable(id, operations);
     if (refused != null) {
       return refused;
     }
-    return state.cancel(AzureApi.NAME, id, CANCELED)
-        .map(view -> monitorReply(view.now(), AzureOperation.of(view.target(), state), baseUrl))
+    return operations.cancel(AzureApi.NAME, id, CANCELED)
+        .map(view -> monitorReply(view.now(), AzureOperation.of(view.target(), operations), baseUrl))
         .orElseGet(() -> AzureErrors.operationNotFound(id));
   }
 
@@ -146,9 +145,9 @@ public final class AzureMonitor implements Handler {
    * 409 when the operation's declared statuses have no canceled one (its service cannot show a
    * canceled operation), else {@code null}.
    */
-  private static Reply uncancelable(String id, State state) {
-    AzureServiceShape service = state.find(AzureApi.NAME, id)
-        .map(view -> AzureOperation.of(view.target(), state).service()).orElse(null);
+  private static Reply uncancelable(String id, Operations operations) {
+    AzureServiceShape service = operations.find(AzureApi.NAME, id)
+        .map(view -> AzureOperation.of(view.target(), operations).service()).orElse(null);
     if (service == null || service.statuses() == null
         || service.statuses().spelling(dev.opstub.spi.Phase.CANCELED) != null) {
       return null;

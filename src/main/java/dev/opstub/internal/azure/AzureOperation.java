@@ -3,8 +3,8 @@ package dev.opstub.internal.azure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Poll;
 
 /**
@@ -63,7 +63,7 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
    *
    * @param lately whether a look this JVM took in the last second will do (a poll's script; a start looks every time)
    */
-  static String target(AzureProfile profile, State state, boolean lately, String method, String path,
+  static String target(AzureProfile profile, Operations operations, boolean lately, String method, String path,
       String apiVersion) {
     // An action's path is its call's, shared by all its operations; a resource's path (PUT, PATCH,
     // DELETE) names one resource, so it stays with the operation instead of making a shape per resource.
@@ -72,12 +72,12 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
         + (own ? "" : path);
     String digest = SHAPE_DIGESTS.get(shape, AzureProfile::digestOf);
     SHAPES.put(digest, shape);
-    AzureProfile.keep(SHAPE, digest, () -> shape, state, lately, () -> profile.store(state, false));
+    AzureProfile.keep(SHAPE, digest, () -> shape, operations, lately, () -> profile.store(operations, false));
     return own ? FORM + ' ' + digest + ' ' + path : SHARED.get(FORM + ' ' + digest, same -> same);
   }
 
   /** The operation a stored target describes ({@code null}: a plain status monitor). */
-  static AzureOperation of(String target, State state) {
+  static AzureOperation of(String target, Operations operations) {
     if (target == null) {
       return BARE;
     }
@@ -93,7 +93,7 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
     String form = target.length() == digestEnd ? target : target.substring(0, digestEnd);
     AzureOperation shape = form == target ? null : READ.getIfPresent(form);
     if (shape == null) {
-      shape = parse(form, state);
+      shape = parse(form, operations);
       READ.put(form, shape);
     }
     return form == target ? shape
@@ -101,15 +101,15 @@ record AzureOperation(AzureProfile profile, String method, String path, String a
   }
 
   /** The operation of the shape {@code az1 <digest>} names (a resource's without its own path). */
-  private static AzureOperation parse(String form, State state) {
+  private static AzureOperation parse(String form, Operations operations) {
     String digest = form.substring(FORM.length() + 1);
     String shape = SHAPES.getIfPresent(digest);
     if (shape == null) {
-      shape = AzureProfile.kept(SHAPE, digest, state);
+      shape = AzureProfile.kept(SHAPE, digest, operations);
       SHAPES.put(digest, shape);
     }
     String[] parts = shape.split(" ", 4);
-    return new AzureOperation(AzureProfile.find(parts[0], state), parts[1], parts[3],
+    return new AzureOperation(AzureProfile.find(parts[0], operations), parts[1], parts[3],
         parts[2].isEmpty() ? null : parts[2]);
   }
 

@@ -2,9 +2,9 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.spi.Finding;
 import dev.opstub.spi.Parameter;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.util.ArrayList;
 import java.util.List;

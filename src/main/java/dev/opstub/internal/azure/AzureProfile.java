@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Poll;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,7 +52,7 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
   static final AzureProfile BARE = new AzureProfile(AzurePattern.OPERATION_LOCATION, null, null, "result", false,
       null, 0, 400, null, null);
 
-  /** The state's word for a profile, and what a kind's mark (saying it is stored) adds to it ({@link State#resource}). */
+  /** The state's word for a profile, and what a kind's mark (saying it is stored) adds to it ({@link Operations#resource}). */
   private static final String KIND = "profile";
   private static final String MARK = "-stored";
   /** Hex characters of the digests of profiles and shapes: 64 bits, short enough for an operation's 300 bytes. */
@@ -80,7 +80,7 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
   private static final Cache<Stored, Boolean> RECENT = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(1)).build();
 
-  private record Stored(State state, String kind, String digest) {}
+  private record Stored(Operations operations, String kind, String digest) {}
 
   /**
    * This profile's digest, the profile known to this JVM by it from now on (the first instance
@@ -97,9 +97,9 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
    *
    * @param lately whether a look this JVM took in the last second will do (a poll's script; a start looks every time)
    */
-  String store(State state, boolean lately) {
+  String store(Operations operations, boolean lately) {
     String digest = remember();
-    keep(KIND, digest, this::toJson, state, lately, () -> { });
+    keep(KIND, digest, this::toJson, operations, lately, () -> { });
     return digest;
   }
 
@@ -109,24 +109,24 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
    * when the mark is missing, as after a reset. A shared store keeps the text a week and the mark
    * an hour, so an operation started while the mark stood finds the text for days after.
    */
-  static void keep(String kind, String digest, java.util.function.Supplier<String> text, State state, boolean lately,
-      Runnable first) {
-    Stored key = new Stored(state, kind, digest);
+  static void keep(String kind, String digest, java.util.function.Supplier<String> text, Operations operations,
+      boolean lately, Runnable first) {
+    Stored key = new Stored(operations, kind, digest);
     if (lately && RECENT.getIfPresent(key) != null) {
       return;
     }
-    if (state.resource(AzureApi.NAME, kind + MARK, digest).isEmpty()) {
+    if (operations.resource(AzureApi.NAME, kind + MARK, digest).isEmpty()) {
       first.run();
-      state.putResource(AzureApi.NAME, kind, digest, text.get(), KEPT);
-      state.putResource(AzureApi.NAME, kind + MARK, digest, "1", MARK_KEPT);
+      operations.putResource(AzureApi.NAME, kind, digest, text.get(), KEPT);
+      operations.putResource(AzureApi.NAME, kind + MARK, digest, "1", MARK_KEPT);
     }
     // Only once the store holds it: another replica may poll an operation naming it at once.
     RECENT.put(key, true);
   }
 
   /** A text {@link #keep} stored; a {@link StoreUnavailable} naming it when the store lost it. */
-  static String kept(String kind, String digest, State state) {
-    return state.resource(AzureApi.NAME, kind, digest).orElseThrow(() -> new StoreUnavailable(
+  static String kept(String kind, String digest, Operations operations) {
+    return operations.resource(AzureApi.NAME, kind, digest).orElseThrow(() -> new StoreUnavailable(
         "the settings of this Azure operation (" + kind + " " + digest + ") are no longer in the store; start it "
             + "again", null));
   }
@@ -142,12 +142,12 @@ record AzureProfile(AzurePattern pattern, String monitorTemplate, String result,
   }
 
   /** The profile a digest names: from this JVM when it knows it, else from the state. */
-  static AzureProfile find(String digest, State state) {
+  static AzureProfile find(String digest, Operations operations) {
     AzureProfile known = KNOWN.getIfPresent(digest);
     if (known != null) {
       return known;
     }
-    AzureProfile read = parse(kept(KIND, digest, state));
+    AzureProfile read = parse(kept(KIND, digest, operations));
     KNOWN.put(digest, read);
     return read;
   }

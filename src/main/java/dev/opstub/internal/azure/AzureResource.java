@@ -1,16 +1,15 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Polls;
-import dev.opstub.internal.api.StubParameters;
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,18 +45,18 @@ public final class AzureResource implements Handler {
   }
 
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     String id = AzureStart.resourceOperationId(request.path());
-    Optional<OperationView> live = state.find(AzureApi.NAME, id);
+    Optional<OperationView> live = operations.find(AzureApi.NAME, id);
     if (live.isEmpty()) {
       return notFound(request.path());
     }
-    AzureOperation op = AzureOperation.of(live.get().target(), state);
+    AzureOperation op = AzureOperation.of(live.get().target(), operations);
     if (op.pattern() != AzurePattern.PROVISIONING_STATE) {
       return answer(live.get().now(), op, request.path());
     }
-    return Polls.serve(state, AzureApi.NAME, id, null,
-        new AzureAnswers(state, () -> notFound(request.path()), poll -> polled(poll, op, request.path())));
+    return operations.serve(AzureApi.NAME, id, null,
+        new AzureAnswers(operations, () -> notFound(request.path()), poll -> polled(poll, op, request.path())));
   }
 
   /**

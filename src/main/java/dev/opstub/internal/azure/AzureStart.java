@@ -1,19 +1,19 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.conformance.Credentials;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,7 +81,7 @@ public final class AzureStart implements Handler {
   }
 
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     AzurePattern pattern = orDefault(parameters.get(AzureParameters.PATTERN), AzurePattern.OPERATION_LOCATION);
     String method = request.method().toUpperCase(Locale.ROOT);
     String idName = parameters.get(AzureParameters.OPERATION_ID);
@@ -108,22 +108,22 @@ public final class AzureStart implements Handler {
           + "; was '" + request.header("operation-id") + "'.");
     }
     OperationSpec spec = spec(request, parameters, pattern, method, id, parameters.get(AzureParameters.MONITOR_PATH),
-        state, false).withStartCredential(Credentials.carried(request, AzureConformance.CREDENTIALS));
+        operations, false).withStartCredential(Credentials.carried(request, AzureConformance.CREDENTIALS));
     if ("POST".equals(method) && idName == null && request.header("operation-id") != null) {
       // The guidelines: a retry (same call, same Operation-Id) sees the operation it started; another call
       // with that Operation-Id is a conflict. One atomic start decides which of concurrent calls is first.
       // A digest of method and path: short enough for a compact Redis hash (a value over 64 bytes is not).
       String caller = AzureProfile.digestOf(method + " " + request.path());
-      State.Started started = state.start(AzureApi.NAME, spec.withCaller(caller));
+      Operations.Started started = operations.start(AzureApi.NAME, spec.withCaller(caller));
       if (!started.created() && !caller.equals(started.caller())) {
         return AzureErrors.error(409, "OperationIdConflict", "The Operation-Id '" + id
             + "' is in use by another request; give each call its own Operation-Id.");
       }
-      return answer(started.operation().now(), AzureOperation.of(started.operation().target(), state),
+      return answer(started.operation().now(), AzureOperation.of(started.operation().target(), operations),
           request.baseUrl());
     }
-    OperationView started = state.put(AzureApi.NAME, spec);
-    return answer(started.now(), AzureOperation.of(started.target(), state), request.baseUrl());
+    OperationView started = operations.put(AzureApi.NAME, spec);
+    return answer(started.now(), AzureOperation.of(started.target(), operations), request.baseUrl());
   }
 
   /**
@@ -134,7 +134,7 @@ public final class AzureStart implements Handler {
    * @param lately see {@link AzureProfile#store}
    */
   static OperationSpec spec(Request request, StubParameters parameters, AzurePattern pattern, String method,
-      String id, String monitorTemplate, State state, boolean lately) {
+      String id, String monitorTemplate, Operations operations, boolean lately) {
     Duration retryAfter = orDefault(parameters.get(Parameter.RETRY_AFTER), DEFAULT_RETRY_AFTER);
     Timeline timeline = orDefault(parameters.get(AzureParameters.TIMELINE), DEFAULT_TIMELINE);
     AzureDeclaredStatuses declared = parameters.get(AzureParameters.STATUSES);
@@ -145,7 +145,7 @@ public final class AzureStart implements Handler {
         pattern.arm ? null : orDefault(parameters.get(AzureParameters.RETRY_AFTER_HEADER), "retry-after-ms"),
         parameters.get(AzureParameters.PERCENT_COMPLETED), AzureServiceShape.of(parameters.get(AzureParameters.START_PATH),
             declared, timeline, parameters.get(AzureParameters.FINAL_STATUS), parameters.get(AzureParameters.START_STATUS)));
-    String target = AzureOperation.target(profile, state, lately, method, request.path(), apiVersion(request.query()));
+    String target = AzureOperation.target(profile, operations, lately, method, request.path(), apiVersion(request.query()));
     // The operation keeps the guidelines' words (a shared store reads its timeline back with them); the
     // profile serves the declared ones.
     return new OperationSpec(id, declared == null ? timeline : AzureServiceShape.canonical(timeline), target,

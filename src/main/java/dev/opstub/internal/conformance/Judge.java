@@ -2,9 +2,10 @@ package dev.opstub.internal.conformance;
 
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.state.OperationView;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.OperationView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class Judge {
   public static Judgement judge(OperationApi api, String operationId, List<PollRecord> polls, OperationView operation,
       State state, Waivers waivers) {
     RuleBook book = api.conformance();
-    Expectations expected = book.expectations(operationId, operation, state);
+    Expectations expected = book.expectations(operationId, operation, new StateOperations(state));
     if (operation != null) {
       // What the operation's start carried, as its store kept it: the same for every API.
       expected = expected.knowingStart(operation.startCredential());

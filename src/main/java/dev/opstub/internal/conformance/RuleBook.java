@@ -1,7 +1,7 @@
 package dev.opstub.internal.conformance;
 
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import java.util.List;
 
 /**
@@ -22,7 +22,7 @@ public interface RuleBook {
       StandardRules.stoppedOnceTerminal(GENERIC_SOURCE), StandardRules.followedHandedUrl(GENERIC_SOURCE),
       StandardRules.retriedFaults(GENERIC_SOURCE), StandardRules.boundedPolls(GENERIC_SOURCE),
       StandardRules.polledHandedIds(GENERIC_SOURCE)),
-      (id, operation, state) -> new Expectations("generic", null, false, null, 0, "none", List.of(), null,
+      (id, operation, operations) -> new Expectations("generic", null, false, null, 0, "none", List.of(), null,
           operation == null ? null : operation.timeline()));
 
   /** An API that declares no rules: every judgement of it is empty. */
@@ -33,7 +33,7 @@ public interface RuleBook {
     }
 
     @Override
-    public Expectations expectations(String operationId, OperationView operation, State state) {
+    public Expectations expectations(String operationId, OperationView operation, Operations operations) {
       return new Expectations("unknown", null, false, null, 0, "none", List.of(), null,
           operation == null ? null : operation.timeline());
     }
@@ -42,7 +42,7 @@ public interface RuleBook {
   /** What an API expects of one operation ({@link #expectations}). */
   @FunctionalInterface
   interface Expect {
-    Expectations of(String operationId, OperationView operation, State state);
+    Expectations of(String operationId, OperationView operation, Operations operations);
   }
 
   /** A book of {@code rules} (in the order reports list them) whose expectations {@code expect} gives. */
@@ -55,8 +55,8 @@ public interface RuleBook {
       }
 
       @Override
-      public Expectations expectations(String operationId, OperationView operation, State state) {
-        return expect.of(operationId, operation, state);
+      public Expectations expectations(String operationId, OperationView operation, Operations operations) {
+        return expect.of(operationId, operation, operations);
       }
     };
   }
@@ -70,5 +70,5 @@ public interface RuleBook {
    * @param operation the operation as it stands, or {@code null} when it is no longer live
    *     (expired, evicted, or never was)
    */
-  Expectations expectations(String operationId, OperationView operation, State state);
+  Expectations expectations(String operationId, OperationView operation, Operations operations);
 }

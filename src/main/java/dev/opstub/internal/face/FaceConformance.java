@@ -3,8 +3,8 @@ package dev.opstub.internal.face;
 import dev.opstub.internal.conformance.Expectations;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.conformance.StandardRules;
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ final class FaceConformance {
 
   private FaceConformance() {}
 
-  static Expectations expectations(String id, OperationView operation, State state) {
+  static Expectations expectations(String id, OperationView operation, Operations operations) {
     return new Expectations("Operation-Location (relative)", "/operations/" + id, true, null, 0,
         "none: the result is read at resourceLocation, not a poll", CREDENTIALS, null,
         operation == null ? null : operation.timeline());

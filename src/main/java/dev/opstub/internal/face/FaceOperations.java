@@ -1,19 +1,19 @@
 package dev.opstub.internal.face;
 
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.Polls;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.Timestamps;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Answers;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -85,7 +85,7 @@ public final class FaceOperations implements Handler {
 
   /** Serves one poll; without a {@code timeline} only live operations answer. */
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     FaceDialect dialect = FaceDialect.ofPath(request.path());
     Matcher m = PATH.matcher(request.path());
     String rawId = dialect != null && m.matches() && m.group(1) != null ? m.group(1) : "";
@@ -106,7 +106,7 @@ public final class FaceOperations implements Handler {
     Timeline timeline = parameters.get(TIMELINE);
     OperationSpec script = timeline == null ? null
         : new OperationSpec(id, timeline, parameters.get(RESOURCE_LOCATION), parameters.get(Parameter.EXPIRE_AFTER));
-    return Polls.serve(state, request, parameters, FaceApi.NAME, id, script, new Polls.Answers() {
+    return operations.serve(request, parameters, FaceApi.NAME, id, script, new Answers() {
       @Override
       public Reply notFound() {
         return FaceErrors.notFound("Operation '" + id + "' is not found.");
@@ -127,7 +127,7 @@ public final class FaceOperations implements Handler {
         if (script == null || !Objects.equals(script.target(), poll.target())) {
           // The poll that sees a take end settles its snapshot for good. An operation made from
           // this stub's own script is no take; skipping it keeps a store read off that hot path.
-          SnapshotStore.settle(state, poll);
+          SnapshotStore.settle(operations, poll);
         }
         return Reply.templated(200, Map.of("Content-Type", CONTENT_TYPE), STATUS_TEMPLATE, model(poll, dialect));
       }

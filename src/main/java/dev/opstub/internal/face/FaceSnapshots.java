@@ -1,20 +1,20 @@
 package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.face.SnapshotAccess.Change;
 import dev.opstub.internal.face.SnapshotBodies.Body;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,7 +52,7 @@ import java.util.regex.Pattern;
  * that the snapshot exists (404 {@code NotFound}), and for take and apply the script's refusal (409
  * or 429). All errors use {@link FaceErrors}.
  *
- * <p>A take creates a Face operation in the {@link State} that follows the script's timeline (default {@link #DEFAULT_TIMELINE}); its
+ * <p>A take creates a Face operation ({@link Operations#put}) that follows the script's timeline (default {@link #DEFAULT_TIMELINE}); its
  * {@code resourceLocation} is {@code /snapshots/{snapshotId}}. The snapshot exists for get, list,
  * update, delete and apply only once a poll of that operation has seen {@code succeeded} (or a
  * timed step has run into it); a take whose operation fails never yields a snapshot. Reads never
@@ -191,13 +191,13 @@ public final class FaceSnapshots implements Handler {
    * @param parameters what take and apply do ({@link #TIMELINE}, {@link #REFUSE})
    */
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     String key = request.header(FaceOperations.KEY_HEADER);
     if (key == null || key.isBlank()) {
       return FaceErrors.unauthorized();
     }
     Timeline timeline = parameters.get(TIMELINE);
-    Script effective = new Script(timeline == null ? DEFAULT_TIMELINE : timeline, parameters.get(REFUSE), state);
+    Script effective = new Script(timeline == null ? DEFAULT_TIMELINE : timeline, parameters.get(REFUSE), operations);
     Matcher m = PATH.matcher(request.path());
     if (FaceDialect.ofPath(request.path()) == null || !m.matches()) {
       return FaceErrors.notFound("Resource not found.");
@@ -208,7 +208,7 @@ public final class FaceSnapshots implements Handler {
     if (rawId == null || (rawId.isEmpty() && !apply)) {
       return switch (method) {
         case "POST" -> take(request, key, effective);
-        case "GET" -> SnapshotListing.list(state, subscriptionOf(key), request.query());
+        case "GET" -> SnapshotListing.list(operations, subscriptionOf(key), request.query());
         default -> wrongMethod(method, "/snapshots", "GET or POST");
       };
     }
@@ -227,17 +227,17 @@ public final class FaceSnapshots implements Handler {
       return apply(request, caller, id, effective);
     }
     return switch (method) {
-      case "GET" -> find(state, id).filter(s -> SnapshotAccess.sees(s, caller))
+      case "GET" -> find(operations, id).filter(s -> SnapshotAccess.sees(s, caller))
           .map(s -> Reply.text(200, Map.of("Content-Type", FaceOperations.CONTENT_TYPE), s.toJson().toString()))
           .orElseGet(() -> SnapshotAccess.notFound(id));
-      case "PATCH" -> update(state, caller, request, id);
-      default -> delete(state, caller, id);
+      case "PATCH" -> update(operations, caller, request, id);
+      default -> delete(operations, caller, id);
     };
   }
 
   /** The snapshot with this id if it exists now (its take succeeded, it is not deleted nor expired). */
-  static Optional<Snapshot> find(State state, String snapshotId) {
-    return SnapshotStore.find(state, snapshotId).map(SnapshotRecord::snapshot);
+  static Optional<Snapshot> find(Operations operations, String snapshotId) {
+    return SnapshotStore.find(operations, snapshotId).map(SnapshotRecord::snapshot);
   }
 
   /**
@@ -272,7 +272,7 @@ public final class FaceSnapshots implements Handler {
   }
 
   /** What one take or apply call does: the started operations' timeline, a refusal, the state. */
-  private record Script(Timeline timeline, Refusal refusal, State state) {}
+  private record Script(Timeline timeline, Refusal refusal, Operations operations) {}
 
   private Reply take(Request request, String key, Script script) {
     Body body = Body.parse(request.body());
@@ -293,7 +293,7 @@ public final class FaceSnapshots implements Handler {
     Snapshot snapshot = new Snapshot(snapshotId, subscriptionOf(key), account(key),
         SnapshotBodies.canonicalType(body.json().get("type").asText()), objectId,
         SnapshotBodies.uuids(body.json().get("applyScope")), SnapshotBodies.text(body.json().get("userData")), now, now);
-    SnapshotStore.add(script.state(), new SnapshotRecord(snapshot, operation.id(), false));
+    SnapshotStore.add(script.operations(), new SnapshotRecord(snapshot, operation.id(), false));
     return accepted(operation);
   }
 
@@ -306,13 +306,13 @@ public final class FaceSnapshots implements Handler {
     if (problem != null) {
       return FaceErrors.badArgument(problem);
     }
-    Optional<SnapshotRecord> found = SnapshotStore.find(script.state(), id);
+    Optional<SnapshotRecord> found = SnapshotStore.find(script.operations(), id);
     Reply refused = SnapshotAccess.refusal(Change.APPLY, found, caller, id);
     if (refused != null) {
       return refused;
     }
     // An apply changes state anyway: settle the take it saw succeed, so the snapshot outlives it.
-    SnapshotStore.confirm(script.state(), found.get());
+    SnapshotStore.confirm(script.operations(), found.get());
     String objectId = body.json().get("objectId").asText();
     if (script.refusal() != null) {
       return refuse(script.refusal(), objectId);
@@ -320,7 +320,7 @@ public final class FaceSnapshots implements Handler {
     return accepted(startOperation(request, script, targetPath(found.get().snapshot().type(), objectId)));
   }
 
-  private Reply update(State state, String caller, Request request, String id) {
+  private Reply update(Operations operations, String caller, Request request, String id) {
     Body body = Body.parse(request.body());
     if (body.error() != null) {
       return body.error();
@@ -329,7 +329,7 @@ public final class FaceSnapshots implements Handler {
     if (problem != null) {
       return FaceErrors.badArgument(problem);
     }
-    Optional<SnapshotRecord> found = SnapshotStore.find(state, id);
+    Optional<SnapshotRecord> found = SnapshotStore.find(operations, id);
     Reply refused = SnapshotAccess.refusal(Change.UPDATE, found, caller, id);
     if (refused != null) {
       return refused;
@@ -341,22 +341,22 @@ public final class FaceSnapshots implements Handler {
     JsonNode userData = body.json().get("userData");
     Snapshot updated = new Snapshot(s.id(), s.owner(), s.account(), s.type(), s.objectId(),
         SnapshotBodies.present(scope) ? SnapshotBodies.uuids(scope) : s.applyScope(),
-        SnapshotBodies.present(userData) ? userData.asText() : s.userData(), s.createdTime(), state.clock().instant());
-    SnapshotStore.replace(state, new SnapshotRecord(updated, record.takeOperationId(), true));
+        SnapshotBodies.present(userData) ? userData.asText() : s.userData(), s.createdTime(), operations.clock().instant());
+    SnapshotStore.replace(operations, new SnapshotRecord(updated, record.takeOperationId(), true));
     return Reply.text(200, Map.of(), "");
   }
 
-  private Reply delete(State state, String caller, String id) {
-    Reply refused = SnapshotAccess.refusal(Change.DELETE, SnapshotStore.find(state, id), caller, id);
+  private Reply delete(Operations operations, String caller, String id) {
+    Reply refused = SnapshotAccess.refusal(Change.DELETE, SnapshotStore.find(operations, id), caller, id);
     if (refused != null) {
       return refused;
     }
-    SnapshotStore.remove(state, id);
+    SnapshotStore.remove(operations, id);
     return Reply.text(200, Map.of(), "");
   }
 
   private static OperationView startOperation(Request request, Script script, String target) {
-    return script.state().put(FaceApi.NAME, new OperationSpec(Ids.randomUuid().toString(), script.timeline(), target,
+    return script.operations().put(FaceApi.NAME, new OperationSpec(Ids.randomUuid().toString(), script.timeline(), target,
         null).withStartCredential(Credentials.carried(request, FaceConformance.CREDENTIALS)));
   }
 

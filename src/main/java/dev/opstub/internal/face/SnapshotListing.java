@@ -3,7 +3,7 @@ package dev.opstub.internal.face;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Reply;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ final class SnapshotListing {
   private SnapshotListing() {}
 
   /** The list answer: 200 with the array of snapshots, or 400 naming a bad query parameter. */
-  static Reply list(State state, String caller, String query) {
+  static Reply list(Operations operations, String caller, String query) {
     Map<String, List<String>> parameters = queryParameters(query);
     String type = joined(parameters.get("type"));
     String canonicalType = null;
@@ -49,7 +49,7 @@ final class SnapshotListing {
       }
     }
     // Read only once the query is good: a bad one is 400 even when the store is down.
-    List<Snapshot> ordered = SnapshotStore.all(state);
+    List<Snapshot> ordered = SnapshotStore.all(operations);
     ordered.sort(Comparator.comparing(Snapshot::createdTime).thenComparing(Snapshot::id));
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (Snapshot snapshot : ordered) {

@@ -1,6 +1,6 @@
 package dev.opstub.internal.face;
 
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where snapshot records live in the {@link State}, and when a snapshot exists: its take operation
+ * Where snapshot records live in the {@link Operations}, and when a snapshot exists: its take operation
  * succeeded (or was seen to succeed before it was forgotten) and its lifetime has not run out.
  *
  * <p>Reads ({@link #find}, {@link #all}) only compute that answer and never write. A record is
@@ -25,17 +25,18 @@ final class SnapshotStore {
   private SnapshotStore() {}
 
   /** The record with this id if its snapshot exists now. */
-  static Optional<SnapshotRecord> find(State state, String snapshotId) {
+  static Optional<SnapshotRecord> find(Operations operations, String snapshotId) {
     String id = snapshotId.toLowerCase(Locale.ROOT);
-    return state.resource(FaceApi.NAME, KIND, id).map(SnapshotRecord::fromJson).filter(record -> exists(state, record));
+    return operations.resource(FaceApi.NAME, KIND, id).map(SnapshotRecord::fromJson)
+        .filter(record -> exists(operations, record));
   }
 
   /** Every snapshot that exists now, in no particular order. */
-  static List<Snapshot> all(State state) {
+  static List<Snapshot> all(Operations operations) {
     List<Snapshot> out = new ArrayList<>();
-    for (String stored : state.resources(FaceApi.NAME, KIND)) {
+    for (String stored : operations.resources(FaceApi.NAME, KIND)) {
       SnapshotRecord record = SnapshotRecord.fromJson(stored);
-      if (exists(state, record)) {
+      if (exists(operations, record)) {
         out.add(record.snapshot());
       }
     }
@@ -43,18 +44,18 @@ final class SnapshotStore {
   }
 
   /** Stores a new record for its whole lifetime. */
-  static void add(State state, SnapshotRecord record) {
-    state.putResource(FaceApi.NAME, KIND, record.snapshot().id(), record.toJson(), SnapshotRecord.LIFETIME);
+  static void add(Operations operations, SnapshotRecord record) {
+    operations.putResource(FaceApi.NAME, KIND, record.snapshot().id(), record.toJson(), SnapshotRecord.LIFETIME);
   }
 
   /** Replaces a record, keeping the lifetime its take gave it. */
-  static void replace(State state, SnapshotRecord record) {
-    state.putResource(FaceApi.NAME, KIND, record.snapshot().id(), record.toJson(),
-        record.remainingLife(state.clock().instant()));
+  static void replace(Operations operations, SnapshotRecord record) {
+    operations.putResource(FaceApi.NAME, KIND, record.snapshot().id(), record.toJson(),
+        record.remainingLife(operations.clock().instant()));
   }
 
-  static void remove(State state, String snapshotId) {
-    state.removeResource(FaceApi.NAME, KIND, snapshotId);
+  static void remove(Operations operations, String snapshotId) {
+    operations.removeResource(FaceApi.NAME, KIND, snapshotId);
   }
 
   /** The path a take operation serves as {@code resourceLocation}. */
@@ -66,38 +67,38 @@ final class SnapshotStore {
    * Records for good what a poll saw of a take operation: succeeded confirms its snapshot (so it
    * outlives the operation), failed or canceled drops the record. Other operations are left alone.
    */
-  static void settle(State state, Poll poll) {
+  static void settle(Operations operations, Poll poll) {
     String target = poll.target();
     if (target == null || !target.startsWith(TARGET_PREFIX) || !poll.isTerminal()) {
       return;
     }
     String id = target.substring(TARGET_PREFIX.length());
-    Optional<SnapshotRecord> record = state.resource(FaceApi.NAME, KIND, id).map(SnapshotRecord::fromJson)
+    Optional<SnapshotRecord> record = operations.resource(FaceApi.NAME, KIND, id).map(SnapshotRecord::fromJson)
         // A stub may point any operation at a snapshot path; only the take decides.
         .filter(r -> r.takeOperationId().equals(poll.operationId()));
     if (record.isEmpty()) {
       return;
     }
     switch (poll.step().phase()) {
-      case SUCCEEDED -> confirm(state, record.get());
-      case FAILED, CANCELED -> remove(state, id);
+      case SUCCEEDED -> confirm(operations, record.get());
+      case FAILED, CANCELED -> remove(operations, id);
       case NOT_STARTED, RUNNING -> { }
     }
   }
 
   /** Marks a record whose take succeeded, so its snapshot outlives the take operation. */
-  static void confirm(State state, SnapshotRecord record) {
-    if (!record.confirmed() && !record.isExpired(state.clock().instant())) {
-      replace(state, record.confirm());
+  static void confirm(Operations operations, SnapshotRecord record) {
+    if (!record.confirmed() && !record.isExpired(operations.clock().instant())) {
+      replace(operations, record.confirm());
     }
   }
 
   /** Whether a record's snapshot exists now; reads only. */
-  private static boolean exists(State state, SnapshotRecord record) {
-    if (record.isExpired(state.clock().instant())) {
+  private static boolean exists(Operations operations, SnapshotRecord record) {
+    if (record.isExpired(operations.clock().instant())) {
       return false;
     }
-    Phase phase = state.find(FaceApi.NAME, record.takeOperationId()).map(take -> take.now().step().phase())
+    Phase phase = operations.find(FaceApi.NAME, record.takeOperationId()).map(take -> take.now().step().phase())
         .orElse(record.confirmed() ? Phase.SUCCEEDED : Phase.FAILED);
     return phase == Phase.SUCCEEDED;
   }

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.conformance.Credentials;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -113,7 +113,7 @@ public final class MediaActions implements Handler {
 
   /** Starts the operation the request asks for. */
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     MediaFormat format = MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT));
     Reply refused = MediaOperations.checkHeaders(request, format);
     if (refused != null) {
@@ -148,7 +148,7 @@ public final class MediaActions implements Handler {
     }
     Timeline timeline = timelineFor(MediaIds.guid(entityId.get()), parameters);
     String operationId = MediaIds.newOperationId();
-    state.put(MediaApi.NAME, new OperationSpec(operationId, timeline, entityId.get(),
+    operations.put(MediaApi.NAME, new OperationSpec(operationId, timeline, entityId.get(),
         parameters.get(Parameter.EXPIRE_AFTER)).withStartCredential(Credentials.carried(request, MediaConformance.CREDENTIALS)));
     // The 202 has no body, so no Content-Type.
     Map<String, String> headers = MediaHeaders.common(null);

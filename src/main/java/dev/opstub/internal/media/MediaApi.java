@@ -1,16 +1,16 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.Ids;
 import dev.opstub.internal.api.OperationApi;
 import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.api.Route;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.spi.BodyWriter;
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.Route;
 import dev.opstub.spi.StatusVocabulary;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.opstub.internal.media;
 import dev.opstub.internal.conformance.Expectations;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.conformance.StandardRules;
-import dev.opstub.internal.state.OperationView;
-import dev.opstub.internal.state.State;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ final class MediaConformance {
 
   private MediaConformance() {}
 
-  static Expectations expectations(String id, OperationView operation, State state) {
+  static Expectations expectations(String id, OperationView operation, Operations operations) {
     return new Expectations("operation-id", "Operations('" + id + "')", true, null, 0, "none", CREDENTIALS, null,
         operation == null ? null : operation.timeline());
   }

@@ -1,18 +1,18 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.api.Handler;
-import dev.opstub.internal.api.Polls;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.http.Xml;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Answers;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -82,7 +82,7 @@ public final class MediaOperations implements Handler {
 
   /** Serves one poll; without a {@code timeline} only live operations answer. */
   @Override
-  public Reply handle(Request request, StubParameters parameters, State state) {
+  public Reply handle(Request request, StubParameters parameters, Operations operations) {
     MediaFormat format = MediaFormat.fromAccept(request.header(MediaHeaders.ACCEPT));
     Optional<MediaPath> parsed = MediaPath.parse(request.path())
         .filter(p -> ENTITY_SET.equals(p.entitySet()) && p.action() == null);
@@ -110,7 +110,7 @@ public final class MediaOperations implements Handler {
     Timeline timeline = parameters.get(TIMELINE);
     OperationSpec script = timeline == null ? null : new OperationSpec(id.get(), timeline,
         parameters.get(TARGET_ENTITY_ID), parameters.get(Parameter.EXPIRE_AFTER));
-    return Polls.serve(state, request, parameters, MediaApi.NAME, id.get(), script, new Polls.Answers() {
+    return operations.serve(request, parameters, MediaApi.NAME, id.get(), script, new Answers() {
       @Override
       public Reply notFound() {
         return MediaErrors.operationNotFound(format, id.get());

@@ -24,7 +24,7 @@ import java.util.function.IntSupplier;
  * @param headers the request headers (first value of each)
  * @param notFoundStatus the HTTP status of the answer when there is no such operation (the memory
  *     store asks it only for such a poll; a shared store before every poll, to record that poll in
- *     the same round trip: keep it cheap, see {@code Polls.Answers#notFoundStatus})
+ *     the same round trip: keep it cheap, see {@code Answers#notFoundStatus})
  * @param statusNames the status an answer of each phase shows, in the API's spelling (a status
  *     answer is a 200); a phase it cannot spell is recorded by its enum name
  * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}

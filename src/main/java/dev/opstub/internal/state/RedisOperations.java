@@ -1,6 +1,8 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;

@@ -1,5 +1,7 @@
 package dev.opstub.internal.state;
 
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;
 import java.time.Clock;

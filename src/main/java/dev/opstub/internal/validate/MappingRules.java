@@ -1,14 +1,14 @@
 package dev.opstub.internal.validate;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.spi.Finding;
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,16 +12,18 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.opstub.internal.api.Handler;
 import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.state.StoreUnavailable;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
   private final OperationApi api;
   private final Handler handler;
   private final State state;
+  /** What the handler sees of {@link #state}. */
+  private final Operations operations;
   private final BodyTemplates templates;
   /** The configured public base URL of every URL handed out, or {@code null} for each request's own. */
   private final String publicUrl;
@@ -56,6 +60,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     this.publicUrl = publicUrl;
     this.handler = handler;
     this.state = state;
+    this.operations = new StateOperations(state);
     this.templates = templates;
   }
 
@@ -80,7 +85,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
     Reply reply = null;
     try {
       StubParameters parameters = parameters(definition);
-      reply = handler.handle(request, parameters, state);
+      reply = handler.handle(request, parameters, operations);
       if (reply.polled() != null) {
         Duration retryAfter = retryAfter(parameters, reply);
         if (retryAfter != null) {

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.opstub.internal.face.FaceStatuses;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Answers;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
 import java.util.List;
@@ -24,7 +26,7 @@ class PollsTest {
   private static final String ID = "0d0d0d0d-0000-4000-8000-000000000001";
 
   /** An API whose "not found" is a 410, though it says 404 before the poll. */
-  private static final Polls.Answers GUESSES_WRONG = new Polls.Answers() {
+  private static final Answers GUESSES_WRONG = new Answers() {
     @Override
     public Reply notFound() {
       return Reply.text(410, Map.of(), "gone");
@@ -69,7 +71,7 @@ class PollsTest {
    * An API that spells a status after its operation (a camelCase Azure operation): before the
    * poll it can only guess from the phase.
    */
-  private static final Polls.Answers SPELLED_BY_OPERATION = new Polls.Answers() {
+  private static final Answers SPELLED_BY_OPERATION = new Answers() {
     @Override
     public Reply notFound() {
       return Reply.text(404, Map.of(), "");

@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.internal.validate.MappingSource;
 import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
 import dev.opstub.internal.wiremock.Pack;
+import dev.opstub.spi.Answers;
+import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Route;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,11 +99,11 @@ class ThirdApiTest {
       }
 
       @Override
-      public Reply handle(Request request, StubParameters parameters, State state) {
+      public Reply handle(Request request, StubParameters parameters, Operations operations) {
         String id = request.path().substring("/demo/jobs/".length());
         Timeline timeline = parameters.get(TIMELINE);
-        return Polls.serve(state, "demo", id, timeline == null ? null : new OperationSpec(id, timeline, null, null),
-            new Polls.Answers() {
+        return operations.serve("demo", id, timeline == null ? null : new OperationSpec(id, timeline, null, null),
+            new Answers() {
               @Override
               public Reply notFound() {
                 return Reply.text(404, Map.of("Content-Type", "text/plain"), "no job " + id);

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.state.RedisState;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class AzureOperationStorageTest {
       Map<String, String> headers = i % 2 == 0 ? Map.of() : Map.of("operation-id", "op-" + i + "-" + UUID.randomUUID());
       replies.add(AzureStart.INSTANCE.handle(new Request("POST",
           "/documentintelligence/documentModels/prebuilt-layout-with-a-long-model-name:analyze",
-          "http://127.0.0.1:1", headers, "{}", "api-version=2024-11-30"), parameters, state));
+          "http://127.0.0.1:1", headers, "{}", "api-version=2024-11-30"), parameters, new StateOperations(state)));
     }
     return replies;
   }
@@ -67,7 +68,7 @@ class AzureOperationStorageTest {
     String monitor = started.headers().get("Operation-Location");
     String path = URI.create(monitor).getRawPath();
     return AzureMonitor.INSTANCE.handle(Request.get(path, "http://127.0.0.1:2", Map.of()), StubParameters.NONE,
-        state).body();
+        new StateOperations(state)).body();
   }
 
   @Test
@@ -131,7 +132,7 @@ class AzureOperationStorageTest {
         + "\"method\":\"DELETE\",\"baseUrl\":\"http://evil.example.com\",\"path\":\"/x\",\"result\":null}", null));
 
     Reply polled = AzureMonitor.INSTANCE.handle(Request.get("/svc/operations/" + id, "http://127.0.0.1:2",
-        Map.of()), StubParameters.NONE, state);
+        Map.of()), StubParameters.NONE, new StateOperations(state));
 
     assertThat(polled.status()).isEqualTo(200);
     assertThat(polled.headers()).doesNotContainKey("Location");
@@ -147,7 +148,7 @@ class AzureOperationStorageTest {
     List<Reply> replies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       replies.add(AzureStart.INSTANCE.handle(new Request("PUT", prefix + i, "http://127.0.0.1:1", Map.of(), "{}",
-          "api-version=2024-01-01"), parameters, state));
+          "api-version=2024-01-01"), parameters, new StateOperations(state)));
     }
     return replies;
   }

@@ -3,9 +3,9 @@ package dev.opstub.internal.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.api.StubParameters;
 import dev.opstub.spi.Finding;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.StubParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,13 +4,14 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class FaceOperationsTest {
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(Instant.parse("2018-12-25T11:41:02.2331413Z"), ZoneOffset.UTC));
 
   private Reply getStatus(Request request, StubParameters parameters) {
-    return FaceOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
+    return FaceOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, new StateOperations(store));
   }
 
   private static StubParameters script(Object... keysAndValues) {

@@ -4,14 +4,15 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.state.OperationView;
 import dev.opstub.internal.timeline.MutableClock;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +47,11 @@ class FaceSnapshotsTest {
   private final FaceOperations operations = FaceOperations.INSTANCE;
 
   private Reply handle(Request request, StubParameters parameters) {
-    return snapshots.handle(request, parameters == null ? StubParameters.NONE : parameters, state);
+    return snapshots.handle(request, parameters == null ? StubParameters.NONE : parameters, new StateOperations(state));
   }
 
   private Reply poll(Request request) {
-    return operations.handle(request, StubParameters.NONE, state);
+    return operations.handle(request, StubParameters.NONE, new StateOperations(state));
   }
 
   /** The stub parameters of a snapshot mapping with this timeline and refusal (either may be null). */
@@ -706,7 +707,7 @@ class FaceSnapshotsTest {
     InMemoryState small = new InMemoryState(3, clock);
     StubParameters immediate = script(TimelineParser.parse("succeeded", FaceStatuses.INSTANCE), null);
     for (int i = 0; i < 50; i++) {
-      snapshots.handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g" + i)), immediate, small);
+      snapshots.handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "g" + i)), immediate, new StateOperations(small));
     }
 
     assertThat(small.resources(FaceApi.NAME, "snapshot")).hasSizeBetween(1, 3);
@@ -720,9 +721,9 @@ class FaceSnapshotsTest {
     Reply taken = handle(request("POST", BASE + "/snapshots", takeBody("PersonGroup", "a")), timed);
     String id = state.find(FaceApi.NAME, operationId(taken)).orElseThrow().target().substring("/snapshots/".length());
 
-    assertThat(FaceSnapshots.find(state, id)).isEmpty();
+    assertThat(FaceSnapshots.find(new StateOperations(state), id)).isEmpty();
     clock.advance(Duration.ofSeconds(2));
-    assertThat(FaceSnapshots.find(state, id)).hasValueSatisfying(s -> assertThat(s.objectId()).isEqualTo("a"));
+    assertThat(FaceSnapshots.find(new StateOperations(state), id)).hasValueSatisfying(s -> assertThat(s.objectId()).isEqualTo("a"));
   }
 
   // --- existence: reads only read; the calls that change state settle ---
@@ -750,7 +751,7 @@ class FaceSnapshotsTest {
 
     assertThat(call("GET", BASE + "/snapshots/" + succeeded, "").status()).isEqualTo(200);
     assertThat(ids(list(null))).containsExactly(succeeded);
-    assertThat(FaceSnapshots.find(state, succeeded)).isPresent();
+    assertThat(FaceSnapshots.find(new StateOperations(state), succeeded)).isPresent();
     clock.advance(Duration.ofHours(48));
     assertThat(call("GET", BASE + "/snapshots/" + succeeded, "").status()).as("expired").isEqualTo(404);
     assertThat(list(null).body()).isEqualTo("[]");

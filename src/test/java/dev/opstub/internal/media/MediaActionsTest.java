@@ -1,19 +1,17 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.state.OperationView;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.internal.api.StubParameters;
-import dev.opstub.spi.Reply;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
-import dev.opstub.internal.timeline.Operation;
-import dev.opstub.spi.Step;
-import dev.opstub.spi.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
+import dev.opstub.spi.Timeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class MediaActionsTest {
   private static final String BASE = "http://127.0.0.1:8080";
@@ -33,7 +30,7 @@ class MediaActionsTest {
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(NOW, ZoneOffset.UTC));
 
   private Reply start(Request request, StubParameters parameters) {
-    return MediaActions.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
+    return MediaActions.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, new StateOperations(store));
   }
 
   private static StubParameters script(Object... keysAndValues) {
@@ -104,9 +101,9 @@ class MediaActionsTest {
     String operationId = started.headers().get("operation-id");
     Request poll = new Request("GET", "/api/Operations('" + operationId + "')", BASE, headers(), "");
 
-    assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model())
+    assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, new StateOperations(store)).model())
         .containsEntry("state", "InProgress").containsEntry("targetEntityId", "nb:chid:UUID:" + GUID);
-    assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, store).model()).containsEntry("state", "Succeeded");
+    assertThat(MediaOperations.INSTANCE.handle(poll, StubParameters.NONE, new StateOperations(store)).model()).containsEntry("state", "Succeeded");
     assertThat(operationOf(started).startCredential()).as("the start carried its Authorization (sent-credential)").isTrue();
   }
 

@@ -4,13 +4,14 @@ import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.opstub.internal.api.StubParameters;
+import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.state.OperationSpec;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class MediaOperationsTest {
   private final InMemoryState store = new InMemoryState(100, Clock.fixed(NOW, ZoneOffset.UTC));
 
   private Reply getOperation(Request request, StubParameters parameters) {
-    return MediaOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, store);
+    return MediaOperations.INSTANCE.handle(request, parameters == null ? StubParameters.NONE : parameters, new StateOperations(store));
   }
 
   private static StubParameters script(Object... keysAndValues) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceApi;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.testing.RedisProcess;
 import java.net.URI;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package dev.opstub.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Timeline;

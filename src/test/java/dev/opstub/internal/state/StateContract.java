@@ -11,6 +11,8 @@ import dev.opstub.internal.media.MediaApi;
 import dev.opstub.internal.media.MediaStatuses;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;

@@ -1,17 +1,23 @@
-package dev.opstub.internal.state;
+package dev.opstub.spi;
 
-import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a new operation is made of; it is created at the state's clock time.
+ * What a new operation is made of; it is created at the operations' clock time.
+ *
+ * <pre>{@code
+ * OperationSpec spec = new OperationSpec(id, parameters.get(TIMELINE), null, null); // a stub's script
+ * operations.put("demo", spec);
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  *
  * @param id the operation id, normalised by its API
  * @param timeline the steps it goes through
  * @param target Face {@code resourceLocation}, Media {@code TargetEntityId}, or {@code null}
  * @param expireAfter how long it stays visible once finished, or {@code null} for ever
- * @param caller what identifies the call that started it, so that {@link State#start} tells its
+ * @param caller what identifies the call that started it, so that a start ({@link Operations#start}) tells its
  *     retries from another call (Azure: method and path), or {@code null}. Kept apart from {@code
  *     target}, which may hold a user's text (the admin API's result).
  * @param startCredential whether the call that started it carried one of its API's credential

@@ -1,12 +1,15 @@
-package dev.opstub.internal.state;
+package dev.opstub.spi;
 
-import dev.opstub.spi.Poll;
-import dev.opstub.spi.Step;
-import dev.opstub.spi.Timeline;
 import java.time.Instant;
 
 /**
  * A live operation as it stands, read without counting a poll.
+ *
+ * <pre>{@code
+ * Phase phase = operations.find("demo", id).map(view -> view.now().step().phase()).orElse(null);
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  *
  * @param api the API it belongs to
  * @param timeline the steps it goes through
@@ -39,7 +42,7 @@ public record OperationView(String api, Timeline timeline, Poll now, Boolean sta
   }
 
   /**
-   * Whether a cancel stopped it ({@link State#cancel}): it then shows the canceled status on the
+   * Whether a cancel stopped it ({@link Operations#cancel}): it then shows the canceled status on the
    * step of its timeline it was canceled on, since {@code now.finishedTime()}.
    */
   public boolean canceled() {

@@ -1,8 +1,6 @@
-package dev.opstub.internal.api;
+package dev.opstub.spi;
 
 import dev.opstub.internal.timeline.TimelineException;
-import dev.opstub.spi.Finding;
-import dev.opstub.spi.Parameter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +16,8 @@ import java.util.regex.Pattern;
  * StubParameters p = StubParameters.read(handler, Map.of("timeline", "running x2, succeeded"));
  * Timeline timeline = p.get(timelineParameter);   // parsed already
  * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public final class StubParameters {
   private static final Pattern STEP_POSITION = Pattern.compile("step (\\d+)(?:, .*)?");

@@ -1,11 +1,5 @@
-package dev.opstub.internal.api;
+package dev.opstub.spi;
 
-import dev.opstub.internal.state.State;
-import dev.opstub.spi.Finding;
-import dev.opstub.spi.Parameter;
-import dev.opstub.spi.Reply;
-import dev.opstub.spi.Request;
-import dev.opstub.spi.Role;
 import java.util.List;
 
 /**
@@ -14,8 +8,10 @@ import java.util.List;
  *
  * <pre>{@code
  * StubParameters parameters = StubParameters.read(handler, Map.of("timeline", "running, succeeded"));
- * Reply reply = handler.handle(request, parameters, state);
+ * Reply reply = handler.handle(request, parameters, operations);
  * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public interface Handler {
 
@@ -53,6 +49,10 @@ public interface Handler {
     return List.of();
   }
 
-  /** Answers one request with the stub's parameters. */
-  Reply handle(Request request, StubParameters parameters, State state);
+  /**
+   * Answers one request with the stub's parameters.
+   *
+   * @param operations the server's operations and resources, shared by every handler
+   */
+  Reply handle(Request request, StubParameters parameters, Operations operations);
 }

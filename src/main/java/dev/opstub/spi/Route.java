@@ -1,6 +1,5 @@
-package dev.opstub.internal.api;
+package dev.opstub.spi;
 
-import dev.opstub.spi.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * A stub an API asks for to script its operations in a test, free of WireMock's types.
+ *
+ * <pre>{@code
+ * Route poll = new Route("GET", "/demo/operations/[^/]+", new DemoPoll(), List.of("timeline"));
+ * poll.matchesPath("/demo/operations/42"); // true
+ * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  *
  * @param method the HTTP method, or {@code null} for any
  * @param urlPathPattern the regular expression the request path must match
