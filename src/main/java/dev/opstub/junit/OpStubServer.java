@@ -1,7 +1,7 @@
 package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.Judgement;
@@ -110,7 +110,7 @@ public final class OpStubServer {
    * @throws IllegalArgumentException for an unknown API or a malformed id or timeline, saying what is allowed
    */
   public void addOperation(String api, String id, String timeline, String target) {
-    OperationApi known = Registry.api(api);
+    Dialect known = Registry.api(api);
     Timeline parsed = TimelineParser.parse(timeline, known.statuses());
     state().put(known.name(), new OperationSpec(Registry.normalise(known, id), parsed, target, null));
   }
@@ -131,7 +131,7 @@ public final class OpStubServer {
    * @throws IllegalArgumentException for an unknown API, field or malformed value, saying what is allowed
    */
   public void addOperationWith(String api, String id, String timeline, java.util.Map<String, ?> fields) {
-    OperationApi known = Registry.api(api);
+    Dialect known = Registry.api(api);
     List<String> allowed = new java.util.ArrayList<>(List.of(known.targetParameter()));
     allowed.addAll(known.operationFields());
     for (String field : fields.keySet()) {
@@ -164,7 +164,7 @@ public final class OpStubServer {
    * @throws IllegalArgumentException when no such operation is live
    */
   public String currentStatus(String api, String id) {
-    OperationApi known = Registry.api(api);
+    Dialect known = Registry.api(api);
     OperationView operation = state().find(known.name(), Registry.normalise(known, id)).orElseThrow(() ->
         new IllegalArgumentException("no live " + api + " operation " + id));
     return known.shownStatus(operation.target(), operation.now(), new StateOperations(state())); // as its polls serve it
@@ -178,7 +178,7 @@ public final class OpStubServer {
 
   /** The polls of one operation this test's server answered, oldest first. */
   public List<RecordedPoll> polls(String api, String id) {
-    OperationApi known = Registry.api(api);
+    Dialect known = Registry.api(api);
     return state().polls(known.name(), Registry.normalise(known, id)).stream().map(RecordedPoll::of).toList();
   }
 
@@ -262,7 +262,7 @@ public final class OpStubServer {
 
   /** Whether an operation with this id is live (declared, added, or started by the client). */
   public boolean isLive(String api, String id) {
-    OperationApi known = Registry.api(api);
+    Dialect known = Registry.api(api);
     return state().find(known.name(), Registry.normalise(known, id)).isPresent();
   }
 

@@ -1,7 +1,7 @@
 package dev.opstub.junit;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 
 /** The pack's APIs as the JUnit extension finds them: by the name a test writes. */
 final class Registry {
@@ -12,7 +12,7 @@ final class Registry {
    *
    * @throws IllegalArgumentException naming the APIs there are
    */
-  static OperationApi api(String name) {
+  static Dialect api(String name) {
     return Apis.builtIn().byName(name).orElseThrow(() -> new IllegalArgumentException(
         "no API is named \"" + name + "\"; allowed: " + Apis.builtIn().names()));
   }
@@ -22,7 +22,7 @@ final class Registry {
    *
    * @throws IllegalArgumentException naming the allowed form
    */
-  static String normalise(OperationApi api, String id) {
+  static String normalise(Dialect api, String id) {
     return api.operationId(id == null ? null : id.trim()).orElseThrow(() -> new IllegalArgumentException(api.idProblem(id)));
   }
 }

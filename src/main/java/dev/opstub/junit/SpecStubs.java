@@ -1,7 +1,7 @@
 package dev.opstub.junit;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.importer.ImportPlanner;
 import dev.opstub.internal.importer.OperationPlan;
 import dev.opstub.internal.importer.SpecPlan;
@@ -40,7 +40,7 @@ final class SpecStubs {
           + "the long-running operation in it");
     }
     // The API whose start mappings the importer writes, found by their transformer, not by name.
-    OperationApi api = Apis.builtIn().apiOf(ImportPlanner.START_TRANSFORMER);
+    Dialect api = Apis.builtIn().apiOf(ImportPlanner.START_TRANSFORMER);
     if (!stub.apiName().isBlank() && !stub.apiName().trim().equals(api.name()) || stub.api() != Api.NAMED) {
       throw StubSpec.misuse(source, "a spec's operation is an " + api.statuses().apiName() + " operation; leave apiName "
           + "empty (or \"" + api.name() + "\") and api unset");

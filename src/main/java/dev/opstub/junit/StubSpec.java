@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.UrlPathPattern;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.Route;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param parameters the stub's parameters (timeline, the API's own, retryAfter, expireAfter)
  * @param source where the annotation is, for error messages
  */
-record StubSpec(OperationApi api, String id, String name, Map<String, Object> parameters, String source) {
+record StubSpec(Dialect api, String id, String name, Map<String, Object> parameters, String source) {
   /** Reads the stub's parameters as the fields an API's statuses may depend on. */
   private static final ObjectMapper FIELDS = new ObjectMapper();
   /**
@@ -67,7 +67,7 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
       return SpecStubs.of(stub, where);
     }
     String source = describe(stub) + " on " + where;
-    OperationApi api = api(stub, source);
+    Dialect api = api(stub, source);
     String id = stub.id().isBlank() ? null : normalisedId(api, stub, source);
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", stub.timeline());
@@ -100,7 +100,7 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
   }
 
   @SuppressWarnings("deprecation")
-  private static OperationApi api(OperationStub stub, String source) {
+  private static Dialect api(OperationStub stub, String source) {
     String byConstant = stub.api().apiName();
     String byName = stub.apiName().trim();
     if (byConstant != null && !byName.isEmpty() && !byConstant.equals(byName)) {
@@ -128,7 +128,7 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
   }
 
   /** Adds the {@code with} entries, each {@code name=value} with a name the API takes. */
-  private static void with(OperationApi api, String[] entries, Map<String, Object> parameters, String source) {
+  private static void with(Dialect api, String[] entries, Map<String, Object> parameters, String source) {
     TreeSet<String> allowed = new TreeSet<>(api.routeParameters());
     for (Handler handler : api.handlers()) {
       handler.parameters().forEach(p -> allowed.add(p.name()));
@@ -150,7 +150,7 @@ record StubSpec(OperationApi api, String id, String name, Map<String, Object> pa
     }
   }
 
-  private static String normalisedId(OperationApi api, OperationStub stub, String source) {
+  private static String normalisedId(Dialect api, OperationStub stub, String source) {
     try {
       return Registry.normalise(api, stub.id());
     } catch (IllegalArgumentException e) {

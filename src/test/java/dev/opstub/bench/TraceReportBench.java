@@ -2,7 +2,7 @@ package dev.opstub.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.report.ReportPages;
 import dev.opstub.internal.report.Trace;
@@ -215,7 +215,7 @@ final class TraceReportBench {
   /** One Face operation polled {@value #POLLS} times, 50 ms apart, with a 429 halfway. */
   private static State state() {
     State state = new InMemoryState(10);
-    OperationApi face = Apis.builtIn().byName("face").orElseThrow();
+    Dialect face = Apis.builtIn().byName("face").orElseThrow();
     String id = "0c0c0c0c-0000-4000-8000-000000000008";
     state.put(face.name(), new OperationSpec(id, TimelineParser.parse("running x500, http(429, Retry-After=1), running x"
         + (POLLS - 502) + ", succeeded", face.statuses()), null, null));

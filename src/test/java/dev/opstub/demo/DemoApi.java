@@ -1,7 +1,7 @@
 package dev.opstub.demo;
 
-import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.spi.Dialect;
+import dev.opstub.spi.Recording;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.http.JsonText;
 import dev.opstub.spi.Answers;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * A third API that lives in test sources only and joins the pack through {@code
- * META-INF/services/dev.opstub.internal.api.OperationApi} (in {@code src/test/demo-api}, on the class
+ * META-INF/services/dev.opstub.spi.Dialect} (in {@code src/test/demo-api}, on the class
  * path of the tests that use it): the proof that an API is a package plus one registry line.
  *
  * <p>"Demo jobs": {@code POST /demo/jobs} starts a job (202, {@code Job-Location} names its
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * /demo/jobs/{id}} shows the job without moving it. Ids are {@code D-<digits>}; statuses {@code
  * queued, working, done, broken, stopped} (the last one canceled).
  */
-public final class DemoApi implements OperationApi {
+public final class DemoApi implements Dialect {
   static final String NAME = "demo";
   static final Pattern ID = Pattern.compile("D-\\d{1,18}");
   private static final Pattern MONITOR = Pattern.compile("/demo/jobs/(D-\\d{1,18})/status");
@@ -183,8 +183,8 @@ public final class DemoApi implements OperationApi {
   }
 
   @Override
-  public Optional<RecordingDialect> recording() {
-    return Optional.of(new RecordingDialect() {
+  public Optional<Recording> recording() {
+    return Optional.of(new Recording() {
       private final Pattern status = Pattern.compile("\"status\":\"([a-z]+)\"");
 
       @Override

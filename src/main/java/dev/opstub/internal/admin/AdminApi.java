@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.JudgementJson;
@@ -127,7 +127,7 @@ public final class AdminApi {
   /** {@code GET operations/{api}/{id}}: one operation with its poll history. */
   public AdminReply getOperation(String api, String id) {
     return handle(() -> {
-      OperationApi known = api(api);
+      Dialect known = api(api);
       String key = normalisedId(known, id);
       ObjectNode out = describe(find(known, key));
       ArrayNode polls = out.putArray("history");
@@ -155,7 +155,7 @@ public final class AdminApi {
    */
   public AdminReply conformance(String api, String id) {
     return handle(() -> {
-      OperationApi known = api(api);
+      Dialect known = api(api);
       String key = normalisedId(known, id);
       OperationView live = state.find(known.name(), key).orElse(null);
       List<PollRecord> polls = state.polls(known.name(), key);
@@ -188,7 +188,7 @@ public final class AdminApi {
           throw new Refused(400, "unknown field \"" + name + "\"; allowed: " + allowed);
         }
       }
-      OperationApi api = api(text(request, "api", true));
+      Dialect api = api(text(request, "api", true));
       String id = normalisedId(api, text(request, "id", true));
       for (String other : targets) {
         if (!ownFields(api).contains(other) && request.has(other)) {
@@ -213,7 +213,7 @@ public final class AdminApi {
   /** {@code DELETE operations/{api}/{id}}. */
   public AdminReply deleteOperation(String api, String id) {
     return handle(() -> {
-      OperationApi known = api(api);
+      Dialect known = api(api);
       String key = normalisedId(known, id);
       find(known, key);
       state.remove(known.name(), key);
@@ -295,7 +295,7 @@ public final class AdminApi {
     ObjectNode out = JSON.createObjectNode();
     out.put("api", operation.api());
     out.put("id", operation.id());
-    OperationApi api = apis.byName(operation.api()).orElse(null);
+    Dialect api = apis.byName(operation.api()).orElse(null);
     out.put("timeline", api == null ? operation.timeline().notation()
         : api.shownTimeline(operation.target(), operation.timeline(), new StateOperations(state)));
     out.put("step", now.stepIndex() + 1);
@@ -314,23 +314,23 @@ public final class AdminApi {
   }
 
   /** The fields of an operation of {@code api} beyond api, id, timeline and expireAfter: its target, then its own. */
-  private static List<String> ownFields(OperationApi api) {
+  private static List<String> ownFields(Dialect api) {
     List<String> fields = new java.util.ArrayList<>(List.of(api.targetParameter()));
     fields.addAll(api.operationFields());
     return fields;
   }
 
-  private OperationView find(OperationApi api, String id) {
+  private OperationView find(Dialect api, String id) {
     return state.find(api.name(), id).orElseThrow(() -> new Refused(404, "no live " + api.name() + " operation '"
         + id + "'; GET /__admin/opstub/operations lists the live ones"));
   }
 
-  private OperationApi api(String name) {
+  private Dialect api(String name) {
     return apis.byName(name).orElseThrow(() ->
         new Refused(400, "unknown api '" + name + "'; allowed: " + apis.names()));
   }
 
-  private static String normalisedId(OperationApi api, String id) {
+  private static String normalisedId(Dialect api, String id) {
     return api.operationId(id).orElseThrow(() -> new Refused(400, api.idProblem(id)));
   }
 

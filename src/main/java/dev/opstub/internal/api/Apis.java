@@ -1,5 +1,6 @@
 package dev.opstub.internal.api;
 
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.media.MediaApi;
@@ -14,10 +15,10 @@ import java.util.ServiceLoader;
 
 /**
  * The one list of APIs a server serves. {@link #builtIn()} is the pack's own APIs, one line each
- * below, and any other {@link OperationApi} on the class path, found by {@link ServiceLoader} (a
+ * below, and any other {@link Dialect} on the class path, found by {@link ServiceLoader} (a
  * jar, or a test's classes, that lists it in {@code
- * META-INF/services/dev.opstub.internal.api.OperationApi}; it needs a public no-argument
- * constructor). A test adds one with {@link #with(OperationApi)}. Nothing else names an API.
+ * META-INF/services/dev.opstub.spi.Dialect}; it needs a public no-argument
+ * constructor). A test adds one with {@link #with(Dialect)}. Nothing else names an API.
  *
  * <pre>{@code
  * Apis apis = Apis.builtIn();
@@ -31,14 +32,14 @@ public final class Apis {
       MediaApi.INSTANCE,
       AzureApi.INSTANCE)));
 
-  private final List<OperationApi> apis;
-  private final Map<String, OperationApi> byName = new LinkedHashMap<>();
+  private final List<Dialect> apis;
+  private final Map<String, Dialect> byName = new LinkedHashMap<>();
   private final Map<String, Handler> handlers = new LinkedHashMap<>();
-  private final Map<String, OperationApi> apiOfHandler = new LinkedHashMap<>();
+  private final Map<String, Dialect> apiOfHandler = new LinkedHashMap<>();
 
-  private Apis(List<OperationApi> apis) {
+  private Apis(List<Dialect> apis) {
     this.apis = List.copyOf(apis);
-    for (OperationApi api : this.apis) {
+    for (Dialect api : this.apis) {
       if (byName.putIfAbsent(api.name(), api) != null) {
         throw new IllegalArgumentException("two APIs are named " + api.name());
       }
@@ -59,26 +60,26 @@ public final class Apis {
   }
 
   /** {@code shipped}, then every API the class path declares (a duplicate name fails at start). */
-  private static List<OperationApi> withDiscovered(List<OperationApi> shipped) {
-    List<OperationApi> all = new ArrayList<>(shipped);
-    for (OperationApi found : ServiceLoader.load(OperationApi.class, Apis.class.getClassLoader())) {
+  private static List<Dialect> withDiscovered(List<Dialect> shipped) {
+    List<Dialect> all = new ArrayList<>(shipped);
+    for (Dialect found : ServiceLoader.load(Dialect.class, Apis.class.getClassLoader())) {
       all.add(found);
     }
     return all;
   }
 
   /** These APIs and {@code another}. */
-  public Apis with(OperationApi another) {
-    List<OperationApi> more = new ArrayList<>(apis);
+  public Apis with(Dialect another) {
+    List<Dialect> more = new ArrayList<>(apis);
     more.add(another);
     return new Apis(more);
   }
 
-  public List<OperationApi> all() {
+  public List<Dialect> all() {
     return apis;
   }
 
-  public Optional<OperationApi> byName(String name) {
+  public Optional<Dialect> byName(String name) {
     return Optional.ofNullable(name == null ? null : byName.get(name));
   }
 
@@ -87,7 +88,7 @@ public final class Apis {
    * read a stored timeline back ({@code new RedisState(url, apis::statuses)}).
    */
   public Optional<StatusVocabulary> statuses(String name) {
-    return byName(name).map(OperationApi::statuses);
+    return byName(name).map(Dialect::statuses);
   }
 
   /** The names, for "allowed:" in messages, in the list's order ({@code face, media, azure} and any found). */
@@ -101,7 +102,7 @@ public final class Apis {
   }
 
   /** The API of a handler's transformer name, or {@code null}. */
-  public OperationApi apiOf(String transformerName) {
+  public Dialect apiOf(String transformerName) {
     return apiOfHandler.get(transformerName);
   }
 

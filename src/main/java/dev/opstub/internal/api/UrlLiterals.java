@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Reads the literal text of a mapping's request URL, for an API that says which operation id a
- * mapping claims ({@link OperationApi#claimedId}).
+ * mapping claims ({@link Dialect#claimedId}).
  *
  * <p>Reads {@code url}, {@code urlPath} (literal) and {@code urlPattern}, {@code urlPathPattern}
  * (regular expressions). A regular expression has a literal text only when it matches exactly one

@@ -1,9 +1,10 @@
 package dev.opstub.internal.azure;
 
+import dev.opstub.internal.conformance.Judged;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.spi.Dialect;
+import dev.opstub.spi.Recording;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.timeline.Operation;
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  * AzureApi.INSTANCE.operationId("3f2c9a4e-0d1b-4c55-9a51-0f6d7e1c2b3a"); // Optional[3f2c9a4e-...]
  * }</pre>
  */
-public final class AzureApi implements OperationApi {
+public final class AzureApi implements Dialect, Judged {
   public static final AzureApi INSTANCE = new AzureApi();
 
   /** The API's name: the namespace of its operations, {@code "api": "azure"} in the admin API. */
@@ -203,7 +204,7 @@ public final class AzureApi implements OperationApi {
   @Override
   public boolean ownsPath(String path) {
     return path.startsWith("/documentintelligence/") || path.startsWith("/subscriptions/")
-        || OperationApi.super.ownsPath(path);
+        || Dialect.super.ownsPath(path);
   }
 
   /** The id a literal monitor or Location path ends in ({@code /svc/operations/job-7}: {@code job-7}). */
@@ -218,7 +219,7 @@ public final class AzureApi implements OperationApi {
   }
 
   @Override
-  public Optional<RecordingDialect> recording() {
+  public Optional<Recording> recording() {
     return Optional.of(AzureRecording.INSTANCE);
   }
 

@@ -2,7 +2,7 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.spi.Recording;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * ({@link #shown}): the pattern the start call's answer handed out, the statuses' case, the result
  * and its property, {@code percentCompleted} step by step, the wait and the header that carried it.
  */
-final class AzureRecording implements RecordingDialect {
+final class AzureRecording implements Recording {
   static final AzureRecording INSTANCE = new AzureRecording();
 
   /** Answers about the request, not the operation (a key, an id), and the faults a timeline holds as such. */

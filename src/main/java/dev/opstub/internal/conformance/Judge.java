@@ -1,7 +1,7 @@
 package dev.opstub.internal.conformance;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Judges how clients polled, from what the server recorded, against the rules each API declares
- * ({@link OperationApi#conformance()}).
+ * ({@link Judged#conformance()}).
  *
  * <pre>{@code
  * Judgement judgement = Judge.judge(state, api, "a63a3bdd-...", Waivers.NONE);
@@ -26,7 +26,7 @@ public final class Judge {
   private Judge() {}
 
   /** One operation, from the state's history and the operation as it stands (if it still does). */
-  public static Judgement judge(State state, OperationApi api, String operationId, Waivers waivers) {
+  public static Judgement judge(State state, Dialect api, String operationId, Waivers waivers) {
     OperationView operation = state.find(api.name(), operationId).orElse(null);
     return judge(api, operationId, state.polls(api.name(), operationId), operation, state, waivers);
   }
@@ -36,9 +36,9 @@ public final class Judge {
    *
    * @param operation the operation as it stands, or {@code null} when it is not live
    */
-  public static Judgement judge(OperationApi api, String operationId, List<PollRecord> polls, OperationView operation,
+  public static Judgement judge(Dialect api, String operationId, List<PollRecord> polls, OperationView operation,
       State state, Waivers waivers) {
-    RuleBook book = api.conformance();
+    RuleBook book = Judged.of(api);
     Expectations expected = book.expectations(operationId, operation, new StateOperations(state));
     if (operation != null) {
       // What the operation's start carried, as its store kept it: the same for every API.

@@ -5,7 +5,7 @@ import dev.opstub.spi.Operations;
 import java.util.List;
 
 /**
- * The rules one API declares for its clients ({@code OperationApi#conformance}) and what it
+ * The rules one API declares for its clients ({@code Dialect#conformance}) and what it
  * expects of each operation: the judgement asks it, and names no API itself.
  */
 public interface RuleBook {
@@ -14,7 +14,7 @@ public interface RuleBook {
       + "declares no sources of its own";
 
   /**
-   * The book of an API that declares none of its own ({@code OperationApi#conformance}'s default):
+   * The book of an API that declares none of its own ({@code Dialect#conformance}'s default):
    * every rule but the credential's (it names no credential header), against the URL of each
    * operation's first poll, no final read allowed.
    */

@@ -1,8 +1,9 @@
 package dev.opstub.internal.face;
 
+import dev.opstub.internal.conformance.Judged;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.spi.Dialect;
+import dev.opstub.spi.Recording;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.spi.BodyWriter;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * FaceApi.INSTANCE.operationId("A63A3BDD-A1DB-4D05-87B8-DBAD6850062A"); // Optional[a63a3bdd-...]
  * }</pre>
  */
-public final class FaceApi implements OperationApi {
+public final class FaceApi implements Dialect, Judged {
   public static final FaceApi INSTANCE = new FaceApi();
 
   /** The API's name: the namespace of its operations, {@code "api": "face"} in the admin API. */
@@ -72,7 +73,7 @@ public final class FaceApi implements OperationApi {
   }
 
   @Override
-  public Optional<RecordingDialect> recording() {
+  public Optional<Recording> recording() {
     return Optional.of(FaceRecording.INSTANCE);
   }
 
@@ -95,7 +96,7 @@ public final class FaceApi implements OperationApi {
   /** 413 with the Face error model's code {@code BadArgument} (the service documents no size limit here). */
   @Override
   public Reply bodyTooLarge(Request request, long bytes) {
-    return FaceErrors.error(413, "BadArgument", OperationApi.bodyTooLargeMessage(bytes));
+    return FaceErrors.error(413, "BadArgument", Dialect.bodyTooLargeMessage(bytes));
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.spi.Recording;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.spi.Request;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code fail-snapshot} mapping does: it is the one part of the call a client sends again (the
  * snapshot id of an apply is new on every run).
  */
-enum FaceRecording implements RecordingDialect {
+enum FaceRecording implements Recording {
   INSTANCE;
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,8 +1,9 @@
 package dev.opstub.internal.media;
 
+import dev.opstub.internal.conformance.Judged;
 import dev.opstub.internal.api.Ids;
-import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.spi.Dialect;
+import dev.opstub.spi.Recording;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.spi.BodyWriter;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * MediaApi.INSTANCE.operationId("nb%3Aopid%3AUUID%3AAB66EFF9-..."); // Optional[nb:opid:UUID:ab66eff9-...]
  * }</pre>
  */
-public final class MediaApi implements OperationApi {
+public final class MediaApi implements Dialect, Judged {
   public static final MediaApi INSTANCE = new MediaApi();
 
   /** The API's name: the namespace of its operations, {@code "api": "media"} in the admin API. */
@@ -76,7 +77,7 @@ public final class MediaApi implements OperationApi {
   }
 
   @Override
-  public Optional<RecordingDialect> recording() {
+  public Optional<Recording> recording() {
     return Optional.of(MediaRecording.INSTANCE);
   }
 

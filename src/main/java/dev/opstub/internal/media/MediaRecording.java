@@ -2,7 +2,7 @@ package dev.opstub.internal.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.api.RecordingDialect;
+import dev.opstub.spi.Recording;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.spi.Request;
 import java.io.ByteArrayInputStream;
@@ -25,7 +25,7 @@ import org.w3c.dom.NodeList;
  * starts an operation named by {@code operation-id}. A starter mapping matches the action on that
  * entity, as the shipped {@code actions-well-known-failures.json} mapping does.
  */
-enum MediaRecording implements RecordingDialect {
+enum MediaRecording implements Recording {
   INSTANCE;
 
   /** As the shipped well-known Media operations: after Face's, so a Face poll never tries these patterns. */

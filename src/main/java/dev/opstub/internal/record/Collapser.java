@@ -1,10 +1,10 @@
 package dev.opstub.internal.record;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
-import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.api.RecordingDialect.Observed;
-import dev.opstub.internal.api.RecordingDialect.StartCall;
+import dev.opstub.spi.Dialect;
+import dev.opstub.spi.Recording;
+import dev.opstub.spi.Recording.Observed;
+import dev.opstub.spi.Recording.StartCall;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
@@ -62,16 +62,16 @@ final class Collapser {
   /** What a recording became. */
   record Result(List<MappingFile> mappings, List<String> notes, int exchanges, int ignored) {}
 
-  private record OperationKey(OperationApi api, String id) {}
+  private record OperationKey(Dialect api, String id) {}
 
-  private record Start(OperationApi api, StartCall call, String operationId, Instant time, Exchange answer) {}
+  private record Start(Dialect api, StartCall call, String operationId, Instant time, Exchange answer) {}
 
   /** A step's worth of answers: equal answers in a row. */
   private static final class Run {
     final Step step;
     final Object facet;
     final Instant first;
-    final List<RecordingDialect.Answer> answers = new ArrayList<>();
+    final List<Recording.Answer> answers = new ArrayList<>();
     Instant last;
     long polls = 1;
 
@@ -87,7 +87,7 @@ final class Collapser {
   /**
    * What one operation's polls became.
    *
-   * @param shown what else the answers showed, in the API's parameters ({@link RecordingDialect#shown})
+   * @param shown what else the answers showed, in the API's parameters ({@link Recording#shown})
    */
   private record Collapsed(Timeline timeline, String target, Duration retryAfter, Map<String, Object> shown) {}
 
@@ -142,7 +142,7 @@ final class Collapser {
    * shipped {@code operations-live.json}. At {@link #LIVE_PRIORITY}, below the shipped ones, so
    * that loading the recorded folder with the shipped set changes no answer.
    */
-  private static List<MappingFile> liveMappings(OperationApi api) {
+  private static List<MappingFile> liveMappings(Dialect api) {
     List<MappingFile> files = new ArrayList<>();
     List<Route> routes = api.routes(null, Map.of()).stream()
         .filter(route -> route.role() == Role.POLL || route.role() == Role.LOOK).toList();
@@ -162,8 +162,8 @@ final class Collapser {
   /** Files the exchange as a poll or a start call; {@code false} when it is neither. */
   private boolean sort(Exchange exchange, Map<OperationKey, List<Exchange>> polls, List<Start> starts,
       List<String> notes) {
-    for (OperationApi api : apis.all()) {
-      Optional<RecordingDialect> dialect = api.recording();
+    for (Dialect api : apis.all()) {
+      Optional<Recording> dialect = api.recording();
       if (dialect.isEmpty()) {
         continue;
       }
@@ -189,7 +189,7 @@ final class Collapser {
   }
 
   /** The id a request polls, when it is a GET on one of the API's poll routes (a read that advances). */
-  private static Optional<String> polledId(OperationApi api, Exchange exchange) {
+  private static Optional<String> polledId(Dialect api, Exchange exchange) {
     String path = exchange.request().path();
     if (!"GET".equals(exchange.request().method())) {
       return Optional.empty();
@@ -202,18 +202,18 @@ final class Collapser {
     return Optional.empty();
   }
 
-  private static List<Route> pollRoutes(OperationApi api, String id) {
+  private static List<Route> pollRoutes(Dialect api, String id) {
     return api.routes(id, Map.of()).stream().filter(route -> route.role() == Role.POLL).toList();
   }
 
-  private static RecordingDialect.Answer answer(Exchange exchange) {
-    return new RecordingDialect.Answer(exchange.status(), exchange.responseHeaders(), exchange.responseBody());
+  private static Recording.Answer answer(Exchange exchange) {
+    return new Recording.Answer(exchange.status(), exchange.responseHeaders(), exchange.responseBody());
   }
 
   private Collapsed collapse(OperationKey key, List<Exchange> answers, Instant created,
-      RecordingDialect.Answer startAnswer, List<String> notes) {
-    OperationApi api = key.api;
-    RecordingDialect dialect = api.recording().orElseThrow();
+      Recording.Answer startAnswer, List<String> notes) {
+    Dialect api = key.api;
+    Recording dialect = api.recording().orElseThrow();
     List<Run> runs = new ArrayList<>();
     String target = null;
     Duration retryAfter = null;
@@ -305,7 +305,7 @@ final class Collapser {
   }
 
   /** The status as the API documents it ({@code notstarted} is {@code notStarted}). */
-  private static String spelled(OperationApi api, String status) {
+  private static String spelled(Dialect api, String status) {
     return api.statuses().statusNames().stream().filter(status::equalsIgnoreCase).findFirst().orElse(status);
   }
 
@@ -380,7 +380,7 @@ final class Collapser {
    * The timeline in the notation when the notation reads back as the same steps; otherwise (a
    * message with an unbalanced parenthesis, leading spaces) the JSON form, which holds any text.
    */
-  static Object written(OperationApi api, Timeline timeline) {
+  static Object written(Dialect api, Timeline timeline) {
     String notation = timeline.notation();
     try {
       if (TimelineParser.parse(notation, api.statuses()).equals(timeline)) {

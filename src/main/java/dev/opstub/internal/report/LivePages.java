@@ -1,7 +1,7 @@
 package dev.opstub.internal.report;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.State;
 import dev.opstub.spi.OperationView;
@@ -43,7 +43,7 @@ public final class LivePages {
     body.append("<header><h1>OpStub: live operations</h1>\n<p>Every API this server serves, with the operations it"
         + " holds now. Each links its trace: the polls, the waits and the faults.</p>\n</header>\n<main>\n");
     boolean running = false;
-    for (OperationApi api : apis.all()) {
+    for (Dialect api : apis.all()) {
       String headingId = "api-" + api.name();
       body.append("<section aria-labelledby=\"").append(headingId).append("\">\n<h2 id=\"").append(headingId)
           .append("\">").append(ReportPages.esc(api.statuses().apiName())).append(" (<code>")
@@ -78,7 +78,7 @@ public final class LivePages {
 
   /** {@code GET ui/operations/{api}/{id}}: one operation's trace; a 404 page when the API or operation is unknown. */
   public Page operation(String apiName, String id) {
-    Optional<OperationApi> api = apis.byName(apiName);
+    Optional<Dialect> api = apis.byName(apiName);
     String back = "<nav aria-label=\"Pages\"><a href=\"../../../ui\">Every live operation</a></nav>\n";
     if (api.isEmpty()) {
       return notFound("No API is named \"" + apiName + "\"; this server serves " + apis.names() + ".", back);

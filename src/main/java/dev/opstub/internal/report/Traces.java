@@ -1,7 +1,7 @@
 package dev.opstub.internal.report;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.PollRecord;
@@ -30,7 +30,7 @@ public final class Traces {
    * The trace of one operation (live or polled), headed by {@code heading} (or its API and id when
    * null), judged against its API's rules with {@code waivers} ({@code null}: not judged).
    */
-  public static Trace of(OperationApi api, State state, String id, String heading, Waivers waivers) {
+  public static Trace of(Dialect api, State state, String id, String heading, Waivers waivers) {
     OperationView live = state.find(api.name(), id).orElse(null);
     return trace(api, state, live, live == null ? id : live.id(), state.polls(api.name(), id), heading, waivers);
   }
@@ -56,7 +56,7 @@ public final class Traces {
         return traces;
       }
       PollRecord first = polls.get(0);
-      OperationApi api = apis.byName(first.api()).orElse(null);
+      Dialect api = apis.byName(first.api()).orElse(null);
       if (api != null) {
         OperationView live = state.find(api.name(), first.operationId()).orElse(null);
         traces.add(trace(api, state, live, live == null ? first.operationId() : live.id(), polls,
@@ -73,7 +73,7 @@ public final class Traces {
     return traces;
   }
 
-  private static Trace trace(OperationApi api, State state, OperationView live, String id, List<PollRecord> polls,
+  private static Trace trace(Dialect api, State state, OperationView live, String id, List<PollRecord> polls,
       String heading, Waivers waivers) {
     String apiName = api.statuses().apiName();
     String title = heading == null ? apiName + " operation " + id : heading + " (" + apiName + " operation " + id + ")";

@@ -1,7 +1,7 @@
 package dev.opstub.internal.validate;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.api.UrlLiterals;
 import dev.opstub.spi.Finding;
 import dev.opstub.spi.Handler;
@@ -95,7 +95,7 @@ public final class MappingRules {
       return new Inspection(findings, null, null, null);
     }
     Handler handler = apis.handler(transformer);
-    OperationApi api = apis.apiOf(transformer);
+    Dialect api = apis.apiOf(transformer);
     Object parameters = responseMap.get("transformerParameters");
     String parametersPointer = prefix + "/response/transformerParameters";
     if (parameters != null && !(parameters instanceof Map)) {

@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,12 +37,12 @@ import java.util.function.Supplier;
  * the request filters, then it matches stubs (body patterns such as {@code matchesJsonPath}, which
  * turn the body into text and parse it once per candidate stub), and only then the transformer. So
  * this filter is the first place an extension can act. For a request to a path the pack owns (one
- * an API owns, see {@link OperationApi#ownsPath(String)}, or one a stub served by one of the pack's
+ * an API owns, see {@link Dialect#ownsPath(String)}, or one a stub served by one of the pack's
  * transformers matches: an Azure start path is its mapping's own regular expression) whose body is
  * larger than the limit, it goes on with the same request without its body and with the header
  * {@value #HEADER} (the body's size);
  * stub matching then sees an empty body, the request journal keeps no copy of the body, and the
- * pack's transformers answer with {@link OperationApi#bodyTooLarge}. Other paths are left alone.
+ * pack's transformers answer with {@link Dialect#bodyTooLarge}. Other paths are left alone.
  * The request it goes on with is a copy that holds no reference to the body: WireMock keeps that
  * request with the serve event in its journal.
  *
@@ -95,7 +95,7 @@ final class BodyLimitFilter implements StubRequestFilterV2 {
   private boolean ownedByThePack(String url) {
     int query = url.indexOf('?');
     String path = query < 0 ? url : url.substring(0, query);
-    for (OperationApi api : apis.all()) {
+    for (Dialect api : apis.all()) {
       if (api.ownsPath(path)) {
         return true;
       }

@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.state.PollRecord;
@@ -41,7 +41,7 @@ import java.util.Map;
  * same classes link against the relocated {@code wiremock-standalone} jar.
  */
 final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
-  private final OperationApi api;
+  private final Dialect api;
   private final Handler handler;
   private final State state;
   /** What the handler sees of {@link #state}. */
@@ -55,7 +55,7 @@ final class HandlerTransformer implements ResponseDefinitionTransformerV2 {
    */
   private final Cache<Parameters, Object> read = Caffeine.newBuilder().weakKeys().build();
 
-  HandlerTransformer(OperationApi api, Handler handler, State state, BodyTemplates templates, String publicUrl) {
+  HandlerTransformer(Dialect api, Handler handler, State state, BodyTemplates templates, String publicUrl) {
     this.api = api;
     this.publicUrl = publicUrl;
     this.handler = handler;

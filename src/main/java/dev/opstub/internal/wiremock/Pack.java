@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import dev.opstub.internal.admin.AdminApi;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.record.Recordings;
 import dev.opstub.internal.report.LivePages;
 import dev.opstub.internal.state.InMemoryState;
@@ -226,7 +226,7 @@ public final class Pack implements ExtensionFactory {
     BodyTemplates templates = new BodyTemplates(services.getTemplateEngine(), services.getStores().getFilesBlobStore(),
         writers, templateTicker);
     List<Extension> extensions = new ArrayList<>();
-    for (OperationApi api : apis.all()) {
+    for (Dialect api : apis.all()) {
       for (Handler handler : api.handlers()) {
         extensions.add(new HandlerTransformer(api, handler, state, templates, publicUrl));
       }

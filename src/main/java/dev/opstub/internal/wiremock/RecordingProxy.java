@@ -1,5 +1,6 @@
 package dev.opstub.internal.wiremock;
 
+import dev.opstub.spi.Recording;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.Admin;
 import com.github.tomakehurst.wiremock.core.Options;

@@ -8,7 +8,7 @@ import dev.opstub.spi.IdClaim;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What each API says a mapping URL claims ({@link OperationApi#claimedId}), and the literal reader under it. */
+/** What each API says a mapping URL claims ({@link Dialect#claimedId}), and the literal reader under it. */
 class IdClaimsTest {
   private static final String UUID = "a63a3bdd-a1db-4d05-87b8-dbad6850062a";
   private static final String GUID = "ab66eff9-8945-4323-9f91-d257a695899b";

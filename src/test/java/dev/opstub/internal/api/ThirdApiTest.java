@@ -1,5 +1,6 @@
 package dev.opstub.internal.api;
 
+import dev.opstub.spi.Dialect;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class ThirdApiTest {
   static final AtomicInteger TIMELINE_READS = new AtomicInteger();
 
   /** "Demo": ids {@code D-<digits>}, statuses {@code pending, done, broken}, polled at {@code /demo/jobs/<id>}. */
-  static final class DemoApi implements OperationApi {
+  static final class DemoApi implements Dialect {
     static final DemoApi INSTANCE = new DemoApi();
     static final Pattern ID = Pattern.compile("D-\\d+");
 

@@ -3,8 +3,8 @@ package dev.opstub.internal.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.RecordingDialect;
-import dev.opstub.internal.api.RecordingDialect.Observed;
+import dev.opstub.spi.Recording;
+import dev.opstub.spi.Recording.Observed;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ class BodiesTest {
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
   private static final Map<String, String> ATOM = Map.of("Content-Type", "application/atom+xml;type=entry");
 
-  private static RecordingDialect dialect(String api) {
+  private static Recording dialect(String api) {
     return Apis.builtIn().byName(api).orElseThrow().recording().orElseThrow();
   }
 

@@ -3,7 +3,7 @@ package dev.opstub.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.junit.OpStubServer;
 import dev.opstub.junit.OpStubTest;
 import dev.opstub.junit.OperationStub;
@@ -27,7 +27,7 @@ class AdminUiTest {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-    for (OperationApi api : Apis.builtIn().all()) {
+    for (Dialect api : Apis.builtIn().all()) {
       assertThat(page.body()).contains("<h2 id=\"api-" + api.name() + "\">");
     }
     assertThat(page.body()).contains("<a href=\"ui/operations/face/" + FACE_ID + "\">" + FACE_ID + "</a></td>"

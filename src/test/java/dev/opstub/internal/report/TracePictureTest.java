@@ -3,7 +3,7 @@ package dev.opstub.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.api.OperationApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.PollDraft;
@@ -34,7 +34,7 @@ class TracePictureTest {
   /** The fixed run: polls at +0, +1.02 s (the 429), +2.05 s and +2.5 s (early: 1 s was asked). */
   static Trace fixedRun() {
     State state = new InMemoryState(10);
-    OperationApi face = Apis.builtIn().byName("face").orElseThrow();
+    Dialect face = Apis.builtIn().byName("face").orElseThrow();
     state.put(face.name(), new OperationSpec(ID, TimelineParser.parse("running, http(429, Retry-After=1), running, "
         + "succeeded", face.statuses()), "/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc", null));
     for (long at : new long[] {0, 1020, 2050, 2500}) {
@@ -70,7 +70,7 @@ class TracePictureTest {
     String heading = "A <client> & \"its\" 'poller'";
     String query = "a=1&b=<2>&c=\"3\"\t";
     State state = new InMemoryState(10);
-    OperationApi face = Apis.builtIn().byName("face").orElseThrow();
+    Dialect face = Apis.builtIn().byName("face").orElseThrow();
     state.put(face.name(), new OperationSpec(ID, TimelineParser.parse("running, succeeded", face.statuses()), null, null));
     for (long at : new long[] {0, 1000}) {
       state.poll(face.name(), ID, null, new PollDraft(T0.plusMillis(at), Map.of(), () -> 404,

@@ -1,4 +1,4 @@
-package dev.opstub.internal.api;
+package dev.opstub.spi;
 
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.Request;
@@ -12,12 +12,12 @@ import java.util.Optional;
  * asks the API for this and names no API itself.
  *
  * <pre>{@code
- * RecordingDialect face = FaceApi.INSTANCE.recording().orElseThrow();
+ * Recording face = FaceApi.INSTANCE.recording().orElseThrow();
  * face.observed(Map.of("Content-Type", "application/json"), "{\"status\":\"running\"}");
  * // Optional[Observed[status=running, detail=null, target=null, note=null]]
  * }</pre>
  */
-public interface RecordingDialect {
+public interface Recording {
 
   /**
    * What a successful (200) poll answer says, or empty when the body is not this API's operation.

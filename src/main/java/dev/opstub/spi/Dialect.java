@@ -1,4 +1,4 @@
-package dev.opstub.internal.api;
+package dev.opstub.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -24,11 +24,11 @@ import java.util.Optional;
  * the resource it makes): each is a {@link Handler} that declares its {@link Role}.
  *
  * <pre>{@code
- * OperationApi face = Apis.builtIn().byName(FaceApi.NAME).orElseThrow();
+ * Dialect face = Apis.builtIn().byName(FaceApi.NAME).orElseThrow();
  * face.operationId("A63A3BDD-A1DB-4D05-87B8-DBAD6850062A"); // Optional[a63a3bdd-...]
  * }</pre>
  */
-public interface OperationApi {
+public interface Dialect {
 
   /**
    * The API's short name, lower-case: the namespace of its operations in the state, the {@code
@@ -189,17 +189,8 @@ public interface OperationApi {
     return "a " + statuses().apiName() + " operation id is " + idFormat() + "; was \"" + written + "\"";
   }
 
-  /**
-   * The rules this API's clients are judged against, with what it hands out for each operation
-   * (see docs/conformance.md); by default the generic rules, with the URL of each operation's
-   * first poll as the one handed out.
-   */
-  default dev.opstub.internal.conformance.RuleBook conformance() {
-    return dev.opstub.internal.conformance.RuleBook.GENERIC;
-  }
-
   /** How a recording reads this API's traffic; empty when the API cannot be recorded. */
-  default Optional<RecordingDialect> recording() {
+  default Optional<Recording> recording() {
     return Optional.empty();
   }
 }
