@@ -2,6 +2,7 @@ package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.opstub.spi.Dialect;
+import dev.opstub.internal.api.OperationReader;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.Judgement;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -105,14 +107,19 @@ public final class OpStubServer {
    * Adds (or replaces) an operation.
    *
    * @param api the API's name, as {@link OperationStub#apiName()} takes it
-   * @param target what the API keeps with the operation, its admin API field: Face the {@code
-   *     resourceLocation} served on success, Media the {@code TargetEntityId}; may be {@code null}
-   * @throws IllegalArgumentException for an unknown API or a malformed id or timeline, saying what is allowed
+   * @param target the value of the API's first field ({@link #addOperationWith}): Face the {@code
+   *     resourceLocation} served on success, Media the {@code TargetEntityId}, Azure the {@code
+   *     result}; may be {@code null}
+   * @throws IllegalArgumentException for an unknown API, a malformed id, timeline or target, saying what is allowed
    */
   public void addOperation(String api, String id, String timeline, String target) {
     Dialect known = Registry.api(api);
-    Timeline parsed = TimelineParser.parse(timeline, known.statuses());
-    state().put(known.name(), new OperationSpec(Registry.normalise(known, id), parsed, target, null));
+    List<String> fields = OperationReader.fieldNames(known);
+    if (target != null && fields.isEmpty()) {
+      throw new IllegalArgumentException("a " + known.statuses().apiName() + " operation keeps no target; was \""
+          + target + "\"");
+    }
+    addOperationWith(api, id, timeline, target == null ? Map.of() : Map.of(fields.get(0), target));
   }
 
   /**
@@ -132,18 +139,10 @@ public final class OpStubServer {
    */
   public void addOperationWith(String api, String id, String timeline, java.util.Map<String, ?> fields) {
     Dialect known = Registry.api(api);
-    List<String> allowed = new java.util.ArrayList<>(List.of(known.targetParameter()));
-    allowed.addAll(known.operationFields());
-    for (String field : fields.keySet()) {
-      if (!allowed.contains(field)) {
-        throw new IllegalArgumentException("\"" + field + "\" is not a field of a " + known.statuses().apiName()
-            + " operation; allowed: " + String.join(", ", allowed));
-      }
-    }
-    com.fasterxml.jackson.databind.JsonNode given = FIELDS.valueToTree(fields);
-    Timeline parsed = TimelineParser.parse(timeline, known.statuses(given));
-    state().put(known.name(),
-        known.operation(Registry.normalise(known, id), parsed, given, null, new StateOperations(state())));
+    @SuppressWarnings("unchecked") // plain JSON values, as the admin API reads them
+    Map<String, Object> given = FIELDS.convertValue(fields, Map.class);
+    state().put(known.name(), OperationReader.read(known, Registry.normalise(known, id), timeline, given, null,
+        new StateOperations(state())));
   }
 
   /** @deprecated use {@link #addOperation(String, String, String)} with the API's name. */

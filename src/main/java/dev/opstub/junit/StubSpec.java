@@ -5,10 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.UrlPathPattern;
 import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.api.OperationReader;
 import dev.opstub.spi.Dialect;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Handler;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param source where the annotation is, for error messages
  */
 record StubSpec(Dialect api, String id, String name, Map<String, Object> parameters, String source) {
-  /** Reads the stub's parameters as the fields an API's statuses may depend on. */
-  private static final ObjectMapper FIELDS = new ObjectMapper();
   /**
    * A stub for one id (priority 1) wins over a stub for every id (2), and both over the shipped
    * mappings from 3 on (well-known ids, catch-alls, the not-found fallbacks at 10; each mapping file
@@ -79,9 +77,8 @@ record StubSpec(Dialect api, String id, String name, Map<String, Object> paramet
       if (target.getValue().isEmpty()) {
         continue;
       }
-      if (!target.getKey().equals(api.targetParameter())) {
-        throw misuse(source, target.getKey() + " is not a field of a " + api.statuses().apiName()
-            + " operation; it takes " + api.targetParameter());
+      if (!OperationReader.fieldNames(api).contains(target.getKey())) {
+        throw misuse(source, OperationReader.notAField(api, target.getKey()));
       }
       parameters.put(target.getKey(), target.getValue());
     }
@@ -90,7 +87,7 @@ record StubSpec(Dialect api, String id, String name, Map<String, Object> paramet
     with(api, stub.with(), parameters, source);
     // In the words the stub's parameters declare (statuses of its own), else the API's.
     try {
-      TimelineParser.parse(stub.timeline(), api.statuses(FIELDS.valueToTree(parameters)));
+      TimelineParser.parse(stub.timeline(), api.statuses(parameters));
     } catch (IllegalArgumentException e) { // a TimelineException, or statuses that do not read
       throw misuse(source, e.getMessage());
     }

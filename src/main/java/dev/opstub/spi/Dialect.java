@@ -1,32 +1,36 @@
 package dev.opstub.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.opstub.spi.BodyWriter;
-import dev.opstub.spi.Handler;
-import dev.opstub.spi.IdClaim;
-import dev.opstub.spi.Operations;
-import dev.opstub.spi.Poll;
-import dev.opstub.spi.Reply;
-import dev.opstub.spi.Request;
-import dev.opstub.spi.Role;
-import dev.opstub.spi.Route;
-import dev.opstub.spi.StatusVocabulary;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One long-running-operation API the pack serves (Face, Media Services, ...): everything the rest
- * of the pack needs to know about it. The WireMock adapter, the validator, the admin API, the
- * recorder and the JUnit extension look an API up in {@link Apis} and ask it; none of them names an
- * API itself. An operation may be read on several URLs (a status monitor, a {@code Location} URL,
- * the resource it makes): each is a {@link Handler} that declares its {@link Role}.
+ * One long-running-operation API the pack serves (Face, Media Services, Azure LRO, Google
+ * operations, or a team's own): everything the rest of the pack needs to know about it. The
+ * WireMock adapter, the validator, the admin API, the recorder and the JUnit extension find a
+ * dialect by its {@link #name()} and ask it; none of them names an API itself. An operation may be
+ * read on several URLs (a status monitor, a {@code Location} URL, the resource it makes): each is a
+ * {@link Handler} that declares its {@link Role}.
+ *
+ * <p>A dialect on the class path is found by {@link java.util.ServiceLoader}: its jar lists the
+ * class in {@code META-INF/services/dev.opstub.spi.Dialect}, and the class has a public
+ * no-argument constructor. docs/extending.md walks through one.
  *
  * <pre>{@code
- * Dialect face = Apis.builtIn().byName(FaceApi.NAME).orElseThrow();
- * face.operationId("A63A3BDD-A1DB-4D05-87B8-DBAD6850062A"); // Optional[a63a3bdd-...]
+ * public final class DemoApi implements Dialect {
+ *   public String name() { return "demo"; }
+ *   public StatusVocabulary statuses() { return DemoStatuses.INSTANCE; }
+ *   public String idFormat() { return "a lower-case word such as job-1"; }
+ *   public Optional<String> operationId(String written) { ... }
+ *   public List<Handler> handlers() { return List.of(DemoJobs.INSTANCE); }
+ *   public Reply error(Request request, int status, String code, String message) { ... }
+ *   public Optional<IdClaim> claimedId(String field, String url) { return Optional.empty(); }
+ *   public List<Route> routes(String id, Map<String, Object> parameters) { ... }
+ * }
  * }</pre>
+ *
+ * <p>Beta: may change in a minor release until 1.0.
  */
 public interface Dialect {
 
@@ -46,66 +50,70 @@ public interface Dialect {
   Optional<String> operationId(String written);
 
   /**
-   * The parameter that holds what the API keeps with an operation ({@link
-   * dev.opstub.spi.OperationSpec#target()}): {@code resourceLocation}, {@code
-   * targetEntityId}; the admin API takes it by this name.
-   */
-  String targetParameter();
-
-  /**
-   * What an operation keeps for the admin API's {@link #targetParameter()} field (a JSON value): by
-   * default the field's text.
+   * What an operation of this API keeps beside its timeline, as the admin API ({@code POST
+   * /__admin/opstub/operations}), {@code OpStubServer.addOperationWith} and the first of them
+   * {@code OpStubServer.addOperation}'s {@code target} name it: parameters its stubs also take,
+   * read by the same rules wherever they come from (Face: {@code resourceLocation}). None by default.
    *
-   * @param operations the operations the operation is made in (an API may keep shared parts there)
-   * @throws IllegalArgumentException naming what is allowed, when the value is not one the API takes
+   * <pre>{@code
+   * public List<Parameter<?>> fields() {
+   *   return List.of(Parameter.string("resourceLocation", "a path such as \"/snapshots/...\""));
+   * }
+   * }</pre>
    */
-  default String target(JsonNode value, Operations operations) {
-    if (!value.isTextual()) {
-      throw new IllegalArgumentException("\"" + targetParameter() + "\" must be a string; was " + value);
-    }
-    return value.asText();
-  }
-
-  /** A kept target as the admin API shows it in the {@link #targetParameter()} field: by default its text. */
-  default JsonNode shownTarget(String target, Operations operations) {
-    return TextNode.valueOf(target);
-  }
-
-  /**
-   * The admin API's fields of an operation of this API beyond {@code api, id, timeline,
-   * expireAfter} and {@link #targetParameter()}: none by default (Azure: {@code statusCase},
-   * {@code statuses}).
-   */
-  default List<String> operationFields() {
+  default List<Parameter<?>> fields() {
     return List.of();
   }
 
   /**
-   * The statuses the timeline of an admin API operation with these {@code fields} is written in:
-   * by default {@link #statuses()}.
+   * The statuses the timeline of an operation with these {@link #fields()} is written in: by
+   * default {@link #statuses()} (an Azure operation's {@code statuses} declares words of its own).
    *
+   * @param fields the fields given, by name, as plain JSON values (maps, lists, strings, numbers, booleans)
    * @throws IllegalArgumentException naming what is allowed, when a field does not read
    */
-  default StatusVocabulary statuses(JsonNode fields) {
+  default StatusVocabulary statuses(Map<String, ?> fields) {
     return statuses();
   }
 
   /**
-   * The operation the admin API makes of {@code fields}, its {@code timeline} read already (with
-   * {@link #statuses(JsonNode)}): by default that timeline and the {@link #target(JsonNode, Operations)}
-   * of the {@link #targetParameter()} field.
+   * The operation made of {@code fields}, each one of {@link #fields()} and read by it already,
+   * its {@code timeline} read with {@link #statuses(Map)}. By default: no field keeps nothing; one
+   * field that reads as text keeps that text as {@link OperationSpec#target()}; a dialect with more
+   * fields says how it keeps them.
    *
-   * @throws IllegalArgumentException naming what is allowed, when a field does not read
+   * @param operations the operations it is made in (a dialect may keep parts that operations share there)
+   * @throws IllegalArgumentException naming what is allowed, when the fields do not go together
    */
-  default dev.opstub.spi.OperationSpec operation(String id, dev.opstub.spi.Timeline timeline,
-      JsonNode fields, java.time.Duration expireAfter, Operations operations) {
-    JsonNode value = fields.get(targetParameter());
-    return new dev.opstub.spi.OperationSpec(id, timeline,
-        value == null || value.isNull() ? null : target(value, operations), expireAfter);
+  default OperationSpec operation(String id, Timeline timeline, Map<String, ?> fields, Duration expireAfter,
+      Operations operations) {
+    List<Parameter<?>> declared = fields();
+    if (declared.size() > 1) {
+      throw new IllegalStateException(name() + " declares " + declared.size()
+          + " fields: its Dialect must say how an operation keeps them (override operation)");
+    }
+    Object value = declared.isEmpty() ? null : fields.get(declared.get(0).name());
+    Object read = value == null ? null : declared.get(0).read(value);
+    if (read != null && !(read instanceof String)) {
+      throw new IllegalStateException(name() + "'s field " + declared.get(0).name()
+          + " does not read as text: its Dialect must say how an operation keeps it (override operation)");
+    }
+    return new OperationSpec(id, timeline, (String) read, expireAfter);
+  }
+
+  /**
+   * What an operation keeps, as the admin API shows it, by field name (plain JSON values): by
+   * default its {@link OperationSpec#target()} as the one field's text.
+   *
+   * @param target what the operation keeps, or {@code null}
+   */
+  default Map<String, Object> shownFields(String target, Operations operations) {
+    List<Parameter<?>> declared = fields();
+    return target == null || declared.size() != 1 ? Map.of() : Map.of(declared.get(0).name(), target);
   }
 
   /** An operation's timeline as the admin API shows it: by default its notation. */
-  default String shownTimeline(String target, dev.opstub.spi.Timeline timeline, Operations operations) {
+  default String shownTimeline(String target, Timeline timeline, Operations operations) {
     return timeline.notation();
   }
 

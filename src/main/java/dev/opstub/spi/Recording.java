@@ -68,7 +68,8 @@ public interface Recording {
    *
    * @param status the status as the API spells it
    * @param detail the detail of a failed step in the timeline notation ({@code why}, {@code Code: why}), or {@code null}
-   * @param target what the operation works on ({@code resourceLocation}, {@code TargetEntityId}), or {@code null}
+   * @param target what the operation works on ({@code resourceLocation}, {@code TargetEntityId}): the value
+   *     of the dialect's first {@link Dialect#fields() field}, or {@code null} (always, for a dialect without fields)
    * @param note what the recording could not keep as it was, for the user, or {@code null}
    * @param facet what else of the answer a step keeps (Azure: its {@code percentCompleted}), or {@code null}:
    *     equal answers in a row are one step when this is equal too

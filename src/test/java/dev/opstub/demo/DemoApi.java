@@ -148,8 +148,8 @@ public final class DemoApi implements Dialect {
   }
 
   @Override
-  public String targetParameter() {
-    return JOB_NAME.name();
+  public List<Parameter<?>> fields() {
+    return List.of(JOB_NAME);
   }
 
   @Override

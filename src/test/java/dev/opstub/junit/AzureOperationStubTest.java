@@ -126,6 +126,6 @@ class AzureOperationStubTest {
     assertThat(server.currentStatus("azure", "cert-1")).isEqualTo("completed");
     assertThatPolls(server, "azure", "cert-1").wasServed("inProgress", "completed");
     assertThatThrownBy(() -> server.addOperationWith("azure", "cert-2", "Running", Map.of("colour", "red")))
-        .hasMessage("\"colour\" is not a field of a Azure LRO operation; allowed: result, statusCase, statuses");
+        .hasMessage("colour is not a field of an Azure LRO operation; it takes result, statusCase, statuses");
   }
 }

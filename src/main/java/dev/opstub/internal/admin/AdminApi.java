@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.spi.Dialect;
+import dev.opstub.internal.api.OperationReader;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.JudgementJson;
@@ -27,8 +29,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -46,6 +50,8 @@ import java.util.function.Supplier;
 public final class AdminApi {
   // Text after the JSON value is an error, not something to ignore.
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** The fields of {@code POST operations} every API takes; the rest are the API's {@link Dialect#fields()}. */
+  private static final List<String> OWN = List.of("api", "id", "timeline", "expireAfter");
 
   private final State state;
   private final Apis apis;
@@ -174,35 +180,31 @@ public final class AdminApi {
   public AdminReply createOperation(String body) {
     return handle(() -> {
       JsonNode request = AdminReply.object(body, "{\"api\": \"face\", \"id\": \"<uuid>\", \"timeline\": \"running x2, succeeded\"}");
-      Set<String> targets = new LinkedHashSet<>();
-      apis.all().forEach(a -> {
-        targets.add(a.targetParameter());
-        targets.addAll(a.operationFields());
-      });
+      Set<String> fields = new LinkedHashSet<>();
+      apis.all().forEach(a -> fields.addAll(OperationReader.fieldNames(a)));
       for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
         String name = names.next();
-        if (!List.of("api", "id", "timeline", "expireAfter").contains(name) && !targets.contains(name)) {
-          StringBuilder allowed = new StringBuilder("api, id, timeline, expireAfter");
-          apis.all().forEach(a -> allowed.append(", ").append(String.join(", ", ownFields(a))).append(" (")
-              .append(a.name()).append(')'));
+        if (!OWN.contains(name) && !fields.contains(name)) {
+          StringBuilder allowed = new StringBuilder(String.join(", ", OWN));
+          apis.all().forEach(a -> allowed.append(", ").append(String.join(", ", OperationReader.fieldNames(a)))
+              .append(" (").append(a.name()).append(')'));
           throw new Refused(400, "unknown field \"" + name + "\"; allowed: " + allowed);
         }
       }
       Dialect api = api(text(request, "api", true));
       String id = normalisedId(api, text(request, "id", true));
-      for (String other : targets) {
-        if (!ownFields(api).contains(other) && request.has(other)) {
-          throw new Refused(400, other + " is not a field of a " + api.statuses().apiName() + " operation; it takes "
-              + String.join(", ", ownFields(api)));
+      Map<String, Object> given = new LinkedHashMap<>();
+      request.fields().forEachRemaining(field -> {
+        if (!OWN.contains(field.getKey()) && !field.getValue().isNull()) {
+          given.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
         }
-      }
+      });
       Duration expireAfter = span(text(request, "expireAfter", false), "expireAfter");
       OperationSpec spec;
-      try { // a timeline (TimelineException) or a field of the API's own that does not read
-        Timeline timeline = TimelineParser.parseAny(request.has("timeline") && request.get("timeline").isArray()
-            ? JSON.convertValue(request.get("timeline"), List.class) : text(request, "timeline", true),
-            api.statuses(request));
-        spec = api.operation(id, timeline, request, expireAfter, new StateOperations(state));
+      try { // a field or a timeline (TimelineException) that does not read
+        Object timeline = request.has("timeline") && request.get("timeline").isArray()
+            ? JSON.convertValue(request.get("timeline"), List.class) : text(request, "timeline", true);
+        spec = OperationReader.read(api, id, timeline, given, expireAfter, new StateOperations(state));
       } catch (IllegalArgumentException e) {
         throw new Refused(400, e.getMessage());
       }
@@ -308,16 +310,10 @@ public final class AdminApi {
       out.put("canceledTime", now.finishedTime().toString());
     }
     if (operation.target() != null && api != null) {
-      out.set(api.targetParameter(), api.shownTarget(operation.target(), new StateOperations(state)));
+      api.shownFields(operation.target(), new StateOperations(state))
+          .forEach((name, value) -> out.set(name, value == null ? NullNode.getInstance() : JSON.valueToTree(value)));
     }
     return out;
-  }
-
-  /** The fields of an operation of {@code api} beyond api, id, timeline and expireAfter: its target, then its own. */
-  private static List<String> ownFields(Dialect api) {
-    List<String> fields = new java.util.ArrayList<>(List.of(api.targetParameter()));
-    fields.addAll(api.operationFields());
-    return fields;
   }
 
   private OperationView find(Dialect api, String id) {

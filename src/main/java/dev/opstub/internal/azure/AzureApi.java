@@ -108,50 +108,37 @@ public final class AzureApi implements Dialect, Judged {
     return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
   }
 
-  @Override
-  public String targetParameter() {
-    return AzureParameters.RESULT.name();
-  }
-
   /**
-   * The admin API's {@code result}: what a mapping's {@code result} takes (a JSON object, or its
-   * text); the operation is a plain status monitor serving it.
+   * {@code result} (a JSON object, or its text), and how its polls spell statuses: {@code
+   * statusCase} or {@code statuses}, read as a mapping's are.
    */
   @Override
-  public String target(JsonNode value, Operations operations) {
-    return operation("result", AzureStart.DEFAULT_TIMELINE,
-        AzureOperation.JSON.createObjectNode().set(targetParameter(), value), null, operations).target();
-  }
-
-  /** {@code statusCase} and {@code statuses}: how the operation's polls spell its statuses, as a mapping's do. */
-  @Override
-  public List<String> operationFields() {
-    return List.of(AzureParameters.CAMEL_CASE.name(), AzureParameters.STATUSES.name());
+  public List<Parameter<?>> fields() {
+    return List.of(AzureParameters.RESULT, AzureParameters.CAMEL_CASE, AzureParameters.STATUSES);
   }
 
   /** With {@code statuses}, the timeline is written in the declared words. */
   @Override
-  public StatusVocabulary statuses(JsonNode fields) {
-    JsonNode declared = fields.get(AzureParameters.STATUSES.name());
-    if (declared == null || declared.isNull()) {
+  public StatusVocabulary statuses(Map<String, ?> fields) {
+    Object declared = fields.get(AzureParameters.STATUSES.name());
+    if (declared == null) {
       return statuses();
     }
-    if (fields.hasNonNull(AzureParameters.CAMEL_CASE.name())) {
+    if (fields.get(AzureParameters.CAMEL_CASE.name()) != null) {
       throw new IllegalArgumentException("statuses and statusCase both say how statuses are spelled; allowed: one of "
           + "them (statuses serves each word exactly as declared)");
     }
-    return AzureParameters.STATUSES.read(plain(declared));
+    return AzureParameters.STATUSES.read(declared);
   }
 
   /** A plain status monitor serving the {@code result}, its statuses spelled as {@code statusCase} or {@code statuses} say. */
   @Override
-  public OperationSpec operation(String id, Timeline timeline, JsonNode fields, Duration expireAfter,
+  public OperationSpec operation(String id, Timeline timeline, Map<String, ?> fields, Duration expireAfter,
       Operations operations) {
-    JsonNode value = fields.get(targetParameter());
-    String result = value == null || value.isNull() ? null
-        : AzureParameters.RESULT.read(value.isTextual() ? value.asText() : plain(value));
-    JsonNode statusCase = fields.get(AzureParameters.CAMEL_CASE.name());
-    boolean camelCase = statusCase != null && !statusCase.isNull() && AzureParameters.CAMEL_CASE.read(plain(statusCase));
+    Object value = fields.get(AzureParameters.RESULT.name());
+    String result = value == null ? null : AzureParameters.RESULT.read(value);
+    Object statusCase = fields.get(AzureParameters.CAMEL_CASE.name());
+    boolean camelCase = statusCase != null && AzureParameters.CAMEL_CASE.read(statusCase);
     AzureDeclaredStatuses declared = statuses(fields) instanceof AzureDeclaredStatuses own ? own : null;
     AzureProfile profile = new AzureProfile(AzureProfile.BARE.pattern(), null, result,
         AzureProfile.BARE.resultProperty(), camelCase, null, 0, AzureProfile.BARE.failureStatus(), null, null,
@@ -175,15 +162,13 @@ public final class AzureApi implements Dialect, Judged {
     return AzureBodies.statusName(now, AzureOperation.of(target, operations));
   }
 
-  private static Object plain(JsonNode value) {
-    return AzureOperation.JSON.convertValue(value, Object.class);
-  }
-
   /** The operation's result as a JSON value ({@code null} without one). */
   @Override
-  public JsonNode shownTarget(String target, Operations operations) {
+  public Map<String, Object> shownFields(String target, Operations operations) {
     String result = AzureOperation.of(target, operations).result();
-    return result == null ? NullNode.getInstance() : AzureBodies.json(result);
+    Map<String, Object> shown = new java.util.LinkedHashMap<>();
+    shown.put(AzureParameters.RESULT.name(), result == null ? null : AzureBodies.json(result));
+    return shown;
   }
 
   @Override

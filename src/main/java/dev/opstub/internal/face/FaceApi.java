@@ -2,6 +2,7 @@ package dev.opstub.internal.face;
 
 import dev.opstub.internal.conformance.Judged;
 import dev.opstub.internal.api.Ids;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Recording;
 import dev.opstub.internal.api.UrlLiterals;
@@ -63,8 +64,8 @@ public final class FaceApi implements Dialect, Judged {
   }
 
   @Override
-  public String targetParameter() {
-    return FaceOperations.RESOURCE_LOCATION.name();
+  public List<Parameter<?>> fields() {
+    return List.of(FaceOperations.RESOURCE_LOCATION);
   }
 
   @Override

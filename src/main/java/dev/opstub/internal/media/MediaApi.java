@@ -2,6 +2,7 @@ package dev.opstub.internal.media;
 
 import dev.opstub.internal.conformance.Judged;
 import dev.opstub.internal.api.Ids;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Recording;
 import dev.opstub.internal.api.UrlLiterals;
@@ -67,8 +68,8 @@ public final class MediaApi implements Dialect, Judged {
   }
 
   @Override
-  public String targetParameter() {
-    return MediaOperations.TARGET_ENTITY_ID.name();
+  public List<Parameter<?>> fields() {
+    return List.of(MediaOperations.TARGET_ENTITY_ID);
   }
 
   @Override

@@ -318,7 +318,7 @@ final class Collapser {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("timeline", written(key.api, seen.timeline));
     if (seen.target != null) {
-      parameters.put(key.api.targetParameter(), seen.target);
+      parameters.put(key.api.fields().get(0).name(), seen.target); // its first field, as Observed says
     }
     if (seen.retryAfter != null && !seen.retryAfter.isZero()) {
       parameters.put(Parameter.RETRY_AFTER.name(), seen.retryAfter.toMillis() + "ms");

@@ -149,8 +149,8 @@ class ThirdApiTest {
     }
 
     @Override
-    public String targetParameter() {
-      return "job";
+    public List<Parameter<?>> fields() {
+      return List.of(Parameter.string("job", "a job name"));
     }
 
     @Override
