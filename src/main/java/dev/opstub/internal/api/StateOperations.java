@@ -52,8 +52,7 @@ public record StateOperations(State state) implements Operations {
 
   @Override
   public Started start(String api, OperationSpec spec) {
-    State.Started started = state.start(api, spec);
-    return new Started(started.operation(), started.created(), started.caller());
+    return state.start(api, spec);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.opstub.internal.state;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.opstub.spi.Operations;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
@@ -63,9 +64,9 @@ public final class InMemoryState implements State {
   }
 
   @Override
-  public Started start(String api, OperationSpec spec) {
+  public Operations.Started start(String api, OperationSpec spec) {
     OperationStore.Started started = operations.start(api, spec.id(), key -> operation(spec));
-    return new Started(view(api, started.operation()), started.created(), started.operation().caller());
+    return new Operations.Started(view(api, started.operation()), started.created(), started.operation().caller());
   }
 
   @Override

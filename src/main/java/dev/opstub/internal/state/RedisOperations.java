@@ -1,5 +1,6 @@
 package dev.opstub.internal.state;
 
+import dev.opstub.spi.Operations;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.OperationView;
@@ -49,10 +50,10 @@ final class RedisOperations {
     return new OperationView(api, spec.timeline(), now, spec.startCredential());
   }
 
-  State.Started start(String api, OperationSpec spec) {
+  Operations.Started start(String api, OperationSpec spec) {
     List<String> reply = run("start", api, spec.id(), spec, null, null);
     Timeline timeline = timelineOf(api, spec, reply);
-    return new State.Started(new OperationView(api, timeline, toPoll(spec.id(), timeline, reply, false),
+    return new Operations.Started(new OperationView(api, timeline, toPoll(spec.id(), timeline, reply, false),
         startCredential(reply)), reply.get(13).equals("1"), reply.get(12));
   }
 

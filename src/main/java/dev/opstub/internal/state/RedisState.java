@@ -1,5 +1,6 @@
 package dev.opstub.internal.state;
 
+import dev.opstub.spi.Operations;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.OperationView;
@@ -121,7 +122,7 @@ public final class RedisState implements State {
   }
 
   @Override
-  public Started start(String api, OperationSpec spec) {
+  public Operations.Started start(String api, OperationSpec spec) {
     return operations.start(api, spec);
   }
 

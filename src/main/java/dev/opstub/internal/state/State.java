@@ -1,6 +1,7 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.spi.OperationSpec;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;
@@ -57,16 +58,8 @@ public interface State {
    * {@link OperationSpec#caller()} that created it, to tell a retry from another call. An
    * operation that has expired is replaced, as if it were not there.
    */
-  Started start(String api, OperationSpec spec);
+  Operations.Started start(String api, OperationSpec spec);
 
-  /**
-   * What {@link #start} found or made.
-   *
-   * @param operation the live operation as it stands
-   * @param created whether this start created it
-   * @param caller the {@link OperationSpec#caller()} of the start that created it, or {@code null}
-   */
-  record Started(OperationView operation, boolean created, String caller) {}
 
   /**
    * Cancels an operation in one atomic step with its polls: one that has not finished (as a look

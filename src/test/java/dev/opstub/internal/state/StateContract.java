@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.opstub.spi.Operations;
 import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
@@ -459,10 +460,10 @@ abstract class StateContract {
 
   @Test
   void aStartCreatesOnceAndLaterStartsGetThatOperationWithItsCallerCountingNoPoll() {
-    State.Started first = state.start(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), "/t", null, "POST /a"));
+    Operations.Started first = state.start(FaceApi.NAME, new OperationSpec(ID, face("running, succeeded"), "/t", null, "POST /a"));
     state.poll(FaceApi.NAME, ID, null);
 
-    State.Started again = state.start(FaceApi.NAME, new OperationSpec(ID, face("failed(no)"), "/u", null, "POST /b"));
+    Operations.Started again = state.start(FaceApi.NAME, new OperationSpec(ID, face("failed(no)"), "/u", null, "POST /b"));
 
     assertThat(first.created()).isTrue();
     assertThat(first.caller()).isEqualTo("POST /a");
@@ -509,7 +510,7 @@ abstract class StateContract {
     state.poll(FaceApi.NAME, ID, null);
     state.advanceClock(Duration.ofMinutes(1));
 
-    State.Started again = state.start(FaceApi.NAME, spec.withCaller("POST /b"));
+    Operations.Started again = state.start(FaceApi.NAME, spec.withCaller("POST /b"));
 
     assertThat(again.created()).isTrue();
     assertThat(again.caller()).isEqualTo("POST /b");
@@ -525,7 +526,7 @@ abstract class StateContract {
     try {
       for (int round = 0; round < 20; round++) {
         String id = String.format("0b0b0b0b-0000-4000-8000-%012d", round);
-        List<Future<State.Started>> futures = new ArrayList<>();
+        List<Future<Operations.Started>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           OperationSpec spec = new OperationSpec(id, face("running x" + (t + 1) + ", succeeded"), "/" + t, null, "call " + t);
           futures.add(pool.submit(() -> {
@@ -533,13 +534,13 @@ abstract class StateContract {
             return state.start(FaceApi.NAME, spec);
           }));
         }
-        List<State.Started> all = new ArrayList<>();
-        for (Future<State.Started> future : futures) {
+        List<Operations.Started> all = new ArrayList<>();
+        for (Future<Operations.Started> future : futures) {
           all.add(future.get());
         }
-        List<State.Started> creators = all.stream().filter(State.Started::created).toList();
+        List<Operations.Started> creators = all.stream().filter(Operations.Started::created).toList();
         assertThat(creators).as("round %d", round).hasSize(1);
-        State.Started creator = creators.get(0);
+        Operations.Started creator = creators.get(0);
         assertThat(all).as("round %d: every start sees the one operation", round).allSatisfy(started -> {
           assertThat(started.caller()).isEqualTo(creator.caller());
           assertThat(started.operation().createdTime()).isEqualTo(creator.operation().createdTime());
