@@ -10,8 +10,9 @@ import java.time.Duration;
  * return operations.serve(request, parameters, "demo", id, script, new Answers() {
  *   public Reply notFound() { return Reply.text(404, Map.of(), "{}"); }
  *   public Reply httpError(int status) { return Reply.text(status, Map.of(), "{}"); }
- *   public Reply status(Poll poll) { return Reply.text(200, Map.of(), "{\"status\":\"" + statusName(poll) + "\"}"); }
- *   public String statusName(Poll poll) { return poll.step().status(); }
+ *   public Reply status(Poll poll) {
+ *     return Reply.text(200, Map.of(), "{\"done\":" + poll.isTerminal() + "}"); // by phase: no status word
+ *   }
  * });
  * }</pre>
  *
@@ -37,8 +38,15 @@ public interface Answers {
   /** The operation's status, as this API spells it for this request. */
   Reply status(Poll poll);
 
-  /** The status name {@link #status} serves, recorded in the history. */
-  String statusName(Poll poll);
+  /**
+   * The status name {@link #status} serves, recorded in the history (what a trace and {@code
+   * PollAssert.wasServed} show): by default the timeline's word for the step, for an API whose
+   * answers carry no status word of their own (an AIP-151 operation has {@code done} and an error
+   * or a response; its trace shows the timeline's words).
+   */
+  default String statusName(Poll poll) {
+    return poll.step().status();
+  }
 
   /**
    * The status name an answer in {@code phase} shows, asked before the poll (a shared store
