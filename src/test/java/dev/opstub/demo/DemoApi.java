@@ -1,10 +1,7 @@
 package dev.opstub.demo;
 
-import dev.opstub.spi.Dialect;
-import dev.opstub.spi.Recording;
-import dev.opstub.internal.http.Headers;
-import dev.opstub.internal.http.JsonText;
 import dev.opstub.spi.Answers;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.OperationSpec;
@@ -12,6 +9,7 @@ import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
@@ -19,6 +17,7 @@ import dev.opstub.spi.Route;
 import dev.opstub.spi.StatusVocabulary;
 import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A third API that lives in test sources only and joins the pack through {@code
- * META-INF/services/dev.opstub.spi.Dialect} (in {@code src/test/demo-api}, on the class
- * path of the tests that use it): the proof that an API is a package plus one registry line.
+ * The Demo API: a dialect written only against {@code dev.opstub.spi} and the JDK,
+ * the worked example of docs/extending.md. The build packages it with its {@code
+ * META-INF/services/dev.opstub.spi.Dialect} file (in {@code src/test/demo-api}) as a jar of its
+ * own, {@code target/demo-api/opstub-demo-api.jar}, which the demo tests and the standalone jar
+ * find on the class path as a team's own dialect jar would be; nothing in the pack's main sources
+ * names it.
  *
  * <p>"Demo jobs": {@code POST /demo/jobs} starts a job (202, {@code Job-Location} names its
  * monitor); {@code GET /demo/jobs/{id}/status} is the monitor, each read a poll; {@code GET
@@ -83,7 +85,7 @@ public final class DemoApi implements Dialect {
 
       @Override
       public Reply status(Poll poll) {
-        String job = poll.target() == null ? "" : ",\"job\":" + JsonText.json(poll.target());
+        String job = poll.target() == null ? "" : ",\"job\":" + json(poll.target());
         return Reply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll) + "\"" + job + "}");
       }
 
@@ -159,7 +161,7 @@ public final class DemoApi implements Dialect {
 
   @Override
   public Reply error(Request request, int status, String code, String message) {
-    return Reply.text(status, JSON, "{\"error\":" + JsonText.json(code + ": " + message) + "}");
+    return Reply.text(status, JSON, "{\"error\":" + json(code + ": " + message) + "}");
   }
 
   @Override
@@ -173,7 +175,7 @@ public final class DemoApi implements Dialect {
   public List<Route> routes(String id, Map<String, Object> parameters) {
     String idPattern = id == null ? "D-[0-9]+" : Pattern.quote(id);
     List<String> carried = List.of(TIMELINE.name(), JOB_NAME.name(), Parameter.RETRY_AFTER.name());
-    List<Route> routes = new java.util.ArrayList<>(List.of(
+    List<Route> routes = new ArrayList<>(List.of(
         new Route("GET", "/demo/jobs/" + idPattern + "/status", MONITOR_READS, carried),
         new Route("GET", "/demo/jobs/" + idPattern, JOB_READS, List.of())));
     if (id == null) {
@@ -202,11 +204,37 @@ public final class DemoApi implements Dialect {
 
       @Override
       public Optional<String> startedId(Map<String, String> responseHeaders) {
-        String location = Headers.get(responseHeaders, "Job-Location");
+        String location = header(responseHeaders, "Job-Location");
         Matcher m = location == null ? null : Pattern.compile(".*/demo/jobs/(D-\\d+)/status").matcher(location);
         return m != null && m.matches() ? Optional.of(m.group(1)) : Optional.empty();
       }
     });
+  }
+
+  /**
+   * {@code text} as a JSON string, quoted and escaped. Written here, not taken from Jackson: the
+   * standalone jar carries Jackson relocated, so a dialect jar on its class path sees none.
+   */
+  private static String json(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** A header's value, its name in any case (the recorder hands headers as the service sent them). */
+  private static String header(Map<String, String> headers, String name) {
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name)) {
+        return header.getValue();
+      }
+    }
+    return null;
   }
 
   /** A handler with its name, role and parameters; subclasses answer. */

@@ -17,29 +17,76 @@ import dev.opstub.internal.validate.Problem;
 import dev.opstub.junit.OpStubServer;
 import dev.opstub.junit.OperationStub;
 import dev.opstub.junit.RecordedPoll;
+import dev.opstub.spi.Dialect;
 import dev.opstub.testing.Http;
 import dev.opstub.wiremock.OpStubExtensions;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Demo API, defined in test sources only and found on the class path, used as a user would:
+ * The Demo API, a dialect of the test sources found on the class path in its own jar, used as a user would:
  * scripted from {@code @OperationStub} by name, started and polled by a client, looked at without
  * being moved, canceled, listed by the admin API, checked by the validator and recorded. Nothing
  * in the pack's main sources names it.
  */
 class DemoApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PACK_TYPE = Pattern.compile("dev/opstub/([a-z]+)/");
 
   @Test
-  void theClassPathAddsTheDemoApiToTheRegistry() {
-    assertThat(Apis.builtIn().names()).isEqualTo("face, media, azure, demo");
+  void theClassPathAddsTheDemoApiToTheRegistryAfterThePacksOwn() {
+    List<Dialect> apis = Apis.builtIn().all();
+    assertThat(apis.get(apis.size() - 1).name()).isEqualTo("demo");
+    assertThat(Apis.builtIn().names()).startsWith("face, media, azure").endsWith(", demo");
+  }
+
+  /**
+   * The Demo API reaches this run as a team's dialect would: one jar, made by the build from its
+   * classes and its service file, whose classes name no type of the pack outside {@code
+   * dev.opstub.spi} (so a change to {@code dev.opstub.internal} cannot break it).
+   */
+  @Test
+  void theDemoApiComesFromItsOwnJarWhichNamesNoPackTypeOutsideTheSpi() throws Exception {
+    List<URL> services = Collections.list(getClass().getClassLoader().getResources("META-INF/services/" + Dialect.class.getName()));
+    assertThat(services).hasSize(1);
+    JarURLConnection connection = (JarURLConnection) services.get(0).openConnection();
+    connection.setUseCaches(false);
+    List<String> classes = new ArrayList<>();
+    Set<String> packagesNamed = new TreeSet<>();
+    try (JarFile jar = connection.getJarFile()) {
+      assertThat(Path.of(jar.getName()).getFileName()).hasToString("opstub-demo-api.jar");
+      assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/" + Dialect.class.getName())).readAllBytes(),
+          StandardCharsets.UTF_8).strip()).isEqualTo("dev.opstub.demo.DemoApi");
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        if (entry.getName().endsWith(".class")) {
+          classes.add(entry.getName());
+          // Class names, descriptors and signatures are all in the constant pool as dev/opstub/<package>/...
+          Matcher named = PACK_TYPE.matcher(new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1));
+          while (named.find()) {
+            packagesNamed.add(named.group(1));
+          }
+        }
+      }
+    }
+
+    assertThat(classes).contains("dev/opstub/demo/DemoApi.class").allMatch(name -> name.startsWith("dev/opstub/demo/DemoApi"));
+    assertThat(packagesNamed).containsExactly("demo", "spi");
   }
 
   @Test
