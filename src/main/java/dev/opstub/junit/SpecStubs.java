@@ -46,11 +46,11 @@ final class SpecStubs {
           + "empty (or \"" + api.name() + "\") and api unset");
     }
     if (!stub.id().isEmpty()) {
-      throw StubSpec.misuse(source, "id is the runtime id of a Face or Media operation; a spec's operation is named by "
+      throw StubSpec.misuse(source, "id is the runtime id of one operation of an API named by apiName; a spec's operation is named by "
           + "operationId, and every call of it follows the timeline");
     }
     if (!stub.resourceLocation().isEmpty() || !stub.targetEntityId().isEmpty()) {
-      throw StubSpec.misuse(source, "resourceLocation and targetEntityId are Face and Media fields; with spec, give "
+      throw StubSpec.misuse(source, "resourceLocation and targetEntityId are fields of other APIs; with spec, give "
           + "with = {\"result=...\"}");
     }
     Path file = Path.of(stub.spec());

@@ -6,12 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One long-running-operation API the pack serves (Face, Media Services, Azure LRO, Google
- * operations, or a team's own): everything the rest of the pack needs to know about it. The
- * WireMock adapter, the validator, the admin API, the recorder and the JUnit extension find a
- * dialect by its {@link #name()} and ask it; none of them names an API itself. An operation may be
- * read on several URLs (a status monitor, a {@code Location} URL, the resource it makes): each is a
- * {@link Handler} that declares its {@link Role}.
+ * One long-running-operation API the pack serves (one of its own, or a team's): everything the
+ * rest of the pack needs to know about it. The WireMock adapter, the validator, the admin API, the
+ * recorder and the JUnit extension find a dialect by its {@link #name()} and ask it; none of them
+ * names an API itself. An operation may be read on several URLs (a status monitor, a {@code
+ * Location} URL, the resource it makes): each is a {@link Handler} that declares its {@link Role}.
  *
  * <p>A dialect on the class path is found by {@link java.util.ServiceLoader}: its jar lists the
  * class in {@code META-INF/services/dev.opstub.spi.Dialect}, and the class has a public
@@ -20,10 +19,10 @@ import java.util.Optional;
  * <pre>{@code
  * public final class DemoApi implements Dialect {
  *   public String name() { return "demo"; }
- *   public StatusVocabulary statuses() { return DemoStatuses.INSTANCE; }
- *   public String idFormat() { return "a lower-case word such as job-1"; }
+ *   public StatusVocabulary statuses() { return STATUSES; }
+ *   public String idFormat() { return "D- and digits, e.g. D-7"; }
  *   public Optional<String> operationId(String written) { ... }
- *   public List<Handler> handlers() { return List.of(DemoJobs.INSTANCE); }
+ *   public List<Handler> handlers() { return List.of(START, MONITOR_READS, JOB_READS); }
  *   public Reply error(Request request, int status, String code, String message) { ... }
  *   public Optional<IdClaim> claimedId(String field, String url) { return Optional.empty(); }
  *   public List<Route> routes(String id, Map<String, Object> parameters) { ... }

@@ -30,7 +30,7 @@ public interface Handler {
 
   /**
    * The parameters a stub with these {@code raw} values takes, for reading them: by default {@link
-   * #parameters()}. A handler whose parameters depend on one another (an Azure stub's {@code
+   * #parameters()}. A handler whose parameters depend on one another (a stub's {@code
    * statuses} declares the words of its {@code timeline}) reads them with rules made from it; the
    * names are {@link #parameters()}'s.
    */

@@ -79,7 +79,7 @@ public interface Operations {
   Optional<OperationView> cancel(String api, String id, Step canceled);
 
   /**
-   * A resource an operation made (a Face snapshot, a deployment): the owning API's JSON text, or
+   * A resource an operation made (a snapshot, a deployment): the owning API's JSON text, or
    * empty.
    *
    * @param api the API that owns it

@@ -3,9 +3,8 @@ package dev.opstub.spi;
 /**
  * Where an operation stands, independent of how an API spells it.
  *
- * <p>Face preview says {@code notStarted/running/succeeded/failed}, Media Services says
- * {@code InProgress/Succeeded/Failed}; the Azure guidelines add {@code Canceled}, a terminal
- * status of its own (a client reports it as cancelled, not as failed). Every switch on a phase
+ * <p>One API says {@code notStarted/running/succeeded/failed}, another {@code
+ * InProgress/Succeeded/Failed}; some add {@code Canceled}, a terminal status of its own (a client reports it as cancelled, not as failed). Every switch on a phase
  * names each one: an API that has no spelling for a phase says so there, rather than a default
  * branch hiding the next phase added.
  *

@@ -12,9 +12,9 @@ import java.util.Optional;
  * asks the API for this and names no API itself.
  *
  * <pre>{@code
- * Recording face = FaceApi.INSTANCE.recording().orElseThrow();
- * face.observed(Map.of("Content-Type", "application/json"), "{\"status\":\"running\"}");
- * // Optional[Observed[status=running, detail=null, target=null, note=null]]
+ * Recording demo = dialect.recording().orElseThrow();
+ * demo.observed(Map.of("Content-Type", "application/json"), "{\"status\":\"working\"}");
+ * // Optional[Observed[status=working, detail=null, target=null, note=null]]
  * }</pre>
  */
 public interface Recording {
@@ -45,7 +45,7 @@ public interface Recording {
 
   /**
    * What else the answers of one operation showed, that its mappings must say for a replay to
-   * answer as they did (Azure: how statuses are spelled, the result and its property, the wait and
+   * answer as they did (how statuses are spelled, the result and its property, the wait and
    * its header, how the client follows the operation): {@code transformerParameters} for its
    * operation mapping and for the starter mapping of the call that started it (each keeps the keys
    * its handler takes). None by default.
@@ -71,7 +71,7 @@ public interface Recording {
    * @param target what the operation works on ({@code resourceLocation}, {@code TargetEntityId}): the value
    *     of the dialect's first {@link Dialect#fields() field}, or {@code null} (always, for a dialect without fields)
    * @param note what the recording could not keep as it was, for the user, or {@code null}
-   * @param facet what else of the answer a step keeps (Azure: its {@code percentCompleted}), or {@code null}:
+   * @param facet what else of the answer a step keeps (such as a {@code percentCompleted}), or {@code null}:
    *     equal answers in a row are one step when this is equal too
    */
   record Observed(String status, String detail, String target, String note, Object facet) {

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public interface StatusVocabulary {
 
-  /** The API's name as a user knows it, for error messages ("Face API"). */
+  /** The API's name as a user knows it, for error messages ("Demo API"). */
   String apiName();
 
   /** A short valid timeline, shown when a timeline is empty ({@code running x2, succeeded}). */

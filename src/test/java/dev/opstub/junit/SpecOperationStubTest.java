@@ -128,7 +128,7 @@ class SpecOperationStubTest {
         + "Deployments_CreateOrUpdate, Resources_DeleteById");
     assertThat(failureOf(NotLongRunning.class)).hasMessageContaining("operationId ResourceGroups_Get cannot be stubbed: "
         + "it is not long-running (no \"x-ms-long-running-operation\": true)");
-    assertThat(failureOf(SpecWithFaceId.class)).hasMessageContaining("id is the runtime id of a Face or Media operation");
+    assertThat(failureOf(SpecWithFaceId.class)).hasMessageContaining("id is the runtime id of one operation of an API named by apiName");
     assertThat(failureOf(MissingSpec.class)).hasMessageContaining("spec src/test/resources/specs/nowhere.json does not exist");
     assertThat(failureOf(SpecWithPath.class)).hasMessageContaining("with names path, which the spec (or the timeline "
         + "attribute) gives");

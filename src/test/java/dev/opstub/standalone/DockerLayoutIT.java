@@ -78,7 +78,8 @@ class DockerLayoutIT {
     return words.subList(1, words.size());
   }
 
-  private static void copy(Path from, Path to) throws IOException {
+  /** Copies the files under {@code from} to the same places under {@code to}, as a {@code -v} mount shows them. */
+  static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Path target = to.resolve(from.relativize(file).toString());

@@ -20,6 +20,13 @@ final class Docs {
       List.of("README.md", "docs/face.md", "docs/media.md", "docs/admin-api.md", "docs/standalone.md",
           "docs/azure-lro.md");
 
+  /**
+   * Pages whose curl lines need a server of their own, and the test that runs them there:
+   * docs/extending.md's need the Demo API's jar on the class path.
+   */
+  static final java.util.Map<String, String> PAGES_WITH_THEIR_OWN_TOUR =
+      java.util.Map.of("docs/extending.md", "ThirdApiStandaloneIT");
+
   private Docs() {}
 
   static List<String> readme() {

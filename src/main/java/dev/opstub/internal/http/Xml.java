@@ -1,7 +1,7 @@
 package dev.opstub.internal.http;
 
 /**
- * Text for XML 1.0 bodies: what the Media Atom entity and XML errors write.
+ * Text for XML 1.0 bodies: what an API's Atom entities and XML errors write.
  *
  * <pre>{@code
  * Xml.escape("a&b <c> \"d\" 'e'\r\n"); // a&amp;b &lt;c&gt; &quot;d&quot; 'e'&#xD;&#xA;

@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
  *
  * <pre>{@code
  * PollDraft draft = new PollDraft(Instant.now(), request.headers(), () -> 404, dialect::statusName, null);
- * Poll poll = state.poll(FaceApi.NAME, id, spec, draft); // served and recorded at once
+ * Poll poll = state.poll(dialect.name(), id, spec, draft); // served and recorded at once
  * }</pre>
  *
  * @param time when the poll arrived, on the wall clock
@@ -29,7 +29,7 @@ import java.util.function.IntSupplier;
  *     answer is a 200); a phase it cannot spell is recorded by its enum name
  * @param retryAfter the {@code Retry-After} a status answer that is not terminal carries, or {@code null}
  * @param servedNames the status a status answer shows, from the poll itself (an API whose spelling
- *     depends on more than the phase: a camelCase Azure operation), or {@code null}: as {@code
+ *     depends on more than the phase: one operation camelCase, another PascalCase), or {@code null}: as {@code
  *     statusNames}. A store records it once it has polled; a store that records before it knows the
  *     operation (Redis) records {@code statusNames}' guess and amends it in the same call
  * @param method the request's method, kept in the record (for the conformance judgement), or {@code null}

@@ -21,7 +21,7 @@ public final class PollJournal {
   private final int capacity;
   /**
    * A ring, oldest at {@code head}, grown up to {@code capacity}: an amend finds its entry among
-   * the newest without copying the rest (every camelCase Azure poll amends its entry). Full, it
+   * the newest without copying the rest (a poll whose spelling is not the phase's guess amends its entry). Full, it
    * is exactly {@code capacity} long.
    */
   private PollRecord[] ring;

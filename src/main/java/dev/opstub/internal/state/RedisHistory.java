@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>{@code
  * history.record(poll);
- * history.polls("face", id);   // oldest first
+ * history.polls("demo", id);   // oldest first
  * }</pre>
  */
 final class RedisHistory {

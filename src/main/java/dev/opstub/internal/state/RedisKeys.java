@@ -8,7 +8,7 @@ import java.util.List;
  * (see {@code RedisState}).
  *
  * <pre>{@code
- * RedisKeys.operation("face", "a63a...");   // opstub:op:face:a63a...
+ * RedisKeys.operation("demo", "D-7");   // opstub:op:demo:D-7
  * }</pre>
  */
 final class RedisKeys {
@@ -43,7 +43,7 @@ final class RedisKeys {
     return PREFIX + "hist:" + api + ":" + id;
   }
 
-  /** A resource an operation made, such as a Face snapshot. */
+  /** A resource an operation made, such as a snapshot or a deployment. */
   static String resource(String api, String kind, String id) {
     return PREFIX + "res:" + api + ":" + kind + ":" + id;
   }

@@ -24,7 +24,7 @@ import java.util.Set;
  * Redis may lack them, and reads only the steps a poll passes.
  *
  * <pre>{@code
- * Poll poll = operations.poll("face", id, spec, draft);   // moved, counted and recorded at once
+ * Poll poll = operations.poll("demo", id, spec, draft);   // moved, counted and recorded at once
  * }</pre>
  */
 final class RedisOperations {

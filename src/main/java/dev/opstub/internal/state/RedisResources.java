@@ -7,11 +7,11 @@ import java.util.Optional;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The resources operations made (such as Face snapshots), kept in Redis as JSON text, one key each,
+ * The resources operations made (such as snapshots), kept in Redis as JSON text, one key each,
  * that expires when the resource's time to live ends.
  *
  * <pre>{@code
- * resources.put("face", "snapshot", id, json, Duration.ofHours(48));
+ * resources.put("demo", "snapshot", id, json, Duration.ofHours(48));
  * }</pre>
  */
 final class RedisResources {

@@ -32,7 +32,7 @@ import java.util.function.Function;
  * operation), {@code opstub:tl:<digest>} (a timeline, shared by the operations that
  * follow it, named by the start of the SHA-256 of its notation; the whole digest and the notation
  * are stored there and compared), {@code opstub:res:<api>:<kind>:<id>} (a resource an
- * operation made, such as a Face snapshot), {@code opstub:hist}
+ * operation made, such as a snapshot), {@code opstub:hist}
  * and {@code opstub:hist:<api>:<id>} (lists), {@code opstub:clock} and {@code opstub:once:<token>}.
  * One Redis, not a cluster: the scripts touch keys they compute.
  *
@@ -106,7 +106,7 @@ public final class RedisState implements State {
     Poll poll = operations.poll(api, id, createIfAbsent, record);
     if (poll != null && !poll.step().isFault() && record.servedNames() != null) {
       // The script recorded the phase's guessed spelling before it knew the operation; one that
-      // spells it otherwise (a camelCase Azure operation) is amended, so the entry is recordOf's.
+      // spells it otherwise (a camelCase operation of a PascalCase API) is amended, so the entry is recordOf's.
       PollRecord guessed = record.answered(api, id, poll.step().phase());
       PollRecord served = record.recordOf(api, id, poll);
       if (!served.equals(guessed)) {

@@ -24,8 +24,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * State state = new InMemoryState(100_000);
- * state.put(FaceApi.NAME, new OperationSpec(id, timeline, null, null));
- * Poll first = state.poll(FaceApi.NAME, id, null); // first.step().status() == "running"
+ * state.put("demo", new OperationSpec(id, timeline, null, null));
+ * Poll first = state.poll("demo", id, null); // first.step().status() == "working"
  * state.reset();                                         // nothing of any kind is left
  * }</pre>
  */
@@ -103,7 +103,7 @@ public interface State {
   int capacity();
 
   /**
-   * A resource an operation made (a Face snapshot, a deployment, a built model): the owning API's
+   * A resource an operation made (a snapshot, a deployment, a built model): the owning API's
    * JSON text, or empty.
    *
    * @param api the API that owns it
