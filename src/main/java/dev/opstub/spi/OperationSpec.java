@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param target Face {@code resourceLocation}, Media {@code TargetEntityId}, or {@code null}
  * @param expireAfter how long it stays visible once finished, or {@code null} for ever
  * @param caller what identifies the call that started it, so that a start ({@link Operations#start}) tells its
- *     retries from another call (Azure: method and path), or {@code null}. Kept apart from {@code
+ *     retries from another call (such as its method and path), or {@code null}. Kept apart from {@code
  *     target}, which may hold a user's text (the admin API's result).
  * @param startCredential whether the call that started it carried one of its API's credential
  *     headers (what the {@code sent-credential} rule holds its polls to), or {@code null} when no
