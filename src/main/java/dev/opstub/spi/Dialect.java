@@ -52,7 +52,7 @@ public interface Dialect {
    * What an operation of this API keeps beside its timeline, as the admin API ({@code POST
    * /__admin/opstub/operations}), {@code OpStubServer.addOperationWith} and the first of them
    * {@code OpStubServer.addOperation}'s {@code target} name it: parameters its stubs also take,
-   * read by the same rules wherever they come from (Face: {@code resourceLocation}). None by default.
+   * read by the same rules wherever they come from (a resource's location, say). None by default.
    *
    * <pre>{@code
    * public List<Parameter<?>> fields() {
@@ -66,7 +66,7 @@ public interface Dialect {
 
   /**
    * The statuses the timeline of an operation with these {@link #fields()} is written in: by
-   * default {@link #statuses()} (an Azure operation's {@code statuses} declares words of its own).
+   * default {@link #statuses()} (a dialect whose operations may declare status words of their own says so here).
    *
    * @param fields the fields given, by name, as plain JSON values (maps, lists, strings, numbers, booleans)
    * @throws IllegalArgumentException naming what is allowed, when a field does not read

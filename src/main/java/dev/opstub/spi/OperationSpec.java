@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * @param id the operation id, normalised by its API
  * @param timeline the steps it goes through
- * @param target Face {@code resourceLocation}, Media {@code TargetEntityId}, or {@code null}
+ * @param target what the operation keeps beside its timeline, its dialect's field (a resource's location, an
+ *     entity id), or {@code null}
  * @param expireAfter how long it stays visible once finished, or {@code null} for ever
  * @param caller what identifies the call that started it, so that a start ({@link Operations#start}) tells its
  *     retries from another call (such as its method and path), or {@code null}. Kept apart from {@code

@@ -179,7 +179,10 @@ public final class AdminApi {
    */
   public AdminReply createOperation(String body) {
     return handle(() -> {
-      JsonNode request = AdminReply.object(body, "{\"api\": \"face\", \"id\": \"<uuid>\", \"timeline\": \"running x2, succeeded\"}");
+      // The example is the registry's first API's, so the admin API names none itself.
+      Dialect first = apis.all().get(0);
+      JsonNode request = AdminReply.object(body, "{\"api\": \"" + first.name() + "\", \"id\": \"<id>\", \"timeline\": \""
+          + first.statuses().example() + "\"}");
       Set<String> fields = new LinkedHashSet<>();
       apis.all().forEach(a -> fields.addAll(OperationReader.fieldNames(a)));
       for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {

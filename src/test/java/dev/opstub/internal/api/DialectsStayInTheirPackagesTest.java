@@ -51,16 +51,10 @@ class DialectsStayInTheirPackagesTest {
   private static final Map<String, List<String>> ITS_OWN_ELSEWHERE = Map.of(
       "azure", List.of("internal/openapi", "internal/importer"));
 
-  /**
-   * Files that still name a dialect, file by file: the public ones wait for a deprecation to end,
-   * the others for issue 32's item 2 (declared fields and one reader of operations).
-   */
+  /** Files that still name a dialect, and why: public members that wait for their deprecation to end. */
   private static final Map<String, String> STILL_NAMED = new TreeMap<>(Map.of(
       "junit/Api.java face, media", "deprecated public enum Api (FACE, MEDIA): goes with @OperationStub(api = ...)",
-      "junit/OpStubServer.java face, media", "deprecated public faceEndpoint() and mediaApiRoot()",
-      "internal/admin/AdminApi.java face", "the admin API's example of an operation, till one reader of operations",
-      "spi/Dialect.java azure", "operationFields()'s doc, till the dialect declares its fields",
-      "spi/OperationSpec.java face, media", "target's doc, till the dialect declares its fields"));
+      "junit/OpStubServer.java face, media", "deprecated public faceEndpoint() and mediaApiRoot()"));
 
   @Test
   void everyBuiltInDialectLivesInThePackageOfItsName() {
