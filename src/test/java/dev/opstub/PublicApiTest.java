@@ -57,6 +57,33 @@ class PublicApiTest {
         .as("a user could not name these types, and they may change in any release").isEmpty();
   }
 
+  /**
+   * A dialect jar on the standalone jar's class path sees the pack's libraries only relocated
+   * ({@code dev.opstub.shaded...}), so an spi signature naming Jackson (or any library) could not be
+   * implemented there: the spi speaks the JDK and itself.
+   */
+  @Test
+  void noSpiSignatureNamesALibraryType() {
+    List<String> named = new ArrayList<>();
+    boolean inSpi = false;
+    for (String line : publicSurface(classesDirectory()).lines().toList()) {
+      if (!line.startsWith(" ")) {
+        inSpi = line.contains(" dev.opstub.spi.");
+      }
+      java.util.regex.Matcher qualified = QUALIFIED.matcher(line);
+      while (inSpi && qualified.find()) {
+        if (!qualified.group().startsWith("java.") && !qualified.group().startsWith("dev.opstub.spi.")) {
+          named.add(qualified.group() + " in: " + line.strip());
+        }
+      }
+    }
+
+    assertThat(named).isEmpty();
+  }
+
+  private static final java.util.regex.Pattern QUALIFIED =
+      java.util.regex.Pattern.compile("\\b[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)*\\.[A-Z][\\w$]*");
+
   @Test
   void aTypeIsRenderedWithGenericsConstantsDefaultsAndNoSyntheticMembers() {
     assertThat(ApiDump.render(List.of(Sample.class, Sample.Kind.class, Sample.Marker.class, Sample.Pair.class, Child.class)))
