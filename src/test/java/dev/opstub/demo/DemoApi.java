@@ -26,12 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Demo API: a dialect written only against {@code dev.opstub.spi} and the JDK,
- * the worked example of docs/extending.md. The build packages it with its {@code
- * META-INF/services/dev.opstub.spi.Dialect} file (in {@code src/test/demo-api}) as a jar of its
- * own, {@code target/demo-api/opstub-demo-api.jar}, which the demo tests and the standalone jar
- * find on the class path as a team's own dialect jar would be; nothing in the pack's main sources
- * names it.
+ * The Demo API: a dialect written only against {@code dev.opstub.spi} and the JDK, the worked
+ * example of docs/extending.md. The build packages it with its {@code
+ * META-INF/services/dev.opstub.spi.Dialect} file (in {@code src/test/demo-api/resources}) as a jar
+ * of its own, {@code target/demo-api/opstub-demo-api.jar}, which the demo tests and the standalone
+ * jar find on the class path as a team's own dialect jar would be; nothing in the pack's main
+ * sources names it.
  *
  * <p>"Demo jobs": {@code POST /demo/jobs} starts a job (202, {@code Job-Location} names its
  * monitor); {@code GET /demo/jobs/{id}/status} is the monitor, each read a poll; {@code GET

@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Demo API, a dialect of the test sources found on the class path in its own jar, used as a user would:
- * scripted from {@code @OperationStub} by name, started and polled by a client, looked at without
- * being moved, canceled, listed by the admin API, checked by the validator and recorded. Nothing
- * in the pack's main sources names it.
+ * The Demo API, a dialect of the test sources found on the class path in its own jar, used as a
+ * user would: scripted from {@code @OperationStub} by name, started and polled by a client, looked
+ * at without being moved, canceled, listed by the admin API, checked by the validator and
+ * recorded. Nothing in the pack's main sources names it.
  */
 class DemoApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
