@@ -95,10 +95,7 @@ class ShippedMappingsTest {
     Apis apis = Apis.builtIn();
     for (JsonNode mapping : mappingsIn(file)) {
       int priority = mapping.path("priority").asInt(-1);
-      Handler handler = null;
-      for (JsonNode transformer : mapping.path("response").path("transformers")) {
-        handler = handler != null ? handler : apis.handler(transformer.asText());
-      }
+      Handler handler = handlerOf(mapping);
       Set<Integer> allowed = new TreeSet<>(Set.of(StubPriority.FALLBACK));
       if (handler == null) { // WireMock's own answer: a not-found fallback, or what must precede even a test's stubs
         allowed.add(StubPriority.TEST_ONE_OPERATION);
@@ -130,6 +127,17 @@ class ShippedMappingsTest {
     return mappings;
   }
 
+  /** The pack's handler among the mapping's transformers, or {@code null}. */
+  private static Handler handlerOf(JsonNode mapping) {
+    for (JsonNode transformer : mapping.path("response").path("transformers")) {
+      Handler handler = Apis.builtIn().handler(transformer.asText());
+      if (handler != null) {
+        return handler;
+      }
+    }
+    return null;
+  }
+
   private static boolean claimsAnId(Dialect api, JsonNode request) {
     for (String field : List.of("url", "urlPath", "urlPattern", "urlPathPattern")) {
       if (request.hasNonNull(field) && api.claimedId(field, request.get(field).asText()).isPresent()) {
@@ -143,10 +151,7 @@ class ShippedMappingsTest {
     try (Stream<Path> files = shippedMappingsOfThePack()) {
       for (Path file : files.toList()) {
         for (JsonNode mapping : mappingsIn(file)) {
-          Handler handler = null;
-          for (JsonNode transformer : mapping.path("response").path("transformers")) {
-            handler = handler != null ? handler : Apis.builtIn().handler(transformer.asText());
-          }
+          Handler handler = handlerOf(mapping);
           if (handler != null && handler.role() != Role.START && Apis.builtIn().apiOf(handler.name()) == api
               && claimsAnId(api, mapping.path("request"))) {
             return true;
