@@ -22,16 +22,21 @@ package dev.opstub.spi;
  * </table>
  *
  * <p>{@link #of(Role, boolean)} gives a dialect's stub its place by its handler's {@link Role}.
- * Two moves are allowed, each only for stubs that no other stub of their API at the numbers
- * between them can match, so that a poll (the call a client makes most) meets fewer stubs first:
+ * Three moves are allowed, each only for stubs that no other stub at the numbers between them can
+ * match:
  * <ul>
- *   <li>a status monitor for every operation at {@link #ONE_OPERATION} when its API ships no stub
- *       for one operation on its URLs (Azure's monitors: a poll tries no start mapping first);
+ *   <li>a poll or look for every operation at {@link #ONE_OPERATION} when its API ships no stub
+ *       for one operation on its URLs: a poll (the call a client makes most) then tries no start
+ *       mapping first;
  *   <li>the stubs for one operation of an API whose URL patterns are costly for other APIs' polls
- *       to reject one later, at {@code ONE_OPERATION + 1} (Media's, after Face's).
+ *       to reject one later, at {@code ONE_OPERATION + 1};
+ *   <li>a poll or look for every operation whose URLs another API's broader stub at {@link
+ *       #ONE_OPERATION} also matches, at {@link #TEST_EVERY_OPERATION}: before that stub, and still
+ *       after a test's own (added later, so tried first at the same number).
  * </ul>
- * A stub that must come before a test's stubs for every operation (Media's global-endpoint
- * redirect, a recording's proxy) stands at {@link #TEST_ONE_OPERATION}.
+ * A stub that must come before a test's stubs for every operation (a recording's proxy, a redirect
+ * to another endpoint) stands at {@link #TEST_ONE_OPERATION}. docs/mappings.md names the shipped
+ * stubs that make these moves.
  *
  * <pre>{@code
  * int priority = StubPriority.of(handler.role(), true); // 3 for a poll of one id, 4 for a start with one input

@@ -86,8 +86,9 @@ class ShippedMappingsTest {
   /**
    * Each shipped mapping stands where {@link StubPriority} puts a stub of its handler's role: a poll
    * or look of one id before the stubs for every id, a start with one input before the start for
-   * every input, the fallbacks last, with the scheme's two moves (a monitor for every id early
-   * where its API ships no stub for one id; one id of an API one later).
+   * every input, the fallbacks last, with the scheme's three moves (a poll or look for every id
+   * early where its API ships no stub for one id; one id of an API one later; a poll or look for
+   * every id before another API's broader one).
    */
   @ParameterizedTest
   @MethodSource("shippedMappingsOfThePack")
@@ -104,8 +105,8 @@ class ShippedMappingsTest {
       } else if (claimsAnId(apis.apiOf(handler.name()), mapping.path("request"))) {
         allowed.addAll(Set.of(StubPriority.of(handler.role(), true), StubPriority.of(handler.role(), true) + 1));
       } else {
-        allowed.add(StubPriority.of(handler.role(), false));
-        if (handler.role() == Role.POLL && !shipsAStubForOneId(apis.apiOf(handler.name()))) {
+        allowed.addAll(Set.of(StubPriority.of(handler.role(), false), StubPriority.TEST_EVERY_OPERATION));
+        if (!shipsAStubForOneId(apis.apiOf(handler.name()))) {
           allowed.add(StubPriority.ONE_OPERATION);
         }
       }
