@@ -39,8 +39,7 @@ class DemoApiTest {
 
   @Test
   void theClassPathAddsTheDemoApiToTheRegistry() {
-    assertThat(Apis.builtIn().names()).endsWith(", demo"); // after the pack's own, found on the class path
-    assertThat(Apis.builtIn().byName("demo").orElseThrow()).isInstanceOf(DemoApi.class);
+    assertThat(Apis.builtIn().names()).isEqualTo("face, media, azure, demo");
   }
 
   @Test
