@@ -14,6 +14,7 @@ import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.Route;
 import dev.opstub.spi.StubParameters;
+import dev.opstub.spi.StubPriority;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +34,11 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 record StubSpec(Dialect api, String id, String name, Map<String, Object> parameters, String source) {
   /**
-   * A stub for one id (priority 1) wins over a stub for every id (2), and both over the shipped
-   * mappings from 3 on (well-known ids, catch-alls, the not-found fallbacks at 10; each mapping file
-   * gives its own). Media's global-endpoint redirect and well-known action failures stand at 1 too:
-   * at one priority WireMock serves the stub added last, the test's.
+   * A stub for one id wins over a stub for every id, and both over the shipped mappings; see
+   * {@link StubPriority} for the whole scheme.
    */
-  private static final int ID_PRIORITY = 1;
-  private static final int EVERY_ID_PRIORITY = 2;
+  private static final int ID_PRIORITY = StubPriority.TEST_ONE_OPERATION;
+  private static final int EVERY_ID_PRIORITY = StubPriority.TEST_EVERY_OPERATION;
 
   /**
    * The key under which a method-level stub replaces a class-level one: the API, the id, and the

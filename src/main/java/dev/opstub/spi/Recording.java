@@ -58,9 +58,12 @@ public interface Recording {
     return Map.of();
   }
 
-  /** The priority of a recorded operation mapping: the shipped well-known operations' of this API. */
+  /**
+   * The priority of a recorded operation mapping: the shipped well-known operations' of this API,
+   * by default {@link StubPriority#ONE_OPERATION}.
+   */
   default int operationPriority() {
-    return 3;
+    return StubPriority.ONE_OPERATION;
   }
 
   /**

@@ -92,6 +92,24 @@ class OperationStubExtensionTest {
         .containsExactly("InProgress", "Failed");
   }
 
+  /** The test's stub for every Media operation stands before the shipped well-known failing entities (StubPriority). */
+  @Test
+  @OperationStub(api = Api.MEDIA, timeline = "InProgress, Succeeded")
+  void aStubForEveryMediaOperationAlsoScriptsActionsOnTheWellKnownFailingEntities(OpStubServer server) {
+    String id = Http.send("POST", server.mediaApiRoot() + "Channels('nb:chid:UUID:e0000000-0000-4000-8000-000000000001')/Start",
+        "", "Authorization", "Bearer t", "x-ms-version", "2.19").headers().firstValue("operation-id").orElseThrow();
+
+    assertThat(mediaPolls(server, id, 2)).containsExactly("InProgress", "Succeeded");
+  }
+
+  @Test
+  void withoutAStubOfTheTestTheWellKnownFailingEntitiesFail(OpStubServer server) {
+    String id = Http.send("POST", server.mediaApiRoot() + "Channels('nb:chid:UUID:e0000000-0000-4000-8000-000000000001')/Start",
+        "", "Authorization", "Bearer t", "x-ms-version", "2.19").headers().firstValue("operation-id").orElseThrow();
+
+    assertThat(mediaPolls(server, id, 2)).containsExactly("InProgress", "Failed");
+  }
+
   @Test
   void theHandleIsInjectedIntoTheConstructorBeforeEachAndTestAlike(OpStubServer server) {
     assertThat(constructed.baseUrl()).isEqualTo(server.baseUrl()).isEqualTo(fromBeforeEach.baseUrl());

@@ -3,6 +3,7 @@ package dev.opstub.testing;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstub.internal.api.Apis;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ public abstract class AdminApiScenarios {
   void badInputIsA4xxWithAMessageThatSaysWhatWasWrong() {
     expectError(admin("GET", "/operations/face/" + FACE_ID, null), 404, "no live face operation");
     expectError(admin("DELETE", "/operations/media/" + MEDIA_ID, null), 404, "no live media operation");
-    expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media, azure");
+    expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: " + Apis.builtIn().names());
     expectError(admin("GET", "/operations/face/not-a-uuid", null), 400, "a Face API operation id is a uuid");
     // A malformed escape (which java.net.URI refuses to send): a 400 (Jetty's own, before the pack), never a 500.
     int port = java.net.URI.create(baseUrl()).getPort();

@@ -20,7 +20,12 @@ import java.util.Set;
 final class AzureParameters {
   private AzureParameters() {}
 
-  static final Parameter<Timeline> TIMELINE = Parameter.timeline(AzureStatuses.INSTANCE);
+  /** Its schema says only the shape: with {@code statuses}, the timeline is written in the declared words. */
+  static final Parameter<Timeline> TIMELINE = Parameter.timeline(AzureStatuses.INSTANCE).withSchema("""
+      {"type": ["string", "array"], "examples": ["Running x2, Succeeded", "Running, Failed(InvalidRequest: Invalid request.)"],
+       "description": "What an Azure LRO operation follows: the compact notation or its JSON form. Statuses: \
+      NotStarted, Running, InProgress, Accepted, Creating, Updating, Deleting, Succeeded, Failed, Canceled (one l), in \
+      any case; with statuses, the words it declares. The validator checks the grammar."}""");
 
   static final Parameter<AzurePattern> PATTERN = new Parameter<>("pattern", value -> {
     if (value instanceof String text) {
@@ -29,15 +34,21 @@ final class AzureParameters {
     }
     throw new IllegalArgumentException("pattern must be a string; was " + Parameter.describe(value)
         + "; allowed: " + AzurePattern.names());
-  });
+  }).withSchema("""
+      {"enum": ["operation-location", "azure-async-operation", "location", "provisioning-state"]}""")
+      .describedAs("how the client follows the operation: the data-plane status monitor (Operation-Location, the "
+          + "default) or ARM's Azure-AsyncOperation, Location or provisioningState");
 
   /** The result: any JSON object (or its text); kept as compact JSON text. */
   static final Parameter<String> RESULT = jsonObject("result",
-      "a JSON object (or its text), e.g. {\"modelId\": \"my-model\"}");
+      "a JSON object (or its text), e.g. {\"modelId\": \"my-model\"}")
+      .describedAs("the result: an action's monitor serves it under resultProperty when it succeeded; ARM's "
+          + "Location and the resource GET serve it as the body (ARM adds properties.provisioningState)");
 
   /** More properties of the {@code error} a failed step serves ({@code target}, {@code details}, {@code innererror}). */
   static final Parameter<String> ERROR = jsonObject("error",
-      "a JSON object (or its text) of extra error properties, e.g. {\"innererror\": {\"code\": \"InvalidContent\"}}");
+      "a JSON object (or its text) of extra error properties, e.g. {\"innererror\": {\"code\": \"InvalidContent\"}}")
+      .describedAs("more properties of the error a failed step serves: target, details, innererror");
 
   /** Monitor properties a result may not take the place of: without them azure-core cannot read the monitor. */
   private static final Set<String> MONITOR_PROPERTIES = Set.of("id", "status", "error", "createdDateTime",
@@ -54,7 +65,10 @@ final class AzureParameters {
           + "azure-core); allowed: any other name, e.g. \"result\" or \"analyzeResult\"");
     }
     return text;
-  });
+  }).withSchema("""
+      {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "not": {"enum": %s}}""".formatted(
+          MONITOR_PROPERTIES.stream().sorted().map(p -> "\"" + p + "\"").toList()))
+      .describedAs("the monitor property holding the result: result (default) or e.g. analyzeResult");
 
   static final Parameter<Boolean> CAMEL_CASE = new Parameter<>("statusCase", value -> {
     if (value instanceof String text) {
@@ -69,7 +83,9 @@ final class AzureParameters {
     }
     throw new IllegalArgumentException("statusCase must be \"PascalCase\" (Running, the guidelines) or "
         + "\"camelCase\" (running, Document Intelligence); was " + Parameter.describe(value));
-  });
+  }).withSchema("""
+      {"enum": ["PascalCase", "camelCase", "pascalcase", "camelcase"]}""")
+      .describedAs("PascalCase (Running, the guidelines; default) or camelCase (running, Document Intelligence)");
 
   /** What a {@code monitorPath} may be made of, for messages. */
   static final String MONITOR_PATH_ALLOWED = "a path from the server root with {id} (the operation's id) once, as "
@@ -102,7 +118,16 @@ final class AzureParameters {
     }
     AzurePathTemplate.read("monitorPath", text);
     return text;
-  });
+  }).withSchema("""
+      {"type": "string",
+       "pattern": "^/[^?#% ;]*\\\\{id\\\\}|^/[^?#% ;]*\\\\?(?:[A-Za-z0-9._~-]+=[^&]+&)*[A-Za-z0-9._~-]+=\\\\{id\\\\}"}""")
+      .describedAs("where the status monitor is: a path from the server root with {id} (the operation's id) once, "
+          + "as a segment, part of one or a query parameter's value (\"/operations?snapshot={id}\"); on a start "
+          + "mapping every other {name} is bound by startPath (its value copied from the start call's path), on a "
+          + "monitor mapping it matches any one segment's text; segments made of letters, digits and - . _ ~ ! $ & ' "
+          + "( ) * + , = : @ (RFC 3986's path characters but for ';' and percent-escapes), none empty, '.' or '..'; "
+          + "served as an absolute URL on the request's base URL, with the start call's api-version. The validator "
+          + "checks the rest");
 
   /** The start call's path as a template: it binds the names {@code monitorPath} and {@code operationId} use. */
   static final Parameter<String> START_PATH = new Parameter<>("startPath", value -> {
@@ -112,7 +137,12 @@ final class AzureParameters {
     }
     AzurePathTemplate.read("startPath", text);
     return text;
-  });
+  }).withSchema("""
+      {"type": "string", "pattern": "^/[^?#]*$"}""")
+      .describedAs("the start call's path as a template: literal text and {name} placeholders (letters, digits, "
+          + "'-', '_'), each matching one or more characters other than '/', e.g. "
+          + "\"/certificates/{certificate-name}/create\"; it binds the names monitorPath and operationId use (the "
+          + "mapping's request still matches)");
 
   /** {@code "{name}"}: the operation's id is the start path's {@code name} part (Key Vault: the certificate name). */
   static final Parameter<String> OPERATION_ID = new Parameter<>("operationId", value -> {
@@ -121,7 +151,11 @@ final class AzureParameters {
     }
     throw new IllegalArgumentException("operationId must be one placeholder of startPath, e.g. \"{name}\" (the "
         + "operation's id is then that part of the start call's path); was " + Parameter.describe(value));
-  });
+  }).withSchema("""
+      {"type": "string", "pattern": "^\\\\{[A-Za-z0-9_-]+\\\\}$"}""")
+      .describedAs("\"{name}\": the operation's id is that part of the start call's path (Key Vault: the "
+          + "certificate name), checked against the Azure id format; by default the operation-id header, a new "
+          + "uuid, or the resource's digest");
 
   /** A declared vocabulary: each status's spelling to its phase; the timeline is written in these words. */
   static final Parameter<AzureDeclaredStatuses> STATUSES = new Parameter<>("statuses", value -> {
@@ -131,15 +165,27 @@ final class AzureParameters {
     }
     throw new IllegalArgumentException("statuses must be a JSON object (or its text); was "
         + Parameter.describe(value) + "; allowed: " + AzureDeclaredStatuses.ALLOWED);
-  });
+  }).withSchema("""
+      {"type": ["object", "string"],
+       "additionalProperties": {"type": "string", "description": "notStarted, running, succeeded, failed or \
+      canceled, in any case"},
+       "propertyNames": {"pattern": "^[A-Za-z]{1,64}$"}}""")
+      .describedAs("a declared vocabulary (or its JSON text): each status's spelling to its phase (notStarted, "
+          + "running, succeeded, failed, canceled), e.g. {\"inProgress\": \"running\", \"completed\": \"succeeded\"}; "
+          + "the timeline is written in these words and each is served exactly as declared; at least one succeeded "
+          + "status; not with statusCase");
 
   /** The HTTP status of the pattern's final success answer (ARM {@code Location} after success): 200 or 204. */
   static final Parameter<Integer> FINAL_STATUS = httpStatus("finalStatus", List.of(200, 204),
-      "the HTTP status of ARM's Location once the operation succeeded");
+      "the HTTP status of ARM's Location once the operation succeeded")
+      .describedAs("the HTTP status of ARM's Location once the operation succeeded (patterns azure-async-operation "
+          + "and location): 200 or 204; by default 200 with a result, 204 without");
 
   /** The HTTP status of the start call's answer: 200, 201 or 202. */
   static final Parameter<Integer> START_STATUS = httpStatus("startStatus", List.of(200, 201, 202),
-      "the HTTP status of the start call's answer");
+      "the HTTP status of the start call's answer")
+      .describedAs("the HTTP status of the start call's answer: 200, 201 or 202; by default as the pattern and "
+          + "method answer");
 
   private static Parameter<Integer> httpStatus(String name, List<Integer> allowed, String what) {
     return new Parameter<>(name, value -> {
@@ -150,7 +196,9 @@ final class AzureParameters {
             + Parameter.describe(value));
       }
       return status;
-    });
+    }).withSchema("{\"type\": [\"integer\", \"string\"], \"enum\": "
+        + java.util.stream.Stream.concat(allowed.stream().map(String::valueOf), allowed.stream().map(s -> "\"" + s + "\""))
+            .toList() + "}");
   }
 
   /** Which header also serves the wait in milliseconds on the data plane (azure-core reads all three). */
@@ -165,7 +213,10 @@ final class AzureParameters {
     throw new IllegalArgumentException("retryAfterHeader must be \"Retry-After\" (whole seconds only), "
         + "\"retry-after-ms\" (the default: Retry-After and retry-after-ms) or \"x-ms-retry-after-ms\" (Retry-After "
         + "and x-ms-retry-after-ms); was " + Parameter.describe(value));
-  });
+  }).withSchema("""
+      {"enum": ["Retry-After", "retry-after-ms", "x-ms-retry-after-ms"]}""")
+      .describedAs("on the data plane, the header that also serves the wait in milliseconds: retry-after-ms "
+          + "(default) or x-ms-retry-after-ms; Retry-After alone for whole seconds only");
 
   static final Parameter<Integer> FAILURE_STATUS = new Parameter<>("failureStatus", value -> {
     int status = -1;
@@ -179,14 +230,16 @@ final class AzureParameters {
           + Parameter.describe(value));
     }
     return status;
-  });
+  }).withSchema("""
+      {"type": ["integer", "string"]}""")
+      .describedAs("the HTTP status (400-599) a failed ARM Location answers; 400 by default");
 
   /**
    * {@code percentCompleted} (ARM: {@code percentComplete}) step by step: one number from 0 to 100
    * per step of the timeline, or {@code false} for none; by default 0, 50 and 100 (the data plane
    * with camelCase statuses only). A recording writes what the service showed.
    */
-  static final Parameter<List<Integer>> PERCENT_COMPLETED = new Parameter<>("percentCompleted", value -> {
+  static final Parameter<List<Integer>> PERCENT_COMPLETED = new Parameter<List<Integer>>("percentCompleted", value -> {
     Object read = jsonOrItself(value);
     if (Boolean.FALSE.equals(read)) {
       return List.of();
@@ -207,15 +260,26 @@ final class AzureParameters {
     throw new IllegalArgumentException("percentCompleted must be an array of whole numbers from 0 to 100, one per "
         + "step of the timeline (e.g. [0, 40, 100] for \"NotStarted, Running, Succeeded\"), or false for none; was "
         + Parameter.describe(value));
-  });
+  }).withSchema("""
+      {"oneOf": [{"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0, "maximum": 100}},
+                 {"const": false}, {"type": "string"}]}""")
+      .describedAs("the monitor's percentCompleted (ARM: percentComplete) step by step: one whole number from 0 to "
+          + "100 per step of the timeline, or false for none (or the JSON text of either); by default 0, 50 and 100, "
+          + "on the data plane with camelCase statuses only");
+
+  /** Azure's wait: whole seconds on the ARM patterns. */
+  private static final Parameter<java.time.Duration> RETRY_AFTER = Parameter.RETRY_AFTER.describedAs("Retry-After "
+      + "served while the operation is not terminal (1s by default; whole seconds for the ARM patterns)");
+  private static final Parameter<java.time.Duration> EXPIRE_AFTER =
+      Parameter.EXPIRE_AFTER.describedAs("the operation is not found this long after it finished");
 
   /** What a start mapping takes. */
   static final List<Parameter<?>> START = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
-      MONITOR_PATH, FAILURE_STATUS, RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER,
+      MONITOR_PATH, FAILURE_STATUS, RETRY_AFTER_HEADER, RETRY_AFTER, EXPIRE_AFTER,
       PERCENT_COMPLETED, START_PATH, OPERATION_ID, STATUSES, FINAL_STATUS, START_STATUS);
   /** What a monitor mapping takes: a timeline makes the operation on its first poll (a fixed id in a test). */
   static final List<Parameter<?>> MONITOR = List.of(TIMELINE, PATTERN, RESULT, RESULT_PROPERTY, CAMEL_CASE, ERROR,
-      RETRY_AFTER_HEADER, Parameter.RETRY_AFTER, Parameter.EXPIRE_AFTER, PERCENT_COMPLETED, MONITOR_PATH, STATUSES);
+      RETRY_AFTER_HEADER, RETRY_AFTER, EXPIRE_AFTER, PERCENT_COMPLETED, MONITOR_PATH, STATUSES);
 
   /**
    * ARM honours only {@code Retry-After} in whole seconds: anything else makes its client wait 30 s.
@@ -368,6 +432,6 @@ final class AzureParameters {
         }
       }
       throw new IllegalArgumentException(name + " must be " + allowed + "; was " + Parameter.describe(value));
-    });
+    }).withSchema("{\"type\": [\"object\", \"string\"]}");
   }
 }

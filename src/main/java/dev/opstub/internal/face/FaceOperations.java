@@ -49,7 +49,9 @@ public final class FaceOperations implements Handler {
   public static final String NAME = "opstub-face-operation";
   public static final Parameter<Timeline> TIMELINE = Parameter.timeline(FaceStatuses.INSTANCE);
   public static final Parameter<String> RESOURCE_LOCATION = Parameter.string("resourceLocation",
-      "a path such as \"/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc\"");
+      "a path such as \"/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc\"").withSchema("""
+          {"type": "string", "description": "served as resourceLocation once the operation succeeded",
+           "examples": ["/snapshots/e58b3f08-1e8b-4165-81df-aa9858f233dc"]}""");
   public static final FaceOperations INSTANCE = new FaceOperations();
 
   public static final String CONTENT_TYPE = "application/json; charset=utf-8";

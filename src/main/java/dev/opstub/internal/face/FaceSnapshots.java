@@ -102,7 +102,9 @@ public final class FaceSnapshots implements Handler {
    */
   public static final Parameter<Timeline> TIMELINE = Parameter.timeline(FaceStatuses.INSTANCE);
   /** A valid take or apply answers this error instead of 202 and starts nothing. */
-  public static final Parameter<Refusal> REFUSE = new Parameter<>("refuse", FaceSnapshots::refusal);
+  public static final Parameter<Refusal> REFUSE = new Parameter<>("refuse", FaceSnapshots::refusal).withSchema("""
+      {"enum": [409, 429, "409", "429"], "description": "answer a valid take or apply with 409 \
+      ConcurrentOperationConflict or 429 (rate limit) instead of 202"}""");
   public static final FaceSnapshots INSTANCE = new FaceSnapshots();
   public static final String OPERATION_LOCATION = "Operation-Location";
 

@@ -5,6 +5,7 @@ import dev.opstub.internal.openapi.LongRunning;
 import dev.opstub.internal.openapi.OpenApiSpec;
 import dev.opstub.internal.openapi.SpecOperation;
 import dev.opstub.internal.openapi.SpecProblem;
+import dev.opstub.spi.StubPriority;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,12 @@ import java.util.TreeMap;
 public final class ImportPlanner {
   /** The transformer of the start mappings the importer writes: what names their API in the registry. */
   public static final String START_TRANSFORMER = "opstub-azure-start";
-  static final int MONITOR_PRIORITY = 3;
-  static final int FAILING_PRIORITY = 4;
-  static final int START_PRIORITY = 5;
+  /** A monitor for every operation where no stub for one operation is (StubPriority's allowed move). */
+  static final int MONITOR_PRIORITY = StubPriority.ONE_OPERATION;
+  static final int FAILING_PRIORITY = StubPriority.ONE_INPUT;
+  static final int START_PRIORITY = StubPriority.EVERY_OPERATION;
   /** A start whose path is a whole resource id ({@code /{resourceId}}) matches any path: it stands behind the others. */
-  static final int CATCH_ALL_START_PRIORITY = 6;
+  static final int CATCH_ALL_START_PRIORITY = StubPriority.ADDED_EVERY_OPERATION;
   static final String DEFAULT_FAILURE_CODE = "OperationFailed";
   /**
    * The folder under {@code mappings/} of the mappings every ARM spec needs alike (ARM's monitor and

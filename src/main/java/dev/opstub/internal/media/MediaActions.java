@@ -61,10 +61,18 @@ public final class MediaActions implements Handler {
   /** The timeline of an operation when the stub gives none. */
   public static final Timeline DEFAULT_TIMELINE =
       TimelineParser.parse("InProgress x2, Succeeded", MediaStatuses.INSTANCE);
-  public static final Parameter<Timeline> TIMELINE = Parameter.timeline(MediaStatuses.INSTANCE);
+  public static final Parameter<Timeline> TIMELINE = MediaStatuses.timelineParameter();
   /** A timeline per entity GUID (keys in any case), for those entities in place of {@code timeline}. */
   public static final Parameter<Map<String, Timeline>> TIMELINE_BY_ENTITY =
-      new Parameter<>("timelineByEntity", MediaActions::timelinesByEntity);
+      new Parameter<>("timelineByEntity", MediaActions::timelinesByEntity).withSchema("""
+          {"type": "object", "minProperties": 1,
+           "propertyNames": {"pattern": "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"},
+           "additionalProperties": %s,
+           "description": "a timeline per entity GUID: an action on one of these entities starts an operation that \
+          follows its timeline instead of timeline"}""".formatted(TIMELINE.schema()));
+  /** Operations an action starts expire as the operations of a poll stub do. */
+  private static final Parameter<java.time.Duration> EXPIRE_AFTER = Parameter.EXPIRE_AFTER
+      .describedAs("operations the action starts are not found this long after they finished");
   public static final MediaActions INSTANCE = new MediaActions();
 
   // A body with text after its JSON value ({...} xyz) is as unparsable as any other broken body.
@@ -84,7 +92,7 @@ public final class MediaActions implements Handler {
 
   @Override
   public List<Parameter<?>> parameters() {
-    return List.of(TIMELINE, TIMELINE_BY_ENTITY, Parameter.EXPIRE_AFTER);
+    return List.of(TIMELINE, TIMELINE_BY_ENTITY, EXPIRE_AFTER);
   }
 
   /** The entity sets with asynchronous actions. */

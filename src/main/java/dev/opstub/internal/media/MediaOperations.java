@@ -45,9 +45,11 @@ import java.util.Optional;
 public final class MediaOperations implements Handler {
   /** The transformer's name. */
   public static final String NAME = "opstub-media-operation";
-  public static final Parameter<Timeline> TIMELINE = Parameter.timeline(MediaStatuses.INSTANCE);
+  public static final Parameter<Timeline> TIMELINE = MediaStatuses.timelineParameter();
   public static final Parameter<String> TARGET_ENTITY_ID = Parameter.string("targetEntityId",
-      "an entity id such as \"nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833\"");
+      "an entity id such as \"nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833\"").withSchema("""
+          {"type": "string", "description": "served as TargetEntityId",
+           "examples": ["nb:chid:UUID:1e518dbc-91ef-4044-a8bd-d20769dae833"]}""");
   public static final MediaOperations INSTANCE = new MediaOperations();
   /** The entity type's full name, in verbose {@code __metadata} and Atom {@code category}. */
   public static final String ENTITY_TYPE = "Microsoft.Cloud.Media.Vod.Rest.Data.Models.Operation";

@@ -3,6 +3,7 @@ package dev.opstub.internal.media;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opstub.spi.Recording;
+import dev.opstub.spi.StubPriority;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.spi.Request;
 import java.io.ByteArrayInputStream;
@@ -28,10 +29,13 @@ import org.w3c.dom.NodeList;
 enum MediaRecording implements Recording {
   INSTANCE;
 
-  /** As the shipped well-known Media operations: after Face's, so a Face poll never tries these patterns. */
+  /**
+   * As the shipped well-known Media operations: one after Face's (StubPriority's allowed move), so a
+   * Face poll never tries these patterns.
+   */
   @Override
   public int operationPriority() {
-    return 4;
+    return StubPriority.ONE_OPERATION + 1;
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,6 +1,9 @@
 package dev.opstub.internal.media;
 
+import dev.opstub.internal.timeline.TimelineSchema;
+import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Timeline;
 import dev.opstub.spi.StatusVocabulary;
 import java.util.List;
 
@@ -52,6 +55,16 @@ public enum MediaStatuses implements StatusVocabulary {
           + "Failed(Timeout: The operation did not finish in time)";
     }
     return MediaFailure.problem(detail);
+  }
+
+  /**
+   * The {@code timeline} parameter of Media stubs: its schema names the 14 error codes a failed
+   * step object's {@code code} takes.
+   */
+  static Parameter<Timeline> timelineParameter() {
+    List<String> codes = java.util.Arrays.stream(MediaErrorCode.values()).map(Enum::name).toList();
+    return Parameter.timeline(INSTANCE).withSchema(TimelineSchema.of(INSTANCE, codes, "one of the "
+        + codes.size() + " Media Services error codes: " + String.join(", ", codes)));
   }
 
   /**

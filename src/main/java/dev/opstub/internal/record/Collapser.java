@@ -13,6 +13,7 @@ import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.StubPriority;
 import dev.opstub.spi.Route;
 import dev.opstub.spi.Step;
 import dev.opstub.spi.Timeline;
@@ -43,10 +44,10 @@ import java.util.Optional;
  * steps stay counted in polls.
  */
 final class Collapser {
-  /** Priorities as the shipped mappings use them: an id above the catch-alls, keyed starts below them. */
-  private static final int STARTER_PRIORITY = 4;
-  /** Below the shipped live-operation mappings (5) and above the shipped fallbacks (10). */
-  static final int LIVE_PRIORITY = 6;
+  /** A start call the recording kept is one input: before the shipped starts for every input. */
+  private static final int STARTER_PRIORITY = StubPriority.ONE_INPUT;
+  /** Below the shipped live-operation mappings and above the shipped fallbacks. */
+  static final int LIVE_PRIORITY = StubPriority.ADDED_EVERY_OPERATION;
 
   private final Apis apis;
   private final boolean timed;

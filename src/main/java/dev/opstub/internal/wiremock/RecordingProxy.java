@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.record.Recordings;
+import dev.opstub.spi.StubPriority;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -19,8 +20,8 @@ import java.util.UUID;
 
 /**
  * The proxy a recording runs through: the stub WireMock's own recorder adds ({@code proxyAllTo}),
- * but at priority 1, so that it wins over every mapping the server serves (the shipped ones use
- * 1 to 10) and the real service answers everything while the recording runs. It is identified by
+ * but at {@link StubPriority#TEST_ONE_OPERATION} (1), so that it wins over every mapping the server
+ * serves (the shipped ones use 1 to 10) and the real service answers everything while the recording runs. It is identified by
  * its stub id, which {@link RecordingListener} compares each served request with.
  *
  * <p>Every request it passes on carries {@value #MARKER_HEADER} with that id; a second stub, added
@@ -100,13 +101,14 @@ final class RecordingProxy implements Recordings.Proxy {
   @Override
   public Object start(String targetBaseUrl) {
     UUID id = UUID.randomUUID();
-    StubMapping marked = WireMock.any(WireMock.anyUrl()).atPriority(1).withId(id)
+    StubMapping marked = WireMock.any(WireMock.anyUrl()).atPriority(StubPriority.TEST_ONE_OPERATION).withId(id)
         .willReturn(WireMock.aResponse().proxiedFrom(targetBaseUrl).withAdditionalRequestHeader(MARKER_HEADER,
             id.toString()).withTransformers(RecordingUrlRewriter.NAME)
             .withTransformerParameter(RecordingUrlRewriter.TARGET, targetBaseUrl))
         .build();
     marked.setName("OpStub recording: every request goes to " + targetBaseUrl);
-    StubMapping guard = WireMock.any(WireMock.anyUrl()).atPriority(1).withId(guardId(marked.getId()))
+    StubMapping guard = WireMock.any(WireMock.anyUrl()).atPriority(StubPriority.TEST_ONE_OPERATION)
+        .withId(guardId(marked.getId()))
         .withHeader(MARKER_HEADER, WireMock.equalTo(marked.getId().toString()))
         .willReturn(WireMock.aResponse().withStatus(508).withHeader("Content-Type", "application/json")
             .withHeader(LOOP_HEADER, marked.getId().toString())

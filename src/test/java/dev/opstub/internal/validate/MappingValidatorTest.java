@@ -2,6 +2,8 @@ package dev.opstub.internal.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstub.internal.api.Apis;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,9 +54,7 @@ class MappingValidatorTest {
     assertThat(out().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith(broken + "/mappings/"))
         .anySatisfy(line -> assertThat(line).isEqualTo(broken + "/mappings/b.json: /response/transformers/0: "
             + "unknown OpStub transformer \"opstub-media-operations\" (did you mean \"opstub-media-operation\"?); "
-            + "allowed: opstub-azure-location, opstub-azure-monitor, opstub-azure-resource, opstub-azure-start, "
-            + "opstub-face-operation, "
-            + "opstub-face-snapshots, opstub-media-action, opstub-media-operation"));
+            + "allowed: " + String.join(", ", new java.util.TreeSet<>(Apis.builtIn().handlers().keySet()))));
     assertThat(err()).isEqualTo("3 problems in 2 mappings in 3 files of 1 source\n");
   }
 

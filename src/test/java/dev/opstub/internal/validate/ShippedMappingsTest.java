@@ -1,6 +1,10 @@
 package dev.opstub.internal.validate;
 
 import dev.opstub.internal.api.Apis;
+import dev.opstub.spi.Dialect;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.Role;
+import dev.opstub.spi.StubPriority;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,6 +83,86 @@ class ShippedMappingsTest {
     }
   }
 
+  /**
+   * Each shipped mapping stands where {@link StubPriority} puts a stub of its handler's role: a poll
+   * or look of one id before the stubs for every id, a start with one input before the start for
+   * every input, the fallbacks last, with the scheme's three moves (a poll or look for every id
+   * early where its API ships no stub for one id; one id of an API one later; a poll or look for
+   * every id before another API's broader one).
+   */
+  @ParameterizedTest
+  @MethodSource("shippedMappingsOfThePack")
+  void everyShippedMappingStandsWhereThePrioritySchemePutsItsHandlersRole(Path file) throws IOException {
+    Apis apis = Apis.builtIn();
+    for (JsonNode mapping : mappingsIn(file)) {
+      int priority = mapping.path("priority").asInt(-1);
+      Handler handler = handlerOf(mapping);
+      Set<Integer> allowed = new TreeSet<>(Set.of(StubPriority.FALLBACK));
+      if (handler == null) { // WireMock's own answer: a not-found fallback, or what must precede even a test's stubs
+        allowed.add(StubPriority.TEST_ONE_OPERATION);
+      } else if (handler.role() == Role.START) {
+        allowed.addAll(Set.of(StubPriority.of(Role.START, true), StubPriority.of(Role.START, false)));
+      } else if (claimsAnId(apis.apiOf(handler.name()), mapping.path("request"))) {
+        allowed.addAll(Set.of(StubPriority.of(handler.role(), true), StubPriority.of(handler.role(), true) + 1));
+      } else {
+        allowed.addAll(Set.of(StubPriority.of(handler.role(), false), StubPriority.TEST_EVERY_OPERATION));
+        if (!shipsAStubForOneId(apis.apiOf(handler.name()))) {
+          allowed.add(StubPriority.ONE_OPERATION);
+        }
+      }
+      assertThat(priority).as(file + ": " + mapping.path("name").asText() + " ("
+          + (handler == null ? "no OpStub transformer" : handler.name() + ", " + handler.role()) + ")").isIn(allowed);
+    }
+  }
+
+  static Stream<Path> shippedMappingsOfThePack() throws IOException {
+    try (Stream<Path> files = Files.walk(ROOT.resolve("mappings"))) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  private static List<JsonNode> mappingsIn(Path file) throws IOException {
+    JsonNode json = JSON.readTree(file.toFile());
+    List<JsonNode> mappings = new java.util.ArrayList<>();
+    (json.has("mappings") ? json.get("mappings") : JSON.createArrayNode().add(json)).forEach(mappings::add);
+    return mappings;
+  }
+
+  /** The pack's handler among the mapping's transformers, or {@code null}. */
+  private static Handler handlerOf(JsonNode mapping) {
+    for (JsonNode transformer : mapping.path("response").path("transformers")) {
+      Handler handler = Apis.builtIn().handler(transformer.asText());
+      if (handler != null) {
+        return handler;
+      }
+    }
+    return null;
+  }
+
+  private static boolean claimsAnId(Dialect api, JsonNode request) {
+    for (String field : List.of("url", "urlPath", "urlPattern", "urlPathPattern")) {
+      if (request.hasNonNull(field) && api.claimedId(field, request.get(field).asText()).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean shipsAStubForOneId(Dialect api) throws IOException {
+    try (Stream<Path> files = shippedMappingsOfThePack()) {
+      for (Path file : files.toList()) {
+        for (JsonNode mapping : mappingsIn(file)) {
+          Handler handler = handlerOf(mapping);
+          if (handler != null && handler.role() != Role.START && Apis.builtIn().apiOf(handler.name()) == api
+              && claimsAnId(api, mapping.path("request"))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private static List<Integer> priorities(String api) throws IOException {
     try (Stream<Path> files = Files.list(ROOT.resolve("mappings").resolve(api))) {
       List<Path> wellKnown = files.filter(p -> p.getFileName().toString().matches("operation-.*\\.json")).toList();
@@ -129,16 +214,14 @@ class ShippedMappingsTest {
     JsonNode schema = JSON.readTree(SCHEMA.toFile());
     Set<String> names = new HashSet<>();
     schema.at("/$defs/response/properties/transformers/items/then/enum").forEach(n -> names.add(n.asText()));
-    assertThat(names).isEqualTo(new MappingRules(Apis.builtIn()).parameters().keySet());
+    Map<String, Set<String>> known = new MappingRules(Apis.builtIn()).parameters();
+    assertThat(names).isEqualTo(known.keySet());
 
-    Map<String, String> definitions = Map.of("opstub-face-operation", "faceOperationParameters",
-        "opstub-face-snapshots", "faceSnapshotsParameters", "opstub-media-operation", "mediaOperationParameters",
-        "opstub-media-action", "mediaActionParameters", "opstub-azure-start", "azureStartParameters",
-        "opstub-azure-monitor", "azureMonitorParameters");
-    definitions.forEach((transformer, definition) -> {
+    // Each transformer's parameters are under its own name (MappingSchema writes them so).
+    known.forEach((transformer, parameters) -> {
       Set<String> keys = new HashSet<>();
-      schema.at("/$defs/" + definition + "/properties").fieldNames().forEachRemaining(keys::add);
-      assertThat(keys).as(transformer).isEqualTo(new MappingRules(Apis.builtIn()).parameters().get(transformer));
+      schema.at("/$defs/" + transformer + "/properties").fieldNames().forEachRemaining(keys::add);
+      assertThat(keys).as(transformer).isEqualTo(parameters);
     });
   }
 }
