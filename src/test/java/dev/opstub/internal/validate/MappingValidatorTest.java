@@ -54,7 +54,7 @@ class MappingValidatorTest {
             + "unknown OpStub transformer \"opstub-media-operations\" (did you mean \"opstub-media-operation\"?); "
             + "allowed: opstub-azure-location, opstub-azure-monitor, opstub-azure-resource, opstub-azure-start, "
             + "opstub-face-operation, "
-            + "opstub-face-snapshots, opstub-media-action, opstub-media-operation"));
+            + "opstub-face-snapshots, opstub-google-operation, opstub-google-operations, opstub-google-start, opstub-media-action, opstub-media-operation"));
     assertThat(err()).isEqualTo("3 problems in 2 mappings in 3 files of 1 source\n");
   }
 
