@@ -125,7 +125,8 @@ final class GoogleOperation implements Handler {
   }
 
   private static Reply delete(StubParameters parameters, Operations operations, String name) {
-    if (!operations.remove(GoogleApi.NAME, name)) {
+    // Found first: a shared store's remove also counts the poll history a read of a missing name left.
+    if (operations.find(GoogleApi.NAME, name).isEmpty() || !operations.remove(GoogleApi.NAME, name)) {
       return GoogleErrors.notFound(name);
     }
     if (parameters.has(TIMELINE)) {
