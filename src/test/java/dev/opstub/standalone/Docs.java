@@ -18,7 +18,7 @@ final class Docs {
    */
   static final List<String> TOUR_PAGES =
       List.of("README.md", "docs/face.md", "docs/media.md", "docs/admin-api.md", "docs/standalone.md",
-          "docs/azure-lro.md");
+          "docs/azure-lro.md", "docs/google-lro.md");
 
   private Docs() {}
 
