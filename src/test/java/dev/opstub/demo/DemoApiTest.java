@@ -39,7 +39,7 @@ class DemoApiTest {
 
   @Test
   void theClassPathAddsTheDemoApiToTheRegistry() {
-    assertThat(Apis.builtIn().names()).isEqualTo("face, media, azure, google, demo");
+    assertThat(Apis.builtIn().names()).isEqualTo("face, media, google, azure, demo");
   }
 
   @Test

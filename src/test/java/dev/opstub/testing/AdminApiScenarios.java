@@ -83,7 +83,7 @@ public abstract class AdminApiScenarios {
   void badInputIsA4xxWithAMessageThatSaysWhatWasWrong() {
     expectError(admin("GET", "/operations/face/" + FACE_ID, null), 404, "no live face operation");
     expectError(admin("DELETE", "/operations/media/" + MEDIA_ID, null), 404, "no live media operation");
-    expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media, azure, google");
+    expectError(admin("GET", "/operations/fax/" + FACE_ID, null), 400, "unknown api 'fax'; allowed: face, media, google, azure");
     expectError(admin("GET", "/operations/face/not-a-uuid", null), 400, "a Face API operation id is a uuid");
     // A malformed escape (which java.net.URI refuses to send): a 400 (Jetty's own, before the pack), never a 500.
     int port = java.net.URI.create(baseUrl()).getPort();

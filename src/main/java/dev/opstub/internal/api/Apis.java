@@ -31,8 +31,8 @@ public final class Apis {
   private static final Apis BUILT_IN = new Apis(withDiscovered(List.of(
       FaceApi.INSTANCE,
       MediaApi.INSTANCE,
-      AzureApi.INSTANCE,
-      GoogleApi.INSTANCE)));
+      GoogleApi.INSTANCE,
+      AzureApi.INSTANCE)));
 
   private final List<Dialect> apis;
   private final Map<String, Dialect> byName = new LinkedHashMap<>();

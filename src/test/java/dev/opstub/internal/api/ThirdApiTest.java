@@ -238,7 +238,7 @@ class ThirdApiTest {
     assertThat(send("GET", "/__admin/opstub/operations/demo/D-7", null).body()).contains("\"polls\":1");
     assertThat(send("GET", "/__admin/opstub/operations/demo/7", null).body())
         .contains("a Demo API operation id is D- and digits");
-    assertThat(send("GET", "/__admin/opstub/operations/fax/D-7", null).body()).contains("allowed: face, media, azure, google, demo");
+    assertThat(send("GET", "/__admin/opstub/operations/fax/D-7", null).body()).contains("allowed: face, media, google, azure, demo");
   }
 
   @Test
