@@ -67,6 +67,7 @@ enum GoogleCode {
       case 403 -> PERMISSION_DENIED;
       case 404 -> NOT_FOUND;
       case 409 -> ABORTED;
+      case 413 -> INVALID_ARGUMENT; // Google refuses a payload past its limit as a bad argument
       case 429 -> RESOURCE_EXHAUSTED;
       case 499 -> CANCELLED;
       case 501 -> UNIMPLEMENTED;
