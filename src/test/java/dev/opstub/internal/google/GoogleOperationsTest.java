@@ -251,4 +251,41 @@ class GoogleOperationsTest {
     assertThatJson(get("/v1/operations/p-1").body()).node("metadata.progressPercent").isEqualTo(40);
     assertThatJson(get("/v1/operations/p-1").body()).node("metadata.progressPercent").isEqualTo(80);
   }
+
+  @Test
+  void concurrentStartsEachMakeOneOperationAndThePagesListEachExactlyOnce() throws Exception {
+    int threads = 8;
+    int each = 25;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<List<String>>> started = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        started.add(pool.submit(() -> {
+          together.await();
+          List<String> names = new ArrayList<>();
+          for (int i = 0; i < each; i++) {
+            names.add(JSONof(send("POST", "/v1/speech:longrunningrecognize", "{}")).get("name").asText());
+          }
+          return names;
+        }));
+      }
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      for (var future : started) {
+        names.addAll(future.get());
+      }
+      assertThat(names).hasSize(threads * each);
+
+      List<String> listed = new ArrayList<>();
+      String token = "";
+      do {
+        JsonNode page = JSONof(get("/v1/operations?pageSize=7&pageToken=" + token));
+        listed.addAll(names(page));
+        token = page.path("nextPageToken").asText();
+      } while (!token.isEmpty());
+      assertThat(listed).containsExactlyElementsOf(names);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
