@@ -39,6 +39,8 @@ class GoogleOperationStubTest {
         Map.of("@type", "type.googleapis.com/my.v1.Result", "rows", 3)));
     assertThatJson(Http.get(server.baseUrl() + "/v1/operations/added-1").body()).node("response.rows").isEqualTo(3);
     assertThat(server.isLive("google", "added-1")).isTrue();
+    server.addOperation("google", "added-3", "Done", "{\"@type\":\"type.googleapis.com/my.v1.Result\",\"rows\":4}");
+    assertThatJson(Http.get(server.baseUrl() + "/v1/operations/added-3").body()).node("response.rows").isEqualTo(4);
 
     assertThatThrownBy(() -> server.addOperationWith("google", "added-2", "Done", Map.of("metadata", Map.of("x", 1))))
         .hasMessageContaining("metadata must name its message type in \"@type\"");

@@ -116,7 +116,7 @@ public final class GoogleApi implements Dialect {
   /** A {@code response}: a JSON object with {@code @type}, or its text. */
   @Override
   public String target(JsonNode value, Operations operations) {
-    return GoogleKept.encode(null, GoogleKept.any(targetParameter(), value), null);
+    return GoogleKept.encode(null, GoogleKept.any(targetParameter(), value.isTextual() ? value.asText() : value), null);
   }
 
   @Override

@@ -68,7 +68,10 @@ record GoogleKept(ObjectNode metadata, ObjectNode response, int runningPolls) {
     return SHARED.get(text, same -> same);
   }
 
-  /** What a target holds; a target this class did not write (or none) serves speech's defaults. */
+  /**
+   * What a target holds; a response's own JSON ({@code OpStubServer.addOperation}'s target text) is
+   * that response, and a target this class did not write (or none) serves speech's defaults.
+   */
   static GoogleKept decode(String target) {
     if (target == null) {
       return new GoogleKept(DEFAULT_METADATA, DEFAULT_RESPONSE, -1);
@@ -79,6 +82,9 @@ record GoogleKept(ObjectNode metadata, ObjectNode response, int runningPolls) {
   private static GoogleKept parse(String target) {
     try {
       JsonNode kept = JSON.readTree(target);
+      if (kept != null && kept.has("@type") && kept instanceof ObjectNode response) {
+        return new GoogleKept(DEFAULT_METADATA, response, -1); // a response as addOperation's target text
+      }
       return new GoogleKept(kept.get("m") instanceof ObjectNode m ? m : DEFAULT_METADATA,
           kept.get("r") instanceof ObjectNode r ? r : DEFAULT_RESPONSE, kept.path("n").asInt(-1));
     } catch (JsonProcessingException e) {
