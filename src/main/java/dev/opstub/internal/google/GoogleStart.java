@@ -7,9 +7,11 @@ import dev.opstub.spi.Handler;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
+import dev.opstub.spi.Phase;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Role;
+import dev.opstub.spi.Step;
 import dev.opstub.spi.StubParameters;
 import dev.opstub.spi.Timeline;
 import java.util.List;
@@ -27,8 +29,8 @@ final class GoogleStart implements Handler {
   static final GoogleStart INSTANCE = new GoogleStart();
   /** What a start stub without {@code timeline} serves. */
   static final Timeline DEFAULT_TIMELINE = new Timeline(List.of(
-      dev.opstub.spi.Step.polls(dev.opstub.spi.Phase.RUNNING, GoogleStatuses.RUNNING, 2, null),
-      dev.opstub.spi.Step.polls(dev.opstub.spi.Phase.SUCCEEDED, GoogleStatuses.DONE, 1, null)));
+      Step.polls(Phase.RUNNING, GoogleStatuses.RUNNING, 2, null),
+      Step.polls(Phase.SUCCEEDED, GoogleStatuses.DONE, 1, null)));
   static final Parameter<String> OPERATION_NAME = Parameter.string("operationName",
       "a name with {id} where the number goes, e.g. \"projects/p1/locations/global/operations/{id}\"");
   static final List<Parameter<?>> PARAMETERS = List.of(GoogleOperation.TIMELINE, GoogleKept.METADATA_PARAMETER,
