@@ -114,13 +114,17 @@ class GoogleOperationsTest {
   }
 
   @Test
-  void aFailedStepServesItsCodeByNumberOrNameAndAFaultStepServesTheTranscodingsError() {
+  void failedAndCancelledStepsServeTheirErrorAndAFaultStepServesTheTranscodingsError() {
     add("f-1", "http(503), Failed(INVALID_ARGUMENT: bad audio)", "");
     assertError(get("/v1/operations/f-1"), 503, "UNAVAILABLE", "unavailable");
     assertThatJson(get("/v1/operations/f-1").body()).node("error")
         .isEqualTo("{\"code\":3,\"message\":\"bad audio\",\"details\":[]}");
     add("f-2", "Failed", "");
     assertThatJson(get("/v1/operations/f-2").body()).node("error.code").isEqualTo(2);
+    add("f-3", "Running, Cancelled", "");
+    get("/v1/operations/f-3");
+    assertThatJson(get("/v1/operations/f-3").body()).node("error")
+        .isEqualTo("{\"code\":1,\"message\":\"Operation was cancelled.\",\"details\":[]}");
   }
 
   @Test
