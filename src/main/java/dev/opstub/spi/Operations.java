@@ -79,6 +79,22 @@ public interface Operations {
   Optional<OperationView> cancel(String api, String id, Step canceled);
 
   /**
+   * Forgets one operation and its poll history (a client deleted it): later polls find no such
+   * operation, unless a stub's script makes it again.
+   *
+   * @return {@code false} when it was not live
+   */
+  boolean remove(String api, String id);
+
+  /**
+   * One page of the live operations of {@code api}, ordered by id: at most {@code limit} whose ids
+   * sort after {@code after} (from the first when {@code after} is {@code null}). A page may come
+   * back shorter while more follow (an operation expired as it was read): the list ends at an
+   * empty page.
+   */
+  List<OperationView> operations(String api, String after, int limit);
+
+  /**
    * A resource an operation made (a snapshot, a deployment): the owning API's JSON text, or
    * empty.
    *

@@ -3,6 +3,7 @@ package dev.opstub.internal.api;
 import dev.opstub.spi.Dialect;
 import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
+import dev.opstub.internal.google.GoogleApi;
 import dev.opstub.internal.media.MediaApi;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.StatusVocabulary;
@@ -30,7 +31,8 @@ public final class Apis {
   private static final Apis BUILT_IN = new Apis(withDiscovered(List.of(
       FaceApi.INSTANCE,
       MediaApi.INSTANCE,
-      AzureApi.INSTANCE)));
+      AzureApi.INSTANCE,
+      GoogleApi.INSTANCE)));
 
   private final List<Dialect> apis;
   private final Map<String, Dialect> byName = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public final class Apis {
     return byName(name).map(Dialect::statuses);
   }
 
-  /** The names, for "allowed:" in messages, in the list's order ({@code face, media, azure} and any found). */
+  /** The names, for "allowed:" in messages, in the list's order ({@code face, media, azure, google} and any found). */
   public String names() {
     return String.join(", ", byName.keySet());
   }

@@ -61,6 +61,25 @@ public record StateOperations(State state) implements Operations {
   }
 
   @Override
+  public boolean remove(String api, String id) {
+    return state.remove(api, id);
+  }
+
+  /** The state's page of every API's operations, from {@code api}'s first id on, cut where the next API begins. */
+  @Override
+  public List<OperationView> operations(String api, String after, int limit) {
+    List<OperationView> page = state.operations(new State.OperationKey(api, after == null ? "" : after), limit);
+    List<OperationView> own = new java.util.ArrayList<>(page.size());
+    for (OperationView view : page) {
+      if (!view.api().equals(api)) {
+        break;
+      }
+      own.add(view);
+    }
+    return own;
+  }
+
+  @Override
   public Optional<String> resource(String api, String kind, String id) {
     return state.resource(api, kind, id);
   }
