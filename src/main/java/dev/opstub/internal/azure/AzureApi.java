@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Recording;
-import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.internal.http.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.Handler;

@@ -1,6 +1,6 @@
 package dev.opstub.internal.conformance;
 
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.spi.Step;
 import dev.opstub.spi.Timeline;

@@ -1,7 +1,7 @@
 package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.face.SnapshotAccess.Change;
 import dev.opstub.internal.face.SnapshotBodies.Body;

@@ -1,6 +1,6 @@
 package dev.opstub.internal.face;
 
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import dev.opstub.spi.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import dev.opstub.spi.Reply;
 import java.util.ArrayList;
 import java.util.List;

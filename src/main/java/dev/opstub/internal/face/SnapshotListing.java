@@ -2,7 +2,7 @@ package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import dev.opstub.spi.Operations;
 import dev.opstub.spi.Reply;
 import java.net.URLDecoder;

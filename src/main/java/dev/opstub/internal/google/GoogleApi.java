@@ -2,7 +2,7 @@ package dev.opstub.internal.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opstub.internal.api.UrlLiterals;
+import dev.opstub.internal.http.UrlLiterals;
 import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;

@@ -2,7 +2,7 @@ package dev.opstub.internal.media;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import dev.opstub.internal.http.Xml;
 import dev.opstub.spi.Reply;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

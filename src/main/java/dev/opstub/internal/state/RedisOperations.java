@@ -69,7 +69,12 @@ final class RedisOperations {
   }
 
   boolean remove(String api, String id) {
-    return connection.call(() -> connection.redis().unlink(RedisKeys.operation(api, id), RedisKeys.history(api, id)) > 0);
+    // Whether the operation was there: a poll of no operation leaves a history, which is no operation.
+    return connection.call(() -> {
+      boolean live = connection.redis().unlink(RedisKeys.operation(api, id)) > 0;
+      connection.redis().unlink(RedisKeys.history(api, id));
+      return live;
+    });
   }
 
   /** See {@link State#operations(State.OperationKey, int)}. */

@@ -91,7 +91,7 @@ final class OpStubAdminRoutes implements AdminApiExtension {
   /** Media ids may come percent-encoded ({@code nb%3Aopid%3AUUID%3A...}). */
   private static String decoded(String id) {
     // Never throws: a malformed escape (%zz) stays as written and reaches the API's own "not found".
-    return dev.opstub.internal.api.Ids.percentDecode(id);
+    return dev.opstub.internal.http.Ids.percentDecode(id);
   }
 
   /**

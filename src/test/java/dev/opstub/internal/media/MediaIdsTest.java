@@ -1,6 +1,6 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.api.Ids;
+import dev.opstub.internal.http.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

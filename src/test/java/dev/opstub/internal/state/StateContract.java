@@ -246,6 +246,14 @@ abstract class StateContract {
   }
 
   @Test
+  void removingAnOperationThatWasOnlyPolledSaysItWasNotLive() {
+    state.record(new PollRecord(FaceApi.NAME, ID, Instant.parse("2026-01-01T00:00:00Z"), Map.of(), 404, null, false,
+        null));
+
+    assertThat(state.remove(FaceApi.NAME, ID)).as("a poll of no operation made none").isFalse();
+  }
+
+  @Test
   void theHistoryKeepsEveryPollOldestFirst() {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     state.record(new PollRecord(FaceApi.NAME, ID, t, Map.of("Ocp-Apim-Subscription-Key", "k"), 200, "running", false,

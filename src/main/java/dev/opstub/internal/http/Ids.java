@@ -1,4 +1,4 @@
-package dev.opstub.internal.api;
+package dev.opstub.internal.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.opstub.internal.api;
+package dev.opstub.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

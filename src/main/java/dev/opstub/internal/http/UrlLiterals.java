@@ -1,4 +1,4 @@
-package dev.opstub.internal.api;
+package dev.opstub.internal.http;
 
 
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Reads the literal text of a mapping's request URL, for an API that says which operation id a
- * mapping claims ({@link Dialect#claimedId}).
+ * mapping claims ({@link dev.opstub.spi.Dialect#claimedId}).
  *
  * <p>Reads {@code url}, {@code urlPath} (literal) and {@code urlPattern}, {@code urlPathPattern}
  * (regular expressions). A regular expression has a literal text only when it matches exactly one
