@@ -1,7 +1,6 @@
 package dev.opstub.junit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.api.OperationReader;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.conformance.Judge;
@@ -9,6 +8,7 @@ import dev.opstub.internal.conformance.Judgement;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.OperationView;
 import dev.opstub.spi.Timeline;
@@ -109,7 +109,7 @@ public final class OpStubServer {
    * @param api the API's name, as {@link OperationStub#apiName()} takes it
    * @param target the value of the API's first field ({@link #addOperationWith}): Face the {@code
    *     resourceLocation} served on success, Media the {@code TargetEntityId}, Azure the {@code
-   *     result}; may be {@code null}
+   *     result}, Google the {@code response}; may be {@code null}
    * @throws IllegalArgumentException for an unknown API, a malformed id, timeline or target, saying what is allowed
    */
   public void addOperation(String api, String id, String timeline, String target) {
@@ -126,7 +126,8 @@ public final class OpStubServer {
    * Adds (or replaces) an operation with the fields the admin API's {@code POST
    * /__admin/opstub/operations} takes for its API besides {@code api, id, timeline}: Azure's {@code
    * result}, {@code statusCase} and {@code statuses} (the timeline is then written in the declared
-   * words), Face's {@code resourceLocation}, Media's {@code targetEntityId}.
+   * words), Face's {@code resourceLocation}, Media's {@code targetEntityId}, Google's {@code
+   * response} and {@code metadata}: each API's {@code Dialect.fields()}.
    *
    * <pre>{@code
    * server.addOperationWith("azure", "web-cert", "inProgress, completed",

@@ -62,8 +62,9 @@ public @interface OperationStub {
 
   /**
    * The operation id in the API's form: a uuid for Face, {@code nb:opid:UUID:<guid>} for Media, 1 to
-   * 128 letters, digits, {@code -}, {@code _} or {@code .} for Azure (another form is refused,
-   * naming the API's). Empty (the default): every operation of the API that the client creates or polls follows
+   * 128 letters, digits, {@code -}, {@code _} or {@code .} for Azure, an operation name such as
+   * {@code 7612202767953098924} or {@code projects/p/locations/l/operations/42} for Google, the
+   * form its dialect says for any other API (another form is refused, naming the API's). Empty (the default): every operation of the API that the client creates or polls follows
    * {@link #timeline()}, each on its own.
    */
   String id() default "";
@@ -101,7 +102,9 @@ public @interface OperationStub {
    * as a mapping's {@code transformerParameters} would hold them: Face {@code
    * resourceLocation=/snapshots/...}, Media {@code targetEntityId=nb:chid:UUID:...}, Azure {@code
    * method=POST}, {@code path=/documentintelligence/...}, {@code statusCase=camelCase} (the
-   * parameters of docs/azure-lro.md). Each name must be one the API takes; the error lists them.
+   * parameters of docs/azure-lro.md), Google {@code response={"@type": ...}}, {@code
+   * operationName=projects/p/locations/l/operations/{id}} (docs/google-lro.md). Each name must be
+   * one the API takes; the error lists them.
    */
   String[] with() default {};
 

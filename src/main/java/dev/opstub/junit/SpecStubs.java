@@ -1,13 +1,13 @@
 package dev.opstub.junit;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.importer.ImportPlanner;
 import dev.opstub.internal.importer.OperationPlan;
 import dev.opstub.internal.importer.SpecPlan;
 import dev.opstub.internal.openapi.OpenApiSpec;
 import dev.opstub.internal.openapi.SpecOperation;
 import dev.opstub.internal.openapi.SpecProblem;
+import dev.opstub.spi.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -51,7 +51,9 @@ public interface Answers {
   /**
    * The status name an answer in {@code phase} shows, asked before the poll (a shared store
    * records it in the same round trip): by default {@link #statusName(Poll)} of a step
-   * spelled as the phase. A guess: a poll served otherwise is amended in the history.
+   * spelled as the phase's enum name. A guess: a poll served otherwise is amended in the history,
+   * which costs a shared store a second round trip, so an API that keeps the default {@link
+   * #statusName(Poll)} returns its own word here: {@code statuses.nameOf(phase)}.
    */
   default String statusName(Phase phase) {
     return statusName(new Poll("", 0, 0, Step.polls(phase, phase.name(), 1, null), null, null, null, null,

@@ -76,10 +76,13 @@ public interface Dialect {
   }
 
   /**
-   * The operation made of {@code fields}, each one of {@link #fields()} and read by it already,
-   * its {@code timeline} read with {@link #statuses(Map)}. By default: no field keeps nothing; one
-   * field that reads as text keeps that text as {@link OperationSpec#target()}; a dialect with more
-   * fields says how it keeps them.
+   * The operation made of {@code fields}, each one of {@link #fields()} and checked by it already
+   * (the values are still the plain JSON values given: read them again with the field's {@link
+   * Parameter#read}), its {@code timeline} read with {@link #statuses(Map)}. By default: no field
+   * keeps nothing; one field keeps its value's text ({@code String.valueOf} of what it reads as) as
+   * {@link OperationSpec#target()}. A dialect that declares more fields must override this (the
+   * registry refuses it at start otherwise): the target is the one text an operation keeps, in a
+   * form the dialect chooses and reads back from {@link Poll#target()}.
    *
    * @param operations the operations it is made in (a dialect may keep parts that operations share there)
    * @throws IllegalArgumentException naming what is allowed, when the fields do not go together
@@ -87,17 +90,9 @@ public interface Dialect {
   default OperationSpec operation(String id, Timeline timeline, Map<String, ?> fields, Duration expireAfter,
       Operations operations) {
     List<Parameter<?>> declared = fields();
-    if (declared.size() > 1) {
-      throw new IllegalStateException(name() + " declares " + declared.size()
-          + " fields: its Dialect must say how an operation keeps them (override operation)");
-    }
-    Object value = declared.isEmpty() ? null : fields.get(declared.get(0).name());
-    Object read = value == null ? null : declared.get(0).read(value);
-    if (read != null && !(read instanceof String)) {
-      throw new IllegalStateException(name() + "'s field " + declared.get(0).name()
-          + " does not read as text: its Dialect must say how an operation keeps it (override operation)");
-    }
-    return new OperationSpec(id, timeline, (String) read, expireAfter);
+    Object value = declared.size() != 1 ? null : fields.get(declared.get(0).name());
+    return new OperationSpec(id, timeline, value == null ? null : String.valueOf(declared.get(0).read(value)),
+        expireAfter);
   }
 
   /**

@@ -34,8 +34,10 @@ public interface Operations {
       Answers answers);
 
   /**
-   * {@link #serve(Request, StubParameters, String, String, OperationSpec, Answers)} of a poll that
-   * is not recorded in the history (a read that is not a client's status poll).
+   * {@link #serve(Request, StubParameters, String, String, OperationSpec, Answers)} without the
+   * request: the poll is recorded in the history after it is answered, from the answer, rather
+   * than in the same atomic step (so a shared store records no guess to amend). Prefer the form
+   * with the request for a client's status poll.
    */
   Reply serve(String api, String id, OperationSpec createIfAbsent, Answers answers);
 

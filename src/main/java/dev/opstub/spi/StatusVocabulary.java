@@ -46,6 +46,20 @@ public interface StatusVocabulary {
   }
 
   /**
+   * The first of {@link #statusNames()} that means {@code phase}, or the phase's own name when none
+   * does: what an {@link Answers#statusName(Phase)} that answers in these words guesses.
+   */
+  default String nameOf(Phase phase) {
+    List<Phase> all = phases();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i) == phase) {
+        return statusNames().get(i);
+      }
+    }
+    return phase.name();
+  }
+
+  /**
    * Why a status this API does not have would hurt its clients, added to the "unknown status"
    * message, or {@code null} (the default) to say nothing more.
    */

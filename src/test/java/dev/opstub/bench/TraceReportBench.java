@@ -2,7 +2,6 @@ package dev.opstub.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.report.ReportPages;
 import dev.opstub.internal.report.Trace;
@@ -11,6 +10,7 @@ import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.io.IOException;

@@ -86,12 +86,13 @@ public final class DemoApi implements Dialect {
       @Override
       public Reply status(Poll poll) {
         String job = poll.target() == null ? "" : ",\"job\":" + json(poll.target());
-        return Reply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + statusName(poll) + "\"" + job + "}");
+        return Reply.text(200, JSON, "{\"id\":\"" + id + "\",\"status\":\"" + poll.step().status() + "\"" + job
+            + "}");
       }
 
       @Override
-      public String statusName(Poll poll) {
-        return poll.step().status();
+      public String statusName(Phase phase) {
+        return STATUSES.nameOf(phase); // the guess a shared store records before the poll
       }
     };
   }
@@ -117,7 +118,7 @@ public final class DemoApi implements Dialect {
       String id = id(MONITOR, request);
       Timeline timeline = parameters.get(TIMELINE);
       OperationSpec script = timeline == null ? null : new OperationSpec(id, timeline, parameters.get(JOB_NAME), null);
-      return operations.serve(NAME, id, script, answers(id));
+      return operations.serve(request, parameters, NAME, id, script, answers(id));
     }
   };
 

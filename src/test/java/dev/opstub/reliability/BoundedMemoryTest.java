@@ -1,19 +1,19 @@
 package dev.opstub.reliability;
 
-import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.wiremock.Pack;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static net.javacrumbs.jsonunit.assertj.JsonAssertions.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.opstub.testing.Http;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.face.FaceStatuses;
+import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
-import dev.opstub.spi.Timeline;
 import dev.opstub.internal.timeline.TimelineParser;
-import dev.opstub.internal.face.FaceStatuses;
+import dev.opstub.internal.wiremock.Pack;
+import dev.opstub.spi.Timeline;
+import dev.opstub.testing.Http;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.net.http.HttpResponse;
 import java.time.Clock;

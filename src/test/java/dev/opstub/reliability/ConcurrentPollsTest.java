@@ -1,11 +1,11 @@
 package dev.opstub.reliability;
 
-import dev.opstub.internal.wiremock.Pack;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.state.PollRecord;
+import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.testing.Http;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.util.ArrayList;

@@ -1,12 +1,15 @@
 package dev.opstub.internal.api;
 
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.azure.AzureApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.google.GoogleApi;
 import dev.opstub.internal.media.MediaApi;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Handler;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Timeline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,11 @@ public final class Apis {
       if (byName.putIfAbsent(api.name(), api) != null) {
         throw new IllegalArgumentException("two APIs are named " + api.name());
       }
+      if (api.fields().size() > 1 && !overridesOperation(api)) {
+        throw new IllegalArgumentException(api.name() + " declares " + api.fields().size() + " fields ("
+            + String.join(", ", OperationReader.fieldNames(api)) + "); its Dialect must say how an operation keeps "
+            + "them: override operation(id, timeline, fields, expireAfter, operations)");
+      }
       for (Handler handler : api.handlers()) {
         if (!handler.name().startsWith("opstub-" + api.name() + "-")) {
           throw new IllegalArgumentException("handler " + handler.name() + " of " + api.name()
@@ -53,6 +61,16 @@ public final class Apis {
         handlers.put(handler.name(), handler);
         apiOfHandler.put(handler.name(), api);
       }
+    }
+  }
+
+  /** Whether {@code api}'s class (or one between it and the interface) overrides {@link Dialect#operation}. */
+  private static boolean overridesOperation(Dialect api) {
+    try {
+      return api.getClass().getMethod("operation", String.class, Timeline.class, Map.class, Duration.class,
+          Operations.class).getDeclaringClass() != Dialect.class;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e); // the interface declares it
     }
   }
 

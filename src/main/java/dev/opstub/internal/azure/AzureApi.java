@@ -1,19 +1,19 @@
 package dev.opstub.internal.azure;
 
-import dev.opstub.internal.conformance.Judged;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.opstub.spi.Dialect;
-import dev.opstub.spi.Recording;
-import dev.opstub.internal.http.UrlLiterals;
+import dev.opstub.internal.conformance.Judged;
 import dev.opstub.internal.conformance.RuleBook;
+import dev.opstub.internal.http.UrlLiterals;
 import dev.opstub.internal.timeline.Operation;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Poll;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Route;

@@ -2,10 +2,10 @@ package dev.opstub.internal.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.spi.Recording;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Request;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

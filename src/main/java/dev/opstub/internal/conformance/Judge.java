@@ -1,10 +1,10 @@
 package dev.opstub.internal.conformance;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.api.StateOperations;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.OperationView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.spi.Recording;
 import dev.opstub.internal.http.Headers;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Request;
 import java.io.IOException;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.opstub.internal.face;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.opstub.internal.http.Ids;
 import dev.opstub.internal.conformance.Credentials;
 import dev.opstub.internal.face.SnapshotAccess.Change;
 import dev.opstub.internal.face.SnapshotBodies.Body;
+import dev.opstub.internal.http.Ids;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.OperationSpec;

@@ -128,8 +128,9 @@ public final class GoogleApi implements Dialect {
   public Map<String, Object> shownFields(String target, Operations operations) {
     GoogleKept kept = GoogleKept.decode(target);
     Map<String, Object> shown = new java.util.LinkedHashMap<>();
-    shown.put(GoogleKept.RESPONSE_PARAMETER.name(), kept.response());
-    shown.put(GoogleKept.METADATA_PARAMETER.name(), kept.metadata());
+    // Copies: the kept nodes are shared by every operation that keeps the same text.
+    shown.put(GoogleKept.RESPONSE_PARAMETER.name(), kept.response() == null ? null : kept.response().deepCopy());
+    shown.put(GoogleKept.METADATA_PARAMETER.name(), kept.metadata() == null ? null : kept.metadata().deepCopy());
     return shown;
   }
 

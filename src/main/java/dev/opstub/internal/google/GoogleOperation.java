@@ -112,8 +112,8 @@ final class GoogleOperation implements Handler {
       }
 
       @Override
-      public String statusName(Poll poll) {
-        return poll.step().status();
+      public String statusName(Phase phase) {
+        return GoogleStatuses.INSTANCE.nameOf(phase); // the guess a shared store records before the poll
       }
     };
   }

@@ -53,12 +53,16 @@ final class GoogleStart implements Handler {
     return PARAMETERS;
   }
 
-  /** An {@code operationName} must make names the operations' URLs take. */
+  /**
+   * An {@code operationName} must make names the operations' URLs take, with the longest number a
+   * start puts for {@code {id}}, and as the answers write them (no leading {@code operations/},
+   * which the URLs add).
+   */
   @Override
   public List<Finding> check(StubParameters parameters) {
     String template = parameters.get(OPERATION_NAME);
-    if (template != null && (!template.contains("{id}")
-        || GoogleApi.INSTANCE.operationId(template.replace("{id}", "1")).isEmpty())) {
+    if (template != null && (!template.contains("{id}") || template.startsWith("operations/")
+        || GoogleApi.INSTANCE.operationId(template.replace("{id}", Long.toString(Long.MAX_VALUE))).isEmpty())) {
       return List.of(new Finding("/" + OPERATION_NAME.name(), "operationName must hold {id} and make an operation name: "
           + GoogleApi.INSTANCE.idFormat() + "; was \"" + template + "\""));
     }

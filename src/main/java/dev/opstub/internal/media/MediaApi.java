@@ -1,15 +1,15 @@
 package dev.opstub.internal.media;
 
 import dev.opstub.internal.conformance.Judged;
-import dev.opstub.internal.http.Ids;
-import dev.opstub.spi.Parameter;
-import dev.opstub.spi.Dialect;
-import dev.opstub.spi.Recording;
-import dev.opstub.internal.http.UrlLiterals;
 import dev.opstub.internal.conformance.RuleBook;
+import dev.opstub.internal.http.Ids;
+import dev.opstub.internal.http.UrlLiterals;
 import dev.opstub.spi.BodyWriter;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
+import dev.opstub.spi.Parameter;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Route;

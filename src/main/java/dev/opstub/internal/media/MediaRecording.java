@@ -2,10 +2,10 @@ package dev.opstub.internal.media;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opstub.spi.Recording;
-import dev.opstub.spi.StubPriority;
 import dev.opstub.internal.http.Headers;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Request;
+import dev.opstub.spi.StubPriority;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -3,8 +3,8 @@ package dev.opstub.internal.media;
 import dev.opstub.internal.timeline.TimelineSchema;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
-import dev.opstub.spi.Timeline;
 import dev.opstub.spi.StatusVocabulary;
+import dev.opstub.spi.Timeline;
 import java.util.List;
 
 /**

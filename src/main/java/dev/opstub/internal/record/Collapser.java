@@ -1,21 +1,21 @@
 package dev.opstub.internal.record;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
-import dev.opstub.spi.Recording;
-import dev.opstub.spi.Recording.Observed;
-import dev.opstub.spi.Recording.StartCall;
 import dev.opstub.internal.http.Headers;
 import dev.opstub.internal.timeline.TimelineException;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Fault;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.Parameter;
 import dev.opstub.spi.Phase;
+import dev.opstub.spi.Recording.Observed;
+import dev.opstub.spi.Recording.StartCall;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Role;
-import dev.opstub.spi.StubPriority;
 import dev.opstub.spi.Route;
 import dev.opstub.spi.Step;
+import dev.opstub.spi.StubPriority;
 import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.opstub.internal.report;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.OperationView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

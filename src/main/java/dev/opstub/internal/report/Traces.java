@@ -1,11 +1,11 @@
 package dev.opstub.internal.report;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Judge;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.PollRecord;
 import dev.opstub.internal.state.State;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.OperationView;
 import java.util.ArrayList;
 import java.util.List;

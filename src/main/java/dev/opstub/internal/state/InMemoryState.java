@@ -2,12 +2,12 @@ package dev.opstub.internal.state;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.opstub.spi.Operations;
 import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.internal.timeline.OperationStore;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;
 import java.time.Clock;

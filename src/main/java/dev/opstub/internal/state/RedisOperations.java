@@ -1,9 +1,9 @@
 package dev.opstub.internal.state;
 
-import dev.opstub.spi.Operations;
 import dev.opstub.internal.timeline.Operation;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;

@@ -1,8 +1,8 @@
 package dev.opstub.internal.state;
 
 import dev.opstub.spi.OperationSpec;
-import dev.opstub.spi.Operations;
 import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.opstub.internal.validate;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.http.UrlLiterals;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Finding;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;

@@ -1,12 +1,12 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.spi.Recording;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.Admin;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.opstub.internal.record.Recordings;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.StubPriority;
 import java.net.InetAddress;
 import java.net.NetworkInterface;

@@ -3,8 +3,8 @@ package dev.opstub.internal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.face.FaceApi;
-import dev.opstub.internal.media.MediaApi;
 import dev.opstub.internal.http.UrlLiterals;
+import dev.opstub.internal.media.MediaApi;
 import dev.opstub.spi.IdClaim;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

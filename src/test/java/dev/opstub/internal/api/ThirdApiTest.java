@@ -1,8 +1,8 @@
 package dev.opstub.internal.api;
 
-import dev.opstub.spi.Dialect;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.opstub.internal.state.InMemoryState;
@@ -12,6 +12,7 @@ import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
 import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.spi.Answers;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.Handler;
 import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.OperationSpec;
@@ -261,5 +262,59 @@ class ThirdApiTest {
 
     assertThat(new dev.opstub.internal.validate.MappingRules(apis).check(mapping)).singleElement().asString()
         .contains("/response/transformers/0", "transformer \"demo-job\" (did you mean \"opstub-demo-job\"?)");
+  }
+
+  @Test
+  void aDialectThatDeclaresSeveralFieldsMustSayHowAnOperationKeepsThemOrTheRegistryRefusesIt() {
+    Dialect twoFields = new Dialect() {
+      @Override
+      public String name() {
+        return "two";
+      }
+
+      @Override
+      public StatusVocabulary statuses() {
+        return DemoApi.INSTANCE.statuses();
+      }
+
+      @Override
+      public String idFormat() {
+        return DemoApi.INSTANCE.idFormat();
+      }
+
+      @Override
+      public Optional<String> operationId(String written) {
+        return DemoApi.INSTANCE.operationId(written);
+      }
+
+      @Override
+      public List<Parameter<?>> fields() {
+        return List.of(Parameter.string("job", "a job name"), Parameter.string("owner", "a user name"));
+      }
+
+      @Override
+      public List<Handler> handlers() {
+        return List.of();
+      }
+
+      @Override
+      public Reply error(Request request, int status, String code, String message) {
+        return DemoApi.INSTANCE.error(request, status, code, message);
+      }
+
+      @Override
+      public Optional<IdClaim> claimedId(String field, String url) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<Route> routes(String id, Map<String, Object> parameters) {
+        return List.of();
+      }
+    };
+
+    assertThatThrownBy(() -> Apis.builtIn().with(twoFields)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("two declares 2 fields (job, owner); its Dialect must say how an operation keeps them: "
+            + "override operation(id, timeline, fields, expireAfter, operations)");
   }
 }

@@ -1,8 +1,5 @@
 package dev.opstub.internal.face;
 
-import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.api.Apis;
-import dev.opstub.internal.wiremock.Pack;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -25,9 +22,12 @@ import com.azure.core.util.polling.SyncPoller;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.jayway.jsonpath.JsonPath;
-import dev.opstub.testing.AzureLroClient;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.internal.wiremock.Pack;
 import dev.opstub.spi.Step;
+import dev.opstub.testing.AzureLroClient;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.time.Clock;
 import java.time.Duration;

@@ -43,6 +43,21 @@ class GoogleMappingsTest {
   }
 
   @Test
+  void anOperationNameTheAnswersCouldNotCarryIsRefusedAtCheckNotOnTheStart() throws Exception {
+    String start = """
+        {"request": {"method": "POST", "urlPath": "/v1/videos:annotate"},
+         "response": {"transformers": ["opstub-google-start"], "transformerParameters": {"operationName": "%s"}}}
+        """;
+
+    assertThat(check(start.formatted("operations/{id}"))).extracting(Finding::toString)
+        .anySatisfy(f -> assertThat(f).startsWith("/response/transformerParameters/operationName"));
+    assertThat(check(start.formatted("x".repeat(110) + "{id}"))).extracting(Finding::toString)
+        .as("a 19-digit id makes the name too long").anySatisfy(f -> assertThat(f)
+            .startsWith("/response/transformerParameters/operationName"));
+    assertThat(check(start.formatted("projects/p/locations/l/operations/{id}"))).isEmpty();
+  }
+
+  @Test
   void twoMappingsScriptingOneOperationNameClash(@TempDir Path root) throws Exception {
     Files.createDirectories(root.resolve("mappings"));
     for (String file : List.of("a.json", "b.json")) {

@@ -1,8 +1,8 @@
 package dev.opstub.internal.media;
 
-import dev.opstub.internal.http.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opstub.internal.http.Ids;
 import org.junit.jupiter.api.Test;
 
 class MediaIdsTest {

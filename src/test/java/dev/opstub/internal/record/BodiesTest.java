@@ -3,8 +3,8 @@ package dev.opstub.internal.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Recording;
 import dev.opstub.spi.Recording.Observed;
+import dev.opstub.spi.Recording;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,10 +3,10 @@ package dev.opstub.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.junit.OpStubServer;
 import dev.opstub.junit.OpStubTest;
 import dev.opstub.junit.OperationStub;
+import dev.opstub.spi.Dialect;
 import dev.opstub.testing.Http;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;

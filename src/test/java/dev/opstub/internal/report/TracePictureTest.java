@@ -3,12 +3,12 @@ package dev.opstub.internal.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
 import dev.opstub.internal.conformance.Waivers;
 import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.state.PollDraft;
 import dev.opstub.internal.state.State;
 import dev.opstub.internal.timeline.TimelineParser;
+import dev.opstub.spi.Dialect;
 import dev.opstub.spi.OperationSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.opstub.spi.Operations;
 import dev.opstub.demo.DemoApi;
 import dev.opstub.internal.face.FaceApi;
 import dev.opstub.internal.face.FaceStatuses;
@@ -14,6 +13,7 @@ import dev.opstub.internal.timeline.ControllableClock;
 import dev.opstub.internal.timeline.TimelineParser;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.OperationView;
+import dev.opstub.spi.Operations;
 import dev.opstub.spi.Phase;
 import dev.opstub.spi.Poll;
 import dev.opstub.spi.Step;

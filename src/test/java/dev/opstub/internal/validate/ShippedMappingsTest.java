@@ -1,10 +1,5 @@
 package dev.opstub.internal.validate;
 
-import dev.opstub.internal.api.Apis;
-import dev.opstub.spi.Dialect;
-import dev.opstub.spi.Handler;
-import dev.opstub.spi.Role;
-import dev.opstub.spi.StubPriority;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +9,11 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.opstub.internal.api.Apis;
+import dev.opstub.spi.Dialect;
+import dev.opstub.spi.Handler;
+import dev.opstub.spi.Role;
+import dev.opstub.spi.StubPriority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.api.Apis;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,16 +11,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.Parameters;
+import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceErrors;
-import dev.opstub.testing.Http;
+import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.timeline.OperationStore;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.opstub.testing.Http;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

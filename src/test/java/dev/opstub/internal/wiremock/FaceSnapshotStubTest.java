@@ -1,7 +1,5 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.api.Apis;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -14,10 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
+import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.face.FaceErrors;
 import dev.opstub.internal.face.FaceSnapshots;
-import dev.opstub.testing.Http;
+import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;

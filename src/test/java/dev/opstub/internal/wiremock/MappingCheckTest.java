@@ -1,6 +1,5 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.wiremock.OpStubExtensions;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -15,9 +14,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.standalone.MappingFileException;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.opstub.testing.Http;
+import dev.opstub.wiremock.OpStubExtensions;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.internal.state.InMemoryState;
-import dev.opstub.internal.api.Apis;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -11,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
+import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.media.MediaErrorCode;
-import dev.opstub.testing.Http;
+import dev.opstub.internal.state.InMemoryState;
 import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.wiremock.OpStubExtensions;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.opstub.internal.timeline.OperationStore;
+import dev.opstub.wiremock.OpStubExtensions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

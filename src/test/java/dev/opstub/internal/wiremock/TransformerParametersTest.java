@@ -1,16 +1,16 @@
 package dev.opstub.internal.wiremock;
 
-import dev.opstub.wiremock.OpStubExtensions;
-import java.util.Set;
-import dev.opstub.internal.api.Apis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import com.github.tomakehurst.wiremock.store.Stores;
+import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.validate.MappingRules;
+import dev.opstub.wiremock.OpStubExtensions;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
