@@ -132,4 +132,19 @@ class GoogleSpeechWithOperationStubTest {
           .isEqualTo("how old is the Brooklyn Bridge");
     }
   }
+
+  @Test
+  @OperationStub(apiName = "google", id = "projects/p1/locations/global/operations/op-8", timeline = "Running x5, Done")
+  void aCancelBeforeAnyPollOfAScriptedNameEndsThatOperationCancelled(OpStubServer server) throws Exception {
+    var cancel = dev.opstub.testing.Http.send("POST",
+        server.baseUrl() + "/v1/projects/p1/locations/global/operations/op-8:cancel", "");
+
+    assertThat(cancel.statusCode()).isEqualTo(200);
+    try (SpeechClient speech = GoogleSpeech.client(server.baseUrl())) {
+      Operation cancelled = speech.getHttpJsonOperationsClient()
+          .getOperation("projects/p1/locations/global/operations/op-8");
+      assertThat(cancelled.getDone()).isTrue();
+      assertThat(cancelled.getError().getCode()).isEqualTo(1);
+    }
+  }
 }

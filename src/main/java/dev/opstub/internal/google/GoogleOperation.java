@@ -71,7 +71,7 @@ final class GoogleOperation implements Handler {
     }
     String name = id.get();
     if (cancel) {
-      return "POST".equals(request.method()) ? cancel(name, operations) : noMethod(request);
+      return "POST".equals(request.method()) ? cancel(parameters, operations, name) : noMethod(request);
     }
     return switch (request.method()) {
       case "GET" -> poll(request, parameters, operations, name);
@@ -81,11 +81,16 @@ final class GoogleOperation implements Handler {
   }
 
   private static Reply poll(Request request, StubParameters parameters, Operations operations, String name) {
+    return operations.serve(request, parameters, GoogleApi.NAME, name, script(parameters, operations, name),
+        answers(name));
+  }
+
+  /** What a stub's timeline makes of {@code name} when it is not live, or {@code null} (no timeline, or deleted). */
+  private static OperationSpec script(StubParameters parameters, Operations operations, String name) {
     Timeline timeline = parameters.get(TIMELINE);
-    OperationSpec script = timeline == null || operations.resource(GoogleApi.NAME, DELETED, name).isPresent() ? null
+    return timeline == null || operations.resource(GoogleApi.NAME, DELETED, name).isPresent() ? null
         : new OperationSpec(name, timeline, GoogleKept.encode(parameters.get(GoogleKept.METADATA_PARAMETER),
             parameters.get(GoogleKept.RESPONSE_PARAMETER), timeline), parameters.get(Parameter.EXPIRE_AFTER));
-    return operations.serve(request, parameters, GoogleApi.NAME, name, script, answers(name));
   }
 
   /** How a poll or a look of {@code name} answers. */
@@ -118,15 +123,22 @@ final class GoogleOperation implements Handler {
     };
   }
 
-  /** An operation not yet done ends cancelled; a done one stays as it is. Either way 200 {@code {}}. */
-  private static Reply cancel(String name, Operations operations) {
+  /**
+   * An operation not yet done ends cancelled; a done one stays as it is. Either way 200 {@code {}}.
+   * A name a stub scripts is made first when it is not live, as a poll would make it: a client may
+   * cancel before it polls.
+   */
+  private static Reply cancel(StubParameters parameters, Operations operations, String name) {
+    OperationSpec script = script(parameters, operations, name);
+    if (script != null) {
+      operations.start(GoogleApi.NAME, script); // made unless live: never replaces
+    }
     return operations.cancel(GoogleApi.NAME, name, CANCELLED).isPresent()
         ? Reply.text(200, GoogleErrors.JSON, EMPTY) : GoogleErrors.notFound(name);
   }
 
   private static Reply delete(StubParameters parameters, Operations operations, String name) {
-    // Found first: a shared store's remove also counts the poll history a read of a missing name left.
-    if (operations.find(GoogleApi.NAME, name).isEmpty() || !operations.remove(GoogleApi.NAME, name)) {
+    if (!operations.remove(GoogleApi.NAME, name)) {
       return GoogleErrors.notFound(name);
     }
     if (parameters.has(TIMELINE)) {
