@@ -2,27 +2,22 @@ package dev.opstub.internal.record;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.google.api.gax.rpc.InvalidArgumentException;
-import com.google.cloud.speech.v1.SpeechClient;
 import dev.opstub.internal.api.Apis;
 import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
 import dev.opstub.spi.Request;
-import dev.opstub.testing.GoogleSpeech;
+import dev.opstub.testing.GoogleRecordingScenario;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RecordingScenario;
 import dev.opstub.wiremock.OpStubExtensions;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +31,6 @@ class GoogleRecordingTest {
   private static final String START = "/v1/speech:longrunningrecognize";
   private static final String METADATA = "{\"@type\":\"type.googleapis.com/google.cloud.speech.v1."
       + "LongRunningRecognizeMetadata\",\"progressPercent\":%d,\"startTime\":\"2026-12-01T10:00:00Z\",\"uri\":\"gs://b/a.raw\"}";
-  private static final String RESPONSE = "{\"@type\":\"type.googleapis.com/google.cloud.speech.v1."
-      + "LongRunningRecognizeResponse\",\"results\":[{\"alternatives\":[{\"transcript\":\"recorded words\"}]}]}";
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<WireMockServer> servers = new ArrayList<>();
 
@@ -76,7 +69,7 @@ class GoogleRecordingTest {
     answer(0, "POST", START, "{\"audio\":{\"uri\":\"gs://b/a.raw\"}}", operation("761", 0, null));
     answer(100, "GET", "/v1/operations/761", "", operation("761", 33, null));
     answer(200, "GET", "/v1/operations/761", "", operation("761", 66, null));
-    answer(300, "GET", "/v1/operations/761", "", operation("761", 100, "\"response\":" + RESPONSE));
+    answer(300, "GET", "/v1/operations/761", "", operation("761", 100, "\"response\":" + GoogleRecordingScenario.RESPONSE));
 
     Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
 
@@ -111,7 +104,7 @@ class GoogleRecordingTest {
   void aNestedOperationNameIsKeptAsTheStartersOperationName() {
     String name = "projects/p1/locations/global/operations/op-7";
     answer(0, "POST", START, "{}", operation(name, 0, null));
-    answer(100, "GET", "/v1/" + name, "", operation(name, 100, "\"response\":" + RESPONSE));
+    answer(100, "GET", "/v1/" + name, "", operation(name, 100, "\"response\":" + GoogleRecordingScenario.RESPONSE));
 
     Collapser.Result result = new Collapser(Apis.builtIn(), false).collapse(exchanges);
 
@@ -135,49 +128,27 @@ class GoogleRecordingTest {
     return answer.body();
   }
 
-  /** The transcript of {@code words.raw} and the error of {@code bad.raw}, as Google's speech client sees them. */
-  private static List<String> runClient(String baseUrl) throws Exception {
-    try (SpeechClient speech = GoogleSpeech.client(baseUrl)) {
-      String transcript = GoogleSpeech.transcript(speech.longRunningRecognizeAsync(
-          GoogleSpeech.request("gs://b/words.raw")).get());
-      Throwable failed = catchThrowable(() -> speech.longRunningRecognizeAsync(GoogleSpeech.request("gs://b/bad.raw")).get());
-      assertThat(failed).isInstanceOf(ExecutionException.class).cause().isInstanceOf(InvalidArgumentException.class);
-      // Each start names a new operation: the rest of the message is what the replay must say again.
-      return List.of(transcript, failed.getCause().getMessage().replaceAll("name \"[^\"]+\"", "name <new>"));
-    }
-  }
-
-  private static void serviceMapping(Path file, String uri, String parameters) throws Exception {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, "{\"priority\": 4, \"request\": {\"method\": \"POST\", \"urlPath\": \"" + START + "\", "
-        + "\"bodyPatterns\": [{\"contains\": \"" + uri + "\"}]}, \"response\": {\"status\": 200, \"transformers\": "
-        + "[\"opstub-google-start\"], \"transformerParameters\": {" + parameters + "}}}");
-  }
-
   @Test
   void googlesSpeechClientGetsTheSameTranscriptAndErrorFromTheRecordingAloneAndWithTheShippedSetAsFromTheService()
       throws Exception {
-    Path mappings = RecordingScenario.rootWithShippedMappings(service).resolve("mappings").resolve("service");
-    serviceMapping(mappings.resolve("words.json"), "words.raw", "\"timeline\": \"Running x2, Done\", \"response\": "
-        + RESPONSE);
-    serviceMapping(mappings.resolve("bad.json"), "bad.raw", "\"timeline\": \"Running, Failed(3: bad audio)\"");
-    WireMockServer original = start(service);
+    WireMockServer original = start(GoogleRecordingScenario.writeServiceMappings(
+        RecordingScenario.rootWithShippedMappings(service)));
     WireMockServer recorder = start(root); // an empty root: the recording is all the replay will have
     admin(recorder, "start", "{\"targetBaseUrl\": \"" + original.baseUrl() + "\"}");
-    List<String> recorded = runClient(recorder.baseUrl());
+    List<String> recorded = GoogleRecordingScenario.runClient(recorder.baseUrl());
     String stopped = admin(recorder, "stop", "");
     recorder.stop();
 
     WireMockServer alone = start(root);
-    List<String> fromTheFolderAlone = runClient(alone.baseUrl());
+    List<String> fromTheFolderAlone = GoogleRecordingScenario.runClient(alone.baseUrl());
     alone.stop();
     // Before the shipped set joins: its operations.json and operations-list.json repeat the requests of
     // the recorded google-operations-live*.json (docs/recording.md), which Validate reports.
     List<Problem> problems = MappingValidator.validate(List.of(root));
     WireMockServer withShipped = start(RecordingScenario.rootWithShippedMappings(root));
-    List<String> withTheShippedSet = runClient(withShipped.baseUrl());
+    List<String> withTheShippedSet = GoogleRecordingScenario.runClient(withShipped.baseUrl());
 
-    assertThat(recorded.get(0)).isEqualTo("recorded words");
+    assertThat(recorded.get(0)).isEqualTo(GoogleRecordingScenario.TRANSCRIPT);
     assertThat(recorded.get(1)).contains("bad audio");
     assertThat(fromTheFolderAlone).as(stopped).containsExactlyElementsOf(recorded);
     assertThat(withTheShippedSet).as(stopped).containsExactlyElementsOf(recorded);
