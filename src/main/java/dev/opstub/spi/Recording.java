@@ -44,6 +44,19 @@ public interface Recording {
   Optional<String> startedId(Map<String, String> responseHeaders);
 
   /**
+   * The id of the operation a start call's answer hands out (normalised), if it names one, read from
+   * its headers or its body. The recorder calls this one: some APIs name the operation only in the
+   * body (a start that answers the operation itself, {@code {"name": "...", "done": false}}).
+   * By default, {@link #startedId(Map) the headers alone}, as before this method existed.
+   *
+   * @param responseHeaders the answer's headers, names in any case
+   * @param responseBody the answer's body ({@code ""} when none)
+   */
+  default Optional<String> startedId(Map<String, String> responseHeaders, String responseBody) {
+    return startedId(responseHeaders);
+  }
+
+  /**
    * What else the answers of one operation showed, that its mappings must say for a replay to
    * answer as they did (how statuses are spelled, the result and its property, the wait and
    * its header, how the client follows the operation): {@code transformerParameters} for its

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sun.net.httpserver.HttpServer;
 import dev.opstub.testing.AzureRecordingScenario;
+import dev.opstub.testing.GoogleRecordingScenario;
 import dev.opstub.testing.Http;
 import dev.opstub.testing.RecordingScenario;
 import dev.opstub.wiremock.OpStubExtensions;
@@ -85,11 +86,7 @@ class StandaloneRecordingIT {
    */
   @Test
   void aRecordedAzureFlowReplaysAsRecordedFromTheRecordedFolderAlone() {
-    original = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .usingFilesUnderDirectory(AzureRecordingScenario.writeServiceMappings(
-            RecordingScenario.rootWithShippedMappings(service)).toString())
-        .extensions(new OpStubExtensions()));
-    original.start();
+    startOriginal(AzureRecordingScenario.writeServiceMappings(RecordingScenario.rootWithShippedMappings(service)));
 
     List<String> recorded;
     String recordedOutcome;
@@ -107,6 +104,32 @@ class StandaloneRecordingIT {
       AzureRecordingScenario.assertShowsWhatTheIssueSaw(recorded);
       assertThat(AzureRecordingScenario.answers(replay.baseUrl())).as(replay.log()).containsExactlyElementsOf(recorded);
       assertThat(replayedOutcome).isEqualTo(recordedOutcome);
+    }
+  }
+
+  /**
+   * Google's speech client recorded through the standalone jar, then served by a restarted server
+   * on the recorded folder alone (which the documented Validate command accepts), gets the same
+   * transcript and the same INVALID_ARGUMENT.
+   */
+  @Test
+  void aRecordedGoogleSpeechFlowReplaysAsRecordedFromTheRecordedFolderAlone() throws Exception {
+    startOriginal(GoogleRecordingScenario.writeServiceMappings(RecordingScenario.rootWithShippedMappings(service)));
+
+    List<String> recorded;
+    try (StandaloneServer recorder = StandaloneServer.start(root, RUN)) {
+      assertThat(Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/start",
+          "{\"targetBaseUrl\": \"" + original.baseUrl() + "\"}").statusCode()).isEqualTo(200);
+      recorded = GoogleRecordingScenario.runClient(recorder.baseUrl());
+      assertThat(Http.send("POST", recorder.baseUrl() + "/__admin/opstub/recordings/stop", null).body())
+          .as(recorder.log()).contains("mappings/recorded/google-start-longrunningrecognize-b-words.raw.json");
+    }
+    ChildJvm.Result validated = ChildJvm.run(root, Duration.ofSeconds(60), "dev.opstub.Validate", List.of("."));
+    assertThat(validated.exitCode()).as(validated.stdout() + validated.stderr()).isZero();
+
+    try (StandaloneServer replay = StandaloneServer.start(root, RUN)) {
+      assertThat(GoogleRecordingScenario.runClient(replay.baseUrl())).as(replay.log())
+          .containsExactlyElementsOf(recorded).startsWith(GoogleRecordingScenario.TRANSCRIPT);
     }
   }
 
@@ -168,6 +191,13 @@ class StandaloneRecordingIT {
     } finally {
       big.stop(0);
     }
+  }
+
+  /** The "real service": an in-process OpStub server on {@code serviceRoot}. */
+  private void startOriginal(Path serviceRoot) {
+    original = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .usingFilesUnderDirectory(serviceRoot.toString()).extensions(new OpStubExtensions()));
+    original.start();
   }
 
   /** The curl line of docs/recording.md that calls {@code route}, aimed at this server's port. */

@@ -9,6 +9,7 @@ import dev.opstub.spi.IdClaim;
 import dev.opstub.spi.OperationSpec;
 import dev.opstub.spi.Operations;
 import dev.opstub.spi.Parameter;
+import dev.opstub.spi.Recording;
 import dev.opstub.spi.Reply;
 import dev.opstub.spi.Request;
 import dev.opstub.spi.Route;
@@ -132,6 +133,12 @@ public final class GoogleApi implements Dialect {
     shown.put(GoogleKept.RESPONSE_PARAMETER.name(), kept.response() == null ? null : kept.response().deepCopy());
     shown.put(GoogleKept.METADATA_PARAMETER.name(), kept.metadata() == null ? null : kept.metadata().deepCopy());
     return shown;
+  }
+
+  /** Speech's start, its polls and their answers ({@link GoogleRecording}). */
+  @Override
+  public Optional<Recording> recording() {
+    return Optional.of(GoogleRecording.INSTANCE);
   }
 
   @Override

@@ -20,11 +20,13 @@ import dev.opstub.spi.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a recording, the requests in the order they came, into OpStub mappings: one per polled
@@ -95,10 +97,11 @@ final class Collapser {
   Result collapse(List<Exchange> exchanges) {
     Map<OperationKey, List<Exchange>> polls = new LinkedHashMap<>();
     List<Start> starts = new ArrayList<>();
+    Set<OperationKey> started = new HashSet<>();
     List<String> notes = new ArrayList<>();
     int ignored = 0;
     for (Exchange exchange : exchanges) {
-      if (!sort(exchange, polls, starts, notes)) {
+      if (!sort(exchange, polls, starts, started, notes)) {
         ignored++;
       }
     }
@@ -162,23 +165,24 @@ final class Collapser {
 
   /** Files the exchange as a poll or a start call; {@code false} when it is neither. */
   private boolean sort(Exchange exchange, Map<OperationKey, List<Exchange>> polls, List<Start> starts,
-      List<String> notes) {
+      Set<OperationKey> started, List<String> notes) {
+    OperationKey polled = polled(exchange, started);
+    if (polled != null) {
+      polls.computeIfAbsent(polled, k -> new ArrayList<>()).add(exchange);
+      return true;
+    }
     for (Dialect api : apis.all()) {
       Optional<Recording> dialect = api.recording();
       if (dialect.isEmpty()) {
         continue;
       }
-      Optional<String> polled = polledId(api, exchange);
-      if (polled.isPresent()) {
-        polls.computeIfAbsent(new OperationKey(api, polled.get()), k -> new ArrayList<>()).add(exchange);
-        return true;
-      }
       Optional<StartCall> call = dialect.get().startCall(exchange.request());
       if (call.isPresent()) {
-        Optional<String> started = exchange.status() / 100 == 2
-            ? dialect.get().startedId(exchange.responseHeaders()) : Optional.empty();
-        if (started.isPresent()) {
-          starts.add(new Start(api, call.get(), started.get(), exchange.time(), exchange));
+        Optional<String> id = exchange.status() / 100 == 2
+            ? dialect.get().startedId(exchange.responseHeaders(), exchange.responseBody()) : Optional.empty();
+        if (id.isPresent()) {
+          starts.add(new Start(api, call.get(), id.get(), exchange.time(), exchange));
+          started.add(new OperationKey(api, id.get()));
         } else {
           notes.add(api.name() + "-start-" + call.get().label() + ": answered " + exchange.status()
               + " without starting an operation; not recorded");
@@ -187,6 +191,29 @@ final class Collapser {
       }
     }
     return false;
+  }
+
+  /**
+   * The operation a poll reads, or {@code null} when the exchange is no poll. Where the poll routes
+   * of several APIs match (one API's {@code (/<service>)/operations/<id>} matches another's {@code
+   * /v1/operations/<id>}), the API whose recorded start handed out the id; else the first.
+   */
+  private OperationKey polled(Exchange exchange, Set<OperationKey> started) {
+    OperationKey first = null;
+    for (Dialect api : apis.all()) {
+      if (api.recording().isEmpty()) {
+        continue;
+      }
+      Optional<String> id = polledId(api, exchange);
+      if (id.isPresent()) {
+        OperationKey key = new OperationKey(api, id.get());
+        if (started.contains(key)) {
+          return key;
+        }
+        first = first == null ? key : first;
+      }
+    }
+    return first;
   }
 
   /** The id a request polls, when it is a GET on one of the API's poll routes (a read that advances). */
@@ -330,7 +357,7 @@ final class Collapser {
       Map<String, Object> carried = new LinkedHashMap<>(parameters);
       carried.keySet().retainAll(poll.parameters());
       Map<String, Object> request = new LinkedHashMap<>();
-      request.put("method", poll.method());
+      request.put("method", poll.method() == null ? "ANY" : poll.method()); // a route of any method
       request.put("urlPathPattern", poll.urlPathPattern());
       String suffix = files.isEmpty() ? "" : "-" + poll.handler().name().substring(("opstub-" + key.api.name() + "-").length());
       files.add(new MappingFile(key.api.name() + "-operation-" + fileSafe(key.id) + suffix + ".json", mapping(
