@@ -56,6 +56,7 @@ class OneWayInTest {
     assertThat((String) JsonPath.read(done.body(), "$.status")).isEqualTo("Succeeded");
     assertThat((String) JsonPath.read(done.body(), "$.result.modelId")).isEqualTo("m-1");
     assertThatThrownBy(() -> server.addOperation("azure", "job-2", "Running", "not json"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("result");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("result must be a JSON object (or its text)").hasMessageEndingWith("; was \"not json\"");
   }
 }

@@ -69,8 +69,9 @@ record GoogleKept(ObjectNode metadata, ObjectNode response, int runningPolls) {
   }
 
   /**
-   * What a target holds; a response's own JSON ({@code OpStubServer.addOperation}'s target text) is
-   * that response, and a target this class did not write (or none) serves speech's defaults.
+   * What a target holds; a target this class did not write (or none) serves speech's defaults
+   * rather than failing the poll. Every way in ({@code addOperation}'s target too) writes it with
+   * {@link #encode}.
    */
   static GoogleKept decode(String target) {
     if (target == null) {
@@ -82,8 +83,8 @@ record GoogleKept(ObjectNode metadata, ObjectNode response, int runningPolls) {
   private static GoogleKept parse(String target) {
     try {
       JsonNode kept = JSON.readTree(target);
-      if (kept != null && kept.has("@type") && kept instanceof ObjectNode response) {
-        return new GoogleKept(DEFAULT_METADATA, response, -1); // a response as addOperation's target text
+      if (!(kept instanceof ObjectNode)) {
+        return new GoogleKept(DEFAULT_METADATA, DEFAULT_RESPONSE, -1);
       }
       return new GoogleKept(kept.get("m") instanceof ObjectNode m ? m : DEFAULT_METADATA,
           kept.get("r") instanceof ObjectNode r ? r : DEFAULT_RESPONSE, kept.path("n").asInt(-1));

@@ -41,6 +41,8 @@ class GoogleKeptTest {
   @Test
   void aTargetThisVersionDidNotWriteServesSpeechsDefaultsRatherThanFailing() {
     assertThat(GoogleKept.decode("not json").response()).isEqualTo(GoogleKept.DEFAULT_RESPONSE);
+    assertThat(GoogleKept.decode("").response()).isEqualTo(GoogleKept.DEFAULT_RESPONSE);
+    assertThat(GoogleKept.decode("[1]").response()).isEqualTo(GoogleKept.DEFAULT_RESPONSE);
     assertThat(GoogleKept.decode(null).runningPolls()).isEqualTo(-1);
   }
 }
