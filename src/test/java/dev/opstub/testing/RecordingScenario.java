@@ -1,5 +1,10 @@
 package dev.opstub.testing;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.opstub.wiremock.OpStubExtensions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -35,6 +40,23 @@ public final class RecordingScenario {
       "Operation-Location", "operation-id", "DataServiceVersion");
 
   private RecordingScenario() {}
+
+  /** A server with the pack over {@code filesRoot}, as the README runs it, added to {@code started} to be stopped. */
+  public static WireMockServer startServer(Path filesRoot, List<WireMockServer> started) {
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+        .maxRequestJournalEntries(1000).asynchronousResponseEnabled(true)
+        .usingFilesUnderDirectory(filesRoot.toString()).extensions(new OpStubExtensions()));
+    server.start();
+    started.add(server);
+    return server;
+  }
+
+  /** {@code POST /__admin/opstub/recordings/<route>} with {@code body}, which must answer 200: its body. */
+  public static String recordings(WireMockServer server, String route, String body) {
+    HttpResponse<String> answer = Http.send("POST", server.baseUrl() + "/__admin/opstub/recordings/" + route, body);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body();
+  }
 
   /** A root with the repository's shipped mappings and __files, as {@code --root-dir .} serves them. */
   public static Path rootWithShippedMappings(Path root) {

@@ -1,6 +1,5 @@
 package dev.opstub.internal.record;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -9,10 +8,7 @@ import dev.opstub.internal.validate.MappingValidator;
 import dev.opstub.internal.validate.Problem;
 import dev.opstub.spi.Request;
 import dev.opstub.testing.GoogleRecordingScenario;
-import dev.opstub.testing.Http;
 import dev.opstub.testing.RecordingScenario;
-import dev.opstub.wiremock.OpStubExtensions;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,18 +110,11 @@ class GoogleRecordingTest {
   }
 
   private WireMockServer start(Path filesRoot) {
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-        .maxRequestJournalEntries(1000).asynchronousResponseEnabled(true)
-        .usingFilesUnderDirectory(filesRoot.toString()).extensions(new OpStubExtensions()));
-    server.start();
-    servers.add(server);
-    return server;
+    return RecordingScenario.startServer(filesRoot, servers);
   }
 
   private static String admin(WireMockServer server, String route, String body) {
-    HttpResponse<String> answer = Http.send("POST", server.baseUrl() + "/__admin/opstub/recordings/" + route, body);
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    return answer.body();
+    return RecordingScenario.recordings(server, route, body);
   }
 
   @Test
