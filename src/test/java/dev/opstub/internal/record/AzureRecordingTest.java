@@ -40,7 +40,8 @@ class AzureRecordingTest {
             "opstub-azure-start");
   }
 
-  private static java.util.Map<String, Object> parametersOf(Collapser.Result result, String file) {
+  /** The {@code transformerParameters} of the mapping file {@code file} a collapse wrote (the Google recording test reads them too). */
+  static java.util.Map<String, Object> parametersOf(Collapser.Result result, String file) {
     return result.mappings().stream().filter(m -> m.name().equals(file)).findFirst().map(m -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> response = (Map<String, Object>) m.mapping().get("response");

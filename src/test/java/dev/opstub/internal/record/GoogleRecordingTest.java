@@ -51,13 +51,7 @@ class GoogleRecordingTest {
   }
 
   private static Map<String, Object> parametersOf(Collapser.Result result, String file) {
-    return result.mappings().stream().filter(m -> m.name().equals(file)).findFirst().map(m -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> response = (Map<String, Object>) m.mapping().get("response");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> parameters = (Map<String, Object>) response.get("transformerParameters");
-      return parameters;
-    }).orElseThrow(() -> new AssertionError(file + " in " + result.mappings()));
+    return AzureRecordingTest.parametersOf(result, file);
   }
 
   @Test
